@@ -1,0 +1,15 @@
+//! Vendor-neutral runtime shared by the `tms-rs` API clients (`memoq-api`, `memsource-api`).
+//!
+//! The client crates are generated from hand-written OpenAPI specs by progenitor; each one wires
+//! this crate into progenitor's `ClientHooks` and adds only its vendor's policy (how to log in,
+//! which error code means "token expired", what the vendor's error body looks like).
+//!
+//! What lives here:
+//! - [`token`]: a shared, redacted slot for a session token and the sensitive `Authorization`
+//!   header built from it.
+//! - [`wire`]: response hygiene, so that a proxy's HTML error page, an empty body or truncated
+//!   JSON on an error status still reaches the caller as a typed vendor error that keeps the
+//!   HTTP status and the raw body.
+
+pub mod token;
+pub mod wire;

@@ -1,0 +1,54 @@
+//! The generation settings of each API: which spec, which crates, and which schemas are replaced
+//! by hand-written types in the client crate.
+
+/// One hand-written OpenAPI spec and where its generated code goes.
+pub struct Api {
+    /// Spec path, relative to the workspace root.
+    pub spec: &'static str,
+    /// Rust path of the client crate, as the mocks name it.
+    pub client_crate: &'static str,
+    /// Generated client module, relative to the workspace root.
+    pub client_out: &'static str,
+    /// Generated typed-mock module, relative to the workspace root.
+    pub mock_out: &'static str,
+    /// Type held in the generated `Client` and handed to the `ClientHooks` impl.
+    pub inner_type: &'static str,
+    /// Schema name → hand-written Rust type that replaces the generated one.
+    pub replacements: &'static [(&'static str, &'static str)],
+}
+
+pub const APIS: &[Api] = &[Api {
+    spec: "openapi/memoq-resources.yaml",
+    client_crate: "memoq_api",
+    client_out: "crates/memoq-api/src/generated.rs",
+    mock_out: "crates/memoq-api-httpmock/src/generated.rs",
+    inner_type: "crate::session::Session",
+    // memoQ's integer enums are open: a server upgrade that adds a value must still decode, so
+    // each one is a hand-written type with named variants and an `Unknown(i32)` arm. Date-times
+    // keep the server's exact string so `Modified` can be echoed back for optimistic concurrency.
+    replacements: &[
+        ("DateTime", "crate::time::DateTime"),
+        ("Secret", "crate::secret::Secret"),
+        ("ResourceAccessLevel", "crate::enums::ResourceAccessLevel"),
+        ("TMEngineType", "crate::enums::TmEngineType"),
+        ("InlineTagStrictness", "crate::enums::InlineTagStrictness"),
+        ("ConcordanceColumn", "crate::enums::ConcordanceColumn"),
+        ("ConcordanceFirstLast", "crate::enums::ConcordanceFirstLast"),
+        ("ConcordanceMeta", "crate::enums::ConcordanceMeta"),
+        ("ConcordanceErrorType", "crate::enums::ConcordanceErrorType"),
+        ("TermCaseSense", "crate::enums::TermCaseSense"),
+        ("TermPartialMatch", "crate::enums::TermPartialMatch"),
+        (
+            "SearchFilteringCondition",
+            "crate::enums::SearchFilteringCondition",
+        ),
+        (
+            "SearchMetaFilteringCondition",
+            "crate::enums::SearchMetaFilteringCondition",
+        ),
+        ("SearchMetaName", "crate::enums::SearchMetaName"),
+        ("TBMetaType", "crate::enums::TbMetaType"),
+        ("TBMetaScope", "crate::enums::TbMetaScope"),
+        ("LoginMode", "crate::enums::LoginMode"),
+    ],
+}];

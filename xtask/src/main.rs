@@ -1,0 +1,34 @@
+//! Repository automation.
+//!
+//! `cargo xtask regen` turns every hand-written OpenAPI spec under `openapi/` into a typed client
+//! (progenitor) and typed httpmock mocks, formatted with prettyplease, and writes them into the
+//! client crates. `cargo xtask regen --check` regenerates in memory and fails with a unified diff
+//! when a checked-in file is stale.
+
+mod apis;
+mod regen;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask regen [--check]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["regen"] => regen::run(regen::Mode::Write),
+        ["regen", "--check"] => regen::run(regen::Mode::Check),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
