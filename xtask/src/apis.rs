@@ -13,7 +13,8 @@ pub struct Api {
     pub mock_out: &'static str,
     /// Type held in the generated `Client` and handed to the `ClientHooks` impl.
     pub inner_type: &'static str,
-    /// Schema name → hand-written Rust type that replaces the generated one.
+    /// Generated type name (typify's spelling of the schema name, e.g. `TmEngineType` for
+    /// `TMEngineType`) → hand-written Rust type that replaces it.
     pub replacements: &'static [(&'static str, &'static str)],
 }
 
@@ -30,7 +31,7 @@ pub const APIS: &[Api] = &[Api {
         ("DateTime", "crate::time::DateTime"),
         ("Secret", "crate::secret::Secret"),
         ("ResourceAccessLevel", "crate::enums::ResourceAccessLevel"),
-        ("TMEngineType", "crate::enums::TmEngineType"),
+        ("TmEngineType", "crate::enums::TmEngineType"),
         ("InlineTagStrictness", "crate::enums::InlineTagStrictness"),
         ("ConcordanceColumn", "crate::enums::ConcordanceColumn"),
         ("ConcordanceFirstLast", "crate::enums::ConcordanceFirstLast"),
@@ -47,8 +48,8 @@ pub const APIS: &[Api] = &[Api {
             "crate::enums::SearchMetaFilteringCondition",
         ),
         ("SearchMetaName", "crate::enums::SearchMetaName"),
-        ("TBMetaType", "crate::enums::TbMetaType"),
-        ("TBMetaScope", "crate::enums::TbMetaScope"),
+        ("TbMetaType", "crate::enums::TbMetaType"),
+        ("TbMetaScope", "crate::enums::TbMetaScope"),
         ("LoginMode", "crate::enums::LoginMode"),
     ],
 }];

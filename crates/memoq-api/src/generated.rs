@@ -481,6 +481,31 @@ server binds case-insensitively and accepts both, this spec uses PascalCase and 
             Default::default()
         }
     }
+    /**Answer of tbEntryCreate: the created TBEntryModel with returnNewEntry=true, null (an
+empty body on the wire) otherwise. Deviation from the vendor documentation, which does
+not say what an answer without returnNewEntry looks like.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(transparent)]
+    pub struct TbEntryCreateResult(pub ::std::option::Option<TbEntryModel>);
+    impl ::std::ops::Deref for TbEntryCreateResult {
+        type Target = ::std::option::Option<TbEntryModel>;
+        fn deref(&self) -> &::std::option::Option<TbEntryModel> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<TbEntryCreateResult>
+    for ::std::option::Option<TbEntryModel> {
+        fn from(value: TbEntryCreateResult) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::option::Option<TbEntryModel>>
+    for TbEntryCreateResult {
+        fn from(value: ::std::option::Option<TbEntryModel>) -> Self {
+            Self(value)
+        }
+    }
     /**A TB entry (concept) with its language blocks. Used as response and as create/update
 body; on create unset fields take server defaults, on update send the whole entry.
 */
@@ -856,7 +881,7 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
             rename = "MetaType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub meta_type: ::std::option::Option<TbMetaType>,
+        pub meta_type: ::std::option::Option<crate::enums::TbMetaType>,
         ///Name of the field (used as metaname in meta paths and as custom meta Name).
         #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -876,7 +901,7 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
             rename = "Scope",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub scope: ::std::option::Option<TbMetaScope>,
+        pub scope: ::std::option::Option<crate::enums::TbMetaScope>,
         ///Whether values must be unique.
         #[serde(
             rename = "Unique",
@@ -887,92 +912,6 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
     impl TbMetaDefinition {
         pub fn builder() -> builder::TbMetaDefinition {
             Default::default()
-        }
-    }
-    ///Level at which a TB meta field lives. 0 = Global, 1 = Entry, 2 = Language, 3 = Term.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct TbMetaScope(pub i32);
-    impl ::std::ops::Deref for TbMetaScope {
-        type Target = i32;
-        fn deref(&self) -> &i32 {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<TbMetaScope> for i32 {
-        fn from(value: TbMetaScope) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<i32> for TbMetaScope {
-        fn from(value: i32) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for TbMetaScope {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for TbMetaScope {
-        type Err = <i32 as ::std::str::FromStr>::Err;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.parse()?))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for TbMetaScope {
-        type Error = <i32 as ::std::str::FromStr>::Err;
-        fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<String> for TbMetaScope {
-        type Error = <i32 as ::std::str::FromStr>::Err;
-        fn try_from(value: String) -> ::std::result::Result<Self, Self::Error> {
-            value.parse()
-        }
-    }
-    ///Data type of a TB meta field. 0 = String, 1 = ValueSet, 2 = Integer, 3 = FloatingPoint, 4 = Boolean, 5 = CaseSense, 6 = DateTime, 7 = PartialMatch, 8 = IntegerVector, 9 = Image.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct TbMetaType(pub i32);
-    impl ::std::ops::Deref for TbMetaType {
-        type Target = i32;
-        fn deref(&self) -> &i32 {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<TbMetaType> for i32 {
-        fn from(value: TbMetaType) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<i32> for TbMetaType {
-        fn from(value: i32) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for TbMetaType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for TbMetaType {
-        type Err = <i32 as ::std::str::FromStr>::Err;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.parse()?))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for TbMetaType {
-        type Error = <i32 as ::std::str::FromStr>::Err;
-        fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<String> for TbMetaType {
-        type Error = <i32 as ::std::str::FromStr>::Err;
-        fn try_from(value: String) -> ::std::result::Result<Self, Self::Error> {
-            value.parse()
         }
     }
     ///Properties of a termbase.
@@ -1201,49 +1140,6 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
             Self(value)
         }
     }
-    ///TM engine of a translation memory. 0 = Classic, 1 = Hybrid, 2 = NGTM.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct TmEngineType(pub i32);
-    impl ::std::ops::Deref for TmEngineType {
-        type Target = i32;
-        fn deref(&self) -> &i32 {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<TmEngineType> for i32 {
-        fn from(value: TmEngineType) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<i32> for TmEngineType {
-        fn from(value: i32) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for TmEngineType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for TmEngineType {
-        type Err = <i32 as ::std::str::FromStr>::Err;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.parse()?))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for TmEngineType {
-        type Error = <i32 as ::std::str::FromStr>::Err;
-        fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<String> for TmEngineType {
-        type Error = <i32 as ::std::str::FromStr>::Err;
-        fn try_from(value: String) -> ::std::result::Result<Self, Self::Error> {
-            value.parse()
-        }
-    }
     /**A TM entry (translation unit). Used as response and as create/update body.
 SourceSegment and TargetSegment are obligatory when creating, but are left optional
 here because the same model is returned by the server (where anything may be null).
@@ -1444,7 +1340,7 @@ On update, Modified must be the unchanged value last read from the server.
             rename = "TMEngineType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub tm_engine_type: ::std::option::Option<TmEngineType>,
+        pub tm_engine_type: ::std::option::Option<crate::enums::TmEngineType>,
         ///GUID of the TM; use it as tmGuid in paths.
         #[serde(
             rename = "TMGuid",
@@ -3969,7 +3865,7 @@ On update, Modified must be the unchanged value last read from the server.
             >,
             id: ::std::result::Result<::std::option::Option<i32>, ::std::string::String>,
             meta_type: ::std::result::Result<
-                ::std::option::Option<super::TbMetaType>,
+                ::std::option::Option<crate::enums::TbMetaType>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
@@ -3985,7 +3881,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             scope: ::std::result::Result<
-                ::std::option::Option<super::TbMetaScope>,
+                ::std::option::Option<crate::enums::TbMetaScope>,
                 ::std::string::String,
             >,
             unique: ::std::result::Result<
@@ -4058,7 +3954,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn meta_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TbMetaType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::enums::TbMetaType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.meta_type = value
@@ -4106,7 +4004,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn scope<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TbMetaScope>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::enums::TbMetaScope>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.scope = value
@@ -5355,7 +5255,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             tm_engine_type: ::std::result::Result<
-                ::std::option::Option<super::TmEngineType>,
+                ::std::option::Option<crate::enums::TmEngineType>,
                 ::std::string::String,
             >,
             tm_guid: ::std::result::Result<
@@ -5543,7 +5443,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn tm_engine_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TmEngineType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::enums::TmEngineType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.tm_engine_type = value
@@ -6205,9 +6107,9 @@ let response = client.tb_entry_update()
 
 Adds a new entry to the TB. Each language needs `Language`; unset fields take server
 defaults. With `returnNewEntry=true` the server answers with the created entry as JSON.
-When `returnNewEntry` is false (the default) the server answers with an EMPTY body even
-though the declared 200 response is TBEntryModel JSON, so decoding will fail; callers
-wanting no body should read the raw response instead.
+When `returnNewEntry` is false (the default) the server answers without a body; the
+Rust client's hooks turn that empty body into JSON `null`, so the result is empty
+instead of a decoding error.
 
 
 Sends a `POST` request to `/tbs/{tbGuid}/entries/create`
@@ -8423,7 +8325,10 @@ pub mod builder {
         ///Sends a `POST` request to `/tbs/{tbGuid}/entries/create`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::TbEntryModel>, Error<types::ErrorResponse>> {
+        ) -> Result<
+            ResponseValue<types::TbEntryCreateResult>,
+            Error<types::ErrorResponse>,
+        > {
             let Self { client, tb_guid, return_new_entry, body } = self;
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
             let return_new_entry = return_new_entry.map_err(Error::InvalidRequest)?;
@@ -8469,7 +8374,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::header::AUTHORIZATION;
-use tms_runtime::wire::{ErrorBodyFormat, normalize_error_body};
+use tms_runtime::wire::{ErrorBodyFormat, empty_success_as_null, normalize_error_body};
 use tracing::Instrument;
 
 use crate::session::{AUTH_SCHEME, Session};
@@ -21,7 +21,7 @@ impl ClientHooks<Session> for Client {
     ) -> Result<(), progenitor_client::Error<E>> {
         let headers = request.headers_mut();
         headers.remove(API_VERSION_HEADER);
-        if info.operation_id != "authLogin" {
+        if info.operation_id != "auth_login" {
             if let Some(value) = self.inner.token.authorization(AUTH_SCHEME) {
                 headers.insert(AUTHORIZATION, value);
             }
@@ -53,7 +53,13 @@ impl ClientHooks<Session> for Client {
                 }
                 Err(err) => tracing::debug!(error = %err, "transport error"),
             }
-            normalize_error_body(result?, &MemoqErrorBody).await
+            let response = normalize_error_body(result?, &MemoqErrorBody).await?;
+            if info.operation_id == "tb_entry_create" {
+                // Without `returnNewEntry=true` memoQ answers with no body; the spec types the
+                // answer as nullable, so the empty body reads as `null`.
+                return empty_success_as_null(response).await;
+            }
+            Ok(response)
         }
         .instrument(span)
         .await

@@ -123,6 +123,31 @@ pub async fn normalize_error_body(
     Ok(rebuild(status, version, url, headers, wrapped))
 }
 
+/// Turns an empty success body into JSON `null`, for operations whose server sends no body in
+/// some cases (the spec then types the answer as nullable). Status and headers are kept.
+pub async fn empty_success_as_null(response: Response) -> reqwest::Result<Response> {
+    if !response.status().is_success() {
+        return Ok(response);
+    }
+    let status = response.status();
+    let version = response.version();
+    let url = response.url().clone();
+    let mut headers = response.headers().clone();
+    let body = response.bytes().await?;
+    if !body.trim_ascii().is_empty() {
+        return Ok(rebuild(status, version, url, headers, body));
+    }
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(4));
+    Ok(rebuild(
+        status,
+        version,
+        url,
+        headers,
+        Bytes::from_static(b"null"),
+    ))
+}
+
 fn rebuild(
     status: reqwest::StatusCode,
     version: reqwest::Version,
