@@ -9,6 +9,7 @@ mod error;
 mod hooks;
 pub mod secret;
 mod session;
+mod tb_lookup;
 pub mod time;
 
 pub use error::{Error, ErrorCode};
