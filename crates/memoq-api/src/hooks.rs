@@ -21,10 +21,10 @@ impl ClientHooks<Session> for Client {
     ) -> Result<(), progenitor_client::Error<E>> {
         let headers = request.headers_mut();
         headers.remove(API_VERSION_HEADER);
-        if info.operation_id != "auth_login" {
-            if let Some(value) = self.inner.token.authorization(AUTH_SCHEME) {
-                headers.insert(AUTHORIZATION, value);
-            }
+        if info.operation_id != "auth_login"
+            && let Some(value) = self.inner.token.authorization(AUTH_SCHEME)
+        {
+            headers.insert(AUTHORIZATION, value);
         }
         Ok(())
     }

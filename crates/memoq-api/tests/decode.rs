@@ -64,14 +64,20 @@ fn tm_get_response() {
 #[test]
 fn login_param() {
     let param: types::LoginParam = decode("login_param");
-    assert_eq!(param.login_mode, memoq_api::enums::LoginMode::MemoQServerUser);
+    assert_eq!(
+        param.login_mode,
+        memoq_api::enums::LoginMode::MemoQServerUser
+    );
 }
 
 #[test]
 fn login_result() {
     let result: types::LoginResult = decode("login_result");
     assert_eq!(
-        result.access_token.map(|t| t.expose().to_owned()).as_deref(),
+        result
+            .access_token
+            .map(|t| t.expose().to_owned())
+            .as_deref(),
         Some("803be2ac-f4a1-4b47-abea-8b12f2a172d8")
     );
 }
@@ -148,7 +154,10 @@ fn tb_lookup_nested_response() {
     let response: types::TbLookupResponse = decode("tb_lookup_nested_response");
     assert!(matches!(response, types::TbLookupResponse::Envelope(_)));
     let result = &response.results()[0];
-    assert!(matches!(result.tb_hits, Some(types::TbLookupHits::Groups(_))));
+    assert!(matches!(
+        result.tb_hits,
+        Some(types::TbLookupHits::Groups(_))
+    ));
     let hits: Vec<_> = result.hits().collect();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].target_term.as_deref(), Some("Drucker"));

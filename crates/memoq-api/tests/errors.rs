@@ -49,8 +49,12 @@ async fn documented_error_keeps_code_message_and_status() {
 
 #[tokio::test]
 async fn error_body_without_error_code() {
-    let err = tm_get_answered(400, "application/json", r#"{"Message":"The request is invalid."}"#)
-        .await;
+    let err = tm_get_answered(
+        400,
+        "application/json",
+        r#"{"Message":"The request is invalid."}"#,
+    )
+    .await;
     match err {
         Error::Api {
             status,

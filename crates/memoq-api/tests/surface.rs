@@ -14,7 +14,10 @@ const SPEC: &str = include_str!("../../../openapi/memoq-resources.yaml");
 fn tidy(tokens: impl ToTokens) -> String {
     let text = tokens.to_token_stream().to_string();
     let text = text.replace(":: ", "::").replace(" ::", "::");
-    let text = text.replace("< ", "<").replace(" <", "<").replace(" >", ">");
+    let text = text
+        .replace("< ", "<")
+        .replace(" <", "<")
+        .replace(" >", ">");
     text.replace(" ,", ",").replace("& ", "&")
 }
 
@@ -64,7 +67,9 @@ fn operation_surface() {
                         .replace("` request to `", " ")
                         .trim_end_matches('`')
                         .to_owned();
-                    let syn::ReturnType::Type(_, ty) = &f.sig.output else { continue };
+                    let syn::ReturnType::Type(_, ty) = &f.sig.output else {
+                        continue;
+                    };
                     let builder = tidy(ty)
                         .trim_start_matches("builder::")
                         .trim_end_matches("<'_>")
@@ -83,10 +88,18 @@ fn operation_surface() {
     for item in items {
         match item {
             syn::Item::Struct(s) => {
-                let Some(op) = builders.get(&s.ident.to_string()) else { continue };
-                let entry = ops.get_mut(op).expect("every builder belongs to an operation");
+                let Some(op) = builders.get(&s.ident.to_string()) else {
+                    continue;
+                };
+                let entry = ops
+                    .get_mut(op)
+                    .expect("every builder belongs to an operation");
                 for field in &s.fields {
-                    let name = field.ident.as_ref().map(ToString::to_string).unwrap_or_default();
+                    let name = field
+                        .ident
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
                     if name != "client" {
                         entry.fields.push((name, tidy(&field.ty)));
                     }
@@ -95,13 +108,15 @@ fn operation_surface() {
             syn::Item::Impl(imp) => {
                 let name = tidy(&imp.self_ty);
                 let name = name.trim_end_matches("<'a>");
-                let Some(op) = builders.get(name) else { continue };
+                let Some(op) = builders.get(name) else {
+                    continue;
+                };
                 for it in &imp.items {
-                    if let syn::ImplItem::Fn(f) = it {
-                        if f.sig.ident == "send" {
-                            let syn::ReturnType::Type(_, ty) = &f.sig.output else { continue };
-                            ops.get_mut(op).expect("known operation").send = tidy(ty);
-                        }
+                    if let syn::ImplItem::Fn(f) = it
+                        && f.sig.ident == "send"
+                        && let syn::ReturnType::Type(_, ty) = &f.sig.output
+                    {
+                        ops.get_mut(op).expect("known operation").send = tidy(ty);
                     }
                 }
             }
@@ -131,13 +146,20 @@ fn operation_surface() {
                     method.to_uppercase(),
                     path.as_str().unwrap_or_default()
                 ));
-                assert!(op["operationId"].is_string(), "{method} {path:?} has no operationId");
+                assert!(
+                    op["operationId"].is_string(),
+                    "{method} {path:?} has no operationId"
+                );
             }
         }
     }
     let mut client_ops: Vec<String> = ops.values().map(|o| o.request.clone()).collect();
     spec_ops.sort();
     client_ops.sort();
-    assert_eq!(spec_ops.len(), 30, "the vendor documents 30 method+path pairs");
+    assert_eq!(
+        spec_ops.len(),
+        30,
+        "the vendor documents 30 method+path pairs"
+    );
     assert_eq!(client_ops, spec_ops);
 }

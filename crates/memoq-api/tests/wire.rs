@@ -28,11 +28,19 @@ macro_rules! wire {
                     .respond_with(recorder.responder($status, $content_type, body));
             });
             let result = $call.await;
-            assert!(result.is_ok(), "{} failed: {:?}", stringify!($op), result.err());
+            assert!(
+                result.is_ok(),
+                "{} failed: {:?}",
+                stringify!($op),
+                result.err()
+            );
             mock.assert_async().await;
             let request = recorder.only();
             assert!(
-                request.headers.iter().all(|(name, _)| name != "api-version"),
+                request
+                    .headers
+                    .iter()
+                    .all(|(name, _)| name != "api-version"),
                 "the api-version header must be stripped"
             );
             assert!(
@@ -81,7 +89,9 @@ fn tb_entry() -> types::TbEntryModel {
     }
 }
 
-wire!(auth_logout, 204, JSON, "", |client| client.auth_logout().send());
+wire!(auth_logout, 204, JSON, "", |client| client
+    .auth_logout()
+    .send());
 
 wire!(tm_list, 200, JSON, "[]", |client| client
     .tm_list()
@@ -89,7 +99,10 @@ wire!(tm_list, 200, JSON, "[]", |client| client
     .target_lang("ger")
     .send());
 
-wire!(tm_get, 200, JSON, "{}", |client| client.tm_get().tm_guid(TM).send());
+wire!(tm_get, 200, JSON, "{}", |client| client
+    .tm_get()
+    .tm_guid(TM)
+    .send());
 
 wire!(tm_custom_meta_scheme, 200, JSON, "[]", |client| client
     .tm_custom_meta_scheme()
@@ -109,18 +122,24 @@ wire!(tm_concordance, 200, JSON, "{}", |client| client
     })
     .send());
 
-wire!(tm_lookup_segments, 200, JSON, r#"{"Result":[]}"#, |client| client
-    .tm_lookup_segments()
-    .tm_guid(TM)
-    .body(types::LookupSegmentRequest {
-        segments: vec![segment("Második"), segment("R&amp;D &lt;tag&gt;")],
-        options: Some(types::LookupSegmentOptions {
-            match_threshold: Some(70),
-            inline_tag_strictness: Some(InlineTagStrictness::Permissive),
-            ..Default::default()
-        }),
-    })
-    .send());
+wire!(
+    tm_lookup_segments,
+    200,
+    JSON,
+    r#"{"Result":[]}"#,
+    |client| client
+        .tm_lookup_segments()
+        .tm_guid(TM)
+        .body(types::LookupSegmentRequest {
+            segments: vec![segment("Második"), segment("R&amp;D &lt;tag&gt;")],
+            options: Some(types::LookupSegmentOptions {
+                match_threshold: Some(70),
+                inline_tag_strictness: Some(InlineTagStrictness::Permissive),
+                ..Default::default()
+            }),
+        })
+        .send()
+);
 
 wire!(tm_entry_get, 200, JSON, "{}", |client| client
     .tm_entry_get()
@@ -157,7 +176,10 @@ wire!(tb_list, 200, JSON, "[]", |client| client
     .lang_2("fre-02")
     .send());
 
-wire!(tb_get, 200, JSON, "{}", |client| client.tb_get().tb_guid(TB).send());
+wire!(tb_get, 200, JSON, "{}", |client| client
+    .tb_get()
+    .tb_guid(TB)
+    .send());
 
 wire!(tb_meta_definitions, 200, JSON, "[]", |client| client
     .tb_meta_definitions()
@@ -247,22 +269,30 @@ wire!(tb_language_meta_set, 204, JSON, "", |client| client
     .body(b"image bytes".to_vec())
     .send());
 
-wire!(tb_language_meta_get_for_language, 200, PNG, "\u{89}PNG", |client| client
-    .tb_language_meta_get_for_language()
-    .tb_guid(TB)
-    .entry_id(7)
-    .language("ger-DE")
-    .metaname("Figure")
-    .send());
+wire!(
+    tb_language_meta_get_for_language,
+    200,
+    PNG,
+    "\u{89}PNG",
+    |client| client
+        .tb_language_meta_get_for_language()
+        .tb_guid(TB)
+        .entry_id(7)
+        .language("ger-DE")
+        .metaname("Figure")
+        .send()
+);
 
-wire!(tb_language_meta_set_for_language, 204, JSON, "", |client| client
-    .tb_language_meta_set_for_language()
-    .tb_guid(TB)
-    .entry_id(7)
-    .language("ger-DE")
-    .metaname("Figure")
-    .body(b"image bytes".to_vec())
-    .send());
+wire!(tb_language_meta_set_for_language, 204, JSON, "", |client| {
+    client
+        .tb_language_meta_set_for_language()
+        .tb_guid(TB)
+        .entry_id(7)
+        .language("ger-DE")
+        .metaname("Figure")
+        .body(b"image bytes".to_vec())
+        .send()
+});
 
 wire!(tb_term_meta_get, 200, PNG, "\u{89}PNG", |client| client
     .tb_term_meta_get()
@@ -279,13 +309,15 @@ wire!(tb_term_meta_set, 204, JSON, "", |client| client
     .body(b"image bytes".to_vec())
     .send());
 
-wire!(tb_term_meta_get_for_term, 200, PNG, "\u{89}PNG", |client| client
-    .tb_term_meta_get_for_term()
-    .tb_guid(TB)
-    .entry_id(7)
-    .term_id(3)
-    .metaname("Usage picture")
-    .send());
+wire!(tb_term_meta_get_for_term, 200, PNG, "\u{89}PNG", |client| {
+    client
+        .tb_term_meta_get_for_term()
+        .tb_guid(TB)
+        .entry_id(7)
+        .term_id(3)
+        .metaname("Usage picture")
+        .send()
+});
 
 wire!(tb_term_meta_set_for_term, 204, JSON, "", |client| client
     .tb_term_meta_set_for_term()

@@ -1,0 +1,141 @@
+//! Log in, list translation memories, look up several segments in one call, log out.
+//!
+//! Against a real server:
+//!   MEMOQ_URL=https://memoq.example.com:8081/memoqserverhttpapi/v1 MEMOQ_USER=me MEMOQ_PASSWORD=… \
+//!     cargo run -p memoq-api --example quickstart
+//! Without `MEMOQ_URL` it starts a local mock memoQ server on 127.0.0.1 and runs against that.
+
+use memoq_api::types::{LookupSegmentOptions, LookupSegmentRequest, QuerySegment};
+use memoq_api::{Client, Credentials, Session};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let (_mock, base_url, credentials) = match std::env::var("MEMOQ_URL") {
+        Ok(url) => (
+            None,
+            url,
+            Credentials::memoq_user(
+                std::env::var("MEMOQ_USER")?,
+                std::env::var("MEMOQ_PASSWORD")?,
+            ),
+        ),
+        Err(_) => {
+            let mock = mock::start().await;
+            let url = mock.base_url();
+            println!("no MEMOQ_URL set: using a local mock memoQ server at {url}");
+            (Some(mock), url, Credentials::memoq_user("admin", "secret"))
+        }
+    };
+
+    let client = Client::new(&base_url, Session::default());
+    let me = client.login(&credentials).await?;
+    println!("logged in as {}", me.name.as_deref().unwrap_or("?"));
+
+    let tms = client.tm_list().src_lang("eng").send().await?.into_inner();
+    for tm in &tms {
+        println!(
+            "TM {} ({} → {}): {} entries",
+            tm.friendly_name.as_deref().unwrap_or("?"),
+            tm.source_lang_code.as_deref().unwrap_or("?"),
+            tm.target_lang_code.as_deref().unwrap_or("?"),
+            tm.num_entries.unwrap_or_default()
+        );
+    }
+    let Some(tm_guid) = tms.first().and_then(|tm| tm.tm_guid.clone()) else {
+        println!("no TMs visible to this user");
+        return Ok(client.logout().await?);
+    };
+
+    // One call for the whole batch: results come back in the order of the query segments.
+    let sources = ["Print the document.", "Turn the printer off."];
+    let request = LookupSegmentRequest {
+        segments: sources
+            .iter()
+            .map(|text| QuerySegment {
+                segment: format!("<seg>{text}</seg>"),
+                preceding_segment: None,
+                following_segment: None,
+                context_id: None,
+            })
+            .collect(),
+        options: Some(LookupSegmentOptions {
+            match_threshold: Some(70),
+            ..Default::default()
+        }),
+    };
+    let found = client
+        .tm_lookup_segments()
+        .tm_guid(&tm_guid)
+        .body(request)
+        .send()
+        .await?
+        .into_inner();
+    for (source, result) in sources.iter().zip(found.result.unwrap_or_default()) {
+        let best = result.tm_hits.unwrap_or_default().into_iter().next();
+        match best {
+            Some(hit) => println!(
+                "{source:?} → {} ({}%)",
+                hit.trans_unit
+                    .and_then(|tu| tu.target_segment)
+                    .unwrap_or_default(),
+                hit.match_rate.unwrap_or_default()
+            ),
+            None => println!("{source:?} → no match"),
+        }
+    }
+
+    client.logout().await?;
+    println!("logged out");
+    Ok(())
+}
+
+/// A local stand-in for a memoQ server, built from the generated typed mocks.
+mod mock {
+    use httpmock::MockServer;
+    use memoq_api::types::{
+        LoginResult, LookupSegmentsResult, SegmentLookupResult, TmEntryModel, TmHit, TmModel,
+    };
+    use memoq_api_httpmock::MockServerExt;
+
+    pub async fn start() -> MockServer {
+        let server = MockServer::start_async().await;
+        server.auth_login(|_, then| {
+            then.ok(&LoginResult {
+                access_token: Some("mock-token".into()),
+                name: Some("admin".into()),
+                sid: None,
+            });
+        });
+        server.tm_list(|_, then| {
+            then.ok(&vec![TmModel {
+                friendly_name: Some("Manuals EN-DE".into()),
+                source_lang_code: Some("eng".into()),
+                target_lang_code: Some("ger".into()),
+                num_entries: Some(2),
+                tm_guid: Some("2433ea4e-0ea6-4339-9c1f-f84bce41ad3b".into()),
+                ..Default::default()
+            }]);
+        });
+        let hit = |target: &str, rate| SegmentLookupResult {
+            tm_hits: Some(vec![TmHit {
+                match_rate: Some(rate),
+                trans_unit: Some(TmEntryModel {
+                    target_segment: Some(format!("<seg>{target}</seg>")),
+                    ..Default::default()
+                }),
+            }]),
+        };
+        server.tm_lookup_segments(|_, then| {
+            then.ok(&LookupSegmentsResult {
+                result: Some(vec![
+                    hit("Drucken Sie das Dokument.", 100),
+                    hit("Schalten Sie den Drucker aus.", 87),
+                ]),
+            });
+        });
+        server.auth_logout(|_, then| {
+            then.into_inner().status(204);
+        });
+        server
+    }
+}
