@@ -1,0 +1,79 @@
+//! The hand-written open enums name exactly the values the spec documents in `x-enum-values`.
+
+use memoq_api::enums::*;
+
+const SPEC: &str = include_str!("../../../openapi/memoq-resources.yaml");
+
+/// `(value, name)` pairs the spec documents for `schema`.
+fn documented(schema: &str) -> Vec<(i32, String)> {
+    let spec: serde_yaml::Value = serde_yaml::from_str(SPEC).expect("spec parses");
+    let values = spec["components"]["schemas"][schema]["x-enum-values"]
+        .as_sequence()
+        .unwrap_or_else(|| panic!("{schema} has no x-enum-values"));
+    values
+        .iter()
+        .map(|v| {
+            let value = v["value"].as_i64().expect("integer value");
+            let name = v["name"].as_str().expect("name").to_owned();
+            (i32::try_from(value).expect("fits i32"), name)
+        })
+        .collect()
+}
+
+/// Names compared loosely: case and the Rust-side `Error` suffix that keeps the server's
+/// "Unknown" apart from the `Unknown(i32)` arm.
+fn same_name(rust: &str, spec: &str) -> bool {
+    rust.eq_ignore_ascii_case(spec) || rust.eq_ignore_ascii_case(&format!("{spec}Error"))
+}
+
+fn check(schema: &str, name_of: impl Fn(i32) -> Option<&'static str>) {
+    let documented = documented(schema);
+    for (value, name) in &documented {
+        let rust = name_of(*value).unwrap_or_else(|| panic!("{schema}: {value} is not named"));
+        assert!(
+            same_name(rust, name),
+            "{schema}: {value} is {rust}, spec says {name}"
+        );
+    }
+    let named = (-1..64).filter(|v| name_of(*v).is_some()).count();
+    assert_eq!(
+        named,
+        documented.len(),
+        "{schema}: Rust names values the spec does not"
+    );
+}
+
+#[test]
+fn enums_match_the_spec() {
+    check("LoginMode", |v| LoginMode::from_value(v).name());
+    check("ResourceAccessLevel", |v| {
+        ResourceAccessLevel::from_value(v).name()
+    });
+    check("TMEngineType", |v| TmEngineType::from_value(v).name());
+    check("InlineTagStrictness", |v| {
+        InlineTagStrictness::from_value(v).name()
+    });
+    check("ConcordanceColumn", |v| {
+        ConcordanceColumn::from_value(v).name()
+    });
+    check("ConcordanceFirstLast", |v| {
+        ConcordanceFirstLast::from_value(v).name()
+    });
+    check("ConcordanceMeta", |v| ConcordanceMeta::from_value(v).name());
+    check("ConcordanceErrorType", |v| {
+        ConcordanceErrorType::from_value(v).name()
+    });
+    check("TermCaseSense", |v| TermCaseSense::from_value(v).name());
+    check("TermPartialMatch", |v| {
+        TermPartialMatch::from_value(v).name()
+    });
+    check("SearchFilteringCondition", |v| {
+        SearchFilteringCondition::from_value(v).name()
+    });
+    check("SearchMetaFilteringCondition", |v| {
+        SearchMetaFilteringCondition::from_value(v).name()
+    });
+    check("SearchMetaName", |v| SearchMetaName::from_value(v).name());
+    check("TBMetaType", |v| TbMetaType::from_value(v).name());
+    check("TBMetaScope", |v| TbMetaScope::from_value(v).name());
+}
