@@ -5,7 +5,7 @@ use std::fmt;
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
-use tms_runtime::wire::{BodyProblem, REPLACED_BODY_HEADER};
+use tms_runtime::wire::{BodyProblem, ORIGINAL_CONTENT_TYPE_HEADER, REPLACED_BODY_HEADER};
 
 use crate::types;
 
@@ -208,7 +208,7 @@ impl From<progenitor_client::Error<types::ErrorResponse>> for Error {
                         status,
                         problem,
                         content_type: headers
-                            .get("x-tms-rs-original-content-type")
+                            .get(ORIGINAL_CONTENT_TYPE_HEADER)
                             .and_then(|v| v.to_str().ok())
                             .map(str::to_owned),
                         body: body.message.unwrap_or_default(),
@@ -221,7 +221,8 @@ impl From<progenitor_client::Error<types::ErrorResponse>> for Error {
                 }
             }
             // The hooks replace every error body that does not decode, so a payload that fails
-            // to decode is always the body of a `200` (the only success status the spec types).
+            // to decode is a success body. The spec types `200` only, except tbEntryCreate,
+            // which takes any 2xx and is reported as 200 here.
             E::InvalidResponsePayload(body, source) => Self::Decode {
                 status: StatusCode::OK,
                 body,

@@ -16,6 +16,9 @@ use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 /// is a [`BodyProblem`] name.
 pub const REPLACED_BODY_HEADER: &str = "x-tms-rs-replaced-body";
 
+/// Response header that keeps the `Content-Type` of a body [`normalize_error_body`] replaced.
+pub const ORIGINAL_CONTENT_TYPE_HEADER: &str = "x-tms-rs-original-content-type";
+
 /// Why an error body was not the vendor's error schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyProblem {
@@ -92,23 +95,21 @@ pub async fn normalize_error_body(
     if !(status.is_client_error() || status.is_server_error()) {
         return Ok(response);
     }
-    let version = response.version();
-    let url = response.url().clone();
-    let mut headers = response.headers().clone();
-    let body = response.bytes().await?;
-    if format.decodes(&body) {
-        return Ok(rebuild(status, version, url, headers, body));
+    let mut buffered = Buffered::read(response).await?;
+    if format.decodes(&buffered.body) {
+        return Ok(buffered.into_response());
     }
 
+    let headers = &mut buffered.headers;
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    let problem = BodyProblem::classify(&body, content_type);
+    let problem = BodyProblem::classify(&buffered.body, content_type);
     tracing::debug!(
         status = status.as_u16(),
         problem = problem.as_str(),
-        len = body.len(),
+        len = buffered.body.len(),
         "error body is not the vendor's error schema; wrapping it"
     );
-    let wrapped = format.wrap(&String::from_utf8_lossy(&body));
+    let wrapped = format.wrap(&String::from_utf8_lossy(&buffered.body));
     let wrapped = Bytes::from(wrapped.to_string());
     headers.insert(
         REPLACED_BODY_HEADER,
@@ -116,11 +117,10 @@ pub async fn normalize_error_body(
     );
     // Keep what the server said the body was, for the caller's diagnosis.
     if let Some(original) = headers.remove(CONTENT_TYPE) {
-        headers.insert("x-tms-rs-original-content-type", original);
+        headers.insert(ORIGINAL_CONTENT_TYPE_HEADER, original);
     }
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(wrapped.len()));
-    Ok(rebuild(status, version, url, headers, wrapped))
+    buffered.body = wrapped;
+    Ok(buffered.into_json_response())
 }
 
 /// Turns an empty success body into JSON `null`, for operations whose server sends no body in
@@ -129,45 +129,58 @@ pub async fn empty_success_as_null(response: Response) -> reqwest::Result<Respon
     if !response.status().is_success() {
         return Ok(response);
     }
-    let status = response.status();
-    let version = response.version();
-    let url = response.url().clone();
-    let mut headers = response.headers().clone();
-    let body = response.bytes().await?;
-    if !body.trim_ascii().is_empty() {
-        return Ok(rebuild(status, version, url, headers, body));
+    let mut buffered = Buffered::read(response).await?;
+    if buffered.body.trim_ascii().is_empty() {
+        buffered.body = Bytes::from_static(b"null");
+        return Ok(buffered.into_json_response());
     }
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(4));
-    Ok(rebuild(
-        status,
-        version,
-        url,
-        headers,
-        Bytes::from_static(b"null"),
-    ))
+    Ok(buffered.into_response())
 }
 
-fn rebuild(
+/// A response read to the end, ready to be put back together with a new body.
+struct Buffered {
     status: reqwest::StatusCode,
     version: reqwest::Version,
     url: reqwest::Url,
     headers: reqwest::header::HeaderMap,
     body: Bytes,
-) -> Response {
-    use reqwest::ResponseBuilderExt;
+}
 
-    let mut builder = http::Response::builder()
-        .status(status)
-        .version(version)
-        .url(url);
-    if let Some(map) = builder.headers_mut() {
-        *map = headers;
+impl Buffered {
+    async fn read(response: Response) -> reqwest::Result<Self> {
+        Ok(Self {
+            status: response.status(),
+            version: response.version(),
+            url: response.url().clone(),
+            headers: response.headers().clone(),
+            body: response.bytes().await?,
+        })
     }
-    let response = builder
-        .body(body)
-        .expect("status, version and headers were taken from a valid response");
-    Response::from(response)
+
+    /// Marks the (new) body as JSON with its length, then rebuilds the response.
+    fn into_json_response(mut self) -> Response {
+        self.headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        self.headers
+            .insert(CONTENT_LENGTH, HeaderValue::from(self.body.len()));
+        self.into_response()
+    }
+
+    fn into_response(self) -> Response {
+        use reqwest::ResponseBuilderExt;
+
+        let mut builder = http::Response::builder()
+            .status(self.status)
+            .version(self.version)
+            .url(self.url);
+        if let Some(map) = builder.headers_mut() {
+            *map = self.headers;
+        }
+        let response = builder
+            .body(self.body)
+            .expect("status, version and headers were taken from a valid response");
+        Response::from(response)
+    }
 }
 
 #[cfg(test)]
