@@ -28,7 +28,7 @@ pub const APIS: &[Api] = &[Api {
     // each one is a hand-written type with named variants and an `Unknown(i32)` arm. Date-times
     // keep the server's exact string so `Modified` can be echoed back for optimistic concurrency.
     replacements: &[
-        ("DateTime", "crate::time::DateTime"),
+        ("DateTime", "tms_runtime::time::Timestamp"),
         ("Secret", "crate::secret::Secret"),
         ("ResourceAccessLevel", "crate::enums::ResourceAccessLevel"),
         ("TmEngineType", "crate::enums::TmEngineType"),

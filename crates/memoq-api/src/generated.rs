@@ -521,7 +521,7 @@ body; on create unset fields take server defaults, on update send the whole entr
             rename = "Created",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub created: ::std::option::Option<crate::time::DateTime>,
+        pub created: ::std::option::Option<tms_runtime::time::Timestamp>,
         ///User who created the entry (server-set).
         #[serde(
             rename = "Creator",
@@ -565,7 +565,7 @@ body; on create unset fields take server defaults, on update send the whole entr
             rename = "Modified",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub modified: ::std::option::Option<crate::time::DateTime>,
+        pub modified: ::std::option::Option<tms_runtime::time::Timestamp>,
         ///User who last modified the entry.
         #[serde(
             rename = "Modifier",
@@ -956,12 +956,12 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
             rename = "LastModified",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_modified: ::std::option::Option<crate::time::DateTime>,
+        pub last_modified: ::std::option::Option<tms_runtime::time::Timestamp>,
         #[serde(
             rename = "LastUsed",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_used: ::std::option::Option<crate::time::DateTime>,
+        pub last_used: ::std::option::Option<tms_runtime::time::Timestamp>,
         ///Number of entries in the TB.
         #[serde(
             rename = "NumEntries",
@@ -1163,7 +1163,7 @@ On update, Modified must be the unchanged value last read from the server.
             rename = "Created",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub created: ::std::option::Option<crate::time::DateTime>,
+        pub created: ::std::option::Option<tms_runtime::time::Timestamp>,
         ///User who created the entry (server-set).
         #[serde(
             rename = "Creator",
@@ -1201,7 +1201,7 @@ On update, Modified must be the unchanged value last read from the server.
             rename = "Modified",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub modified: ::std::option::Option<crate::time::DateTime>,
+        pub modified: ::std::option::Option<tms_runtime::time::Timestamp>,
         ///User who last modified the entry.
         #[serde(
             rename = "Modifier",
@@ -1300,12 +1300,12 @@ On update, Modified must be the unchanged value last read from the server.
             rename = "LastModified",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_modified: ::std::option::Option<crate::time::DateTime>,
+        pub last_modified: ::std::option::Option<tms_runtime::time::Timestamp>,
         #[serde(
             rename = "LastUsed",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_used: ::std::option::Option<crate::time::DateTime>,
+        pub last_used: ::std::option::Option<tms_runtime::time::Timestamp>,
         ///Number of entries in the TM.
         #[serde(
             rename = "NumEntries",
@@ -3025,7 +3025,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             created: ::std::result::Result<
-                ::std::option::Option<crate::time::DateTime>,
+                ::std::option::Option<tms_runtime::time::Timestamp>,
                 ::std::string::String,
             >,
             creator: ::std::result::Result<
@@ -3054,7 +3054,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             modified: ::std::result::Result<
-                ::std::option::Option<crate::time::DateTime>,
+                ::std::option::Option<tms_runtime::time::Timestamp>,
                 ::std::string::String,
             >,
             modifier: ::std::result::Result<
@@ -3109,7 +3109,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn created<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::time::DateTime>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.created = value
@@ -3207,7 +3209,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn modified<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::time::DateTime>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.modified = value
@@ -4091,11 +4095,11 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             last_modified: ::std::result::Result<
-                ::std::option::Option<crate::time::DateTime>,
+                ::std::option::Option<tms_runtime::time::Timestamp>,
                 ::std::string::String,
             >,
             last_used: ::std::result::Result<
-                ::std::option::Option<crate::time::DateTime>,
+                ::std::option::Option<tms_runtime::time::Timestamp>,
                 ::std::string::String,
             >,
             num_entries: ::std::result::Result<
@@ -4219,7 +4223,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn last_modified<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::time::DateTime>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_modified = value
@@ -4231,7 +4237,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn last_used<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::time::DateTime>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_used = value
@@ -4811,7 +4819,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             created: ::std::result::Result<
-                ::std::option::Option<crate::time::DateTime>,
+                ::std::option::Option<tms_runtime::time::Timestamp>,
                 ::std::string::String,
             >,
             creator: ::std::result::Result<
@@ -4839,7 +4847,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             modified: ::std::result::Result<
-                ::std::option::Option<crate::time::DateTime>,
+                ::std::option::Option<tms_runtime::time::Timestamp>,
                 ::std::string::String,
             >,
             modifier: ::std::result::Result<
@@ -4916,7 +4924,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn created<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::time::DateTime>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.created = value
@@ -5004,7 +5014,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn modified<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::time::DateTime>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.modified = value
@@ -5227,11 +5239,11 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             last_modified: ::std::result::Result<
-                ::std::option::Option<crate::time::DateTime>,
+                ::std::option::Option<tms_runtime::time::Timestamp>,
                 ::std::string::String,
             >,
             last_used: ::std::result::Result<
-                ::std::option::Option<crate::time::DateTime>,
+                ::std::option::Option<tms_runtime::time::Timestamp>,
                 ::std::string::String,
             >,
             num_entries: ::std::result::Result<
@@ -5355,7 +5367,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn last_modified<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::time::DateTime>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_modified = value
@@ -5367,7 +5381,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn last_used<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::time::DateTime>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_used = value

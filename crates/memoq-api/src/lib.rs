@@ -10,8 +10,8 @@ mod hooks;
 pub mod secret;
 mod session;
 mod tb_lookup;
-pub mod time;
 
 pub use error::{Error, ErrorCode};
 pub use generated::*;
 pub use session::{Credentials, LoginInfo, Session};
+pub use tms_runtime::time::Timestamp;

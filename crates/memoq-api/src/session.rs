@@ -137,8 +137,8 @@ impl Client {
     /// Logs in and keeps the access token for every later call of this client and its clones.
     ///
     /// # Errors
-    /// [`Error::Api`] with [`ErrorCode::AuthenticationFailed`](crate::ErrorCode) or
-    /// `TooFrequentLogin` when memoQ refuses; [`Error::Decode`] when the answer carries no token.
+    /// `Error::Api` with [`ErrorCode::AuthenticationFailed`](crate::ErrorCode) or
+    /// `TooFrequentLogin` when memoQ refuses; `Error::Decode` when the answer carries no token.
     pub async fn login(&self, credentials: &Credentials) -> Result<LoginInfo, Error> {
         let result = self
             .auth_login()
@@ -147,7 +147,6 @@ impl Client {
             .await?
             .into_inner();
         let token = result.access_token.ok_or_else(|| Error::Decode {
-            status: reqwest::StatusCode::OK,
             body: bytes::Bytes::new(),
             source: serde::de::Error::missing_field("AccessToken"),
         })?;

@@ -92,7 +92,7 @@ fn tm_entry_get_response() {
     let entry: types::TmEntryModel = decode("tm_entry_get_response");
     // `Modified` must survive byte for byte: the update call echoes it back.
     assert_eq!(
-        entry.modified.as_ref().map(|m| m.as_str()),
+        entry.modified.as_ref().map(memoq_api::Timestamp::as_str),
         Some("2015-10-15T12:45:49.209Z")
     );
 }

@@ -10,6 +10,12 @@
 //! - [`wire`]: response hygiene, so that a proxy's HTML error page, an empty body or truncated
 //!   JSON on an error status still reaches the caller as a typed vendor error that keeps the
 //!   HTTP status and the raw body.
+//! - [`error`]: the typed error every client returns, generic over the vendor's error body.
+//! - [`time`]: date-times kept as sent and read leniently.
+//! - [`enums`]: [`open_int_enum!`] and [`open_str_enum!`], enums that keep unknown values.
 
+pub mod enums;
+pub mod error;
+pub mod time;
 pub mod token;
 pub mod wire;
