@@ -29,7 +29,7 @@ pub const APIS: &[Api] = &[Api {
     // keep the server's exact string so `Modified` can be echoed back for optimistic concurrency.
     replacements: &[
         ("DateTime", "tms_runtime::time::Timestamp"),
-        ("Secret", "crate::secret::Secret"),
+        ("Secret", "tms_runtime::secret::Secret"),
         ("ResourceAccessLevel", "crate::enums::ResourceAccessLevel"),
         ("TmEngineType", "crate::enums::TmEngineType"),
         ("InlineTagStrictness", "crate::enums::InlineTagStrictness"),

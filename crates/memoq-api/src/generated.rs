@@ -259,12 +259,12 @@ server binds case-insensitively and accepts both, this spec uses PascalCase and 
         #[serde(rename = "LoginMode")]
         pub login_mode: crate::enums::LoginMode,
         #[serde(rename = "LTST", skip_serializing_if = "::std::option::Option::is_none")]
-        pub ltst: ::std::option::Option<crate::secret::Secret>,
+        pub ltst: ::std::option::Option<tms_runtime::secret::Secret>,
         #[serde(
             rename = "Password",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub password: ::std::option::Option<crate::secret::Secret>,
+        pub password: ::std::option::Option<tms_runtime::secret::Secret>,
         ///User name (memoQ server user, or `domain\user` for Windows users).
         #[serde(
             rename = "UserName",
@@ -284,7 +284,7 @@ server binds case-insensitively and accepts both, this spec uses PascalCase and 
             rename = "AccessToken",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub access_token: ::std::option::Option<crate::secret::Secret>,
+        pub access_token: ::std::option::Option<tms_runtime::secret::Secret>,
         ///Name of the logged-in user.
         #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -2200,11 +2200,11 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             ltst: ::std::result::Result<
-                ::std::option::Option<crate::secret::Secret>,
+                ::std::option::Option<tms_runtime::secret::Secret>,
                 ::std::string::String,
             >,
             password: ::std::result::Result<
-                ::std::option::Option<crate::secret::Secret>,
+                ::std::option::Option<tms_runtime::secret::Secret>,
                 ::std::string::String,
             >,
             user_name: ::std::result::Result<
@@ -2237,7 +2237,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn ltst<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::secret::Secret>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::secret::Secret>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.ltst = value
@@ -2249,7 +2251,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn password<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::secret::Secret>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::secret::Secret>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.password = value
@@ -2298,7 +2302,7 @@ On update, Modified must be the unchanged value last read from the server.
         #[derive(Clone, Debug)]
         pub struct LoginResult {
             access_token: ::std::result::Result<
-                ::std::option::Option<crate::secret::Secret>,
+                ::std::option::Option<tms_runtime::secret::Secret>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
@@ -2322,7 +2326,9 @@ On update, Modified must be the unchanged value last read from the server.
         impl LoginResult {
             pub fn access_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::secret::Secret>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::secret::Secret>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.access_token = value

@@ -7,11 +7,11 @@ mod generated;
 pub mod enums;
 mod error;
 mod hooks;
-pub mod secret;
 mod session;
 mod tb_lookup;
 
 pub use error::{Error, ErrorCode};
 pub use generated::*;
 pub use session::{Credentials, LoginInfo, Session};
+pub use tms_runtime::secret::Secret;
 pub use tms_runtime::time::Timestamp;

@@ -5,8 +5,8 @@ use std::fmt;
 use tms_runtime::token::TokenSlot;
 
 use crate::enums::LoginMode;
-use crate::secret::Secret;
 use crate::{Client, Error, types};
+use tms_runtime::secret::Secret;
 
 /// The `Authorization` scheme memoQ expects: `Authorization: MQS-API <token>`.
 pub(crate) const AUTH_SCHEME: &str = "MQS-API";

@@ -11,11 +11,13 @@
 //!   JSON on an error status still reaches the caller as a typed vendor error that keeps the
 //!   HTTP status and the raw body.
 //! - [`error`]: the typed error every client returns, generic over the vendor's error body.
+//! - [`secret`]: secrets inside bodies (passwords, tokens) that never show in `Debug`.
 //! - [`time`]: date-times kept as sent and read leniently.
 //! - [`enums`]: [`open_int_enum!`] and [`open_str_enum!`], enums that keep unknown values.
 
 pub mod enums;
 pub mod error;
+pub mod secret;
 pub mod time;
 pub mod token;
 pub mod wire;

@@ -1,16 +1,16 @@
-//! Secrets that travel in memoQ request and response bodies.
+//! Secrets that travel in request and response bodies.
 
 use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-/// A password, a Language Terminal service ticket or an access token inside a memoQ body.
+/// A password, a ticket or an access token inside a request or response body.
 ///
 /// It serialises to the plain string (the wire needs it), but `Debug` and `Display` never show
 /// it, and the memory is zeroed on drop.
 ///
 /// ```
-/// use memoq_api::secret::Secret;
+/// use tms_runtime::secret::Secret;
 ///
 /// let password = Secret::from("hunter2");
 /// assert_eq!(format!("{password:?}"), "[REDACTED]");
