@@ -10,6 +10,8 @@
 //! - [`wire`]: response hygiene, so that a proxy's HTML error page, an empty body or truncated
 //!   JSON on an error status still reaches the caller as a typed vendor error that keeps the
 //!   HTTP status and the raw body.
+//! - [`hooks`]: what every `ClientHooks` impl does (strip `api-version`, set `Authorization`,
+//!   a tracing span per call, error-body hygiene).
 //! - [`error`]: the typed error every client returns, generic over the vendor's error body.
 //! - [`secret`]: secrets inside bodies (passwords, tokens) that never show in `Debug`.
 //! - [`time`]: date-times kept as sent and read leniently.
@@ -17,6 +19,7 @@
 
 pub mod enums;
 pub mod error;
+pub mod hooks;
 pub mod secret;
 pub mod time;
 pub mod token;
