@@ -18,38 +18,61 @@ pub struct Api {
     pub replacements: &'static [(&'static str, &'static str)],
 }
 
-pub const APIS: &[Api] = &[Api {
-    spec: "openapi/memoq-resources.yaml",
-    client_crate: "memoq_api",
-    client_out: "crates/memoq-api/src/generated.rs",
-    mock_out: "crates/memoq-api-httpmock/src/generated.rs",
-    inner_type: "crate::session::Session",
-    // memoQ's integer enums are open: a server upgrade that adds a value must still decode, so
-    // each one is a hand-written type with named variants and an `Unknown(i32)` arm. Date-times
-    // keep the server's exact string so `Modified` can be echoed back for optimistic concurrency.
-    replacements: &[
-        ("DateTime", "tms_runtime::time::Timestamp"),
-        ("Secret", "tms_runtime::secret::Secret"),
-        ("ResourceAccessLevel", "crate::enums::ResourceAccessLevel"),
-        ("TmEngineType", "crate::enums::TmEngineType"),
-        ("InlineTagStrictness", "crate::enums::InlineTagStrictness"),
-        ("ConcordanceColumn", "crate::enums::ConcordanceColumn"),
-        ("ConcordanceFirstLast", "crate::enums::ConcordanceFirstLast"),
-        ("ConcordanceMeta", "crate::enums::ConcordanceMeta"),
-        ("ConcordanceErrorType", "crate::enums::ConcordanceErrorType"),
-        ("TermCaseSense", "crate::enums::TermCaseSense"),
-        ("TermPartialMatch", "crate::enums::TermPartialMatch"),
-        (
-            "SearchFilteringCondition",
-            "crate::enums::SearchFilteringCondition",
-        ),
-        (
-            "SearchMetaFilteringCondition",
-            "crate::enums::SearchMetaFilteringCondition",
-        ),
-        ("SearchMetaName", "crate::enums::SearchMetaName"),
-        ("TbMetaType", "crate::enums::TbMetaType"),
-        ("TbMetaScope", "crate::enums::TbMetaScope"),
-        ("LoginMode", "crate::enums::LoginMode"),
-    ],
-}];
+pub const APIS: &[Api] = &[
+    Api {
+        spec: "openapi/memoq-resources.yaml",
+        client_crate: "memoq_api",
+        client_out: "crates/memoq-api/src/generated.rs",
+        mock_out: "crates/memoq-api-httpmock/src/generated.rs",
+        inner_type: "crate::session::Session",
+        // memoQ's integer enums are open: a server upgrade that adds a value must still decode, so
+        // each one is a hand-written type with named variants and an `Unknown(i32)` arm. Date-times
+        // keep the server's exact string so `Modified` can be echoed back for optimistic concurrency.
+        replacements: &[
+            ("DateTime", "tms_runtime::time::Timestamp"),
+            ("Secret", "tms_runtime::secret::Secret"),
+            ("ResourceAccessLevel", "crate::enums::ResourceAccessLevel"),
+            ("TmEngineType", "crate::enums::TmEngineType"),
+            ("InlineTagStrictness", "crate::enums::InlineTagStrictness"),
+            ("ConcordanceColumn", "crate::enums::ConcordanceColumn"),
+            ("ConcordanceFirstLast", "crate::enums::ConcordanceFirstLast"),
+            ("ConcordanceMeta", "crate::enums::ConcordanceMeta"),
+            ("ConcordanceErrorType", "crate::enums::ConcordanceErrorType"),
+            ("TermCaseSense", "crate::enums::TermCaseSense"),
+            ("TermPartialMatch", "crate::enums::TermPartialMatch"),
+            (
+                "SearchFilteringCondition",
+                "crate::enums::SearchFilteringCondition",
+            ),
+            (
+                "SearchMetaFilteringCondition",
+                "crate::enums::SearchMetaFilteringCondition",
+            ),
+            ("SearchMetaName", "crate::enums::SearchMetaName"),
+            ("TbMetaType", "crate::enums::TbMetaType"),
+            ("TbMetaScope", "crate::enums::TbMetaScope"),
+            ("LoginMode", "crate::enums::LoginMode"),
+        ],
+    },
+    Api {
+        spec: "openapi/memsource.yaml",
+        client_crate: "memsource_api",
+        client_out: "crates/memsource-api/src/generated.rs",
+        mock_out: "crates/memsource-api-httpmock/src/generated.rs",
+        inner_type: "crate::session::Session",
+        // Memsource's enums grow (async `action`, statuses, roles): each is an open enum. Ids come as
+        // strings or numbers; date-times as `Z`, `+00:00` or `+0000`; secrets are redacted.
+        replacements: &[
+            ("DateTime", "tms_runtime::time::Timestamp"),
+            ("Secret", "tms_runtime::secret::Secret"),
+            ("AsyncRequestId", "crate::ids::AsyncRequestId"),
+            ("LenientId", "crate::ids::LenientId"),
+            ("AsyncRequestAction", "crate::enums::AsyncRequestAction"),
+            ("ProjectStatus", "crate::enums::ProjectStatus"),
+            ("JobStatus", "crate::enums::JobStatus"),
+            ("UserRole", "crate::enums::UserRole"),
+            ("ProviderType", "crate::enums::ProviderType"),
+            ("AnalyseType", "crate::enums::AnalyseType"),
+        ],
+    },
+];

@@ -125,7 +125,7 @@ fn generate(root: &Path, api: &Api) -> Result<Vec<Output>> {
         },
         Output {
             path: root.join(api.mock_out),
-            contents: format!("{header}{}", pretty(mocks)?),
+            contents: format!("{header}{}", fix_array_query_mocks(&pretty(mocks)?)?),
         },
     ])
 }
@@ -133,4 +133,24 @@ fn generate(root: &Path, api: &Api) -> Result<Vec<Output>> {
 fn pretty(tokens: proc_macro2::TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).context("generated code does not parse")?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// progenitor 0.15.1's httpmock generator matches an array query parameter with
+/// `query_param(name, vec.to_string())`, which does not compile (`Vec` is not `Display`). The
+/// client sends an array as repeated `name=value` pairs, so the mock must expect one pair per
+/// element: rewrite each such matcher to fold over the elements.
+fn fix_array_query_mocks(code: &str) -> Result<String> {
+    let matcher = regex::Regex::new(
+        r#"(T: Into<Option<&'a ::std::vec::Vec<[^\n]*>>>,\s*\{\s*if let Some\(value\) = value\.into\(\) \{\s*)Self\(self\.0\.query_param\("([^"]+)", value\.to_string\(\)\)\)"#,
+    )
+    .context("array query matcher regex")?;
+    let fixed = matcher.replace_all(
+        code,
+        r#"${1}Self(value.iter().fold(self.0, |when, item| when.query_param("${2}", item.to_string())))"#,
+    );
+    anyhow::ensure!(
+        !matcher.is_match(&fixed),
+        "an array query matcher was left unfixed"
+    );
+    Ok(fixed.into_owned())
 }

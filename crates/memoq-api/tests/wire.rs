@@ -10,7 +10,8 @@ mod support;
 use memoq_api::enums::{InlineTagStrictness, SearchFilteringCondition, TermCaseSense};
 use memoq_api::types;
 use memoq_api_httpmock::MockServerExt;
-use support::{Recorder, TB, TM};
+use support::{TB, TM};
+use tms_testkit::Recorder;
 
 const JSON: &str = "application/json";
 
@@ -332,7 +333,7 @@ wire!(tb_term_meta_set_for_term, 204, JSON, "", |client| client
 #[tokio::test]
 async fn auth_login() {
     let server = httpmock::MockServer::start_async().await;
-    let recorder = Recorder::default();
+    let recorder = tms_testkit::Recorder::default();
     let body = br#"{"Name":"admin","Sid":"s","AccessToken":"t0k3n"}"#.to_vec();
     let mock = server.auth_login(|_when, then| {
         then.into_inner()
