@@ -7,39 +7,9 @@ use memoq_api::types;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// Drops `null` members: the server writes `null` for unset fields and the client omits them, so
-/// the two encodings carry the same information.
-fn without_nulls(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, without_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
-        other => other,
-    }
-}
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 /// Decodes fixture `name` as `T`, checks the round trip and snapshots the value.
 fn decode<T: DeserializeOwned + Serialize + std::fmt::Debug>(name: &str) -> T {
-    let text = fixture(name);
-    let decoded: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let original: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
-    let reencoded = serde_json::to_value(&decoded).expect("encodes");
-    assert_eq!(
-        without_nulls(reencoded),
-        without_nulls(original),
-        "{name} lost or changed a field on the way through {}",
-        std::any::type_name::<T>()
-    );
+    let decoded: T = tms_testkit::decode_round_trip(env!("CARGO_MANIFEST_DIR"), name);
     insta::assert_debug_snapshot!(name, decoded);
     decoded
 }

@@ -1,24 +1,9 @@
 //! The hand-written open enums name exactly the values the spec documents in `x-enum-values`.
 
 use memoq_api::enums::*;
+use tms_testkit::surface::documented_enum_values;
 
 const SPEC: &str = include_str!("../../../openapi/memoq-resources.yaml");
-
-/// `(value, name)` pairs the spec documents for `schema`.
-fn documented(schema: &str) -> Vec<(i32, String)> {
-    let spec: serde_yaml::Value = serde_yaml::from_str(SPEC).expect("spec parses");
-    let values = spec["components"]["schemas"][schema]["x-enum-values"]
-        .as_sequence()
-        .unwrap_or_else(|| panic!("{schema} has no x-enum-values"));
-    values
-        .iter()
-        .map(|v| {
-            let value = v["value"].as_i64().expect("integer value");
-            let name = v["name"].as_str().expect("name").to_owned();
-            (i32::try_from(value).expect("fits i32"), name)
-        })
-        .collect()
-}
 
 /// Names compared loosely: case and the Rust-side `Error` suffix that keeps the server's
 /// "Unknown" apart from the `Unknown(i32)` arm.
@@ -27,9 +12,10 @@ fn same_name(rust: &str, spec: &str) -> bool {
 }
 
 fn check(schema: &str, name_of: impl Fn(i32) -> Option<&'static str>) {
-    let documented = documented(schema);
+    let documented = documented_enum_values(SPEC, schema);
     for (value, name) in &documented {
-        let rust = name_of(*value).unwrap_or_else(|| panic!("{schema}: {value} is not named"));
+        let value: i32 = value.parse().expect("integer enum");
+        let rust = name_of(value).unwrap_or_else(|| panic!("{schema}: {value} is not named"));
         assert!(
             same_name(rust, name),
             "{schema}: {value} is {rust}, spec says {name}"

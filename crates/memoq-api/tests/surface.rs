@@ -2,164 +2,20 @@
 //! method and path it sends, each parameter with its Rust type, and the success and error types
 //! of `send()`. Adding, removing or retyping anything shows up as a snapshot diff.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
-
-use quote::ToTokens;
+use tms_testkit::surface::{operation_surface, spec_operations};
 
 const GENERATED: &str = include_str!("../src/generated.rs");
 const SPEC: &str = include_str!("../../../openapi/memoq-resources.yaml");
 
-/// Token text without the spaces `quote` puts between every token.
-fn tidy(tokens: impl ToTokens) -> String {
-    let text = tokens.to_token_stream().to_string();
-    let text = text.replace(":: ", "::").replace(" ::", "::");
-    let text = text
-        .replace("< ", "<")
-        .replace(" <", "<")
-        .replace(" >", ">");
-    text.replace(" ,", ",").replace("& ", "&")
-}
-
-fn doc_of(attrs: &[syn::Attribute]) -> String {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("doc"))
-        .filter_map(|a| match &a.meta {
-            syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => Some(s.value()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[derive(Default)]
-struct Operation {
-    request: String,
-    fields: Vec<(String, String)>,
-    send: String,
-}
-
 #[test]
-fn operation_surface() {
-    let file = syn::parse_file(GENERATED).expect("generated code parses");
-    // Client method name → (builder type name, "METHOD /path").
-    let mut ops: BTreeMap<String, Operation> = BTreeMap::new();
-    let mut builders: BTreeMap<String, String> = BTreeMap::new();
-    let mut builder_mod = None;
-    for item in &file.items {
-        match item {
-            syn::Item::Impl(imp) if tidy(&imp.self_ty) == "Client" && imp.trait_.is_none() => {
-                for it in &imp.items {
-                    let syn::ImplItem::Fn(f) = it else { continue };
-                    let doc = doc_of(&f.attrs);
-                    let Some(line) = doc.lines().find(|l| l.starts_with("Sends a `")) else {
-                        continue;
-                    };
-                    let request = line
-                        .trim_start_matches("Sends a `")
-                        .replace("` request to `", " ")
-                        .trim_end_matches('`')
-                        .to_owned();
-                    let syn::ReturnType::Type(_, ty) = &f.sig.output else {
-                        continue;
-                    };
-                    let builder = tidy(ty)
-                        .trim_start_matches("builder::")
-                        .trim_end_matches("<'_>")
-                        .to_owned();
-                    builders.insert(builder, f.sig.ident.to_string());
-                    ops.entry(f.sig.ident.to_string()).or_default().request = request;
-                }
-            }
-            syn::Item::Mod(m) if m.ident == "builder" => builder_mod = Some(m),
-            _ => {}
-        }
-    }
-    let (_, items) = builder_mod
-        .and_then(|m| m.content.as_ref())
-        .expect("generated code has a builder module");
-    for item in items {
-        match item {
-            syn::Item::Struct(s) => {
-                let Some(op) = builders.get(&s.ident.to_string()) else {
-                    continue;
-                };
-                let entry = ops
-                    .get_mut(op)
-                    .expect("every builder belongs to an operation");
-                for field in &s.fields {
-                    let name = field
-                        .ident
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default();
-                    if name != "client" {
-                        entry.fields.push((name, tidy(&field.ty)));
-                    }
-                }
-            }
-            syn::Item::Impl(imp) => {
-                let name = tidy(&imp.self_ty);
-                let name = name.trim_end_matches("<'a>");
-                let Some(op) = builders.get(name) else {
-                    continue;
-                };
-                for it in &imp.items {
-                    if let syn::ImplItem::Fn(f) = it
-                        && f.sig.ident == "send"
-                        && let syn::ReturnType::Type(_, ty) = &f.sig.output
-                    {
-                        ops.get_mut(op).expect("known operation").send = tidy(ty);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    let mut out = String::new();
-    for (name, op) in &ops {
-        writeln!(out, "{name}: {}", op.request).unwrap();
-        for (field, ty) in &op.fields {
-            writeln!(out, "    {field}: {ty}").unwrap();
-        }
-        writeln!(out, "    send() -> {}", op.send).unwrap();
-    }
-    insta::assert_snapshot!("operation_surface", out);
-
-    // Every operation of the spec is in the client, one method per operationId.
-    let spec: serde_yaml::Value = serde_yaml::from_str(SPEC).expect("spec parses");
-    let mut spec_ops = Vec::new();
-    for (path, item) in spec["paths"].as_mapping().expect("paths") {
-        for (method, op) in item.as_mapping().expect("path item") {
-            let method = method.as_str().unwrap_or_default();
-            if ["get", "post", "put", "patch", "delete"].contains(&method) {
-                spec_ops.push(format!(
-                    "{} {}",
-                    method.to_uppercase(),
-                    path.as_str().unwrap_or_default()
-                ));
-                assert!(
-                    op["operationId"].is_string(),
-                    "{method} {path:?} has no operationId"
-                );
-            }
-        }
-    }
-    let mut client_ops: Vec<String> = ops.values().map(|o| o.request.clone()).collect();
-    spec_ops.sort();
-    client_ops.sort();
+fn operation_surface_matches_the_spec() {
+    let surface = operation_surface(GENERATED);
+    insta::assert_snapshot!("operation_surface", surface.text);
+    let documented = spec_operations(SPEC);
     assert_eq!(
-        spec_ops.len(),
+        documented.len(),
         30,
         "the vendor documents 30 method+path pairs"
     );
-    assert_eq!(client_ops, spec_ops);
+    assert_eq!(surface.requests, documented);
 }

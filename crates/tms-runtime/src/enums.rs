@@ -121,6 +121,9 @@ macro_rules! open_str_enum {
         }
 
         impl $name {
+            /// The wire values this version of the client names.
+            pub const KNOWN: &'static [&'static str] = &[$($value),+];
+
             /// The string that goes on the wire.
             pub fn as_str(&self) -> &str {
                 match self {

@@ -9,6 +9,8 @@ use std::sync::{Arc, Mutex};
 use httpmock::{HttpMockRequest, HttpMockResponse};
 use serde::Serialize;
 
+pub mod surface;
+
 /// What a request looked like on the wire, in a stable, reviewable form.
 #[derive(Debug, Clone, Serialize)]
 pub struct WireRequest {
@@ -96,5 +98,50 @@ impl Recorder {
         let seen = self.0.lock().unwrap();
         assert_eq!(seen.len(), 1, "expected exactly one request, got {seen:#?}");
         seen[0].clone()
+    }
+}
+
+/// Reads `tests/fixtures/<name>.json` of the crate under test (`manifest_dir` is its
+/// `CARGO_MANIFEST_DIR`), decodes it as `T` and checks that re-encoding keeps every field:
+/// the same JSON once `null` members are dropped (servers write `null` for unset fields, the
+/// clients omit them) and `id` numbers are read as the strings the clients write.
+///
+/// # Panics
+/// When the fixture is missing, does not decode, or loses or changes a field.
+pub fn decode_round_trip<T>(manifest_dir: &str, name: &str) -> T
+where
+    T: serde::de::DeserializeOwned + Serialize,
+{
+    let path = format!("{manifest_dir}/tests/fixtures/{name}.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let decoded: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let original: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
+    let reencoded = serde_json::to_value(&decoded).expect("encodes");
+    assert_eq!(
+        normalized(reencoded),
+        normalized(original),
+        "{name} lost or changed a field on the way through {}",
+        std::any::type_name::<T>()
+    );
+    decoded
+}
+
+fn normalized(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| {
+                    let v = match v {
+                        Value::Number(n) if k == "id" => Value::String(n.to_string()),
+                        other => normalized(other),
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(normalized).collect()),
+        other => other,
     }
 }

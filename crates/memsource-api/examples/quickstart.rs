@@ -1,0 +1,162 @@
+//! Log in, create a project, upload a file as jobs (streamed from disk), check the import request,
+//! log out.
+//!
+//! Against a real account:
+//!   MEMSOURCE_URL=https://cloud.memsource.com/web MEMSOURCE_USER=me MEMSOURCE_PASSWORD=… \
+//!     cargo run -p memsource-api --example quickstart -- path/to/file.docx
+//! Without `MEMSOURCE_URL` it starts a local mock Memsource server on 127.0.0.1 and uploads a small
+//! generated file.
+
+use memsource_api::upload::{content_disposition, memsource_header};
+use memsource_api::{Client, Login, Session};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let (_mock, base_url, login) = match std::env::var("MEMSOURCE_URL") {
+        Ok(url) => (
+            None,
+            url,
+            Login::new(
+                std::env::var("MEMSOURCE_USER")?,
+                std::env::var("MEMSOURCE_PASSWORD")?,
+            ),
+        ),
+        Err(_) => {
+            let mock = mock::start().await;
+            let url = mock.base_url();
+            println!("no MEMSOURCE_URL set: using a local mock Memsource server at {url}");
+            (Some(mock), url, Login::new("pm", "secret"))
+        }
+    };
+    let path = match std::env::args().nth(1) {
+        Some(path) => std::path::PathBuf::from(path),
+        None => {
+            let path = std::env::temp_dir().join("Zürich 東京.txt");
+            tokio::fs::write(&path, "Turn the printer off.\nPrint the document.\n").await?;
+            path
+        }
+    };
+    let filename = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("upload.bin")
+        .to_owned();
+
+    let client = Client::new(&base_url, Session::default());
+    let me = client.login(&login).await?;
+    println!(
+        "logged in; token valid until {:?}",
+        me.expires.map(|t| t.to_string())
+    );
+
+    let project = client
+        .project_create()
+        .body_map(|p| {
+            p.name("tms-rs quickstart")
+                .source_lang("en")
+                .target_langs(vec!["de".to_owned(), "ja".to_owned()])
+        })
+        .send()
+        .await?
+        .into_inner();
+    let project_uid = project.uid.unwrap_or_default();
+    println!("created project {project_uid}");
+
+    // The file is streamed from disk, not read into memory.
+    let file = tokio::fs::File::open(&path).await?;
+    let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::new(file));
+    let created = client
+        .job_create()
+        .project_uid(&project_uid)
+        .content_disposition(content_disposition(&filename))
+        .memsource(memsource_header(
+            &serde_json::json!({ "targetLangs": ["de", "ja"] }),
+        )?)
+        .body(body)
+        .send()
+        .await?
+        .into_inner();
+    for job in created.jobs.unwrap_or_default() {
+        println!(
+            "job {} → {} ({})",
+            job.uid.unwrap_or_default(),
+            job.target_lang.unwrap_or_default(),
+            job.status.map(|s| s.to_string()).unwrap_or_default()
+        );
+    }
+    if let Some(id) = created.async_request.and_then(|r| r.id) {
+        let request = client
+            .async_request_get()
+            .async_request_id(id.as_str())
+            .send()
+            .await?;
+        let state = match &request.async_response {
+            None => "still importing".to_owned(),
+            Some(done) => match &done.error_code {
+                Some(code) => format!("failed: {code}"),
+                None => "imported".to_owned(),
+            },
+        };
+        println!("import request {id}: {state}");
+    }
+
+    client.logout().await?;
+    println!("logged out");
+    Ok(())
+}
+
+/// A local stand-in for Memsource, built from the generated typed mocks.
+mod mock {
+    use httpmock::MockServer;
+    use memsource_api::enums::{AsyncRequestAction, JobStatus};
+    use memsource_api::types::{
+        AbstractProjectDtoV2, AsyncRequestDto, AsyncRequestReference, AsyncResponseDto, JobListDto,
+        JobPartReference, LoginResponseV3Dto,
+    };
+    use memsource_api_httpmock::MockServerExt;
+
+    pub async fn start() -> MockServer {
+        let server = MockServer::start_async().await;
+        server.auth_login_v3(|_, then| {
+            then.ok(&LoginResponseV3Dto {
+                token: Some("mock-token".into()),
+                expires: Some("2026-11-26T20:00:00+0000".into()),
+                ..Default::default()
+            });
+        });
+        server.project_create(|_, then| {
+            then.created(&AbstractProjectDtoV2 {
+                uid: Some("pRoJ3ct".into()),
+                ..Default::default()
+            });
+        });
+        let job = |uid: &str, lang: &str| JobPartReference {
+            uid: Some(uid.into()),
+            target_lang: Some(lang.into()),
+            status: Some(JobStatus::New),
+            ..Default::default()
+        };
+        server.job_create(|_, then| {
+            then.created(&JobListDto {
+                jobs: Some(vec![job("j0bDe", "de"), job("j0bJa", "ja")]),
+                async_request: Some(AsyncRequestReference {
+                    id: Some("123456".into()),
+                    action: Some(AsyncRequestAction::ImportJob),
+                    date_created: None,
+                }),
+                unsupported_files: None,
+            });
+        });
+        server.async_request_get(|_, then| {
+            then.ok(&AsyncRequestDto {
+                id: Some("123456".into()),
+                async_response: Some(AsyncResponseDto::default()),
+                ..Default::default()
+            });
+        });
+        server.auth_logout(|_, then| {
+            then.into_inner().status(204);
+        });
+        server
+    }
+}

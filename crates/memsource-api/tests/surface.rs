@@ -1,0 +1,21 @@
+//! The client's operation surface, read from the generated code itself: for every operation the
+//! method and path it sends, each parameter with its Rust type, and the success and error types
+//! of `send()`. Adding, removing or retyping anything shows up as a snapshot diff.
+
+use tms_testkit::surface::{operation_surface, spec_operations};
+
+const GENERATED: &str = include_str!("../src/generated.rs");
+const SPEC: &str = include_str!("../../../openapi/memsource.yaml");
+
+#[test]
+fn operation_surface_matches_the_spec() {
+    let surface = operation_surface(GENERATED);
+    insta::assert_snapshot!("operation_surface", surface.text);
+    let documented = spec_operations(SPEC);
+    assert!(
+        documented.len() >= 55,
+        "at least 55 operations, found {}",
+        documented.len()
+    );
+    assert_eq!(surface.requests, documented);
+}

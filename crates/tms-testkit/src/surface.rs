@@ -1,0 +1,198 @@
+//! The operation surface of a generated client, read from its source with `syn`, and the
+//! operations and enum values its OpenAPI spec documents.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use quote::ToTokens;
+
+/// Token text without the spaces `quote` puts between every token.
+fn tidy(tokens: impl ToTokens) -> String {
+    let text = tokens.to_token_stream().to_string();
+    let text = text.replace(":: ", "::").replace(" ::", "::");
+    let text = text
+        .replace("< ", "<")
+        .replace(" <", "<")
+        .replace(" >", ">");
+    text.replace(" ,", ",").replace("& ", "&")
+}
+
+fn doc_of(attrs: &[syn::Attribute]) -> String {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Default)]
+struct Operation {
+    request: String,
+    fields: Vec<(String, String)>,
+    send: String,
+}
+
+/// One line per operation (`name: METHOD /path`), then each builder field with its type and the
+/// type `send()` returns, read from progenitor's generated client source.
+pub struct Surface {
+    /// The text to snapshot.
+    pub text: String,
+    /// `METHOD /path` of every operation the client has.
+    pub requests: Vec<String>,
+}
+
+/// Reads the operation surface of a generated client.
+///
+/// # Panics
+/// When the source does not parse or lacks progenitor's `builder` module.
+pub fn operation_surface(generated: &str) -> Surface {
+    let file = syn::parse_file(generated).expect("generated code parses");
+    // Client method name → (builder type name, "METHOD /path").
+    let mut ops: BTreeMap<String, Operation> = BTreeMap::new();
+    let mut builders: BTreeMap<String, String> = BTreeMap::new();
+    let mut builder_mod = None;
+    for item in &file.items {
+        match item {
+            syn::Item::Impl(imp) if tidy(&imp.self_ty) == "Client" && imp.trait_.is_none() => {
+                for it in &imp.items {
+                    let syn::ImplItem::Fn(f) = it else { continue };
+                    let doc = doc_of(&f.attrs);
+                    let Some(line) = doc.lines().find(|l| l.starts_with("Sends a `")) else {
+                        continue;
+                    };
+                    let request = line
+                        .trim_start_matches("Sends a `")
+                        .replace("` request to `", " ")
+                        .trim_end_matches('`')
+                        .to_owned();
+                    let syn::ReturnType::Type(_, ty) = &f.sig.output else {
+                        continue;
+                    };
+                    let builder = tidy(ty)
+                        .trim_start_matches("builder::")
+                        .trim_end_matches("<'_>")
+                        .to_owned();
+                    builders.insert(builder, f.sig.ident.to_string());
+                    ops.entry(f.sig.ident.to_string()).or_default().request = request;
+                }
+            }
+            syn::Item::Mod(m) if m.ident == "builder" => builder_mod = Some(m),
+            _ => {}
+        }
+    }
+    let (_, items) = builder_mod
+        .and_then(|m| m.content.as_ref())
+        .expect("generated code has a builder module");
+    for item in items {
+        match item {
+            syn::Item::Struct(s) => {
+                let Some(op) = builders.get(&s.ident.to_string()) else {
+                    continue;
+                };
+                let entry = ops
+                    .get_mut(op)
+                    .expect("every builder belongs to an operation");
+                for field in &s.fields {
+                    let name = field
+                        .ident
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    if name != "client" {
+                        entry.fields.push((name, tidy(&field.ty)));
+                    }
+                }
+            }
+            syn::Item::Impl(imp) => {
+                let name = tidy(&imp.self_ty);
+                let name = name.trim_end_matches("<'a>");
+                let Some(op) = builders.get(name) else {
+                    continue;
+                };
+                for it in &imp.items {
+                    if let syn::ImplItem::Fn(f) = it
+                        && f.sig.ident == "send"
+                        && let syn::ReturnType::Type(_, ty) = &f.sig.output
+                    {
+                        ops.get_mut(op).expect("known operation").send = tidy(ty);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut out = String::new();
+    for (name, op) in &ops {
+        writeln!(out, "{name}: {}", op.request).unwrap();
+        for (field, ty) in &op.fields {
+            writeln!(out, "    {field}: {ty}").unwrap();
+        }
+        writeln!(out, "    send() -> {}", op.send).unwrap();
+    }
+    let mut requests: Vec<String> = ops.values().map(|o| o.request.clone()).collect();
+    requests.sort();
+    Surface {
+        text: out,
+        requests,
+    }
+}
+
+/// `METHOD /path` of every operation in an OpenAPI spec, sorted; each must have an operationId.
+///
+/// # Panics
+/// When the spec does not parse or an operation has no operationId.
+pub fn spec_operations(spec: &str) -> Vec<String> {
+    let spec: serde_yaml::Value = serde_yaml::from_str(spec).expect("spec parses");
+    let mut spec_ops = Vec::new();
+    for (path, item) in spec["paths"].as_mapping().expect("paths") {
+        for (method, op) in item.as_mapping().expect("path item") {
+            let method = method.as_str().unwrap_or_default();
+            if ["get", "post", "put", "patch", "delete"].contains(&method) {
+                spec_ops.push(format!(
+                    "{} {}",
+                    method.to_uppercase(),
+                    path.as_str().unwrap_or_default()
+                ));
+                assert!(
+                    op["operationId"].is_string(),
+                    "{method} {path:?} has no operationId"
+                );
+            }
+        }
+    }
+    spec_ops.sort();
+    spec_ops
+}
+
+/// The `x-enum-values` of schema `name`: integers with names (memoQ's `{value, name}` maps) or
+/// plain strings (Memsource's lists), as `(wire value, name)` text pairs.
+///
+/// # Panics
+/// When the schema has no `x-enum-values`.
+pub fn documented_enum_values(spec: &str, name: &str) -> Vec<(String, String)> {
+    let spec: serde_yaml::Value = serde_yaml::from_str(spec).expect("spec parses");
+    let values = spec["components"]["schemas"][name]["x-enum-values"]
+        .as_sequence()
+        .unwrap_or_else(|| panic!("{name} has no x-enum-values"));
+    values
+        .iter()
+        .map(|v| match v {
+            serde_yaml::Value::String(s) => (s.clone(), s.clone()),
+            other => (
+                other["value"].as_i64().expect("integer value").to_string(),
+                other["name"].as_str().expect("name").to_owned(),
+            ),
+        })
+        .collect()
+}
