@@ -3,7 +3,7 @@
 //!
 //! Against a real account:
 //!   MEMSOURCE_URL=https://cloud.memsource.com/web MEMSOURCE_USER=me MEMSOURCE_PASSWORD=… \
-//!     cargo run -p memsource-api --example quickstart -- path/to/file.docx
+//!     cargo run -p memsource-api --example memsource_quickstart -- path/to/file.docx
 //! Without `MEMSOURCE_URL` it starts a local mock Memsource server on 127.0.0.1 and uploads a small
 //! generated file.
 

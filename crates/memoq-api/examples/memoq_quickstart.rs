@@ -2,7 +2,7 @@
 //!
 //! Against a real server:
 //!   MEMOQ_URL=https://memoq.example.com:8081/memoqserverhttpapi/v1 MEMOQ_USER=me MEMOQ_PASSWORD=… \
-//!     cargo run -p memoq-api --example quickstart
+//!     cargo run -p memoq-api --example memoq_quickstart
 //! Without `MEMOQ_URL` it starts a local mock memoQ server on 127.0.0.1 and runs against that.
 
 use memoq_api::types::{LookupSegmentOptions, LookupSegmentRequest, QuerySegment};
