@@ -1,23 +1,24 @@
-//! The progenitor `ClientHooks` impl: the one place every memoQ request passes through.
+//! The progenitor `ClientHooks` impl: the one place every memoQ request passes through. It hands
+//! the request to the runtime's engine with memoQ's policy: which answers mean "token expired",
+//! which are worth a retry, and which operations may be sent twice.
 
 use progenitor_client::{ClientHooks, OperationInfo};
-use tms_runtime::hooks::{execute, prepare};
+use reqwest::StatusCode;
+use tms_runtime::engine::{Auth, Failure, Vendor};
+use tms_runtime::hooks::prepare;
 use tms_runtime::wire::{ErrorBodyFormat, empty_success_as_null};
 
-use crate::session::{AUTH_SCHEME, Session};
-use crate::{Client, types};
+use crate::session::Session;
+use crate::{Client, ErrorCode, operations, types};
 
 impl ClientHooks<Session> for Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
-        info: &OperationInfo,
+        _info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        let authorization = match info.operation_id {
-            "auth_login" => None,
-            _ => self.inner.token.authorization(AUTH_SCHEME),
-        };
-        prepare(request, authorization);
+        // The engine adds `Authorization` per attempt (the token can change between attempts).
+        prepare(request, None);
         Ok(())
     }
 
@@ -26,15 +27,42 @@ impl ClientHooks<Session> for Client {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let response = execute(
-            &self.client,
-            request,
-            "memoQ",
-            info.operation_id,
-            &MemoqErrorBody,
-        )
-        .await?;
-        if info.operation_id == "tb_entry_create" {
+        let operation = info.operation_id;
+        let idempotency = operations::idempotency(operation);
+        let session = &self.inner;
+        let response = if operation == "auth_login" {
+            session
+                .engine
+                .send(
+                    &self.client,
+                    request,
+                    operation,
+                    idempotency,
+                    &MemoqVendor,
+                    Auth::<crate::session::NoLogin>::None,
+                )
+                .await?
+        } else {
+            let login = session
+                .credentials()
+                .is_some()
+                .then_some(|| self.fresh_login());
+            session
+                .engine
+                .send(
+                    &self.client,
+                    request,
+                    operation,
+                    idempotency,
+                    &MemoqVendor,
+                    Auth::Session {
+                        cache: &session.cache,
+                        login,
+                    },
+                )
+                .await?
+        };
+        if operation == "tb_entry_create" {
             // Without `returnNewEntry=true` memoQ answers with no body; the spec types the
             // answer as nullable, so the empty body reads as `null`.
             return empty_success_as_null(response).await;
@@ -43,15 +71,38 @@ impl ClientHooks<Session> for Client {
     }
 }
 
-/// memoQ's error body: `{"ErrorCode": "...", "Message": "..."}`, both optional.
-struct MemoqErrorBody;
+/// memoQ's policy.
+pub(crate) struct MemoqVendor;
 
-impl ErrorBodyFormat for MemoqErrorBody {
+impl ErrorBodyFormat for MemoqVendor {
     fn decodes(&self, body: &[u8]) -> bool {
         serde_json::from_slice::<types::ErrorResponse>(body).is_ok()
     }
 
     fn wrap(&self, raw: &str) -> serde_json::Value {
         serde_json::json!({ "Message": raw })
+    }
+}
+
+impl Vendor for MemoqVendor {
+    const NAME: &'static str = "memoQ";
+
+    /// `InvalidOrExpiredToken` → log in again once; `NoLicenseAvailable` (the licence pool is
+    /// busy) and 429/502/503/504 → retry with backoff; `AuthenticationFailed`,
+    /// `TooFrequentLogin` and everything else → stop.
+    fn classify(&self, status: StatusCode, body: &[u8]) -> Failure {
+        let code = serde_json::from_slice::<types::ErrorResponse>(body)
+            .ok()
+            .and_then(|b| b.error_code)
+            .map(|c| ErrorCode::from(c.as_str()));
+        match code {
+            Some(ErrorCode::InvalidOrExpiredToken) => Failure::TokenExpired,
+            Some(ErrorCode::NoLicenseAvailable) => Failure::Transient,
+            Some(ErrorCode::AuthenticationFailed | ErrorCode::TooFrequentLogin) => {
+                Failure::Permanent
+            }
+            _ if tms_runtime::retry::is_transient_status(status) => Failure::Transient,
+            _ => Failure::Permanent,
+        }
     }
 }

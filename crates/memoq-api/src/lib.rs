@@ -4,12 +4,15 @@
 #[allow(clippy::all, missing_docs)]
 mod generated;
 
+mod client_builder;
 pub mod enums;
 mod error;
 mod hooks;
+pub mod operations;
 mod session;
 mod tb_lookup;
 
+pub use client_builder::ClientBuilder;
 pub use error::{Error, ErrorCode};
 pub use generated::*;
 pub use session::{Credentials, LoginInfo, Session};

@@ -1,29 +1,95 @@
 //! Logging in and out: the memoQ session held by a [`Client`].
+//!
+//! A session with credentials logs in lazily on the first call, and again — once — when memoQ
+//! answers `InvalidOrExpiredToken`; any number of concurrent calls share one login. See
+//! [`tms_runtime::session::TokenCache`].
 
 use std::fmt;
+use std::sync::{Arc, Mutex, RwLock};
 
-use tms_runtime::token::TokenSlot;
+use tms_runtime::clock::{SharedClock, TokioClock};
+use tms_runtime::engine::{Auth, Engine, Idempotency};
+use tms_runtime::retry::{Backoff, RetryPolicy};
+use tms_runtime::secret::Secret;
+use tms_runtime::session::{CacheConfig, Fresh, LoginFailure, TokenCache};
+use tms_runtime::wire::Buffered;
 
 use crate::enums::LoginMode;
+use crate::hooks::MemoqVendor;
 use crate::{Client, Error, types};
-use tms_runtime::secret::Secret;
 
 /// The `Authorization` scheme memoQ expects: `Authorization: MQS-API <token>`.
 pub(crate) const AUTH_SCHEME: &str = "MQS-API";
 
-/// Session state shared by a [`Client`] and all its clones: the current access token.
-///
-/// `Debug` shows only whether a token is held.
-#[derive(Clone, Default)]
+/// Session state shared by a [`Client`] and all its clones: credentials, the current token, the
+/// retry engine. `Debug` never shows a secret.
+#[derive(Clone)]
 pub struct Session {
-    pub(crate) token: TokenSlot,
+    pub(crate) cache: TokenCache,
+    pub(crate) engine: Engine,
+    credentials: Arc<RwLock<Option<Credentials>>>,
+    last_login: Arc<Mutex<Option<LoginInfo>>>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new(
+            None,
+            RetryPolicy::default(),
+            Arc::new(TokioClock),
+            Backoff::default(),
+            CacheConfig::default(),
+        )
+    }
+}
+
+impl Session {
+    /// A session that logs in with `credentials` on first use.
+    pub fn with_credentials(credentials: Credentials) -> Self {
+        let session = Self::default();
+        session.set_credentials(credentials);
+        session
+    }
+
+    /// A session with every part given; [`crate::ClientBuilder`] is the usual way.
+    pub fn new(
+        credentials: Option<Credentials>,
+        retry: RetryPolicy,
+        clock: SharedClock,
+        backoff: Backoff,
+        cache: CacheConfig,
+    ) -> Self {
+        Self {
+            cache: TokenCache::new(AUTH_SCHEME, clock.clone(), cache),
+            engine: Engine::new(retry, clock, backoff),
+            credentials: Arc::new(RwLock::new(credentials)),
+            last_login: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// How many logins this session has run (successful or not).
+    pub fn logins(&self) -> u64 {
+        self.cache.logins()
+    }
+
+    pub(crate) fn set_credentials(&self, credentials: Credentials) {
+        *self.credentials.write().unwrap_or_else(|e| e.into_inner()) = Some(credentials);
+    }
+
+    pub(crate) fn credentials(&self) -> Option<Credentials> {
+        self.credentials
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
 }
 
 impl fmt::Debug for Session {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Session")
-            .field("token", &self.token)
-            .finish()
+            .field("credentials", &self.credentials())
+            .field("cache", &self.cache)
+            .finish_non_exhaustive()
     }
 }
 
@@ -134,45 +200,134 @@ pub struct LoginInfo {
 }
 
 impl Client {
-    /// Logs in and keeps the access token for every later call of this client and its clones.
+    /// A builder for a client with credentials, retry policy and TLS settings.
+    pub fn builder(base_url: impl Into<String>) -> crate::ClientBuilder {
+        crate::ClientBuilder::new(base_url)
+    }
+
+    /// Logs in now with `credentials` and keeps them, so the session can log in again by itself
+    /// when the token expires. Calls made meanwhile wait for this login instead of starting
+    /// their own.
     ///
     /// # Errors
     /// `Error::Api` with [`ErrorCode::AuthenticationFailed`](crate::ErrorCode) or
-    /// `TooFrequentLogin` when memoQ refuses; `Error::Decode` when the answer carries no token.
+    /// `TooFrequentLogin` when memoQ refuses; a transport error when it cannot be reached.
     pub async fn login(&self, credentials: &Credentials) -> Result<LoginInfo, Error> {
-        let result = self
-            .auth_login()
-            .body(credentials.to_login_param())
-            .send()
-            .await?
-            .into_inner();
-        let token = result.access_token.ok_or_else(|| Error::Decode {
-            body: bytes::Bytes::new(),
-            source: serde::de::Error::missing_field("AccessToken"),
-        })?;
-        self.inner.token.set(token.into_secret_string());
-        Ok(LoginInfo {
-            name: result.name,
-            sid: result.sid,
-        })
+        self.inner.set_credentials(credentials.clone());
+        self.inner.cache.clear();
+        self.inner
+            .cache
+            .lease(|| self.fresh_login())
+            .await
+            .map_err(|failure| self.login_error(failure))?;
+        let info = self
+            .inner
+            .last_login
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        Ok(info.unwrap_or(LoginInfo {
+            name: None,
+            sid: None,
+        }))
     }
 
-    /// Ends the session on the server and forgets the token. Calling it without a session, or
-    /// twice, does nothing.
+    /// Ends the session on the server and forgets the token (the credentials stay, so a later
+    /// call logs in again). Calling it without a session, or twice, does nothing.
     ///
     /// # Errors
     /// Whatever the logout call fails with; the token is forgotten in any case.
     pub async fn logout(&self) -> Result<(), Error> {
-        if !self.inner.token.is_set() {
+        if !self.inner.cache.has_token() {
             return Ok(());
         }
         let result = self.auth_logout().send().await;
-        self.inner.token.take();
+        self.inner.cache.clear();
         result.map(|_| ()).map_err(Error::from)
     }
 
     /// Whether this client holds an access token.
     pub fn is_logged_in(&self) -> bool {
-        self.inner.token.is_set()
+        self.inner.cache.has_token()
+    }
+
+    /// The `auth/login` call the session makes: one attempt through the engine (logging in is
+    /// not retried except when the connection was refused).
+    pub(crate) async fn fresh_login(&self) -> Result<Fresh, LoginFailure> {
+        let Some(credentials) = self.inner.credentials() else {
+            return Err(LoginFailure::Rejected(Box::new(Buffered::synthetic(
+                reqwest::StatusCode::UNAUTHORIZED,
+                "this memoQ client has no credentials to log in with",
+            ))));
+        };
+        let url = format!("{}/auth/login", self.baseurl);
+        let request = self
+            .client
+            .post(url)
+            .json(&credentials.to_login_param())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .build()
+            .map_err(LoginFailure::Transport)?;
+        let response = self
+            .inner
+            .engine
+            .send(
+                &self.client,
+                request,
+                "auth_login",
+                Idempotency::Unsafe,
+                &MemoqVendor,
+                Auth::<NoLogin>::None,
+            )
+            .await
+            .map_err(LoginFailure::Transport)?;
+        let answer = Buffered::read(response)
+            .await
+            .map_err(LoginFailure::Transport)?;
+        if !answer.status().is_success() {
+            return Err(LoginFailure::Rejected(Box::new(answer)));
+        }
+        let result: types::LoginResult = match serde_json::from_slice(answer.body()) {
+            Ok(result) => result,
+            Err(_) => return Err(LoginFailure::Rejected(Box::new(answer))),
+        };
+        let Some(token) = result.access_token else {
+            return Err(LoginFailure::Rejected(Box::new(answer)));
+        };
+        *self
+            .inner
+            .last_login
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(LoginInfo {
+            name: result.name,
+            sid: result.sid,
+        });
+        Ok(Fresh {
+            token: token.into_secret_string(),
+            expires_at: None,
+        })
+    }
+
+    fn login_error(&self, failure: LoginFailure) -> Error {
+        match failure {
+            LoginFailure::Transport(err) => Error::Transport(err),
+            LoginFailure::Rejected(answer) => {
+                let answer = tms_runtime::wire::normalize_buffered(*answer, &MemoqVendor);
+                let status = answer.status();
+                let headers = answer.headers().clone();
+                match serde_json::from_slice::<types::ErrorResponse>(answer.body()) {
+                    Ok(body) => Error::from(progenitor_client::Error::ErrorResponse(
+                        progenitor_client::ResponseValue::new(body, status, headers),
+                    )),
+                    Err(source) => Error::Decode {
+                        body: answer.body().clone(),
+                        source,
+                    },
+                }
+            }
+        }
     }
 }
+
+/// The login closure type of a request sent without a session.
+pub(crate) type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;

@@ -90,11 +90,17 @@ async fn html_502_from_a_proxy() {
             problem,
             content_type,
             body,
+            ..
         } => {
             assert_eq!(*status, StatusCode::BAD_GATEWAY);
             assert_eq!(*problem, BodyProblem::NotJson);
             assert_eq!(content_type.as_deref(), Some("text/html"));
             assert_eq!(body, page, "the whole page is kept");
+            assert_eq!(
+                err.retry_info().map(|r| r.attempts),
+                Some(4),
+                "502 is retried"
+            );
         }
         other => panic!("expected Error::UnexpectedBody, got {other:?}"),
     }
@@ -169,10 +175,10 @@ async fn transport_error_has_no_status() {
         .and_then(|l| l.local_addr())
         .expect("a free loopback port")
         .port();
-    let client = memoq_api::Client::new(
-        &format!("http://127.0.0.1:{port}"),
-        memoq_api::Session::default(),
-    );
+    let client = memoq_api::Client::builder(format!("http://127.0.0.1:{port}"))
+        .clock(std::sync::Arc::new(tms_runtime::clock::ManualClock::new()))
+        .build()
+        .expect("loopback");
     let err = Error::from(client.tm_list().send().await.expect_err("refused"));
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert_eq!(err.status(), None);

@@ -83,6 +83,7 @@ async fn html_502_from_the_gateway() {
             problem,
             content_type,
             body,
+            ..
         } => {
             assert_eq!(*status, StatusCode::BAD_GATEWAY);
             assert_eq!(*problem, BodyProblem::NotJson);

@@ -6,7 +6,30 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 
+use crate::engine::{ATTEMPTS_HEADER, BUDGET_EXHAUSTED_HEADER};
 use crate::wire::{BodyProblem, ORIGINAL_CONTENT_TYPE_HEADER, REPLACED_BODY_HEADER};
+
+/// How often a failed call was sent, and why retrying stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RetryInfo {
+    /// Times the request was sent (1: neither retried nor replayed after a re-login).
+    pub attempts: u32,
+    /// A retry was due, but the client-wide retry budget was empty.
+    pub budget_exhausted: bool,
+}
+
+impl RetryInfo {
+    fn from_headers(headers: &HeaderMap) -> Self {
+        Self {
+            attempts: headers
+                .get(ATTEMPTS_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1),
+            budget_exhausted: headers.contains_key(BUDGET_EXHAUSTED_HEADER),
+        }
+    }
+}
 
 /// What the runtime needs to know about a vendor's JSON error body.
 pub trait ErrorBody: fmt::Debug {
@@ -36,6 +59,8 @@ pub enum Error<B: ErrorBody> {
         status: StatusCode,
         /// The vendor's error body.
         body: B,
+        /// Attempts made.
+        retry: RetryInfo,
     },
     /// An error status whose body is not the vendor's error (a proxy's HTML page, an empty body,
     /// JSON cut off). The whole body is kept as text.
@@ -49,6 +74,8 @@ pub enum Error<B: ErrorBody> {
         content_type: Option<String>,
         /// The whole body, as text (bytes that are not UTF-8 became U+FFFD).
         body: String,
+        /// Attempts made.
+        retry: RetryInfo,
     },
     /// A success answer whose body does not decode as the documented type. The status is a
     /// 2xx the generated code does not pass on.
@@ -107,6 +134,28 @@ impl<B: ErrorBody> Error<B> {
         }
     }
 
+    /// Attempts made, for errors that came from an answer; `None` for transport errors (the
+    /// runtime retries those too, and logs each attempt).
+    pub fn retry_info(&self) -> Option<RetryInfo> {
+        match self {
+            Self::Api { retry, .. } | Self::UnexpectedBody { retry, .. } => Some(*retry),
+            Self::UnexpectedStatus { headers, .. } => Some(RetryInfo::from_headers(headers)),
+            _ => None,
+        }
+    }
+
+    /// Whether the failed request may have reached the server: always for an answer; for a
+    /// transport error unless the connection was refused. For an operation that creates
+    /// something, `true` on a transport error means the outcome is unknown: the runtime does
+    /// not retry it, and the caller should check before sending it again.
+    pub fn may_have_reached_server(&self) -> bool {
+        match self {
+            Self::Transport(err) => !err.is_connect() && !err.is_builder(),
+            Self::InvalidRequest(_) => false,
+            _ => true,
+        }
+    }
+
     /// The vendor's error code, when the answer carried one.
     pub fn code(&self) -> Option<B::Code> {
         match self {
@@ -150,6 +199,7 @@ impl<B: ErrorBody> From<progenitor_client::Error<B>> for Error<B> {
                     .get(ORIGINAL_CONTENT_TYPE_HEADER)
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
+                let retry = RetryInfo::from_headers(headers);
                 let body = response.into_inner();
                 match replaced {
                     Some(problem) => Self::UnexpectedBody {
@@ -157,8 +207,13 @@ impl<B: ErrorBody> From<progenitor_client::Error<B>> for Error<B> {
                         problem,
                         content_type,
                         body: body.into_replaced_text(),
+                        retry,
                     },
-                    None => Self::Api { status, body },
+                    None => Self::Api {
+                        status,
+                        body,
+                        retry,
+                    },
                 }
             }
             // The hooks replace every error body that does not decode, so a payload that fails

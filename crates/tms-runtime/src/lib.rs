@@ -17,10 +17,15 @@
 //! - [`time`]: date-times kept as sent and read leniently.
 //! - [`enums`]: [`open_int_enum!`] and [`open_str_enum!`], enums that keep unknown values.
 
+pub mod clock;
+pub mod engine;
 pub mod enums;
 pub mod error;
 pub mod hooks;
+pub mod retry;
 pub mod secret;
+pub mod session;
 pub mod time;
 pub mod token;
+pub mod transport;
 pub mod wire;

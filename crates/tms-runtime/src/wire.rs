@@ -95,9 +95,15 @@ pub async fn normalize_error_body(
     if !(status.is_client_error() || status.is_server_error()) {
         return Ok(response);
     }
-    let mut buffered = Buffered::read(response).await?;
+    let buffered = Buffered::read(response).await?;
+    Ok(normalize_buffered(buffered, format).into_response())
+}
+
+/// [`normalize_error_body`] for an error answer already read.
+pub fn normalize_buffered(mut buffered: Buffered, format: &impl ErrorBodyFormat) -> Buffered {
+    let status = buffered.status;
     if format.decodes(&buffered.body) {
-        return Ok(buffered.into_response());
+        return buffered;
     }
 
     let headers = &mut buffered.headers;
@@ -119,8 +125,10 @@ pub async fn normalize_error_body(
     if let Some(original) = headers.remove(CONTENT_TYPE) {
         headers.insert(ORIGINAL_CONTENT_TYPE_HEADER, original);
     }
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(wrapped.len()));
     buffered.body = wrapped;
-    Ok(buffered.into_json_response())
+    buffered
 }
 
 /// Turns an empty success body into JSON `null`, for operations whose server sends no body in
@@ -137,8 +145,10 @@ pub async fn empty_success_as_null(response: Response) -> reqwest::Result<Respon
     Ok(buffered.into_response())
 }
 
-/// A response read to the end, ready to be put back together with a new body.
-struct Buffered {
+/// A response read to the end, ready to be put back together, cloned (one failed login answer
+/// goes to every waiting caller) or inspected.
+#[derive(Debug, Clone)]
+pub struct Buffered {
     status: reqwest::StatusCode,
     version: reqwest::Version,
     url: reqwest::Url,
@@ -147,7 +157,11 @@ struct Buffered {
 }
 
 impl Buffered {
-    async fn read(response: Response) -> reqwest::Result<Self> {
+    /// Reads the whole response.
+    ///
+    /// # Errors
+    /// A transport error while reading the body.
+    pub async fn read(response: Response) -> reqwest::Result<Self> {
         Ok(Self {
             status: response.status(),
             version: response.version(),
@@ -155,6 +169,40 @@ impl Buffered {
             headers: response.headers().clone(),
             body: response.bytes().await?,
         })
+    }
+
+    /// An answer the runtime makes up (a plain-text body), for failures that have no response
+    /// of their own.
+    pub fn synthetic(status: reqwest::StatusCode, message: &str) -> Self {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+        Self {
+            status,
+            version: reqwest::Version::HTTP_11,
+            url: reqwest::Url::parse("http://tms-rs.invalid/").expect("a valid URL literal"),
+            headers,
+            body: Bytes::copy_from_slice(message.as_bytes()),
+        }
+    }
+
+    /// The status.
+    pub fn status(&self) -> reqwest::StatusCode {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The headers, to change.
+    pub fn headers_mut(&mut self) -> &mut reqwest::header::HeaderMap {
+        &mut self.headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
     }
 
     /// Marks the (new) body as JSON with its length, then rebuilds the response.
@@ -166,7 +214,8 @@ impl Buffered {
         self.into_response()
     }
 
-    fn into_response(self) -> Response {
+    /// Puts the response back together.
+    pub fn into_response(self) -> Response {
         use reqwest::ResponseBuilderExt;
 
         let mut builder = http::Response::builder()

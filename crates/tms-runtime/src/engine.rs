@@ -1,0 +1,331 @@
+//! The request loop every client runs in its `ClientHooks::exec`: authenticate, send, classify,
+//! re-login once on an expired token, retry what is safe to retry, and stop in time.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use reqwest::header::{AUTHORIZATION, HeaderValue};
+use tracing::Instrument;
+
+use crate::clock::{SharedClock, TokioClock};
+use crate::retry::{Backoff, RetryBudget, RetryPolicy, is_transient_status, retry_after};
+use crate::session::{Fresh, Lease, LoginFailure, TokenCache};
+use crate::wire::{Buffered, ErrorBodyFormat, normalize_buffered};
+
+/// Response header carrying how many times the request was sent (1 = no retry, no replay).
+pub const ATTEMPTS_HEADER: &str = "x-tms-rs-attempts";
+
+/// Response header set when a retry was due but the client-wide retry budget could not pay it.
+pub const BUDGET_EXHAUSTED_HEADER: &str = "x-tms-rs-retry-budget-exhausted";
+
+/// What a failed answer means, as the vendor's policy sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The session token is no longer valid: log in again once and replay.
+    TokenExpired,
+    /// Worth another attempt after a wait (throttling, a gateway error, no free licence).
+    Transient,
+    /// Retrying cannot help.
+    Permanent,
+}
+
+/// A vendor's policy: the shape of its error body and what its failures mean.
+pub trait Vendor: ErrorBodyFormat + Send + Sync {
+    /// The vendor's name, for tracing.
+    const NAME: &'static str;
+
+    /// Classifies an error answer (status ≥ 400, body normalised to the vendor's error schema).
+    /// The default retries 429 and 502/503/504 and nothing else.
+    fn classify(&self, status: StatusCode, body: &[u8]) -> Failure {
+        let _ = body;
+        if is_transient_status(status) {
+            Failure::Transient
+        } else {
+            Failure::Permanent
+        }
+    }
+}
+
+/// Whether sending an operation twice is harmless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idempotency {
+    /// Reads, lookups and searches (even when they are POSTs), deletes and full updates: retried
+    /// on any transient failure.
+    Safe,
+    /// Creates and other actions with effects: retried only when the request provably never
+    /// reached the server (the connection was refused); otherwise the error reaches the caller,
+    /// whose outcome is unknown.
+    Unsafe,
+}
+
+/// How a request authenticates.
+pub enum Auth<'a, L> {
+    /// Sent without a token (the login operations).
+    None,
+    /// Sent with the session token; `login` (when the session has credentials) obtains one.
+    Session {
+        /// The session.
+        cache: &'a TokenCache,
+        /// Logs in; `None` when the token came from elsewhere and cannot be renewed here.
+        login: Option<L>,
+    },
+}
+
+/// Retry state shared by every call of a client (and its clones): policy, budget, jitter, time.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    clock: SharedClock,
+    policy: RetryPolicy,
+    budget: Arc<RetryBudget>,
+    backoff: Arc<Backoff>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new(
+            RetryPolicy::default(),
+            Arc::new(TokioClock),
+            Backoff::default(),
+        )
+    }
+}
+
+impl Engine {
+    /// An engine with its own retry budget.
+    pub fn new(policy: RetryPolicy, clock: SharedClock, backoff: Backoff) -> Self {
+        Self {
+            budget: Arc::new(RetryBudget::new(policy.budget)),
+            clock,
+            policy,
+            backoff: Arc::new(backoff),
+        }
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> &SharedClock {
+        &self.clock
+    }
+
+    /// The retry policy.
+    pub fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
+    /// The retry budget.
+    pub fn budget(&self) -> &RetryBudget {
+        &self.budget
+    }
+
+    /// Sends `request` for `operation` until it succeeds, fails for good, runs out of attempts,
+    /// budget or time. Error answers come back as responses (normalised by the vendor's error
+    /// format) carrying [`ATTEMPTS_HEADER`]; a transport error comes back as itself.
+    ///
+    /// # Errors
+    /// The last transport error, when no answer arrived.
+    pub async fn send<V, L, Fut>(
+        &self,
+        client: &reqwest::Client,
+        request: reqwest::Request,
+        operation: &'static str,
+        idempotency: Idempotency,
+        vendor: &V,
+        auth: Auth<'_, L>,
+    ) -> reqwest::Result<reqwest::Response>
+    where
+        V: Vendor,
+        L: Fn() -> Fut,
+        Fut: Future<Output = Result<Fresh, LoginFailure>>,
+    {
+        let span = tracing::debug_span!(
+            "tms.request",
+            vendor = V::NAME,
+            operation,
+            method = %request.method(),
+            path = request.url().path(),
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let started = self.clock.now();
+        let outcome = self
+            .run(client, request, idempotency, vendor, auth, started)
+            .instrument(span.clone())
+            .await;
+        span.record(
+            "elapsed_ms",
+            self.clock.now().duration_since(started).as_secs_f64() * 1e3,
+        );
+        outcome
+    }
+
+    async fn run<V, L, Fut>(
+        &self,
+        client: &reqwest::Client,
+        request: reqwest::Request,
+        idempotency: Idempotency,
+        vendor: &V,
+        auth: Auth<'_, L>,
+        started: Instant,
+    ) -> reqwest::Result<reqwest::Response>
+    where
+        V: Vendor,
+        L: Fn() -> Fut,
+        Fut: Future<Output = Result<Fresh, LoginFailure>>,
+    {
+        let deadline = self.policy.total_deadline.map(|d| started + d);
+        // A streaming body cannot be sent twice: such a request gets exactly one attempt.
+        let replayable = request.try_clone().is_some();
+        let mut template = Some(request);
+        let mut sent: u32 = 0;
+        let mut retries: u32 = 0;
+        let mut replayed = false;
+        loop {
+            let Some(mut request) = (if replayable {
+                template.as_ref().and_then(reqwest::Request::try_clone)
+            } else {
+                template.take()
+            }) else {
+                unreachable!("a non-replayable request is never attempted twice");
+            };
+
+            let lease = match self.lease(&auth).await {
+                Ok(lease) => lease,
+                Err(LoginFailure::Rejected(answer)) => {
+                    return Ok(finish(normalize_buffered(*answer, vendor), sent.max(1)));
+                }
+                Err(LoginFailure::Transport(err)) => return Err(err),
+            };
+            if let Some(lease) = &lease {
+                request
+                    .headers_mut()
+                    .insert(AUTHORIZATION, lease.authorization.clone());
+            }
+            if let Some(timeout) = self.attempt_timeout(deadline) {
+                *request.timeout_mut() = Some(timeout);
+            }
+
+            sent += 1;
+            let span = tracing::Span::current();
+            span.record("attempts", sent);
+            let result = client.execute(request).await;
+            let response = match result {
+                Ok(response) => response,
+                Err(err) => {
+                    // Refused connections never reached the server: safe for any operation.
+                    let may_retry = err.is_connect() || idempotency == Idempotency::Safe;
+                    tracing::debug!(error = %err, attempt = sent, "transport error");
+                    if may_retry && replayable && retries + 1 < self.policy.max_attempts {
+                        let delay = self.backoff.delay(&self.policy, retries + 1);
+                        if self.fits(deadline, delay) && self.budget.try_retry(true) {
+                            retries += 1;
+                            self.clock.sleep(delay).await;
+                            continue;
+                        }
+                    }
+                    return Err(err);
+                }
+            };
+            let status = response.status();
+            span.record("status", status.as_u16());
+            if status.is_success() || status.is_redirection() || status.is_informational() {
+                self.budget.on_success();
+                return Ok(with_attempts(response, sent));
+            }
+
+            let answer = normalize_buffered(Buffered::read(response).await?, vendor);
+            match vendor.classify(status, answer.body()) {
+                Failure::TokenExpired => {
+                    let can_relogin = matches!(&auth, Auth::Session { login: Some(_), .. });
+                    if let (Some(lease), Auth::Session { cache, .. }) = (&lease, &auth)
+                        && can_relogin
+                        && replayable
+                        && !replayed
+                    {
+                        tracing::debug!(
+                            generation = lease.generation,
+                            "token expired; logging in again"
+                        );
+                        cache.invalidate(lease.generation);
+                        replayed = true;
+                        continue;
+                    }
+                    return Ok(finish(answer, sent));
+                }
+                Failure::Transient
+                    if idempotency == Idempotency::Safe
+                        && replayable
+                        && retries + 1 < self.policy.max_attempts =>
+                {
+                    let delay = match retry_after(answer.headers(), self.clock.system_now()) {
+                        Some(wait) => wait.min(self.policy.max_retry_after),
+                        None => self.backoff.delay(&self.policy, retries + 1),
+                    };
+                    if !self.fits(deadline, delay) {
+                        tracing::debug!(?delay, "the wait would pass the deadline; giving up");
+                        return Ok(finish(answer, sent));
+                    }
+                    if !self.budget.try_retry(false) {
+                        tracing::debug!("retry budget exhausted");
+                        let mut answer = answer;
+                        answer
+                            .headers_mut()
+                            .insert(BUDGET_EXHAUSTED_HEADER, HeaderValue::from_static("true"));
+                        return Ok(finish(answer, sent));
+                    }
+                    tracing::debug!(?delay, status = status.as_u16(), "retrying");
+                    retries += 1;
+                    self.clock.sleep(delay).await;
+                }
+                Failure::Transient | Failure::Permanent => return Ok(finish(answer, sent)),
+            }
+        }
+    }
+
+    async fn lease<L, Fut>(&self, auth: &Auth<'_, L>) -> Result<Option<Lease>, LoginFailure>
+    where
+        L: Fn() -> Fut,
+        Fut: Future<Output = Result<Fresh, LoginFailure>>,
+    {
+        match auth {
+            Auth::None => Ok(None),
+            Auth::Session {
+                cache,
+                login: Some(login),
+            } => cache.lease(login).await.map(Some),
+            Auth::Session { cache, login: None } => {
+                Ok(cache.current_authorization().map(|authorization| Lease {
+                    authorization,
+                    generation: 0,
+                }))
+            }
+        }
+    }
+
+    fn attempt_timeout(&self, deadline: Option<Instant>) -> Option<Duration> {
+        let remaining = deadline.map(|d| d.saturating_duration_since(self.clock.now()));
+        match (self.policy.attempt_timeout, remaining) {
+            (Some(a), Some(r)) => Some(a.min(r)),
+            (a, r) => a.or(r),
+        }
+    }
+
+    fn fits(&self, deadline: Option<Instant>, delay: Duration) -> bool {
+        deadline.is_none_or(|d| self.clock.now() + delay < d)
+    }
+}
+
+fn with_attempts(mut response: reqwest::Response, sent: u32) -> reqwest::Response {
+    response
+        .headers_mut()
+        .insert(ATTEMPTS_HEADER, HeaderValue::from(sent));
+    response
+}
+
+fn finish(mut answer: Buffered, sent: u32) -> reqwest::Response {
+    answer
+        .headers_mut()
+        .insert(ATTEMPTS_HEADER, HeaderValue::from(sent));
+    answer.into_response()
+}
