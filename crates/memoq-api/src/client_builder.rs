@@ -1,11 +1,7 @@
 //! Building a memoQ client: credentials, retry policy, TLS.
 
-use std::sync::Arc;
-
-use tms_runtime::clock::{SharedClock, TokioClock};
-use tms_runtime::retry::{Backoff, RetryPolicy};
-use tms_runtime::session::CacheConfig;
-use tms_runtime::transport::{ConfigError, TransportConfig, check_base_url, http_client};
+use tms_runtime::options::ClientOptions;
+use tms_runtime::transport::ConfigError;
 
 use crate::{Client, Credentials, Session};
 
@@ -27,11 +23,7 @@ use crate::{Client, Credentials, Session};
 pub struct ClientBuilder {
     base_url: String,
     credentials: Option<Credentials>,
-    transport: TransportConfig,
-    retry: RetryPolicy,
-    cache: CacheConfig,
-    clock: SharedClock,
-    jitter_seed: Option<u64>,
+    options: ClientOptions,
 }
 
 impl ClientBuilder {
@@ -40,11 +32,7 @@ impl ClientBuilder {
         Self {
             base_url: base_url.into(),
             credentials: None,
-            transport: TransportConfig::default(),
-            retry: RetryPolicy::default(),
-            cache: CacheConfig::default(),
-            clock: Arc::new(TokioClock),
-            jitter_seed: None,
+            options: ClientOptions::default(),
         }
     }
 
@@ -54,63 +42,23 @@ impl ClientBuilder {
         self
     }
 
-    /// The retry policy (attempts, backoff, timeouts, budget).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// How long tokens and failed logins are cached.
-    pub fn session_cache(mut self, cache: CacheConfig) -> Self {
-        self.cache = cache;
-        self
-    }
-
-    /// Trust this root certificate (PEM) too: on-premises memoQ servers often use their own CA.
-    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
-        self.transport.root_certificates_pem.push(pem.into());
-        self
-    }
-
-    /// Allow `http://` to a host that is not loopback (credentials then cross the network in
-    /// clear text).
-    pub fn allow_insecure_http(mut self) -> Self {
-        self.transport.allow_insecure_http = true;
-        self
-    }
-
-    /// The clock and sleeper (tests pass a virtual one).
-    pub fn clock(mut self, clock: SharedClock) -> Self {
-        self.clock = clock;
-        self
-    }
-
-    /// Make the backoff jitter reproducible.
-    pub fn jitter_seed(mut self, seed: u64) -> Self {
-        self.jitter_seed = Some(seed);
-        self
-    }
+    tms_runtime::client_options_methods!();
 
     /// Builds the client.
     ///
     /// # Errors
     /// An invalid base URL, plain `http://` to a remote host, or a bad certificate.
     pub fn build(self) -> Result<Client, ConfigError> {
-        let base = check_base_url(&self.base_url, self.transport.allow_insecure_http)?;
-        let http = http_client(&self.transport)?;
-        let backoff = self
-            .jitter_seed
-            .map_or_else(Backoff::default, Backoff::seeded);
+        let prepared = self.options.prepare(&self.base_url)?;
         let session = Session::new(
             self.credentials,
-            self.retry,
-            self.clock,
-            backoff,
-            self.cache,
+            prepared.engine,
+            self.options.clock,
+            self.options.cache,
         );
         Ok(Client::new_with_client(
-            base.as_str().trim_end_matches('/'),
-            http,
+            &prepared.base_url,
+            prepared.http,
             session,
         ))
     }

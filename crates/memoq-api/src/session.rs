@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use tms_runtime::clock::{SharedClock, TokioClock};
 use tms_runtime::engine::{Auth, Engine, Idempotency};
-use tms_runtime::retry::{Backoff, RetryPolicy};
 use tms_runtime::secret::Secret;
 use tms_runtime::session::{CacheConfig, Fresh, LoginFailure, TokenCache};
 use tms_runtime::wire::Buffered;
@@ -35,9 +34,8 @@ impl Default for Session {
     fn default() -> Self {
         Self::new(
             None,
-            RetryPolicy::default(),
+            Engine::default(),
             Arc::new(TokioClock),
-            Backoff::default(),
             CacheConfig::default(),
         )
     }
@@ -54,14 +52,13 @@ impl Session {
     /// A session with every part given; [`crate::ClientBuilder`] is the usual way.
     pub fn new(
         credentials: Option<Credentials>,
-        retry: RetryPolicy,
+        engine: Engine,
         clock: SharedClock,
-        backoff: Backoff,
         cache: CacheConfig,
     ) -> Self {
         Self {
-            cache: TokenCache::new(AUTH_SCHEME, clock.clone(), cache),
-            engine: Engine::new(retry, clock, backoff),
+            cache: TokenCache::new(AUTH_SCHEME, clock, cache),
+            engine,
             credentials: Arc::new(RwLock::new(credentials)),
             last_login: Arc::new(Mutex::new(None)),
         }
@@ -219,7 +216,7 @@ impl Client {
             .cache
             .lease(|| self.fresh_login())
             .await
-            .map_err(|failure| self.login_error(failure))?;
+            .map_err(|failure| Error::from_login_failure(failure, &MemoqVendor))?;
         let info = self
             .inner
             .last_login
@@ -306,26 +303,6 @@ impl Client {
             token: token.into_secret_string(),
             expires_at: None,
         })
-    }
-
-    fn login_error(&self, failure: LoginFailure) -> Error {
-        match failure {
-            LoginFailure::Transport(err) => Error::Transport(err),
-            LoginFailure::Rejected(answer) => {
-                let answer = tms_runtime::wire::normalize_buffered(*answer, &MemoqVendor);
-                let status = answer.status();
-                let headers = answer.headers().clone();
-                match serde_json::from_slice::<types::ErrorResponse>(answer.body()) {
-                    Ok(body) => Error::from(progenitor_client::Error::ErrorResponse(
-                        progenitor_client::ResponseValue::new(body, status, headers),
-                    )),
-                    Err(source) => Error::Decode {
-                        body: answer.body().clone(),
-                        source,
-                    },
-                }
-            }
-        }
     }
 }
 

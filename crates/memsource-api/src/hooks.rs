@@ -1,27 +1,28 @@
-//! The progenitor `ClientHooks` impl: the one place every Memsource request passes through.
+//! The progenitor `ClientHooks` impl: the one place every Memsource request passes through. It
+//! hands the request to the runtime's engine with Memsource's policy.
 
 use progenitor_client::{ClientHooks, OperationInfo};
+use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
-use tms_runtime::hooks::{execute, prepare};
+use tms_runtime::engine::{Auth, Failure, Vendor};
+use tms_runtime::hooks::prepare;
 use tms_runtime::wire::ErrorBodyFormat;
 
-use crate::session::Session;
-use crate::{Client, types};
+use crate::session::{NoLogin, Session};
+use crate::{Client, ErrorCode, operations, types};
 
 /// Memsource asks clients to name themselves in `User-Agent`.
-const DEFAULT_USER_AGENT: &str = concat!("tms-rs memsource-api/", env!("CARGO_PKG_VERSION"));
+pub(crate) const DEFAULT_USER_AGENT: &str =
+    concat!("tms-rs memsource-api/", env!("CARGO_PKG_VERSION"));
 
 impl ClientHooks<Session> for Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
-        info: &OperationInfo,
+        _info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        let authorization = match info.operation_id {
-            "auth_login" | "auth_login_v3" => None,
-            _ => self.inner.token.authorization(self.inner.scheme().as_str()),
-        };
-        prepare(request, authorization);
+        // The engine adds `Authorization` per attempt (the token can change between attempts).
+        prepare(request, None);
         request
             .headers_mut()
             .entry(USER_AGENT)
@@ -34,26 +35,69 @@ impl ClientHooks<Session> for Client {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        execute(
-            &self.client,
-            request,
-            "Memsource",
-            info.operation_id,
-            &MemsourceErrorBody,
-        )
-        .await
+        let operation = info.operation_id;
+        let idempotency = operations::idempotency(operation);
+        let session = &self.inner;
+        if matches!(operation, "auth_login" | "auth_login_v3") {
+            return session
+                .engine
+                .send(
+                    &self.client,
+                    request,
+                    operation,
+                    idempotency,
+                    &MemsourceVendor,
+                    Auth::<NoLogin>::None,
+                )
+                .await;
+        }
+        let login = session.can_renew().then_some(|| self.fresh_token());
+        session
+            .engine
+            .send(
+                &self.client,
+                request,
+                operation,
+                idempotency,
+                &MemsourceVendor,
+                Auth::Session {
+                    cache: &session.cache,
+                    login,
+                },
+            )
+            .await
     }
 }
 
-/// Memsource's error body: `{"errorCode", "errorDescription", "errorDetails"}`, all optional.
-struct MemsourceErrorBody;
+/// Memsource's policy.
+pub(crate) struct MemsourceVendor;
 
-impl ErrorBodyFormat for MemsourceErrorBody {
+impl ErrorBodyFormat for MemsourceVendor {
     fn decodes(&self, body: &[u8]) -> bool {
         serde_json::from_slice::<types::ErrorResponse>(body).is_ok()
     }
 
     fn wrap(&self, raw: &str) -> serde_json::Value {
         serde_json::json!({ "errorDescription": raw })
+    }
+}
+
+impl Vendor for MemsourceVendor {
+    const NAME: &'static str = "Memsource";
+
+    /// 401 (`AuthUnauthorized`, or no code) → log in again once; 429, 502/503/504 and 403
+    /// `ApiLimitReached` → retry with backoff; wrong credentials and everything else → stop.
+    fn classify(&self, status: StatusCode, body: &[u8]) -> Failure {
+        let code = serde_json::from_slice::<types::ErrorResponse>(body)
+            .ok()
+            .and_then(|b| b.error_code)
+            .map(|c| ErrorCode::from(c.as_str()));
+        match (status.as_u16(), code) {
+            (401, Some(ErrorCode::AuthInvalidCredentials)) => Failure::Permanent,
+            (401, _) => Failure::TokenExpired,
+            (_, Some(ErrorCode::ApiLimitReached)) => Failure::Transient,
+            _ if tms_runtime::retry::is_transient_status(status) => Failure::Transient,
+            _ => Failure::Permanent,
+        }
     }
 }

@@ -4,17 +4,24 @@
 #[allow(clippy::all, missing_docs)]
 mod generated;
 
+mod client_builder;
 pub mod enums;
 mod error;
 mod hooks;
 pub mod ids;
+pub mod oauth;
+pub mod operations;
 pub mod paging;
 mod session;
 pub mod upload;
 
+pub use client_builder::{ClientBuilder, EU_BASE_URL, US_BASE_URL};
 pub use error::{Error, ErrorCode};
 pub use generated::*;
 pub use paging::Page;
-pub use session::{AuthScheme, Login, LoginInfo, Session};
+pub use session::{
+    AuthScheme, Login, LoginInfo, ProvidedToken, ProvidedTokenFuture, ProviderError, Session,
+    TokenProvider,
+};
 pub use tms_runtime::secret::Secret;
 pub use tms_runtime::time::Timestamp;

@@ -184,6 +184,33 @@ impl<B: ErrorBody> Error<B> {
     }
 }
 
+impl<B: ErrorBody + serde::de::DeserializeOwned> Error<B> {
+    /// The error for a login that did not produce a token, as the call that needed the token
+    /// reports it.
+    pub fn from_login_failure(
+        failure: crate::session::LoginFailure,
+        format: &impl crate::wire::ErrorBodyFormat,
+    ) -> Self {
+        match failure {
+            crate::session::LoginFailure::Transport(err) => Self::Transport(err),
+            crate::session::LoginFailure::Rejected(answer) => {
+                let answer = crate::wire::normalize_buffered(*answer, format);
+                let status = answer.status();
+                let headers = answer.headers().clone();
+                match serde_json::from_slice::<B>(answer.body()) {
+                    Ok(body) => Self::from(progenitor_client::Error::ErrorResponse(
+                        progenitor_client::ResponseValue::new(body, status, headers),
+                    )),
+                    Err(source) => Self::Decode {
+                        body: answer.body().clone(),
+                        source,
+                    },
+                }
+            }
+        }
+    }
+}
+
 impl<B: ErrorBody> From<progenitor_client::Error<B>> for Error<B> {
     fn from(err: progenitor_client::Error<B>) -> Self {
         use progenitor_client::Error as E;

@@ -22,6 +22,7 @@ pub mod engine;
 pub mod enums;
 pub mod error;
 pub mod hooks;
+pub mod options;
 pub mod retry;
 pub mod secret;
 pub mod session;

@@ -229,6 +229,11 @@ impl TokenCache {
         }
     }
 
+    /// Sends future tokens with `scheme`.
+    pub fn set_scheme(&self, scheme: &'static str) {
+        *self.inner.scheme.lock().unwrap_or_else(|e| e.into_inner()) = scheme;
+    }
+
     /// Installs a token obtained elsewhere (an explicit login, a ready API token, an OAuth
     /// access token), as a new generation sent with `scheme`.
     pub fn install(

@@ -1,0 +1,112 @@
+//! What every client builder takes besides the vendor's credentials.
+
+use std::sync::Arc;
+
+use crate::clock::{SharedClock, TokioClock};
+use crate::engine::Engine;
+use crate::retry::{Backoff, RetryPolicy};
+use crate::session::CacheConfig;
+use crate::transport::{ConfigError, TransportConfig, check_base_url, http_client};
+
+/// Options shared by the memoQ and Memsource client builders.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// The HTTP client: TLS roots, the HTTPS rule, connect timeout.
+    pub transport: TransportConfig,
+    /// The retry policy.
+    pub retry: RetryPolicy,
+    /// Token and failed-login caching.
+    pub cache: CacheConfig,
+    /// Time.
+    pub clock: SharedClock,
+    /// A seed for reproducible backoff jitter.
+    pub jitter_seed: Option<u64>,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            transport: TransportConfig::default(),
+            retry: RetryPolicy::default(),
+            cache: CacheConfig::default(),
+            clock: Arc::new(TokioClock),
+            jitter_seed: None,
+        }
+    }
+}
+
+/// What [`ClientOptions::prepare`] gives a vendor builder.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The checked base URL, without a trailing slash.
+    pub base_url: String,
+    /// The HTTP client.
+    pub http: reqwest::Client,
+    /// The retry engine.
+    pub engine: Engine,
+}
+
+impl ClientOptions {
+    /// Checks `base_url` and builds the HTTP client and the retry engine.
+    ///
+    /// # Errors
+    /// An invalid base URL, plain `http://` to a remote host, or a bad certificate.
+    pub fn prepare(&self, base_url: &str) -> Result<Prepared, ConfigError> {
+        let base = check_base_url(base_url, self.transport.allow_insecure_http)?;
+        let http = http_client(&self.transport)?;
+        let backoff = self
+            .jitter_seed
+            .map_or_else(Backoff::default, Backoff::seeded);
+        Ok(Prepared {
+            base_url: base.as_str().trim_end_matches('/').to_owned(),
+            http,
+            engine: Engine::new(self.retry.clone(), self.clock.clone(), backoff),
+        })
+    }
+}
+
+/// Defines the builder methods for [`ClientOptions`] on a vendor builder with an `options` field.
+#[macro_export]
+macro_rules! client_options_methods {
+    () => {
+        /// The retry policy (attempts, backoff, timeouts, budget).
+        pub fn retry(mut self, retry: $crate::retry::RetryPolicy) -> Self {
+            self.options.retry = retry;
+            self
+        }
+
+        /// How long tokens and failed logins are cached.
+        pub fn session_cache(mut self, cache: $crate::session::CacheConfig) -> Self {
+            self.options.cache = cache;
+            self
+        }
+
+        /// Trust this root certificate (PEM) too, e.g. an on-premises server's own CA.
+        pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+            self.options
+                .transport
+                .root_certificates_pem
+                .push(pem.into());
+            self
+        }
+
+        /// Allow `http://` to a host that is not loopback (credentials then cross the network
+        /// in clear text).
+        pub fn allow_insecure_http(mut self) -> Self {
+            self.options.transport.allow_insecure_http = true;
+            self
+        }
+
+        /// The clock and sleeper (tests pass a virtual one).
+        pub fn clock(mut self, clock: $crate::clock::SharedClock) -> Self {
+            self.options.clock = clock;
+            self
+        }
+
+        /// Make the backoff jitter reproducible.
+        pub fn jitter_seed(mut self, seed: u64) -> Self {
+            self.options.jitter_seed = Some(seed);
+            self
+        }
+    };
+}
