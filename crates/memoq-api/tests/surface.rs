@@ -19,3 +19,22 @@ fn operation_surface_matches_the_spec() {
     );
     assert_eq!(surface.requests, documented);
 }
+
+/// The retry-safety table names every operation the client has, and nothing else.
+#[test]
+fn the_idempotency_table_is_complete() {
+    let surface = operation_surface(GENERATED);
+    let mut client_ops: Vec<&str> = surface
+        .text
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    let mut table: Vec<&str> = memoq_api::operations::OPERATIONS
+        .iter()
+        .map(|(op, _)| *op)
+        .collect();
+    client_ops.sort_unstable();
+    table.sort_unstable();
+    assert_eq!(table, client_ops);
+}

@@ -54,9 +54,9 @@ pub enum ConfigError {
     /// The base URL's scheme is neither http nor https.
     #[error("unsupported URL scheme {0:?}")]
     UnsupportedScheme(String),
-    /// A root certificate is not valid PEM.
+    /// A root certificate is not valid PEM, or holds no certificate.
     #[error("invalid root certificate: {0}")]
-    Certificate(#[source] reqwest::Error),
+    Certificate(String),
     /// The HTTP client could not be built.
     #[error("cannot build the HTTP client: {0}")]
     Client(#[source] reqwest::Error),
@@ -139,8 +139,16 @@ pub fn http_client(config: &TransportConfig) -> Result<reqwest::Client, ConfigEr
     }
     #[cfg(any(feature = "rustls", feature = "native-tls"))]
     for pem in &config.root_certificates_pem {
-        let certificate = reqwest::Certificate::from_pem(pem).map_err(ConfigError::Certificate)?;
-        builder = builder.add_root_certificate(certificate);
+        let certificates = reqwest::Certificate::from_pem_bundle(pem)
+            .map_err(|e| ConfigError::Certificate(e.to_string()))?;
+        if certificates.is_empty() {
+            return Err(ConfigError::Certificate(
+                "no PEM certificate (-----BEGIN CERTIFICATE-----) found".into(),
+            ));
+        }
+        for certificate in certificates {
+            builder = builder.add_root_certificate(certificate);
+        }
     }
     builder.build().map_err(ConfigError::Client)
 }
