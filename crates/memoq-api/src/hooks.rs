@@ -43,10 +43,7 @@ impl ClientHooks<Session> for Client {
                 )
                 .await?
         } else {
-            let login = session
-                .credentials()
-                .is_some()
-                .then_some(|| self.fresh_login());
+            let login = session.has_credentials().then_some(|| self.fresh_login());
             session
                 .engine
                 .send(

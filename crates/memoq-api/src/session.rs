@@ -73,6 +73,13 @@ impl Session {
         *self.credentials.write().unwrap_or_else(|e| e.into_inner()) = Some(credentials);
     }
 
+    pub(crate) fn has_credentials(&self) -> bool {
+        self.credentials
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+    }
+
     pub(crate) fn credentials(&self) -> Option<Credentials> {
         self.credentials
             .read()

@@ -14,7 +14,8 @@ use crate::retry::{Backoff, RetryBudget, RetryPolicy, is_transient_status, retry
 use crate::session::{Fresh, Lease, LoginFailure, TokenCache};
 use crate::wire::{Buffered, ErrorBodyFormat, normalize_buffered};
 
-/// Response header carrying how many times the request was sent (1 = no retry, no replay).
+/// Response header carrying how many times the request was sent: on every error answer, and on a
+/// success that needed more than one send.
 pub const ATTEMPTS_HEADER: &str = "x-tms-rs-attempts";
 
 /// Response header set when a retry was due but the client-wide retry budget could not pay it.
@@ -316,10 +317,13 @@ impl Engine {
     }
 }
 
+/// Marks a success that needed more than one send (a first-time success carries no mark).
 fn with_attempts(mut response: reqwest::Response, sent: u32) -> reqwest::Response {
-    response
-        .headers_mut()
-        .insert(ATTEMPTS_HEADER, HeaderValue::from(sent));
+    if sent > 1 {
+        response
+            .headers_mut()
+            .insert(ATTEMPTS_HEADER, HeaderValue::from(sent));
+    }
     response
 }
 

@@ -74,8 +74,32 @@ impl Default for CacheConfig {
 
 struct Token {
     secret: SecretString,
+    /// `<scheme> <token>`, built once; `None` when the token cannot travel in a header.
+    authorization: Option<HeaderValue>,
     generation: u64,
     expires_at: Option<SystemTime>,
+}
+
+impl Token {
+    fn new(
+        scheme: &str,
+        secret: SecretString,
+        generation: u64,
+        expires_at: Option<SystemTime>,
+    ) -> Self {
+        let authorization = HeaderValue::from_str(&format!("{scheme} {}", secret.expose_secret()))
+            .ok()
+            .map(|mut value| {
+                value.set_sensitive(true);
+                value
+            });
+        Self {
+            secret,
+            authorization,
+            generation,
+            expires_at,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -145,12 +169,8 @@ impl TokenCache {
                 return None;
             }
         }
-        let scheme = *self.inner.scheme.lock().unwrap_or_else(|e| e.into_inner());
-        let mut value =
-            HeaderValue::from_str(&format!("{scheme} {}", token.secret.expose_secret())).ok()?;
-        value.set_sensitive(true);
         Some(Lease {
-            authorization: value,
+            authorization: token.authorization.clone()?,
             generation: token.generation,
         })
     }
@@ -184,11 +204,13 @@ impl TokenCache {
                 state.generation += 1;
                 state.logins += 1;
                 state.failure = None;
-                state.token = Some(Token {
-                    secret: fresh.token,
-                    generation: state.generation,
-                    expires_at: fresh.expires_at,
-                });
+                let scheme = *self.inner.scheme.lock().unwrap_or_else(|e| e.into_inner());
+                state.token = Some(Token::new(
+                    scheme,
+                    fresh.token,
+                    state.generation,
+                    fresh.expires_at,
+                ));
                 drop(state);
                 self.valid_lease().ok_or_else(|| {
                     LoginFailure::Rejected(Box::new(Buffered::synthetic(
@@ -246,11 +268,7 @@ impl TokenCache {
         let mut state = self.state();
         state.generation += 1;
         state.failure = None;
-        state.token = Some(Token {
-            secret: token,
-            generation: state.generation,
-            expires_at,
-        });
+        state.token = Some(Token::new(scheme, token, state.generation, expires_at));
     }
 
     /// Forgets the token (after a logout) and any remembered failure, returning the token.
