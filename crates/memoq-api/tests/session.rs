@@ -478,3 +478,30 @@ fn https_is_required_except_on_loopback_or_when_waived() {
         Err(ConfigError::Certificate(_))
     ));
 }
+
+#[tokio::test]
+async fn the_token_never_follows_a_redirect_to_another_host() {
+    let server = MockServer::start_async().await;
+    let elsewhere = MockServer::start_async().await;
+    numbered_logins(&server);
+    let stolen = elsewhere.mock(|_when, then| {
+        then.status(200).body("[]");
+    });
+    server.tm_list(|_when, then| {
+        then.into_inner().status(307).header(
+            "location",
+            format!("http://localhost:{}/tms", elsewhere.port()),
+        );
+    });
+    let client = client(&server, &ManualClock::new(), RetryPolicy::default());
+    let err = Error::from(client.tm_list().send().await.expect_err("not followed"));
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(307));
+    stolen.assert_calls_async(0).await;
+}
+
+#[test]
+fn clients_are_clone_send_sync() {
+    fn assert_shareable<T: Clone + Send + Sync + 'static>() {}
+    assert_shareable::<Client>();
+    assert_shareable::<memoq_api::Session>();
+}
