@@ -2,6 +2,8 @@
 //! (hyper, fixed answers, its own thread), compared in one run with a hand-rolled reqwest call
 //! that does the same work (encode the request, send it, decode the answer into the same type).
 //!
+//! Each lookup builds its request from ten source strings, on both sides, as a pipeline would.
+//!
 //! Prints:
 //! - `lookupsegments` throughput, client vs hand-rolled, as a ratio (target ≥ 0.95);
 //! - client-thread CPU time per small JSON call, client vs hand-rolled (target ≤ 53 µs);
@@ -138,11 +140,28 @@ fn thread_cpu() -> Duration {
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
+/// The source segments of one batch.
+const SOURCES: [&str; 10] = [
+    "Turn the printer off.",
+    "Print the document.",
+    "Open the paper tray.",
+    "Remove the jammed sheet.",
+    "Close the cover.",
+    "Turn the printer on.",
+    "Wait until the light is green.",
+    "Select the document.",
+    "Press Print.",
+    "Collect the pages.",
+];
+
+/// The lookup request for one batch, built from the source text as a pipeline would: both the
+/// client and the hand-rolled baseline build it afresh for every call.
 fn lookup_request() -> LookupSegmentRequest {
     LookupSegmentRequest {
-        segments: (0..10)
-            .map(|i| QuerySegment {
-                segment: format!("<seg>Turn the printer off, part {i}.</seg>"),
+        segments: SOURCES
+            .iter()
+            .map(|text| QuerySegment {
+                segment: format!("<seg>{text}</seg>"),
                 preceding_segment: None,
                 following_segment: None,
                 context_id: None,
@@ -154,12 +173,11 @@ fn lookup_request() -> LookupSegmentRequest {
 
 /// Wall time and client-thread CPU time of `n` lookups.
 async fn client_lookups(client: &Client, n: usize, concurrency: usize) -> (Duration, Duration) {
-    let request = lookup_request();
     let cpu = thread_cpu();
     let started = Instant::now();
     futures::stream::iter(0..n)
         .map(|_| {
-            let request = request.clone();
+            let request = lookup_request();
             async move {
                 let answer = client
                     .tm_lookup_segments()
@@ -184,13 +202,12 @@ async fn raw_lookups(
     n: usize,
     concurrency: usize,
 ) -> (Duration, Duration) {
-    let request = lookup_request();
     let url = format!("{base}/tms/{TM}/lookupsegments");
     let cpu = thread_cpu();
     let started = Instant::now();
     futures::stream::iter(0..n)
         .map(|_| {
-            let body = serde_json::to_vec(&request).expect("encode");
+            let body = serde_json::to_vec(&lookup_request()).expect("encode");
             let url = url.clone();
             async move {
                 let response = http
