@@ -23,6 +23,7 @@ pub mod enums;
 pub mod error;
 pub mod hooks;
 pub mod options;
+pub mod poll;
 pub mod retry;
 pub mod secret;
 pub mod session;
