@@ -84,6 +84,11 @@ impl ErrorBodyFormat for MemoqVendor {
 impl Vendor for MemoqVendor {
     const NAME: &'static str = "memoQ";
 
+    /// The meta image downloads.
+    fn is_transfer(&self, operation: &str) -> bool {
+        operation.starts_with("tb_") && operation.contains("_meta_get")
+    }
+
     /// `InvalidOrExpiredToken` → log in again once; `NoLicenseAvailable` (the licence pool is
     /// busy) and 429/502/503/504 → retry with backoff; `AuthenticationFailed`,
     /// `TooFrequentLogin` and everything else → stop.

@@ -85,6 +85,10 @@ impl ErrorBodyFormat for MemsourceVendor {
 impl Vendor for MemsourceVendor {
     const NAME: &'static str = "Memsource";
 
+    fn is_transfer(&self, operation: &str) -> bool {
+        crate::operations::is_download(operation)
+    }
+
     /// 401 (`AuthUnauthorized`, or no code) → log in again once; 429, 502/503/504 and 403
     /// `ApiLimitReached` → retry with backoff; wrong credentials and everything else → stop.
     fn classify(&self, status: StatusCode, body: &[u8]) -> Failure {

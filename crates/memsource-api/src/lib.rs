@@ -4,9 +4,11 @@
 #[allow(clippy::all, missing_docs)]
 mod generated;
 
+pub mod async_requests;
 mod client_builder;
 pub mod enums;
 mod error;
+pub mod flows;
 mod hooks;
 pub mod ids;
 pub mod oauth;

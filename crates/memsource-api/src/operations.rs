@@ -84,3 +84,18 @@ pub fn idempotency(operation: &str) -> Idempotency {
         .find(|(name, _)| *name == operation)
         .map_or(Unsafe, |(_, idempotency)| *idempotency)
 }
+
+/// Operations whose answer is a file, read under the transfer timeout.
+pub const DOWNLOADS: &[&str] = &[
+    "job_download_original",
+    "job_download_target_file",
+    "job_download_target_file_v2",
+    "analysis_download",
+    "tm_download_export",
+    "tb_export",
+];
+
+/// Whether `operation` answers with a file.
+pub fn is_download(operation: &str) -> bool {
+    DOWNLOADS.contains(&operation)
+}

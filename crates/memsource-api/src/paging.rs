@@ -4,7 +4,14 @@
 //! (`totalElements, totalPages, pageSize, pageNumber, numberOfElements, content`); [`Page`] gives
 //! them one interface, which the pagination stream builds on.
 
-use crate::types;
+use std::future::Future;
+
+use futures_core::Stream;
+
+use crate::{Error, types};
+
+/// The largest page Memsource serves.
+pub const MAX_PAGE_SIZE: i32 = 50;
 
 /// A page of a Memsource list answer. Page numbers start at 0.
 pub trait Page {
@@ -71,4 +78,99 @@ page! {
     PageDtoTermBaseDto => TermBaseDto,
     PageDtoTransMemoryDto => TransMemoryDto,
     PageDtoUserDto => UserDto,
+}
+
+/// Every element of a paged list, page after page, as a stream.
+///
+/// `fetch(page_number, page_size)` makes one call (page numbers start at 0). The stream stops after
+/// the last page by the page metadata (or an empty page), fails with [`Error::Protocol`] when the
+/// server answers a different page than the one asked for (a loop would never end), and when
+/// the server refuses the page size with "Maximum value is: N" it shrinks to N and asks again.
+///
+/// ```no_run
+/// # async fn demo(client: memsource_api::Client) -> Result<(), memsource_api::Error> {
+/// use futures_util::TryStreamExt;
+/// use memsource_api::paging::all;
+///
+/// let projects: Vec<_> = all(50, |page, size| {
+///     client.project_list().page_number(page).page_size(size).send()
+/// })
+/// .try_collect()
+/// .await?;
+/// # Ok(()) }
+/// ```
+pub fn all<P, F, Fut>(page_size: i32, fetch: F) -> impl Stream<Item = Result<P::Item, Error>>
+where
+    P: Page,
+    F: FnMut(i32, i32) -> Fut,
+    Fut: Future<
+        Output = Result<
+            progenitor_client::ResponseValue<P>,
+            progenitor_client::Error<types::ErrorResponse>,
+        >,
+    >,
+{
+    struct State<F> {
+        fetch: F,
+        page: i32,
+        size: i32,
+        done: bool,
+    }
+    let state = State {
+        fetch,
+        page: 0,
+        size: page_size.clamp(1, MAX_PAGE_SIZE),
+        done: false,
+    };
+    let pages = futures_util::stream::try_unfold(state, |mut state| async move {
+        if state.done {
+            return Ok(None);
+        }
+        let page = loop {
+            match (state.fetch)(state.page, state.size)
+                .await
+                .map_err(Error::from)
+            {
+                Ok(page) => break page.into_inner(),
+                Err(err) => match maximum_page_size(&err) {
+                    Some(max) if max >= 1 && max < state.size => state.size = max,
+                    _ => return Err(err),
+                },
+            }
+        };
+        if let Some(number) = page.page_number()
+            && number != state.page
+        {
+            return Err(Error::Protocol(format!(
+                "asked for page {}, got page {number}",
+                state.page
+            )));
+        }
+        state.done = !page.has_next();
+        state.page += 1;
+        Ok(Some((page.into_items(), state)))
+    });
+    futures_util::StreamExt::flat_map(pages, |page| {
+        let items: Vec<Result<P::Item, Error>> = match page {
+            Ok(items) => items.into_iter().map(Ok).collect(),
+            Err(err) => vec![Err(err)],
+        };
+        futures_util::stream::iter(items)
+    })
+}
+
+/// `N` from a 400 answer saying "Maximum value is: N".
+fn maximum_page_size(err: &Error) -> Option<i32> {
+    let text = match err {
+        Error::Api { body, .. } => body.error_description.clone().unwrap_or_default(),
+        Error::UnexpectedBody { body, .. } => body.clone(),
+        _ => return None,
+    };
+    let rest = &text[text.find("Maximum value is")? + "Maximum value is".len()..];
+    let digits: String = rest
+        .trim_start_matches([':', ' '])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }

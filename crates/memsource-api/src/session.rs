@@ -81,6 +81,8 @@ pub struct Session {
     pub(crate) engine: Engine,
     source: Arc<RwLock<Source>>,
     last_login: Arc<RwLock<Option<LoginInfo>>>,
+    /// Slots of the organisation's pending-request cap, read once from `async/status`.
+    pub(crate) async_slots: Arc<tokio::sync::OnceCell<Option<Arc<tokio::sync::Semaphore>>>>,
 }
 
 impl Default for Session {
@@ -102,6 +104,7 @@ impl Session {
             engine,
             source: Arc::new(RwLock::new(Source::Fixed)),
             last_login: Arc::new(RwLock::new(None)),
+            async_slots: Arc::default(),
         }
     }
 

@@ -72,6 +72,112 @@ pub fn memsource_header<T: serde::Serialize>(meta: &T) -> Result<String, serde_j
     Ok(out)
 }
 
+/// Where an upload's bytes come from. The file is streamed, never read into memory.
+pub enum FileSource {
+    /// A file on disk: opened for each attempt, so an upload that failed before the server saw
+    /// it can be sent again.
+    Path(std::path::PathBuf),
+    /// Any reader (a network stream, a decompressor): sent once, never retried after it started.
+    Reader {
+        /// The file name Memsource records.
+        filename: String,
+        /// The bytes; taken by the first attempt.
+        reader: Option<Box<dyn tokio::io::AsyncRead + Send + Sync + Unpin>>,
+    },
+}
+
+impl std::fmt::Debug for FileSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Path(path) => f.debug_tuple("Path").field(path).finish(),
+            Self::Reader { filename, .. } => f
+                .debug_struct("Reader")
+                .field("filename", filename)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+impl FileSource {
+    /// A file on disk.
+    pub fn path(path: impl Into<std::path::PathBuf>) -> Self {
+        Self::Path(path.into())
+    }
+
+    /// A reader, uploaded as `filename`.
+    pub fn reader(
+        filename: impl Into<String>,
+        reader: impl tokio::io::AsyncRead + Send + Sync + Unpin + 'static,
+    ) -> Self {
+        Self::Reader {
+            filename: filename.into(),
+            reader: Some(Box::new(reader)),
+        }
+    }
+
+    /// The file name to send in `Content-Disposition`.
+    pub fn filename(&self) -> String {
+        match self {
+            Self::Path(path) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "upload.bin".to_owned()),
+            Self::Reader { filename, .. } => filename.clone(),
+        }
+    }
+
+    /// Whether another attempt can send the bytes again.
+    pub fn can_reopen(&self) -> bool {
+        matches!(self, Self::Path(_))
+    }
+
+    /// A streaming body for one attempt; `None` when a reader was already used.
+    ///
+    /// # Errors
+    /// When the file cannot be opened.
+    pub async fn open(&mut self) -> std::io::Result<Option<reqwest::Body>> {
+        match self {
+            Self::Path(path) => {
+                let file = tokio::fs::File::open(&path).await?;
+                Ok(Some(reqwest::Body::wrap_stream(
+                    tokio_util::io::ReaderStream::with_capacity(file, 64 * 1024),
+                )))
+            }
+            Self::Reader { reader, .. } => Ok(reader.take().map(|reader| {
+                reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(
+                    reader,
+                    64 * 1024,
+                ))
+            })),
+        }
+    }
+}
+
+/// Writes a download to `writer` as it arrives; returns the bytes written.
+///
+/// # Errors
+/// A transport error while reading (as `io::ErrorKind::Other`) or a write error.
+pub async fn download_to<W>(
+    stream: progenitor_client::ByteStream,
+    writer: &mut W,
+) -> std::io::Result<u64>
+where
+    W: tokio::io::AsyncWrite + Unpin,
+{
+    use futures_util::StreamExt;
+    use tokio::io::AsyncWriteExt;
+
+    let mut stream = stream.into_inner();
+    let mut written = 0u64;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(std::io::Error::other)?;
+        writer.write_all(&chunk).await?;
+        written += chunk.len() as u64;
+    }
+    writer.flush().await?;
+    Ok(written)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,6 +37,13 @@ pub trait Vendor: ErrorBodyFormat + Send + Sync {
     /// The vendor's name, for tracing.
     const NAME: &'static str;
 
+    /// Whether `operation` moves a file (a download whose body may take long to read). Requests
+    /// with a streaming body are transfers anyway.
+    fn is_transfer(&self, operation: &str) -> bool {
+        let _ = operation;
+        false
+    }
+
     /// Classifies an error answer (status ≥ 400, body normalised to the vendor's error schema).
     /// The default retries 429 and 502/503/504 and nothing else.
     fn classify(&self, status: StatusCode, body: &[u8]) -> Failure {
@@ -150,8 +157,9 @@ impl Engine {
             elapsed_ms = tracing::field::Empty,
         );
         let started = self.clock.now();
+        let transfer = vendor.is_transfer(operation);
         let outcome = self
-            .run(client, request, idempotency, vendor, auth, started)
+            .run(client, request, idempotency, transfer, vendor, auth)
             .instrument(span.clone())
             .await;
         span.record(
@@ -166,18 +174,24 @@ impl Engine {
         client: &reqwest::Client,
         request: reqwest::Request,
         idempotency: Idempotency,
+        transfer: bool,
         vendor: &V,
         auth: Auth<'_, L>,
-        started: Instant,
     ) -> reqwest::Result<reqwest::Response>
     where
         V: Vendor,
         L: Fn() -> Fut,
         Fut: Future<Output = Result<Fresh, LoginFailure>>,
     {
-        let deadline = self.policy.total_deadline.map(|d| started + d);
+        let started = self.clock.now();
         // A streaming body cannot be sent twice: such a request gets exactly one attempt.
         let replayable = request.try_clone().is_some();
+        let transfer = transfer || !replayable;
+        let deadline = if transfer {
+            None
+        } else {
+            self.policy.total_deadline.map(|d| started + d)
+        };
         let mut template = Some(request);
         let mut sent: u32 = 0;
         let mut retries: u32 = 0;
@@ -203,7 +217,12 @@ impl Engine {
                     .headers_mut()
                     .insert(AUTHORIZATION, lease.authorization.clone());
             }
-            if let Some(timeout) = self.attempt_timeout(deadline) {
+            let timeout = if transfer {
+                self.policy.transfer_timeout
+            } else {
+                self.attempt_timeout(deadline)
+            };
+            if let Some(timeout) = timeout {
                 *request.timeout_mut() = Some(timeout);
             }
 

@@ -100,6 +100,9 @@ pub enum Error<B: ErrorBody> {
     /// The request could not be built (an invalid parameter value), or a hook refused it.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// The answers broke the protocol the client relies on (a page that does not advance).
+    #[error("{vendor} broke the protocol: {0}", vendor = B::VENDOR)]
+    Protocol(String),
 }
 
 fn describe_api<B: ErrorBody>(status: StatusCode, body: &B) -> String {
@@ -130,7 +133,7 @@ impl<B: ErrorBody> Error<B> {
             | Self::UnexpectedBody { status, .. }
             | Self::UnexpectedStatus { status, .. } => Some(*status),
             Self::Transport(err) => err.status(),
-            Self::Decode { .. } | Self::InvalidRequest(_) => None,
+            Self::Decode { .. } | Self::InvalidRequest(_) | Self::Protocol(_) => None,
         }
     }
 

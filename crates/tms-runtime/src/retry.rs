@@ -24,6 +24,9 @@ pub struct RetryPolicy {
     pub attempt_timeout: Option<Duration>,
     /// A deadline for the whole call, retries and waits included.
     pub total_deadline: Option<Duration>,
+    /// The timeout of a file transfer (a streaming upload, or a download the vendor marks),
+    /// instead of `attempt_timeout` and `total_deadline`: big files take long.
+    pub transfer_timeout: Option<Duration>,
     /// The client-wide retry budget.
     pub budget: BudgetConfig,
 }
@@ -37,6 +40,7 @@ impl Default for RetryPolicy {
             max_retry_after: Duration::from_secs(60),
             attempt_timeout: Some(Duration::from_secs(60)),
             total_deadline: Some(Duration::from_secs(300)),
+            transfer_timeout: Some(Duration::from_secs(3 * 3600)),
             budget: BudgetConfig::default(),
         }
     }

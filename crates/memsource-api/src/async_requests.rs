@@ -1,0 +1,245 @@
+//! Waiting for Memsource asynchronous requests.
+//!
+//! Long work (job import, analyses, pre-translation, target export, TM import and export)
+//! answers with an `asyncRequest`. It is finished when `GET /api2/v1/async/{id}` carries a
+//! non-null `asyncResponse`, and failed when that has an `errorCode`. [`Client::async_request`]
+//! waits for one — by polling on [`PollSchedule`], by a callback, or by whichever comes first —
+//! and can resume from an id saved before a restart.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_core::Stream;
+use futures_util::StreamExt;
+use tms_runtime::poll::{self, Notification, Observed, Outcome, PollError, PollSchedule};
+
+use crate::ids::AsyncRequestId;
+use crate::{Client, Error, types};
+
+/// How a wait for an asynchronous request ended.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AsyncOutcome {
+    /// The work finished; `warnings` are the vendor's (e.g. machine translation unavailable).
+    Finished {
+        /// The request as last seen.
+        request: Box<types::AsyncRequestDto>,
+        /// Warnings the server reported.
+        warnings: Vec<types::ErrorDetailDto>,
+        /// Polls made.
+        polls: u32,
+        /// Time waited.
+        elapsed: Duration,
+    },
+    /// The work failed: the vendor's `errorCode`, `errorDesc` and details.
+    Failed {
+        /// The request as last seen.
+        request: Box<types::AsyncRequestDto>,
+        /// `asyncResponse.errorCode`.
+        error_code: String,
+        /// `asyncResponse.errorDesc`.
+        error_desc: Option<String>,
+        /// `asyncResponse.errorDetails`.
+        details: Vec<types::ErrorDetailDto>,
+        /// Polls made.
+        polls: u32,
+        /// Time waited.
+        elapsed: Duration,
+    },
+    /// The maximum wait passed first.
+    TimedOut {
+        /// Time waited.
+        elapsed: Duration,
+        /// Polls made.
+        polls: u32,
+        /// The request as last seen, if any poll succeeded.
+        last: Option<Box<types::AsyncRequestDto>>,
+    },
+}
+
+impl AsyncOutcome {
+    /// Whether the work finished without an error.
+    pub fn is_finished(&self) -> bool {
+        matches!(self, Self::Finished { .. })
+    }
+
+    fn from_poll(outcome: Outcome<types::AsyncRequestDto, Error>) -> Result<Self, Error> {
+        match outcome {
+            Outcome::Finished {
+                state,
+                polls,
+                elapsed,
+            }
+            | Outcome::Failed {
+                state,
+                polls,
+                elapsed,
+            } => Ok(Self::from_state(state, polls, elapsed)),
+            Outcome::TimedOut {
+                elapsed,
+                polls,
+                last,
+                ..
+            } => Ok(Self::TimedOut {
+                elapsed,
+                polls,
+                last: last.map(Box::new),
+            }),
+            Outcome::Error { error, .. } => Err(error),
+        }
+    }
+
+    /// The outcome a final state stands for.
+    pub fn from_state(request: types::AsyncRequestDto, polls: u32, elapsed: Duration) -> Self {
+        let response = request.async_response.clone().unwrap_or_default();
+        match response.error_code {
+            Some(error_code) => Self::Failed {
+                error_code,
+                error_desc: response.error_desc,
+                details: response.error_details.unwrap_or_default(),
+                request: Box::new(request),
+                polls,
+                elapsed,
+            },
+            None => Self::Finished {
+                warnings: response.warnings.unwrap_or_default(),
+                request: Box::new(request),
+                polls,
+                elapsed,
+            },
+        }
+    }
+}
+
+/// What a poll of `async/{id}` says.
+pub fn observe(request: types::AsyncRequestDto) -> Observed<types::AsyncRequestDto> {
+    match &request.async_response {
+        None => Observed::Pending(request),
+        Some(response) if response.error_code.is_some() => Observed::Failed(request),
+        Some(_) => Observed::Finished(request),
+    }
+}
+
+/// Whether a failed poll is worth repeating: throttling, gateway errors and transport errors
+/// are; 4xx answers (a wrong id, refused credentials) are not.
+fn classify(error: Error) -> PollError<Error> {
+    let transient = match &error {
+        Error::Transport(_) => true,
+        other => other
+            .status()
+            .is_some_and(|s| s.is_server_error() || s.as_u16() == 429),
+    };
+    if transient {
+        PollError::Transient(error)
+    } else {
+        PollError::Permanent(error)
+    }
+}
+
+/// A wait for one asynchronous request; see [`Client::async_request`].
+#[must_use]
+pub struct AsyncWait<'a> {
+    client: &'a Client,
+    id: AsyncRequestId,
+    schedule: PollSchedule,
+    notification: Option<Notification<Observed<types::AsyncRequestDto>>>,
+}
+
+impl<'a> AsyncWait<'a> {
+    /// Gives up after `max_wait` (default: 1 hour).
+    pub fn max_wait(mut self, max_wait: Duration) -> Self {
+        self.schedule.max_wait = max_wait;
+        self
+    }
+
+    /// The whole polling schedule.
+    pub fn schedule(mut self, schedule: PollSchedule) -> Self {
+        self.schedule = schedule;
+        self
+    }
+
+    /// Ends the wait when `callback` delivers the final request (from a callback receiver);
+    /// polling goes on slowly meanwhile, so a lost callback never hangs the wait.
+    pub fn callback(
+        mut self,
+        callback: impl std::future::Future<Output = Option<types::AsyncRequestDto>> + Send + 'static,
+    ) -> Self {
+        self.notification = Some(Box::pin(async move { callback.await.map(observe) }));
+        self
+    }
+
+    async fn probe(
+        client: &Client,
+        id: &AsyncRequestId,
+    ) -> Result<Observed<types::AsyncRequestDto>, PollError<Error>> {
+        client
+            .async_request_get()
+            .async_request_id(id.as_str())
+            .send()
+            .await
+            .map(|r| observe(r.into_inner()))
+            .map_err(|e| classify(Error::from(e)))
+    }
+
+    /// Waits for the end. Dropping the future stops polling.
+    ///
+    /// # Errors
+    /// A poll that failed for good (404 for an unknown id, refused credentials).
+    pub async fn wait(self) -> Result<AsyncOutcome, Error> {
+        let client = self.client;
+        let id = self.id;
+        let clock = client.inner.engine.clock().clone();
+        let outcome = poll::wait(
+            &clock,
+            &self.schedule,
+            || Self::probe(client, &id),
+            self.notification,
+        )
+        .await;
+        AsyncOutcome::from_poll(outcome)
+    }
+
+    /// Every state seen, for progress display: `Ok` for each successful poll (the last one
+    /// final), `Err` for failed polls (polling goes on after transient ones).
+    pub fn states(self) -> impl Stream<Item = Result<types::AsyncRequestDto, Error>> + 'a {
+        let client = self.client;
+        let id = Arc::new(self.id);
+        let clock = client.inner.engine.clock().clone();
+        poll::states(clock, self.schedule, move || {
+            let id = id.clone();
+            async move { Self::probe(client, &id).await }
+        })
+        .map(|item| match item {
+            Ok(observed) => Ok(match observed {
+                Observed::Pending(s) | Observed::Finished(s) | Observed::Failed(s) => s,
+            }),
+            Err(PollError::Transient(e) | PollError::Permanent(e)) => Err(e),
+        })
+    }
+}
+
+impl Client {
+    /// Waits for the asynchronous request `id` — just created, or saved before a restart.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: memsource_api::Client) -> Result<(), memsource_api::Error> {
+    /// use std::time::Duration;
+    /// use memsource_api::async_requests::AsyncOutcome;
+    ///
+    /// match client.async_request("123456").max_wait(Duration::from_secs(600)).wait().await? {
+    ///     AsyncOutcome::Finished { warnings, .. } => println!("done, {} warnings", warnings.len()),
+    ///     AsyncOutcome::Failed { error_code, .. } => println!("failed: {error_code}"),
+    ///     AsyncOutcome::TimedOut { polls, .. } => println!("still running after {polls} polls"),
+    ///     _ => {}
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn async_request(&self, id: impl Into<AsyncRequestId>) -> AsyncWait<'_> {
+        AsyncWait {
+            client: self,
+            id: id.into(),
+            schedule: PollSchedule::new(Duration::from_secs(3600)),
+            notification: None,
+        }
+    }
+}

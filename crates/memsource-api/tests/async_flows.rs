@@ -1,0 +1,401 @@
+//! Waiting for asynchronous requests, the one-call flows, the pending-request cap and
+//! pagination, against typed mocks on virtual time.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use futures::TryStreamExt;
+use httpmock::{HttpMockResponse, MockServer};
+use memsource_api::async_requests::AsyncOutcome;
+use memsource_api::paging::all;
+use memsource_api::upload::{FileSource, content_disposition};
+use memsource_api::{Client, Error, types};
+use memsource_api_httpmock::MockServerExt;
+use tms_runtime::clock::ManualClock;
+
+const PROJECT: &str = "pRoJ3ct";
+
+fn client(server: &MockServer, clock: &ManualClock) -> Client {
+    Client::builder(server.base_url())
+        .api_token("t0k3n")
+        .clock(Arc::new(clock.clone()))
+        .jitter_seed(5)
+        .build()
+        .expect("loopback URL")
+}
+
+/// `async/{id}` answers pending `pending` times, then `last` (a JSON asyncResponse).
+fn async_sequence(
+    server: &MockServer,
+    id: &str,
+    pending: usize,
+    last: &'static str,
+) -> Arc<AtomicUsize> {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let id = id.to_owned();
+    server.async_request_get(|when, then| {
+        when.async_request_id(id.as_str());
+        then.into_inner().respond_with(move |_| {
+            let n = seen.fetch_add(1, Ordering::SeqCst);
+            let response = if n < pending { "null" } else { last };
+            HttpMockResponse::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .body(format!(
+                    r#"{{"id":"{id}","action":"IMPORT_JOB","asyncResponse":{response}}}"#
+                ))
+                .build()
+        });
+    });
+    calls
+}
+
+const DONE_WITH_WARNING: &str = r#"{"dateCreated":"2026-11-25T10:02:31+0000","warnings":[{"code":"MT_NOT_AVAILABLE","message":"no MT for ja"}]}"#;
+
+#[tokio::test]
+async fn waits_until_finished_and_reports_warnings() {
+    let server = MockServer::start_async().await;
+    let calls = async_sequence(&server, "123456", 3, DONE_WITH_WARNING);
+    let clock = ManualClock::new();
+    let outcome = client(&server, &clock)
+        .async_request("123456")
+        .wait()
+        .await
+        .expect("polls succeed");
+    match outcome {
+        AsyncOutcome::Finished {
+            warnings, polls, ..
+        } => {
+            assert_eq!(polls, 4);
+            assert_eq!(warnings[0].code.as_deref(), Some("MT_NOT_AVAILABLE"));
+        }
+        other => panic!("expected Finished, got {other:?}"),
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 4);
+    // The schedule: min_delay first, then 10 % of the elapsed time, with ±10 % jitter.
+    let sleeps = clock.sleeps();
+    assert_eq!(sleeps.len(), 3);
+    assert!(
+        sleeps
+            .iter()
+            .all(|s| *s >= Duration::from_millis(450) && *s <= Duration::from_millis(550)),
+        "{sleeps:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_request_is_an_outcome_with_the_vendor_error() {
+    let server = MockServer::start_async().await;
+    async_sequence(
+        &server,
+        "7",
+        1,
+        r#"{"errorCode":"TmExportFailed","errorDesc":"Export failed","errorDetails":[{"code":"NOT_FOUND","message":"no TM"}]}"#,
+    );
+    let outcome = client(&server, &ManualClock::new())
+        .async_request("7")
+        .wait()
+        .await
+        .expect("polls succeed");
+    match outcome {
+        AsyncOutcome::Failed {
+            error_code,
+            error_desc,
+            details,
+            ..
+        } => {
+            assert_eq!(error_code, "TmExportFailed");
+            assert_eq!(error_desc.as_deref(), Some("Export failed"));
+            assert_eq!(details.len(), 1);
+        }
+        other => panic!("expected Failed, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_wait_times_out_with_the_last_state() {
+    let server = MockServer::start_async().await;
+    async_sequence(&server, "8", usize::MAX, "null");
+    let outcome = client(&server, &ManualClock::new())
+        .async_request("8")
+        .max_wait(Duration::from_secs(20))
+        .wait()
+        .await
+        .expect("polls succeed");
+    match outcome {
+        AsyncOutcome::TimedOut {
+            elapsed,
+            polls,
+            last,
+        } => {
+            assert_eq!(elapsed, Duration::from_secs(20));
+            assert!(polls >= 2);
+            assert_eq!(
+                last.and_then(|r| r.id).map(|id| id.to_string()),
+                Some("8".to_owned())
+            );
+        }
+        other => panic!("expected TimedOut, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_id_stops_polling() {
+    let server = MockServer::start_async().await;
+    let missing = server.async_request_get(|_when, then| {
+        then.into_inner()
+            .status(404)
+            .header("content-type", "application/json")
+            .body(r#"{"errorCode":"NOT_FOUND","errorDescription":"Async request not found"}"#);
+    });
+    let err = client(&server, &ManualClock::new())
+        .async_request("999")
+        .wait()
+        .await
+        .expect_err("404");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    missing.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn transient_poll_errors_keep_polling() {
+    let server = MockServer::start_async().await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    server.async_request_get(|_when, then| {
+        then.into_inner().respond_with(move |_| {
+            let n = seen.fetch_add(1, Ordering::SeqCst);
+            if n < 6 {
+                HttpMockResponse::builder().status(503).build()
+            } else {
+                HttpMockResponse::builder()
+                    .status(200)
+                    .header("content-type", "application/json")
+                    .body(r#"{"id":"5","asyncResponse":{}}"#)
+                    .build()
+            }
+        });
+    });
+    let outcome = client(&server, &ManualClock::new())
+        .async_request("5")
+        .wait()
+        .await
+        .expect("keeps polling through 503s");
+    assert!(outcome.is_finished(), "{outcome:?}");
+}
+
+#[tokio::test]
+async fn the_state_stream_shows_progress() {
+    let server = MockServer::start_async().await;
+    async_sequence(&server, "9", 2, "{}");
+    let states: Vec<_> = client(&server, &ManualClock::new())
+        .async_request("9")
+        .states()
+        .try_collect()
+        .await
+        .expect("all polls succeed");
+    let finished: Vec<bool> = states.iter().map(|s| s.async_response.is_some()).collect();
+    assert_eq!(finished, [false, false, true]);
+}
+
+#[tokio::test]
+async fn upload_a_file_as_jobs_and_wait_for_the_import() {
+    let server = MockServer::start_async().await;
+    server.async_request_status(|_when, then| {
+        then.ok(&types::AsyncRequestStatusDto::default());
+    });
+    let dir = std::env::temp_dir().join(format!("tms-rs-flow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("Zürich 東京.docx");
+    std::fs::write(&path, b"PK fake docx bytes").expect("write");
+    let create = server.job_create(|when, then| {
+        when.project_uid(PROJECT)
+            .content_disposition(content_disposition("Zürich 東京.docx").as_str())
+            .into_inner()
+            .body("PK fake docx bytes");
+        then.into_inner()
+            .status(201)
+            .header("content-type", "application/json")
+            .body(r#"{"jobs":[{"uid":"j1","targetLang":"de"}],"asyncRequest":{"id":"321","action":"IMPORT_JOB"}}"#);
+    });
+    async_sequence(&server, "321", 1, "{}");
+    let meta = types::JobCreateRequestDto {
+        target_langs: vec!["de".into()],
+        assignments: vec![],
+        workflow_settings: vec![],
+        callback_url: None,
+        due: None,
+        import_settings: None,
+        notify_provider: None,
+        path: Some("Zürich/東京".into()),
+        pre_translate: None,
+        remote_file: None,
+        use_project_file_import_settings: None,
+    };
+    let import = client(&server, &ManualClock::new())
+        .create_jobs_and_wait(
+            PROJECT,
+            FileSource::path(&path),
+            &meta,
+            Duration::from_secs(600),
+        )
+        .await
+        .expect("imported");
+    create.assert_async().await;
+    assert!(import.outcome.is_finished());
+    assert_eq!(import.jobs.jobs.map(|j| j.len()), Some(1));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test]
+async fn export_wait_and_download_into_a_writer() {
+    let server = MockServer::start_async().await;
+    server.async_request_status(|_when, then| {
+        then.ok(&types::AsyncRequestStatusDto::default());
+    });
+    server.job_export_target_file(|_when, then| {
+        then.into_inner()
+            .status(202)
+            .header("content-type", "application/json")
+            .body(r#"{"asyncRequest":{"id":"654","action":"EXPORT_COMPLETE_FILE"}}"#);
+    });
+    async_sequence(&server, "654", 2, "{}");
+    let download = server.job_download_target_file(|when, then| {
+        when.async_request_id("654");
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/octet-stream")
+            .body("translated bytes");
+    });
+    let mut written = Vec::new();
+    let (outcome, n) = client(&server, &ManualClock::new())
+        .export_target_and_download(PROJECT, "j1", None, &mut written, Duration::from_secs(600))
+        .await
+        .expect("exported");
+    assert!(outcome.is_finished());
+    download.assert_async().await;
+    assert_eq!(n, 16);
+    assert_eq!(written, b"translated bytes");
+}
+
+#[tokio::test]
+async fn a_burst_waits_for_a_free_pending_slot() {
+    let server = MockServer::start_async().await;
+    let status = server.async_request_status(|_when, then| {
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(r#"{"concurrentRequests":{"limit":200,"count":198}}"#);
+    });
+    let client = client(&server, &ManualClock::new());
+    let first = client.async_slot().await.expect("status").expect("limited");
+    let second = client.async_slot().await.expect("status").expect("limited");
+    // Both free slots are taken: a third caller waits.
+    let mut third = Box::pin(client.async_slot());
+    assert!(futures::poll!(third.as_mut()).is_pending());
+    drop(first);
+    let third = third.await.expect("status").expect("limited");
+    drop((second, third));
+    status.assert_calls_async(1).await;
+}
+
+/// A paged list mock: `total` projects in pages of at most `max` (a larger size is refused with
+/// "Maximum value is: max"); optionally answers page 0 whatever is asked.
+fn paged_projects(server: &MockServer, total: usize, max: usize, stuck: bool) -> Arc<AtomicUsize> {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    server.project_list(|_when, then| {
+        then.into_inner().respond_with(move |req| {
+            seen.fetch_add(1, Ordering::SeqCst);
+            let q = |k: &str| {
+                req.query_params()
+                    .into_iter()
+                    .find(|(n, _)| n == k)
+                    .and_then(|(_, v)| v.parse::<usize>().ok())
+                    .unwrap_or(0)
+            };
+            let (page, size) = (if stuck { 0 } else { q("pageNumber") }, q("pageSize"));
+            if size > max {
+                return HttpMockResponse::builder()
+                    .status(400)
+                    .header("content-type", "application/json")
+                    .body(format!(
+                        r#"{{"errorCode":"InvalidArguments","errorDescription":"pageSize: Maximum value is: {max}"}}"#
+                    ))
+                    .build();
+            }
+            let pages = total.div_ceil(size.max(1));
+            let content: Vec<_> = (page * size..total.min((page + 1) * size))
+                .map(|i| serde_json::json!({ "uid": format!("p{i}") }))
+                .collect();
+            let body = serde_json::json!({
+                "totalElements": total, "totalPages": pages, "pageSize": size,
+                "pageNumber": page, "numberOfElements": content.len(), "content": content
+            });
+            HttpMockResponse::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .body(body.to_string())
+                .build()
+        });
+    });
+    calls
+}
+
+async fn list_all(client: &Client, page_size: i32) -> Result<Vec<String>, Error> {
+    all(page_size, |page, size| {
+        client
+            .project_list()
+            .page_number(page)
+            .page_size(size)
+            .send()
+    })
+    .map_ok(|p| p.uid.unwrap_or_default())
+    .try_collect()
+    .await
+}
+
+#[tokio::test]
+async fn pagination_over_zero_one_and_many_pages() {
+    for (total, expected_calls) in [(0usize, 1usize), (7, 1), (123, 3)] {
+        let server = MockServer::start_async().await;
+        let calls = paged_projects(&server, total, 50, false);
+        let uids = list_all(&client(&server, &ManualClock::new()), 50)
+            .await
+            .expect("list");
+        assert_eq!(uids.len(), total);
+        assert_eq!(
+            uids.last().cloned(),
+            total.checked_sub(1).map(|i| format!("p{i}"))
+        );
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            expected_calls,
+            "{total} projects"
+        );
+    }
+}
+
+#[tokio::test]
+async fn pagination_shrinks_the_page_size_the_server_refuses() {
+    let server = MockServer::start_async().await;
+    let calls = paged_projects(&server, 45, 20, false);
+    let uids = list_all(&client(&server, &ManualClock::new()), 50)
+        .await
+        .expect("list");
+    assert_eq!(uids.len(), 45);
+    // One refusal, then three pages of 20.
+    assert_eq!(calls.load(Ordering::SeqCst), 4);
+}
+
+#[tokio::test]
+async fn pagination_stops_on_a_page_that_does_not_advance() {
+    let server = MockServer::start_async().await;
+    paged_projects(&server, 120, 50, true);
+    let err = list_all(&client(&server, &ManualClock::new()), 50)
+        .await
+        .expect_err("stuck on page 0");
+    assert!(matches!(err, Error::Protocol(_)), "{err:?}");
+}
