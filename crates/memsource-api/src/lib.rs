@@ -5,6 +5,8 @@
 mod generated;
 
 pub mod async_requests;
+#[cfg(feature = "callbacks")]
+pub mod callbacks;
 mod client_builder;
 pub mod enums;
 mod error;
