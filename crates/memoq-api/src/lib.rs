@@ -9,6 +9,7 @@ pub mod enums;
 mod error;
 mod hooks;
 pub mod operations;
+pub mod segment;
 mod session;
 mod tb_lookup;
 
