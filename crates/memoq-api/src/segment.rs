@@ -249,6 +249,13 @@ fn char_ref(code: Option<u32>, at: usize) -> Result<char, SegmentError> {
     }
 }
 
+/// A parsed start tag.
+struct StartTag<'a> {
+    name: &'a str,
+    attributes: Vec<(String, String)>,
+    empty: bool,
+}
+
 /// A cursor over the input.
 struct Reader<'a> {
     input: &'a str,
@@ -280,9 +287,8 @@ impl<'a> Reader<'a> {
         Ok(&rest[..len])
     }
 
-    /// Parses `<name attr="v" …` after the `<`, up to and including `>` or `/>`. Returns the name,
-    /// the attributes and whether the element is empty.
-    fn start_tag(&mut self) -> Result<(&'a str, Vec<(String, String)>, bool), SegmentError> {
+    /// Parses `<name attr="v" …` after the `<`, up to and including `>` or `/>`.
+    fn start_tag(&mut self) -> Result<StartTag<'a>, SegmentError> {
         let name = self.name()?;
         let mut attributes = Vec::new();
         loop {
@@ -291,11 +297,19 @@ impl<'a> Reader<'a> {
             let rest = self.rest();
             if let Some(after) = rest.strip_prefix("/>") {
                 self.pos = self.input.len() - after.len();
-                return Ok((name, attributes, true));
+                return Ok(StartTag {
+                    name,
+                    attributes,
+                    empty: true,
+                });
             }
             if let Some(after) = rest.strip_prefix('>') {
                 self.pos = self.input.len() - after.len();
-                return Ok((name, attributes, false));
+                return Ok(StartTag {
+                    name,
+                    attributes,
+                    empty: false,
+                });
             }
             if rest.is_empty() {
                 return error(self.pos, format!("<{name}> is not closed with '>'"));
@@ -360,8 +374,8 @@ impl<'a> Reader<'a> {
                 self.pos = inner.pos + 1;
             } else {
                 self.pos += 1;
-                let (inner_name, _, empty) = self.start_tag()?;
-                if inner_name == name && !empty {
+                let inner = self.start_tag()?;
+                if inner.name == name && !inner.empty {
                     depth += 1;
                 }
             }
@@ -394,12 +408,15 @@ impl Segment {
             return error(0, "a segment starts with <seg>");
         }
         reader.pos = 1;
-        let (name, _, empty) = reader.start_tag()?;
-        if name != "seg" {
-            return error(1, format!("a segment starts with <seg>, not <{name}>"));
+        let start = reader.start_tag()?;
+        if start.name != "seg" {
+            return error(
+                1,
+                format!("a segment starts with <seg>, not <{}>", start.name),
+            );
         }
         let open = wire[..reader.pos].to_owned();
-        if empty {
+        if start.empty {
             if reader.pos != wire.len() {
                 return error(reader.pos, "text after <seg/>");
             }
@@ -439,7 +456,11 @@ impl Segment {
             if rest.starts_with('<') {
                 let tag_start = reader.pos;
                 reader.pos += 1;
-                let (name, attributes, empty) = reader.start_tag()?;
+                let StartTag {
+                    name,
+                    attributes,
+                    empty,
+                } = reader.start_tag()?;
                 let content = if empty {
                     None
                 } else {
