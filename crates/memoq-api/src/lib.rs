@@ -8,6 +8,7 @@ mod client_builder;
 pub mod enums;
 mod error;
 mod hooks;
+pub mod lang;
 pub mod operations;
 pub mod segment;
 mod session;
