@@ -137,3 +137,26 @@ fn unknown_codes_name_the_closest_known_one() {
         assert!(err.to_string().contains(code));
     }
 }
+
+#[tokio::test]
+async fn tms_for_a_memsource_language_pair_ask_memoq_in_its_own_codes() {
+    use memoq_api_httpmock::MockServerExt;
+
+    let server = httpmock::MockServer::start_async().await;
+    let list = server.tm_list(|when, then| {
+        when.src_lang("eng-US").target_lang("ger-DE");
+        then.ok(&vec![memoq_api::types::TmModel::default()]);
+    });
+    let client = memoq_api::Client::builder(server.base_url())
+        .build()
+        .expect("loopback");
+    let tms = client
+        .tms_for_languages(
+            lang::from_memsource("en_us").expect("known"),
+            lang::from_memsource("de_de").expect("known"),
+        )
+        .await
+        .expect("list");
+    assert_eq!(tms.len(), 1);
+    list.assert_async().await;
+}

@@ -208,3 +208,34 @@ proptest! {
         }
     }
 }
+
+#[tokio::test]
+async fn lookup_takes_segments_and_parses_the_targets() {
+    use memoq_api_httpmock::MockServerExt;
+
+    let server = httpmock::MockServer::start_async().await;
+    let segments = [
+        Segment::from_text("R&D <beta>"),
+        Segment::from_text("Print"),
+    ];
+    let wire: Vec<String> = segments.iter().map(Segment::to_wire).collect();
+    server.tm_lookup_segments(|when, then| {
+        when.into_inner().json_body(serde_json::json!({
+            "Segments": [{"Segment": wire[0]}, {"Segment": wire[1]}]
+        }));
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(r#"{"Result":[{"TMHits":[{"MatchRate":100,"TransUnit":{"SourceSegment":"<seg>R&amp;D &lt;beta&gt;</seg>","TargetSegment":"<seg>F&amp;E <ph>&lt;br/&gt;</ph>&lt;Beta&gt;</seg>"}}]},{"TMHits":null}]}"#);
+    });
+    let client = memoq_api::Client::builder(server.base_url())
+        .build()
+        .expect("loopback");
+    let hits = client.lookup("tm", &segments, None).await.expect("lookup");
+    assert_eq!(hits.len(), 2);
+    assert!(hits[1].is_empty());
+    let target = hits[0][0].target().expect("a target").expect("parses");
+    assert_eq!(target.plain_text(), "F&E <Beta>");
+    assert_eq!(target.tags().count(), 1);
+    assert_eq!(hits[0][0].match_rate, Some(100));
+}
