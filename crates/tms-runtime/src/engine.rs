@@ -158,8 +158,9 @@ impl Engine {
         );
         let started = self.clock.now();
         let transfer = vendor.is_transfer(operation);
-        let outcome = self
-            .run(client, request, idempotency, transfer, vendor, auth)
+        // Boxed: the request loop's state is large, and the futures above it (generated code,
+        // the caller's combinators) are moved around; a box keeps those moves to a pointer.
+        let outcome = Box::pin(self.run(client, request, idempotency, transfer, vendor, auth))
             .instrument(span.clone())
             .await;
         span.record(
