@@ -6,7 +6,7 @@ use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
 use tms_runtime::engine::{Auth, Failure, Vendor};
 use tms_runtime::hooks::prepare;
-use tms_runtime::wire::{ErrorBodyFormat, empty_success_as_null};
+use tms_runtime::wire::empty_success_as_null;
 
 use crate::session::Session;
 use crate::{Client, ErrorCode, operations, types};
@@ -71,17 +71,9 @@ impl ClientHooks<Session> for Client {
 /// memoQ's policy.
 pub(crate) struct MemoqVendor;
 
-impl ErrorBodyFormat for MemoqVendor {
-    fn decodes(&self, body: &[u8]) -> bool {
-        serde_json::from_slice::<types::ErrorResponse>(body).is_ok()
-    }
-
-    fn wrap(&self, raw: &str) -> serde_json::Value {
-        serde_json::json!({ "Message": raw })
-    }
-}
-
 impl Vendor for MemoqVendor {
+    type ErrorBody = types::ErrorResponse;
+    const MESSAGE_FIELD: &'static str = "Message";
     const NAME: &'static str = "memoQ";
 
     /// The meta image downloads.

@@ -6,7 +6,6 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
 use tms_runtime::engine::{Auth, Failure, Vendor};
 use tms_runtime::hooks::prepare;
-use tms_runtime::wire::ErrorBodyFormat;
 
 use crate::session::{NoLogin, Session};
 use crate::{Client, ErrorCode, operations, types};
@@ -72,17 +71,9 @@ impl ClientHooks<Session> for Client {
 /// Memsource's policy.
 pub(crate) struct MemsourceVendor;
 
-impl ErrorBodyFormat for MemsourceVendor {
-    fn decodes(&self, body: &[u8]) -> bool {
-        serde_json::from_slice::<types::ErrorResponse>(body).is_ok()
-    }
-
-    fn wrap(&self, raw: &str) -> serde_json::Value {
-        serde_json::json!({ "errorDescription": raw })
-    }
-}
-
 impl Vendor for MemsourceVendor {
+    type ErrorBody = types::ErrorResponse;
+    const MESSAGE_FIELD: &'static str = "errorDescription";
     const NAME: &'static str = "Memsource";
 
     fn is_transfer(&self, operation: &str) -> bool {

@@ -33,9 +33,14 @@ pub enum Failure {
 }
 
 /// A vendor's policy: the shape of its error body and what its failures mean.
-pub trait Vendor: ErrorBodyFormat + Send + Sync {
+pub trait Vendor: Send + Sync {
     /// The vendor's name, for tracing.
     const NAME: &'static str;
+    /// The vendor's JSON error body.
+    type ErrorBody: serde::de::DeserializeOwned;
+    /// The field of [`Vendor::ErrorBody`] that carries the message (where a body that is not
+    /// the vendor's error is put, as text).
+    const MESSAGE_FIELD: &'static str;
 
     /// Whether `operation` moves a file (a download whose body may take long to read). Requests
     /// with a streaming body are transfers anyway.
@@ -352,4 +357,16 @@ fn finish(mut answer: Buffered, sent: u32) -> reqwest::Response {
         .headers_mut()
         .insert(ATTEMPTS_HEADER, HeaderValue::from(sent));
     answer.into_response()
+}
+
+impl<V: Vendor> ErrorBodyFormat for V {
+    fn decodes(&self, body: &[u8]) -> bool {
+        serde_json::from_slice::<V::ErrorBody>(body).is_ok()
+    }
+
+    fn wrap(&self, raw: &str) -> serde_json::Value {
+        let mut object = serde_json::Map::new();
+        object.insert(V::MESSAGE_FIELD.to_owned(), raw.into());
+        serde_json::Value::Object(object)
+    }
 }
