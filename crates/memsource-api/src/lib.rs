@@ -1,4 +1,5 @@
 #![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
 
 #[rustfmt::skip]
 #[allow(clippy::all, missing_docs)]

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! Vendor-neutral runtime shared by the `tms-rs` API clients (`memoq-api`, `memsource-api`).
 //!
 //! The client crates are generated from hand-written OpenAPI specs by progenitor; each one wires
