@@ -21,6 +21,9 @@ pub const ATTEMPTS_HEADER: &str = "x-tms-rs-attempts";
 /// Response header set when a retry was due but the client-wide retry budget could not pay it.
 pub const BUDGET_EXHAUSTED_HEADER: &str = "x-tms-rs-retry-budget-exhausted";
 
+/// A timeout that never fires (a century), for transfers without a limit.
+const NO_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
 /// What a failed answer means, as the vendor's policy sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failure {
@@ -93,6 +96,8 @@ pub struct Engine {
     policy: RetryPolicy,
     budget: Arc<RetryBudget>,
     backoff: Arc<Backoff>,
+    /// The HTTP client already applies `policy.attempt_timeout` to every request.
+    client_default_timeout: bool,
 }
 
 impl Default for Engine {
@@ -113,7 +118,18 @@ impl Engine {
             clock,
             policy,
             backoff: Arc::new(backoff),
+            client_default_timeout: false,
         }
+    }
+
+    /// Declares that the HTTP client this engine sends with was built with
+    /// `policy.attempt_timeout` as its default timeout, so a request needs its own only when
+    /// it must differ (a transfer, or less time left before the deadline). A per-request
+    /// timeout costs an allocation per call.
+    #[must_use]
+    pub fn with_client_default_timeout(mut self) -> Self {
+        self.client_default_timeout = true;
+        self
     }
 
     /// The clock.
@@ -224,11 +240,21 @@ impl Engine {
                     .insert(AUTHORIZATION, lease.authorization.clone());
             }
             let timeout = if transfer {
-                self.policy.transfer_timeout
+                // `None` means no limit; over a client with a default timeout that has to be
+                // spelled as a very long one.
+                self.policy
+                    .transfer_timeout
+                    .or(self.client_default_timeout.then_some(NO_LIMIT))
             } else {
                 self.attempt_timeout(deadline)
             };
-            if let Some(timeout) = timeout {
+            let client_has_it = self.client_default_timeout
+                && !transfer
+                && timeout.is_some()
+                && timeout == self.policy.attempt_timeout;
+            if let Some(timeout) = timeout
+                && !client_has_it
+            {
                 *request.timeout_mut() = Some(timeout);
             }
 

@@ -18,6 +18,9 @@ pub struct TransportConfig {
     pub connect_timeout: Duration,
     /// `User-Agent`, when the vendor wants one.
     pub user_agent: Option<String>,
+    /// The HTTP client's default timeout per request; the retry engine sets it to the
+    /// per-attempt timeout, so most requests need no timeout of their own.
+    pub request_timeout: Option<Duration>,
 }
 
 impl Default for TransportConfig {
@@ -27,6 +30,7 @@ impl Default for TransportConfig {
             root_certificates_pem: Vec::new(),
             connect_timeout: Duration::from_secs(10),
             user_agent: None,
+            request_timeout: None,
         }
     }
 }
@@ -114,8 +118,8 @@ pub fn check_base_url(url: &str, allow_insecure_http: bool) -> Result<Url, Confi
     }
 }
 
-/// Builds the reqwest client: the configured roots and connect timeout, no overall timeout (the
-/// runtime sets one per attempt; file transfers set their own), and redirects limited to the
+/// Builds the reqwest client: the configured roots, connect timeout and default request timeout
+/// (file transfers and calls near their deadline set their own), and redirects limited to the
 /// same host so an `Authorization` header never follows a redirect elsewhere.
 ///
 /// # Errors
@@ -136,6 +140,9 @@ pub fn http_client(config: &TransportConfig) -> Result<reqwest::Client, ConfigEr
         }));
     if let Some(agent) = &config.user_agent {
         builder = builder.user_agent(agent.clone());
+    }
+    if let Some(timeout) = config.request_timeout {
+        builder = builder.timeout(timeout);
     }
     #[cfg(any(feature = "rustls", feature = "native-tls"))]
     for pem in &config.root_certificates_pem {
