@@ -6,9 +6,13 @@ use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
 use tms_runtime::engine::{Auth, Failure, Vendor};
 use tms_runtime::hooks::prepare;
+use tms_runtime::session::{Fresh, LoginFailure};
 use tms_runtime::wire::empty_success_as_null;
 
 use crate::session::Session;
+
+/// The login closure type of a request sent without a session.
+type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;
 use crate::{Client, ErrorCode, operations, types};
 
 impl ClientHooks<Session> for Client {
@@ -39,7 +43,7 @@ impl ClientHooks<Session> for Client {
                     operation,
                     idempotency,
                     &MemoqVendor,
-                    Auth::<crate::session::NoLogin>::None,
+                    Auth::<NoLogin>::None,
                 )
                 .await?
         } else {

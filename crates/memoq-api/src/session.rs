@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, RwLock};
 
 use tms_runtime::clock::{SharedClock, TokioClock};
-use tms_runtime::engine::{Auth, Engine, Idempotency};
+use tms_runtime::engine::{Engine, LoginAnswer, end_session};
 use tms_runtime::secret::Secret;
 use tms_runtime::session::{CacheConfig, Fresh, LoginFailure, TokenCache};
 use tms_runtime::wire::Buffered;
@@ -242,12 +242,9 @@ impl Client {
     /// # Errors
     /// Whatever the logout call fails with; the token is forgotten in any case.
     pub async fn logout(&self) -> Result<(), Error> {
-        if !self.inner.cache.has_token() {
-            return Ok(());
-        }
-        let result = self.auth_logout().send().await;
-        self.inner.cache.clear();
-        result.map(|_| ()).map_err(Error::from)
+        end_session(&self.inner.cache, || self.auth_logout().send())
+            .await
+            .map_err(Error::from)
     }
 
     /// Whether this client holds an access token.
@@ -272,46 +269,28 @@ impl Client {
             .header(reqwest::header::ACCEPT, "application/json")
             .build()
             .map_err(LoginFailure::Transport)?;
-        let response = self
+        let login = self
             .inner
             .engine
-            .send(
-                &self.client,
-                request,
-                "auth_login",
-                Idempotency::Unsafe,
-                &MemoqVendor,
-                Auth::<NoLogin>::None,
-            )
-            .await
-            .map_err(LoginFailure::Transport)?;
-        let answer = Buffered::read(response)
-            .await
-            .map_err(LoginFailure::Transport)?;
-        if !answer.status().is_success() {
-            return Err(LoginFailure::Rejected(Box::new(answer)));
-        }
-        let result: types::LoginResult = match serde_json::from_slice(answer.body()) {
-            Ok(result) => result,
-            Err(_) => return Err(LoginFailure::Rejected(Box::new(answer))),
-        };
-        let Some(token) = result.access_token else {
-            return Err(LoginFailure::Rejected(Box::new(answer)));
-        };
+            .login(&self.client, request, "auth_login", &MemoqVendor, |body| {
+                let result: types::LoginResult = serde_json::from_slice(body).ok()?;
+                Some(LoginAnswer {
+                    fresh: Fresh {
+                        token: result.access_token?.into_secret_string(),
+                        expires_at: None,
+                    },
+                    extra: LoginInfo {
+                        name: result.name,
+                        sid: result.sid,
+                    },
+                })
+            })
+            .await?;
         *self
             .inner
             .last_login
             .lock()
-            .unwrap_or_else(|e| e.into_inner()) = Some(LoginInfo {
-            name: result.name,
-            sid: result.sid,
-        });
-        Ok(Fresh {
-            token: token.into_secret_string(),
-            expires_at: None,
-        })
+            .unwrap_or_else(|e| e.into_inner()) = Some(login.extra);
+        Ok(login.fresh)
     }
 }
-
-/// The login closure type of a request sent without a session.
-pub(crate) type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;

@@ -6,8 +6,12 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
 use tms_runtime::engine::{Auth, Failure, Vendor};
 use tms_runtime::hooks::prepare;
+use tms_runtime::session::{Fresh, LoginFailure};
 
-use crate::session::{NoLogin, Session};
+use crate::session::Session;
+
+/// The login closure type of a request sent without a session.
+type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;
 use crate::{Client, ErrorCode, operations, types};
 
 /// Memsource asks clients to name themselves in `User-Agent`.

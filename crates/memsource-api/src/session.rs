@@ -12,7 +12,7 @@ use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
 use tms_runtime::clock::{SharedClock, TokioClock};
-use tms_runtime::engine::{Auth, Engine, Idempotency};
+use tms_runtime::engine::{Engine, LoginAnswer, end_session};
 use tms_runtime::secret::Secret;
 use tms_runtime::session::{CacheConfig, Fresh, LoginFailure, TokenCache};
 use tms_runtime::time::Timestamp;
@@ -294,12 +294,9 @@ impl Client {
     /// # Errors
     /// Whatever the logout call fails with; the token is forgotten in any case.
     pub async fn logout(&self) -> Result<(), Error> {
-        if !self.inner.cache.has_token() {
-            return Ok(());
-        }
-        let result = self.auth_logout().send().await;
-        self.inner.cache.clear();
-        result.map(|_| ()).map_err(Error::from)
+        end_session(&self.inner.cache, || self.auth_logout().send())
+            .await
+            .map_err(Error::from)
     }
 
     /// Whether this client holds a token.
@@ -346,48 +343,34 @@ impl Client {
             .body(body)
             .build()
             .map_err(LoginFailure::Transport)?;
-        let response = self
+        let login = self
             .inner
             .engine
-            .send(
-                &self.client,
-                request,
-                operation,
-                Idempotency::Unsafe,
-                &MemsourceVendor,
-                Auth::<NoLogin>::None,
-            )
-            .await
-            .map_err(LoginFailure::Transport)?;
-        let answer = Buffered::read(response)
-            .await
-            .map_err(LoginFailure::Transport)?;
-        if !answer.status().is_success() {
-            return Err(LoginFailure::Rejected(Box::new(answer)));
-        }
-        let Ok(result) = serde_json::from_slice::<types::LoginResponseV3Dto>(answer.body()) else {
-            return Err(LoginFailure::Rejected(Box::new(answer)));
-        };
-        let Some(token) = result.token else {
-            return Err(LoginFailure::Rejected(Box::new(answer)));
-        };
-        let expires_at = result
-            .expires
-            .as_ref()
-            .and_then(Timestamp::to_utc)
-            .map(SystemTime::from);
+            .login(&self.client, request, operation, &MemsourceVendor, |body| {
+                let result: types::LoginResponseV3Dto = serde_json::from_slice(body).ok()?;
+                let expires_at = result
+                    .expires
+                    .as_ref()
+                    .and_then(Timestamp::to_utc)
+                    .map(SystemTime::from);
+                Some(LoginAnswer {
+                    fresh: Fresh {
+                        token: result.token?.into_secret_string(),
+                        expires_at,
+                    },
+                    extra: LoginInfo {
+                        user: result.user,
+                        expires: result.expires,
+                    },
+                })
+            })
+            .await?;
         *self
             .inner
             .last_login
             .write()
-            .unwrap_or_else(|e| e.into_inner()) = Some(LoginInfo {
-            user: result.user,
-            expires: result.expires,
-        });
-        Ok(Fresh {
-            token: token.into_secret_string(),
-            expires_at,
-        })
+            .unwrap_or_else(|e| e.into_inner()) = Some(login.extra);
+        Ok(login.fresh)
     }
 }
 
@@ -397,6 +380,3 @@ fn rejected(message: &str) -> LoginFailure {
         message,
     )))
 }
-
-/// The login closure type of a request sent without a session.
-pub(crate) type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;

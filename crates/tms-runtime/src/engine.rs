@@ -396,3 +396,73 @@ impl<V: Vendor> ErrorBodyFormat for V {
         serde_json::Value::Object(object)
     }
 }
+
+/// What a vendor's login answer yields.
+pub struct LoginAnswer<T> {
+    /// The token and its expiry.
+    pub fresh: Fresh,
+    /// Whatever else the caller wants from the answer (who logged in).
+    pub extra: T,
+}
+
+impl Engine {
+    /// Sends a login request (without a session, one attempt unless the connection was refused)
+    /// and reads the token from a success answer with `read`; an error answer, or a success
+    /// `read` finds no token in, is a [`LoginFailure::Rejected`] carrying the whole answer.
+    ///
+    /// # Errors
+    /// [`LoginFailure`].
+    pub async fn login<V, T>(
+        &self,
+        client: &reqwest::Client,
+        request: reqwest::Request,
+        operation: &'static str,
+        vendor: &V,
+        read: impl FnOnce(&[u8]) -> Option<LoginAnswer<T>>,
+    ) -> Result<LoginAnswer<T>, LoginFailure>
+    where
+        V: Vendor,
+    {
+        type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;
+        let response = self
+            .send(
+                client,
+                request,
+                operation,
+                Idempotency::Unsafe,
+                vendor,
+                Auth::<NoLogin>::None,
+            )
+            .await
+            .map_err(LoginFailure::Transport)?;
+        let answer = Buffered::read(response)
+            .await
+            .map_err(LoginFailure::Transport)?;
+        if !answer.status().is_success() {
+            return Err(LoginFailure::Rejected(Box::new(answer)));
+        }
+        match read(answer.body()) {
+            Some(login) => Ok(login),
+            None => Err(LoginFailure::Rejected(Box::new(answer))),
+        }
+    }
+}
+
+/// Ends a session: when `cache` holds a token, runs the vendor's logout `call` and forgets the
+/// token whatever the call answered. Without a token it does nothing, so calling it twice is
+/// harmless.
+///
+/// # Errors
+/// The logout call's error.
+pub async fn end_session<F, Fut, T, E>(cache: &TokenCache, call: F) -> Result<(), E>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    if !cache.has_token() {
+        return Ok(());
+    }
+    let result = call().await;
+    cache.clear();
+    result.map(|_| ())
+}
