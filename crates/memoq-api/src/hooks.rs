@@ -4,15 +4,12 @@
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
-use tms_runtime::engine::{Auth, Failure, Vendor};
+use tms_runtime::engine::{Auth, Failure, NoLogin, Vendor};
 use tms_runtime::hooks::prepare;
-use tms_runtime::session::{Fresh, LoginFailure};
 use tms_runtime::wire::empty_success_as_null;
 
 use crate::session::Session;
 
-/// The login closure type of a request sent without a session.
-type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;
 use crate::{Client, ErrorCode, operations, types};
 
 impl ClientHooks<Session> for Client {
@@ -88,11 +85,7 @@ impl Vendor for MemoqVendor {
     /// `InvalidOrExpiredToken` → log in again once; `NoLicenseAvailable` (the licence pool is
     /// busy) and 429/502/503/504 → retry with backoff; `AuthenticationFailed`,
     /// `TooFrequentLogin` and everything else → stop.
-    fn classify(&self, status: StatusCode, body: &[u8]) -> Failure {
-        let code = serde_json::from_slice::<types::ErrorResponse>(body)
-            .ok()
-            .and_then(|b| b.error_code)
-            .map(|c| ErrorCode::from(c.as_str()));
+    fn classify(&self, status: StatusCode, code: Option<ErrorCode>) -> Failure {
         match code {
             Some(ErrorCode::InvalidOrExpiredToken) => Failure::TokenExpired,
             Some(ErrorCode::NoLicenseAvailable) => Failure::Transient,

@@ -4,14 +4,11 @@
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
-use tms_runtime::engine::{Auth, Failure, Vendor};
+use tms_runtime::engine::{Auth, Failure, NoLogin, Vendor};
 use tms_runtime::hooks::prepare;
-use tms_runtime::session::{Fresh, LoginFailure};
 
 use crate::session::Session;
 
-/// The login closure type of a request sent without a session.
-type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;
 use crate::{Client, ErrorCode, operations, types};
 
 /// Memsource asks clients to name themselves in `User-Agent`.
@@ -86,11 +83,7 @@ impl Vendor for MemsourceVendor {
 
     /// 401 (`AuthUnauthorized`, or no code) → log in again once; 429, 502/503/504 and 403
     /// `ApiLimitReached` → retry with backoff; wrong credentials and everything else → stop.
-    fn classify(&self, status: StatusCode, body: &[u8]) -> Failure {
-        let code = serde_json::from_slice::<types::ErrorResponse>(body)
-            .ok()
-            .and_then(|b| b.error_code)
-            .map(|c| ErrorCode::from(c.as_str()));
+    fn classify(&self, status: StatusCode, code: Option<ErrorCode>) -> Failure {
         match (status.as_u16(), code) {
             (401, Some(ErrorCode::AuthInvalidCredentials)) => Failure::Permanent,
             (401, _) => Failure::TokenExpired,

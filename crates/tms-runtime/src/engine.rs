@@ -40,7 +40,7 @@ pub trait Vendor: Send + Sync {
     /// The vendor's name, for tracing.
     const NAME: &'static str;
     /// The vendor's JSON error body.
-    type ErrorBody: serde::de::DeserializeOwned;
+    type ErrorBody: crate::error::ErrorBody + serde::de::DeserializeOwned;
     /// The field of [`Vendor::ErrorBody`] that carries the message (where a body that is not
     /// the vendor's error is put, as text).
     const MESSAGE_FIELD: &'static str;
@@ -52,10 +52,10 @@ pub trait Vendor: Send + Sync {
         false
     }
 
-    /// Classifies an error answer (status ≥ 400, body normalised to the vendor's error schema).
-    /// The default retries 429 and 502/503/504 and nothing else.
-    fn classify(&self, status: StatusCode, body: &[u8]) -> Failure {
-        let _ = body;
+    /// Classifies an error answer by its status and the vendor's error code (decoded once, by
+    /// the engine). The default retries 429 and 502/503/504 and nothing else.
+    fn classify(&self, status: StatusCode, code: Option<ErrorCode<Self>>) -> Failure {
+        let _ = code;
         if is_transient_status(status) {
             Failure::Transient
         } else {
@@ -63,6 +63,12 @@ pub trait Vendor: Send + Sync {
         }
     }
 }
+
+/// The error code type of a vendor's error body.
+pub type ErrorCode<V> = <<V as Vendor>::ErrorBody as crate::error::ErrorBody>::Code;
+
+/// The login closure type of a request sent without a session ([`Auth::None`]).
+pub type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;
 
 /// Whether sending an operation twice is harmless.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,7 +293,10 @@ impl Engine {
             }
 
             let answer = normalize_buffered(Buffered::read(response).await?, vendor);
-            match vendor.classify(status, answer.body()) {
+            let code = serde_json::from_slice::<V::ErrorBody>(answer.body())
+                .ok()
+                .and_then(|body| crate::error::ErrorBody::code(&body));
+            match vendor.classify(status, code) {
                 Failure::TokenExpired => {
                     let can_relogin = matches!(&auth, Auth::Session { login: Some(_), .. });
                     if let (Some(lease), Auth::Session { cache, .. }) = (&lease, &auth)
@@ -423,7 +432,6 @@ impl Engine {
     where
         V: Vendor,
     {
-        type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;
         let response = self
             .send(
                 client,
