@@ -5,7 +5,7 @@ use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
 use tms_runtime::engine::{Auth, Failure, NoLogin, Vendor};
-use tms_runtime::hooks::prepare;
+use tms_runtime::hooks::strip_api_version;
 
 use crate::session::Session;
 
@@ -22,7 +22,7 @@ impl ClientHooks<Session> for Client {
         _info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
         // The engine adds `Authorization` per attempt (the token can change between attempts).
-        prepare(request, None);
+        strip_api_version(request);
         request
             .headers_mut()
             .entry(USER_AGENT)

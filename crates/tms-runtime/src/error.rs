@@ -42,7 +42,7 @@ pub trait ErrorBody: fmt::Debug {
     fn code(&self) -> Option<Self::Code>;
     /// The human-readable message, when the body carries one.
     fn message(&self) -> Option<&str>;
-    /// The original body text that [`crate::wire::normalize_error_body`] put into this body when
+    /// The original body text that [`crate::wire::normalize_buffered`] put into this body when
     /// it replaced a body that was not the vendor's error.
     fn into_replaced_text(self) -> String;
 }

@@ -6,13 +6,17 @@
 //! which error code means "token expired", what the vendor's error body looks like).
 //!
 //! What lives here:
-//! - [`token`]: a shared, redacted slot for a session token and the sensitive `Authorization`
-//!   header built from it.
+//! - [`engine`]: the request loop every client's `ClientHooks::exec` runs: authenticate,
+//!   send, classify, re-login once, retry what is safe to retry, stop in time.
+//! - [`session`]: the single-flight token cache behind it.
+//! - [`retry`]: backoff with jitter, `Retry-After`, the retry budget.
+//! - [`poll`]: waiting for long-running work, by polling or a push notification.
+//! - [`clock`]: time, injectable so tests run on virtual time.
+//! - [`transport`] and [`options`]: the HTTP client (HTTPS rule, root CAs) and builder options.
 //! - [`wire`]: response hygiene, so that a proxy's HTML error page, an empty body or truncated
 //!   JSON on an error status still reaches the caller as a typed vendor error that keeps the
 //!   HTTP status and the raw body.
-//! - [`hooks`]: what every `ClientHooks` impl does (strip `api-version`, set `Authorization`,
-//!   a tracing span per call, error-body hygiene).
+//! - [`hooks`]: what every `ClientHooks::pre` does.
 //! - [`error`]: the typed error every client returns, generic over the vendor's error body.
 //! - [`secret`]: secrets inside bodies (passwords, tokens) that never show in `Debug`.
 //! - [`time`]: date-times kept as sent and read leniently.
@@ -29,6 +33,5 @@ pub mod retry;
 pub mod secret;
 pub mod session;
 pub mod time;
-pub mod token;
 pub mod transport;
 pub mod wire;

@@ -3,7 +3,7 @@
 //! progenitor decodes a documented error status with the vendor's error schema. When the body is
 //! not that schema — a reverse proxy's HTML 502 page, an empty 401, JSON cut off mid-way — the
 //! generated code reports `InvalidResponsePayload`, which drops the HTTP status. The vendor glue
-//! calls [`normalize_error_body`] from its `ClientHooks::exec`, so such a body is replaced by a
+//! calls [`normalize_buffered`] on every error answer, so such a body is replaced by a
 //! well-formed vendor error that carries the original text, and the response is marked with
 //! [`REPLACED_BODY_HEADER`]. The status, the headers and every byte of the original body survive
 //! (as text; bytes that are not UTF-8 become U+FFFD).
@@ -12,11 +12,11 @@ use bytes::Bytes;
 use reqwest::Response;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 
-/// Response header set on a response whose error body [`normalize_error_body`] replaced; its value
+/// Response header set on a response whose error body [`normalize_buffered`] replaced; its value
 /// is a [`BodyProblem`] name.
 pub const REPLACED_BODY_HEADER: &str = "x-tms-rs-replaced-body";
 
-/// Response header that keeps the `Content-Type` of a body [`normalize_error_body`] replaced.
+/// Response header that keeps the `Content-Type` of a body [`normalize_buffered`] replaced.
 pub const ORIGINAL_CONTENT_TYPE_HEADER: &str = "x-tms-rs-original-content-type";
 
 /// Why an error body was not the vendor's error schema.
@@ -82,24 +82,9 @@ pub trait ErrorBodyFormat {
     fn wrap(&self, raw: &str) -> serde_json::Value;
 }
 
-/// Passes success responses through untouched; buffers an error response (status ≥ 400) and,
-/// when its body is not the vendor's error body, replaces the body by `format.wrap(original)`
-/// and sets [`REPLACED_BODY_HEADER`].
-///
-/// The only error this returns is a transport error while reading the error body.
-pub async fn normalize_error_body(
-    response: Response,
-    format: &impl ErrorBodyFormat,
-) -> reqwest::Result<Response> {
-    let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return Ok(response);
-    }
-    let buffered = Buffered::read(response).await?;
-    Ok(normalize_buffered(buffered, format).into_response())
-}
-
-/// [`normalize_error_body`] for an error answer already read.
+/// Keeps an error answer whose body is the vendor's error body as it is; otherwise replaces the
+/// body by `format.wrap(original)` and sets [`REPLACED_BODY_HEADER`] (and
+/// [`ORIGINAL_CONTENT_TYPE_HEADER`]).
 pub fn normalize_buffered(mut buffered: Buffered, format: &impl ErrorBodyFormat) -> Buffered {
     let status = buffered.status;
     if format.decodes(&buffered.body) {
