@@ -108,8 +108,4 @@ impl tms_runtime::error::ErrorBody for types::ErrorResponse {
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-
-    fn into_replaced_text(self) -> String {
-        self.message.unwrap_or_default()
-    }
 }

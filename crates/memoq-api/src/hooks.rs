@@ -4,7 +4,7 @@
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
-use tms_runtime::engine::{Auth, Failure, NoLogin, Vendor};
+use tms_runtime::engine::{Auth, Failure, NoLogin, Vendor, fixed_lease};
 use tms_runtime::hooks::strip_api_version;
 use tms_runtime::wire::empty_success_as_null;
 
@@ -43,8 +43,20 @@ impl ClientHooks<Session> for Client {
                     Auth::<NoLogin>::None,
                 )
                 .await?
+        } else if let Some(lease) = fixed_lease() {
+            session
+                .engine
+                .send(
+                    &self.client,
+                    request,
+                    operation,
+                    idempotency,
+                    &MemoqVendor,
+                    Auth::<NoLogin>::Fixed(lease),
+                )
+                .await?
         } else {
-            let login = session.has_credentials().then_some(|| self.fresh_login());
+            let login = session.has_credentials().then_some(|| self.login_task());
             session
                 .engine
                 .send(
@@ -74,7 +86,6 @@ pub(crate) struct MemoqVendor;
 
 impl Vendor for MemoqVendor {
     type ErrorBody = types::ErrorResponse;
-    const MESSAGE_FIELD: &'static str = "Message";
     const NAME: &'static str = "memoQ";
 
     /// The meta image downloads.

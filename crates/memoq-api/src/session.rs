@@ -8,10 +8,10 @@ use std::fmt;
 use std::sync::{Arc, Mutex, RwLock};
 
 use tms_runtime::clock::{SharedClock, TokioClock};
-use tms_runtime::engine::{Engine, LoginAnswer, end_session};
+use tms_runtime::engine::{Engine, LoginAnswer, end_session, with_fixed_lease};
+use tms_runtime::login::{Fresh, LoginError, LoginReason};
 use tms_runtime::secret::Secret;
-use tms_runtime::session::{CacheConfig, Fresh, LoginFailure, TokenCache};
-use tms_runtime::wire::Buffered;
+use tms_runtime::session::{CacheConfig, TokenCache};
 
 use crate::enums::LoginMode;
 use crate::hooks::MemoqVendor;
@@ -210,20 +210,24 @@ impl Client {
     }
 
     /// Logs in now with `credentials` and keeps them, so the session can log in again by itself
-    /// when the token expires. Calls made meanwhile wait for this login instead of starting
-    /// their own.
+    /// when the token expires. This always sends a new login with these credentials: it never
+    /// joins a login already running with older ones, nor returns an older failure. Calls made
+    /// meanwhile wait for this login instead of starting their own.
     ///
     /// # Errors
-    /// `Error::Api` with [`ErrorCode::AuthenticationFailed`](crate::ErrorCode) or
-    /// `TooFrequentLogin` when memoQ refuses; a transport error when it cannot be reached.
+    /// `Error::Login`: refused (with [`ErrorCode::AuthenticationFailed`](crate::ErrorCode) or
+    /// `TooFrequentLogin` as its code), an answer without a token, or a transport failure.
     pub async fn login(&self, credentials: &Credentials) -> Result<LoginInfo, Error> {
         self.inner.set_credentials(credentials.clone());
-        self.inner.cache.clear();
+        let wait = self
+            .inner
+            .engine
+            .login_wait(self.inner.engine.deadline_from_now());
         self.inner
             .cache
-            .lease(|| self.fresh_login())
+            .login_now(self.login_task(), wait)
             .await
-            .map_err(|failure| Error::from_login_failure(failure, &MemoqVendor))?;
+            .map_err(Error::from_login)?;
         let info = self
             .inner
             .last_login
@@ -236,15 +240,19 @@ impl Client {
         }))
     }
 
-    /// Ends the session on the server and forgets the token (the credentials stay, so a later
-    /// call logs in again). Calling it without a session, or twice, does nothing.
+    /// Ends the session on the server and forgets its token (the credentials stay, so a later
+    /// call logs in again). Without a valid token it does nothing — it never logs in just to
+    /// log out —, so calling it twice is harmless. Only the token it logged out is forgotten: a
+    /// token another call obtained meanwhile stays.
     ///
     /// # Errors
     /// Whatever the logout call fails with; the token is forgotten in any case.
     pub async fn logout(&self) -> Result<(), Error> {
-        end_session(&self.inner.cache, || self.auth_logout().send())
-            .await
-            .map_err(Error::from)
+        end_session(&self.inner.cache, |lease| {
+            with_fixed_lease(lease, self.auth_logout().send())
+        })
+        .await
+        .map_err(Error::from)
     }
 
     /// Whether this client holds an access token.
@@ -252,14 +260,20 @@ impl Client {
         self.inner.cache.has_token()
     }
 
+    /// A login as a task of its own (it owns a clone of the client), for the session to run
+    /// detached from the call that needed it.
+    pub(crate) fn login_task(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Fresh, LoginError>> + Send + 'static {
+        let client = self.clone();
+        async move { client.fresh_login().await }
+    }
+
     /// The `auth/login` call the session makes: one attempt through the engine (logging in is
-    /// not retried except when the connection was refused).
-    pub(crate) async fn fresh_login(&self) -> Result<Fresh, LoginFailure> {
+    /// not retried except when the connection was refused), never following a redirect.
+    async fn fresh_login(&self) -> Result<Fresh, LoginError> {
         let Some(credentials) = self.inner.credentials() else {
-            return Err(LoginFailure::Rejected(Box::new(Buffered::synthetic(
-                reqwest::StatusCode::UNAUTHORIZED,
-                "this memoQ client has no credentials to log in with",
-            ))));
+            return Err(LoginError::new(LoginReason::NoCredentials));
         };
         let url = format!("{}/auth/login", self.baseurl);
         let request = self
@@ -268,16 +282,16 @@ impl Client {
             .json(&credentials.to_login_param())
             .header(reqwest::header::ACCEPT, "application/json")
             .build()
-            .map_err(LoginFailure::Transport)?;
+            .map_err(LoginError::transport)?;
         let login = self
             .inner
             .engine
-            .login(&self.client, request, "auth_login", &MemoqVendor, |body| {
-                let result: types::LoginResult = serde_json::from_slice(body).ok()?;
+            .login(request, "auth_login", &MemoqVendor, |answer| {
+                let result: types::LoginResult = serde_json::from_slice(answer.body()).ok()?;
                 Some(LoginAnswer {
                     fresh: Fresh {
                         token: result.access_token?.into_secret_string(),
-                        expires_at: None,
+                        lifetime: None,
                     },
                     extra: LoginInfo {
                         name: result.name,

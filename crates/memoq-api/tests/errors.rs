@@ -169,19 +169,48 @@ async fn no_content_where_a_body_is_documented() {
 }
 
 #[tokio::test]
-async fn transport_error_has_no_status() {
+async fn a_login_that_cannot_connect_is_a_login_error_without_status() {
     // Nothing listens on a port the OS just released.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free loopback port")
         .port();
     let client = memoq_api::Client::builder(format!("http://127.0.0.1:{port}"))
+        .credentials(memoq_api::Credentials::memoq_user("admin", "secret"))
         .clock(std::sync::Arc::new(tms_runtime::clock::ManualClock::new()))
         .build()
         .expect("loopback");
     let err = Error::from(client.tm_list().send().await.expect_err("refused"));
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    match &err {
+        Error::Login { reason, status, .. } => {
+            assert_eq!(*reason, tms_runtime::login::LoginReason::Transport);
+            assert_eq!(*status, None);
+        }
+        other => panic!("expected a login error, got {other:?}"),
+    }
     assert_eq!(err.status(), None);
+    assert!(!err.may_have_reached_server());
+}
+
+#[tokio::test]
+async fn a_client_without_credentials_sends_nothing() {
+    let server = httpmock::MockServer::start_async().await;
+    let list = server.tm_list(|_when, then| {
+        then.ok(&vec![]);
+    });
+    let client = support::client_for(&server);
+    let err = Error::from(client.tm_list().send().await.expect_err("no token"));
+    assert!(
+        matches!(
+            err,
+            Error::Login {
+                reason: tms_runtime::login::LoginReason::NoCredentials,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    list.assert_calls_async(0).await;
 }
 
 #[tokio::test]

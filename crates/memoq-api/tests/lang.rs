@@ -1,6 +1,7 @@
 //! The language table: every memoQ code maps both ways through BCP-47 and Memsource, the three
 //! columns are unique, the tags are well-formed, and unknown codes name the closest known one.
 
+mod support;
 use std::collections::HashSet;
 
 use memoq_api::lang::{self, Scheme};
@@ -142,14 +143,11 @@ fn unknown_codes_name_the_closest_known_one() {
 async fn tms_for_a_memsource_language_pair_ask_memoq_in_its_own_codes() {
     use memoq_api_httpmock::MockServerExt;
 
-    let server = httpmock::MockServer::start_async().await;
+    let (server, client) = support::logged_in().await;
     let list = server.tm_list(|when, then| {
         when.src_lang("eng-US").target_lang("ger-DE");
         then.ok(&vec![memoq_api::types::TmModel::default()]);
     });
-    let client = memoq_api::Client::builder(server.base_url())
-        .build()
-        .expect("loopback");
     let tms = client
         .tms_for_languages(
             lang::from_memsource("en_us").expect("known"),

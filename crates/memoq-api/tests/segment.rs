@@ -1,6 +1,7 @@
 //! Segment markup: escaping, every inline tag form, what the server sends, malformed input,
 //! and properties (render then parse is the identity; no input panics).
 
+mod support;
 use memoq_api::segment::{Part, Position, Segment, TagKind};
 use proptest::prelude::*;
 
@@ -213,7 +214,7 @@ proptest! {
 async fn lookup_takes_segments_and_parses_the_targets() {
     use memoq_api_httpmock::MockServerExt;
 
-    let server = httpmock::MockServer::start_async().await;
+    let (server, client) = support::logged_in().await;
     let segments = [
         Segment::from_text("R&D <beta>"),
         Segment::from_text("Print"),
@@ -228,9 +229,6 @@ async fn lookup_takes_segments_and_parses_the_targets() {
             .header("content-type", "application/json")
             .body(r#"{"Result":[{"TMHits":[{"MatchRate":100,"TransUnit":{"SourceSegment":"<seg>R&amp;D &lt;beta&gt;</seg>","TargetSegment":"<seg>F&amp;E <ph>&lt;br/&gt;</ph>&lt;Beta&gt;</seg>"}}]},{"TMHits":null}]}"#);
     });
-    let client = memoq_api::Client::builder(server.base_url())
-        .build()
-        .expect("loopback");
     let hits = client.lookup("tm", &segments, None).await.expect("lookup");
     assert_eq!(hits.len(), 2);
     assert!(hits[1].is_empty());

@@ -298,23 +298,34 @@ async fn retry_after_as_an_http_date_is_honoured() {
 }
 
 #[tokio::test]
-async fn retry_after_is_clamped_and_a_wait_past_the_deadline_gives_up_at_once() {
+async fn a_retry_after_beyond_the_maximum_returns_the_answer_with_the_wait_it_asked_for() {
     let server = MockServer::start_async().await;
     numbered_logins(&server);
     let calls = flaky_tm_list(&server, 1, 503, "", Some("3600".into()));
     let clock = ManualClock::new();
-    let clamped = RetryPolicy {
+    let patient_up_to_ten_seconds = RetryPolicy {
         max_retry_after: Duration::from_secs(10),
         ..RetryPolicy::default()
     };
-    client(&server, &clock, clamped)
+    let err = client(&server, &clock, patient_up_to_ten_seconds)
         .tm_list()
         .send()
         .await
-        .expect("after the clamped wait");
-    assert_eq!(clock.sleeps(), [Duration::from_secs(10)]);
+        .expect_err("the server asks for an hour");
+    let err = Error::from(err);
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    let retry = err.retry_info().expect("an answer");
+    assert_eq!(retry.retry_after, Some(Duration::from_secs(3600)));
+    assert_eq!(retry.attempts, 1);
+    assert!(clock.sleeps().is_empty(), "no early retry");
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
 
-    calls.store(0, Ordering::SeqCst);
+#[tokio::test]
+async fn a_wait_past_the_deadline_gives_up_at_once() {
+    let server = MockServer::start_async().await;
+    numbered_logins(&server);
+    let calls = flaky_tm_list(&server, 1, 503, "", Some("3600".into()));
     let clock = ManualClock::new();
     let short_deadline = RetryPolicy {
         max_retry_after: Duration::from_secs(3600),
@@ -326,9 +337,56 @@ async fn retry_after_is_clamped_and_a_wait_past_the_deadline_gives_up_at_once() 
         .send()
         .await
         .expect_err("the server asks for longer than the deadline allows");
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(Error::from(err).status().map(|s| s.as_u16()), Some(503));
     assert!(clock.sleeps().is_empty(), "gave up without waiting");
     assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn endless_waits_and_retry_afters_never_overflow() {
+    let server = MockServer::start_async().await;
+    numbered_logins(&server);
+    let calls = flaky_tm_list(&server, 1, 503, "", Some(u64::MAX.to_string()));
+    let clock = ManualClock::new();
+    let endless = RetryPolicy {
+        max_retry_after: Duration::MAX,
+        max_delay: Duration::MAX,
+        base_delay: Duration::MAX,
+        total_deadline: Some(Duration::MAX),
+        attempt_timeout: Some(Duration::MAX),
+        ..RetryPolicy::default()
+    };
+    // `Retry-After: 18446744073709551615` within a policy that allows any wait: the client
+    // waits (virtual time) and gets the second answer instead of panicking.
+    client(&server, &clock, endless.clone())
+        .tm_list()
+        .send()
+        .await
+        .expect("after the endless wait");
+    assert_eq!(clock.sleeps(), [Duration::from_secs(u64::MAX)]);
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+
+    // Without a deadline and with the default wait limit the same answer is returned, with
+    // the wait it asked for.
+    calls.store(0, Ordering::SeqCst);
+    let clock = ManualClock::new();
+    let no_deadline = RetryPolicy {
+        total_deadline: None,
+        base_delay: Duration::MAX,
+        max_delay: Duration::MAX,
+        ..RetryPolicy::default()
+    };
+    let err = Error::from(
+        client(&server, &clock, no_deadline)
+            .tm_list()
+            .send()
+            .await
+            .expect_err("an impossible wait"),
+    );
+    assert_eq!(
+        err.retry_info().and_then(|r| r.retry_after),
+        Some(Duration::from_secs(u64::MAX))
+    );
 }
 
 #[tokio::test]
@@ -428,7 +486,7 @@ async fn a_streaming_body_is_sent_once() {
         .send()
         .await
         .expect_err("503");
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(Error::from(err).status().map(|s| s.as_u16()), Some(503));
     set.assert_calls_async(1).await;
     assert!(clock.sleeps().is_empty());
 }

@@ -120,7 +120,15 @@ mod mock {
         server.auth_login_v3(|_, then| {
             then.ok(&LoginResponseV3Dto {
                 token: Some("mock-token".into()),
-                expires: Some("2026-11-26T20:00:00+0000".into()),
+                // Like the real server: 24 h from now.
+                expires: Some(
+                    (chrono::DateTime::<chrono::Utc>::from(
+                        std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600),
+                    ))
+                    .format("%Y-%m-%dT%H:%M:%S+0000")
+                    .to_string()
+                    .into(),
+                ),
                 ..Default::default()
             });
         });

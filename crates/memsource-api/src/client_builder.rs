@@ -88,7 +88,9 @@ impl ClientBuilder {
         match self.credentials {
             Credentials::None => {}
             Credentials::Login(login) => session.set_login(login),
-            Credentials::Token(scheme, token) => session.install(scheme, token, None),
+            Credentials::Token(scheme, token) => session
+                .install(scheme, token)
+                .map_err(|err| ConfigError::InvalidToken(err.to_string()))?,
             Credentials::Provider(provider) => session.set_token_provider(provider),
         }
         Ok(Client::new_with_client(

@@ -58,8 +58,4 @@ impl tms_runtime::error::ErrorBody for types::ErrorResponse {
     fn message(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
-
-    fn into_replaced_text(self) -> String {
-        self.error_description.unwrap_or_default()
-    }
 }

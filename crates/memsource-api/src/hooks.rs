@@ -4,7 +4,7 @@
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
-use tms_runtime::engine::{Auth, Failure, NoLogin, Vendor};
+use tms_runtime::engine::{Auth, Failure, NoLogin, Vendor, fixed_lease};
 use tms_runtime::hooks::strip_api_version;
 
 use crate::session::Session;
@@ -51,7 +51,20 @@ impl ClientHooks<Session> for Client {
                 )
                 .await;
         }
-        let login = session.can_renew().then_some(|| self.fresh_token());
+        if let Some(lease) = fixed_lease() {
+            return session
+                .engine
+                .send(
+                    &self.client,
+                    request,
+                    operation,
+                    idempotency,
+                    &MemsourceVendor,
+                    Auth::<NoLogin>::Fixed(lease),
+                )
+                .await;
+        }
+        let login = session.can_renew().then_some(|| self.login_task());
         session
             .engine
             .send(
@@ -74,7 +87,6 @@ pub(crate) struct MemsourceVendor;
 
 impl Vendor for MemsourceVendor {
     type ErrorBody = types::ErrorResponse;
-    const MESSAGE_FIELD: &'static str = "errorDescription";
     const NAME: &'static str = "Memsource";
 
     fn is_transfer(&self, operation: &str) -> bool {

@@ -12,11 +12,11 @@ use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
 use tms_runtime::clock::{SharedClock, TokioClock};
-use tms_runtime::engine::{Engine, LoginAnswer, end_session};
+use tms_runtime::engine::{Engine, LoginAnswer, end_session, with_fixed_lease};
+use tms_runtime::login::{Fresh, LoginError, LoginReason, server_date, token_lifetime};
 use tms_runtime::secret::Secret;
-use tms_runtime::session::{CacheConfig, Fresh, LoginFailure, TokenCache};
+use tms_runtime::session::{CacheConfig, TokenCache};
 use tms_runtime::time::Timestamp;
-use tms_runtime::wire::Buffered;
 
 use crate::hooks::MemsourceVendor;
 use crate::{Client, Error, types};
@@ -108,20 +108,6 @@ impl Session {
         }
     }
 
-    /// A session with a login token obtained elsewhere (sent as `ApiToken`, never renewed here).
-    pub fn with_api_token(token: impl Into<Secret>) -> Self {
-        let session = Self::default();
-        session.install(AuthScheme::ApiToken, token.into(), None);
-        session
-    }
-
-    /// A session with an OAuth 2.0 access token (sent as `Bearer`, never renewed here).
-    pub fn with_bearer_token(token: impl Into<Secret>) -> Self {
-        let session = Self::default();
-        session.install(AuthScheme::Bearer, token.into(), None);
-        session
-    }
-
     /// Log in with `login` whenever a token is needed.
     pub fn set_login(&self, login: Login) {
         self.cache.set_scheme(AuthScheme::ApiToken.as_str());
@@ -135,13 +121,14 @@ impl Session {
         *self.source.write().unwrap_or_else(|e| e.into_inner()) = Source::Provider(provider);
     }
 
-    /// Uses a token obtained elsewhere.
-    pub fn install(&self, scheme: AuthScheme, token: Secret, expires_at: Option<SystemTime>) {
+    /// Uses a token obtained elsewhere (never renewed here).
+    pub(crate) fn install(&self, scheme: AuthScheme, token: Secret) -> Result<(), LoginError> {
         self.cache
-            .install(scheme.as_str(), token.into_secret_string(), expires_at);
+            .install(scheme.as_str(), token.into_secret_string(), None)
     }
 
-    /// When the current token expires, as the server (or provider) said.
+    /// When the current token ends, on the local clock (the lifetime the server gave, counted
+    /// from when its answer arrived).
     pub fn expires_at(&self) -> Option<SystemTime> {
         self.cache.expires_at()
     }
@@ -262,20 +249,25 @@ impl Client {
         crate::ClientBuilder::new(base_url)
     }
 
-    /// Logs in now and keeps `login`, so the session renews its token by itself. Calls made
-    /// meanwhile wait for this login instead of starting their own.
+    /// Logs in now with `login` and keeps it, so the session renews its token by itself. This
+    /// always sends a new login with these credentials: it never joins a login already running
+    /// with older ones, nor returns an older failure. Calls made meanwhile wait for this login
+    /// instead of starting their own.
     ///
     /// # Errors
-    /// `Error::Api` with `AuthInvalidCredentials` when Memsource refuses; a transport error
-    /// when it cannot be reached.
+    /// `Error::Login`: refused (`AuthInvalidCredentials` as its code), an answer without a
+    /// token, or a transport failure.
     pub async fn login(&self, login: &Login) -> Result<LoginInfo, Error> {
         self.inner.set_login(login.clone());
-        self.inner.cache.clear();
+        let wait = self
+            .inner
+            .engine
+            .login_wait(self.inner.engine.deadline_from_now());
         self.inner
             .cache
-            .lease(|| self.fresh_token())
+            .login_now(self.login_task(), wait)
             .await
-            .map_err(|failure| Error::from_login_failure(failure, &MemsourceVendor))?;
+            .map_err(Error::from_login)?;
         Ok(self
             .inner
             .last_login
@@ -288,15 +280,18 @@ impl Client {
             }))
     }
 
-    /// Invalidates the token on the server and forgets it. Calling it without a session, or
-    /// twice, does nothing.
+    /// Invalidates the token on the server and forgets it. Without a valid token it does
+    /// nothing — it never logs in just to log out —, so calling it twice is harmless. Only the
+    /// token it logged out is forgotten: a token another call obtained meanwhile stays.
     ///
     /// # Errors
     /// Whatever the logout call fails with; the token is forgotten in any case.
     pub async fn logout(&self) -> Result<(), Error> {
-        end_session(&self.inner.cache, || self.auth_logout().send())
-            .await
-            .map_err(Error::from)
+        end_session(&self.inner.cache, |lease| {
+            with_fixed_lease(lease, self.auth_logout().send())
+        })
+        .await
+        .map_err(Error::from)
     }
 
     /// Whether this client holds a token.
@@ -304,25 +299,44 @@ impl Client {
         self.inner.cache.has_token()
     }
 
+    /// Obtaining a token as a task of its own (it owns a clone of the client), for the session
+    /// to run detached from the call that needed it.
+    pub(crate) fn login_task(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Fresh, LoginError>> + Send + 'static {
+        let client = self.clone();
+        async move { client.fresh_token().await }
+    }
+
     /// Obtains a token from the session's source: a login call through the engine (one
-    /// attempt, unless the connection was refused) or the token provider.
-    pub(crate) async fn fresh_token(&self) -> Result<Fresh, LoginFailure> {
+    /// attempt, unless the connection was refused) or the token provider (bounded by the
+    /// per-attempt timeout).
+    async fn fresh_token(&self) -> Result<Fresh, LoginError> {
         match self.inner.source() {
-            Source::Fixed => Err(rejected(
-                "this Memsource client has no credentials to obtain a token with",
-            )),
-            Source::Provider(provider) => match provider.access_token().await {
-                Ok(provided) => Ok(Fresh {
+            Source::Fixed => Err(LoginError::new(LoginReason::NoCredentials)),
+            Source::Provider(provider) => {
+                let call = provider.access_token();
+                let provided = match self.inner.engine.policy().attempt_timeout {
+                    Some(limit) => tokio::time::timeout(limit, call).await.map_err(|_| {
+                        LoginError::new(LoginReason::ProviderFailed)
+                            .with_detail(format!("no token within {:.1} s", limit.as_secs_f64()))
+                    })?,
+                    None => call.await,
+                }
+                .map_err(|err| LoginError::caused_by(LoginReason::ProviderFailed, err))?;
+                let now = self.inner.engine.clock().system_now();
+                Ok(Fresh {
                     token: provided.token.into_secret_string(),
-                    expires_at: provided.expires_at,
-                }),
-                Err(err) => Err(rejected(&format!("the token provider failed: {err}"))),
-            },
+                    lifetime: provided
+                        .expires_at
+                        .and_then(|expires| token_lifetime(expires, None, now)),
+                })
+            }
             Source::Password(login) => self.password_login(&login).await,
         }
     }
 
-    async fn password_login(&self, login: &Login) -> Result<Fresh, LoginFailure> {
+    async fn password_login(&self, login: &Login) -> Result<Fresh, LoginError> {
         let (path, body, operation) = if login.v1 {
             let body = serde_json::to_vec(&login.to_login_dto());
             ("/api2/v1/auth/login", body, "auth_login")
@@ -330,7 +344,10 @@ impl Client {
             let body = serde_json::to_vec(&login.to_login_v3_dto());
             ("/api2/v3/auth/login", body, "auth_login_v3")
         };
-        let body = body.map_err(|e| rejected(&format!("cannot encode the login: {e}")))?;
+        let body = body.map_err(|e| {
+            LoginError::new(LoginReason::NoCredentials)
+                .with_detail(format!("cannot encode the login: {e}"))
+        })?;
         let request = self
             .client
             .post(format!("{}{path}", self.baseurl))
@@ -342,21 +359,27 @@ impl Client {
             )
             .body(body)
             .build()
-            .map_err(LoginFailure::Transport)?;
+            .map_err(LoginError::transport)?;
+        let local_now = self.inner.engine.clock().system_now();
         let login = self
             .inner
             .engine
-            .login(&self.client, request, operation, &MemsourceVendor, |body| {
-                let result: types::LoginResponseV3Dto = serde_json::from_slice(body).ok()?;
-                let expires_at = result
+            .login(request, operation, &MemsourceVendor, |answer| {
+                let result: types::LoginResponseV3Dto =
+                    serde_json::from_slice(answer.body()).ok()?;
+                // The lifetime is `expires` read against the server's own clock (`Date`), so
+                // a skewed local clock neither throws the token away nor keeps it too long.
+                let server_date = server_date(answer.headers());
+                let lifetime = result
                     .expires
                     .as_ref()
                     .and_then(Timestamp::to_utc)
-                    .map(SystemTime::from);
+                    .map(SystemTime::from)
+                    .and_then(|expires| token_lifetime(expires, server_date, local_now));
                 Some(LoginAnswer {
                     fresh: Fresh {
                         token: result.token?.into_secret_string(),
-                        expires_at,
+                        lifetime,
                     },
                     extra: LoginInfo {
                         user: result.user,
@@ -372,11 +395,4 @@ impl Client {
             .unwrap_or_else(|e| e.into_inner()) = Some(login.extra);
         Ok(login.fresh)
     }
-}
-
-fn rejected(message: &str) -> LoginFailure {
-    LoginFailure::Rejected(Box::new(Buffered::synthetic(
-        reqwest::StatusCode::UNAUTHORIZED,
-        message,
-    )))
 }

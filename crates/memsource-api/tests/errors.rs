@@ -5,7 +5,7 @@ mod support;
 
 use futures::StreamExt;
 use memsource_api::upload::{content_disposition, memsource_header};
-use memsource_api::{Client, Error, ErrorCode, Session};
+use memsource_api::{Client, Error, ErrorCode};
 use memsource_api_httpmock::MockServerExt;
 use reqwest::StatusCode;
 use support::TOKEN;
@@ -144,19 +144,20 @@ async fn truncated_json_success_keeps_the_body() {
 
 #[tokio::test]
 async fn ready_tokens_use_their_scheme_and_stay_out_of_debug() {
-    for (session, header) in [
-        (Session::with_api_token("s3cr3t-api"), "ApiToken s3cr3t-api"),
-        (
-            Session::with_bearer_token("s3cr3t-oauth"),
-            "Bearer s3cr3t-oauth",
-        ),
-    ] {
+    type Ready = fn(memsource_api::ClientBuilder) -> memsource_api::ClientBuilder;
+    let ready: [(Ready, &str); 2] = [
+        (|b| b.api_token("s3cr3t-api"), "ApiToken s3cr3t-api"),
+        (|b| b.bearer_token("s3cr3t-oauth"), "Bearer s3cr3t-oauth"),
+    ];
+    for (with_token, header) in ready {
         let server = httpmock::MockServer::start_async().await;
         let who = server.auth_who_am_i(|when, then| {
             when.into_inner().header("authorization", header);
             then.ok(&memsource_api::types::LoginUserDto::default());
         });
-        let client = Client::new(&server.base_url(), session);
+        let client = with_token(Client::builder(server.base_url()))
+            .build()
+            .expect("loopback");
         client.auth_who_am_i().send().await.expect("whoAmI");
         who.assert_async().await;
         let shown = format!("{client:?}");

@@ -133,12 +133,13 @@ async fn wrong_credentials_are_not_retried() {
 #[tokio::test]
 async fn login_v1_uses_the_v1_path() {
     let server = MockServer::start_async().await;
+    let expires = httpdate_free_iso(std::time::SystemTime::now() + Duration::from_secs(24 * 3600));
     let login = server.auth_login(|when, then| {
         when.body(&Login::new("pm", "secret").to_login_dto());
         then.into_inner()
             .status(200)
             .header("content-type", "application/json")
-            .body(r#"{"token":"v1tok","expires":"2030-01-01T00:00:00Z"}"#);
+            .body(format!(r#"{{"token":"v1tok","expires":"{expires}"}}"#));
     });
     let who = who_am_i_for(&server, "ApiToken v1tok", 200, "{}");
     let client = Client::builder(server.base_url())

@@ -603,10 +603,16 @@ wire!(language_list, 200, JSON, "{}", |client| client
 async fn auth_login_v3() {
     let server = httpmock::MockServer::start_async().await;
     let recorder = Recorder::default();
-    let answer = br#"{"token":"t0k3n","expires":"2026-11-26T20:00:00+0000","user":{"userName":"pm","uid":"u1","id":42}}"#;
+    let expires = chrono::DateTime::<chrono::Utc>::from(
+        std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600),
+    );
+    let answer = format!(
+        r#"{{"token":"t0k3n","expires":"{}","user":{{"userName":"pm","uid":"u1","id":42}}}}"#,
+        expires.format("%Y-%m-%dT%H:%M:%S+0000")
+    );
     let mock = server.auth_login_v3(|_when, then| {
         then.into_inner()
-            .respond_with(recorder.responder(200, JSON, answer.to_vec()));
+            .respond_with(recorder.responder(200, JSON, answer.into_bytes()));
     });
     let client = memsource_api::Client::new(&server.base_url(), memsource_api::Session::default());
     let info = client
@@ -623,7 +629,7 @@ async fn auth_login_v3() {
         info.expires
             .and_then(|t| t.to_utc())
             .map(|t| t.to_rfc3339()),
-        Some("2026-11-26T20:00:00+00:00".to_owned())
+        Some(expires.format("%Y-%m-%dT%H:%M:%S+00:00").to_string())
     );
     let request = recorder.only();
     assert!(request.headers.iter().all(|(n, _)| n != "authorization"));

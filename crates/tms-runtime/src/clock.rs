@@ -92,10 +92,34 @@ impl ManualClock {
         }
     }
 
-    /// Moves the clock forward.
-    pub fn advance(&self, by: Duration) {
-        self.state().elapsed += by;
+    /// A clock whose wall-clock time stands `offset` away from the real current time (ahead
+    /// when `ahead`), for tests of clock skew; monotonic time is unaffected.
+    pub fn skewed(offset: Duration, ahead: bool) -> Self {
+        let now = SystemTime::now();
+        let system_start = if ahead {
+            now.checked_add(offset)
+        } else {
+            now.checked_sub(offset)
+        }
+        .unwrap_or(now);
+        Self {
+            inner: Arc::new(ManualInner {
+                start: Instant::now(),
+                system_start,
+                state: Mutex::new(ManualState::default()),
+            }),
+        }
     }
+
+    /// Moves the clock forward (never further than [`ManualClock::HORIZON`] from its start).
+    pub fn advance(&self, by: Duration) {
+        let mut state = self.state();
+        state.elapsed = state.elapsed.saturating_add(by).min(Self::HORIZON);
+    }
+
+    /// How far a manual clock can move: a century. Sleeping `Duration::MAX` stops there instead
+    /// of overflowing.
+    pub const HORIZON: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
     /// Every duration slept so far, in order.
     pub fn sleeps(&self) -> Vec<Duration> {
@@ -118,7 +142,7 @@ impl Clock for ManualClock {
 
     fn sleep(&self, duration: Duration) -> Sleep {
         let mut state = self.state();
-        state.elapsed += duration;
+        state.elapsed = state.elapsed.saturating_add(duration).min(Self::HORIZON);
         state.sleeps.push(duration);
         Box::pin(std::future::ready(()))
     }

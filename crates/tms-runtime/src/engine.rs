@@ -1,25 +1,24 @@
 //! The request loop every client runs in its `ClientHooks::exec`: authenticate, send, classify,
 //! re-login once on an expired token, retry what is safe to retry, and stop in time.
+//!
+//! A call that fails comes back as a `reqwest::Error` carrying a [`CallFailure`] (see
+//! [`crate::failure`]); the typed error reads it from there. A success comes back as the
+//! response.
 
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use reqwest::header::{AUTHORIZATION, HeaderValue};
+use reqwest::header::AUTHORIZATION;
 use tracing::Instrument;
 
 use crate::clock::{SharedClock, TokioClock};
+use crate::failure::{CallFailure, FailureKind};
+use crate::login::{Fresh, LoginError, LoginReason, check_token};
 use crate::retry::{Backoff, RetryBudget, RetryPolicy, is_transient_status, retry_after};
-use crate::session::{Fresh, Lease, LoginFailure, TokenCache};
-use crate::wire::{Buffered, ErrorBodyFormat, normalize_buffered};
-
-/// Response header carrying how many times the request was sent: on every error answer, and on a
-/// success that needed more than one send.
-pub const ATTEMPTS_HEADER: &str = "x-tms-rs-attempts";
-
-/// Response header set when a retry was due but the client-wide retry budget could not pay it.
-pub const BUDGET_EXHAUSTED_HEADER: &str = "x-tms-rs-retry-budget-exhausted";
+use crate::session::{Lease, TokenCache};
+use crate::wire::{Buffered, ERROR_BODY_CAP};
 
 /// A timeout that never fires (a century), for transfers without a limit.
 const NO_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
@@ -41,9 +40,6 @@ pub trait Vendor: Send + Sync {
     const NAME: &'static str;
     /// The vendor's JSON error body.
     type ErrorBody: crate::error::ErrorBody + serde::de::DeserializeOwned;
-    /// The field of [`Vendor::ErrorBody`] that carries the message (where a body that is not
-    /// the vendor's error is put, as text).
-    const MESSAGE_FIELD: &'static str;
 
     /// Whether `operation` moves a file (a download whose body may take long to read). Requests
     /// with a streaming body are transfers anyway.
@@ -68,7 +64,7 @@ pub trait Vendor: Send + Sync {
 pub type ErrorCode<V> = <<V as Vendor>::ErrorBody as crate::error::ErrorBody>::Code;
 
 /// The login closure type of a request sent without a session ([`Auth::None`]).
-pub type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginFailure>>;
+pub type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginError>>;
 
 /// Whether sending an operation twice is harmless.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,12 +83,15 @@ pub enum Auth<'a, L> {
     /// Sent without a token (the login operations).
     None,
     /// Sent with the session token; `login` (when the session has credentials) obtains one.
+    /// Without `login` and without a valid token the request is not sent.
     Session {
         /// The session.
         cache: &'a TokenCache,
-        /// Logs in; `None` when the token came from elsewhere and cannot be renewed here.
+        /// Starts a login; `None` when the session cannot obtain tokens by itself.
         login: Option<L>,
     },
+    /// Sent with exactly this token, never logging in (a logout ends the session it names).
+    Fixed(Lease),
 }
 
 /// Retry state shared by every call of a client (and its clones): policy, budget, jitter, time.
@@ -102,6 +101,8 @@ pub struct Engine {
     policy: RetryPolicy,
     budget: Arc<RetryBudget>,
     backoff: Arc<Backoff>,
+    /// The HTTP client logins are sent with: it never follows a redirect.
+    login_http: reqwest::Client,
     /// The HTTP client already applies `policy.attempt_timeout` to every request.
     client_default_timeout: bool,
 }
@@ -116,16 +117,37 @@ impl Default for Engine {
     }
 }
 
+/// Why the request loop stopped without a success.
+enum Stop {
+    /// No answer arrived; the transport error as reqwest gave it.
+    Transport(reqwest::Error),
+    /// Anything else.
+    Failed(Box<CallFailure>),
+}
+
 impl Engine {
-    /// An engine with its own retry budget.
+    /// An engine with its own retry budget, sending logins with a default HTTP client that
+    /// follows no redirect (see [`Engine::with_login_client`]).
     pub fn new(policy: RetryPolicy, clock: SharedClock, backoff: Backoff) -> Self {
+        let login_http =
+            crate::transport::login_client(&crate::transport::TransportConfig::default())
+                .unwrap_or_else(|_| reqwest::Client::new());
         Self {
             budget: Arc::new(RetryBudget::new(policy.budget)),
             clock,
             policy,
             backoff: Arc::new(backoff),
+            login_http,
             client_default_timeout: false,
         }
+    }
+
+    /// Sends logins with `client`, which must not follow redirects
+    /// ([`crate::transport::login_client`] builds one).
+    #[must_use]
+    pub fn with_login_client(mut self, client: reqwest::Client) -> Self {
+        self.login_http = client;
+        self
     }
 
     /// Declares that the HTTP client this engine sends with was built with
@@ -153,12 +175,29 @@ impl Engine {
         &self.budget
     }
 
+    /// How long a call may wait for a login: what is left of its deadline, or for a call
+    /// without one (a transfer) the per-attempt timeout.
+    pub fn login_wait(&self, deadline: Option<Instant>) -> Option<Duration> {
+        match deadline {
+            Some(deadline) => Some(deadline.saturating_duration_since(self.clock.now())),
+            None => self.policy.attempt_timeout,
+        }
+    }
+
+    /// The deadline of a call starting now, when the policy sets one.
+    pub fn deadline_from_now(&self) -> Option<Instant> {
+        self.policy
+            .total_deadline
+            .and_then(|d| self.clock.now().checked_add(d))
+    }
+
     /// Sends `request` for `operation` until it succeeds, fails for good, runs out of attempts,
-    /// budget or time. Error answers come back as responses (normalised by the vendor's error
-    /// format) carrying [`ATTEMPTS_HEADER`]; a transport error comes back as itself.
+    /// budget or time.
     ///
     /// # Errors
-    /// The last transport error, when no answer arrived.
+    /// A transport error as reqwest reported it when no answer arrived; any other failure (an
+    /// error answer, a login without a token) as a `reqwest::Error` carrying a
+    /// [`CallFailure`].
     pub async fn send<V, L, Fut>(
         &self,
         client: &reqwest::Client,
@@ -171,7 +210,31 @@ impl Engine {
     where
         V: Vendor,
         L: Fn() -> Fut,
-        Fut: Future<Output = Result<Fresh, LoginFailure>>,
+        Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
+    {
+        match self
+            .traced(client, request, operation, idempotency, vendor, auth)
+            .await
+        {
+            Ok(response) => Ok(response),
+            Err(Stop::Transport(err)) => Err(err),
+            Err(Stop::Failed(failure)) => Err(failure.into_reqwest_error().await),
+        }
+    }
+
+    async fn traced<V, L, Fut>(
+        &self,
+        client: &reqwest::Client,
+        request: reqwest::Request,
+        operation: &'static str,
+        idempotency: Idempotency,
+        vendor: &V,
+        auth: Auth<'_, L>,
+    ) -> Result<reqwest::Response, Stop>
+    where
+        V: Vendor,
+        L: Fn() -> Fut,
+        Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
     {
         let span = tracing::debug_span!(
             "tms.request",
@@ -192,7 +255,11 @@ impl Engine {
             .await;
         span.record(
             "elapsed_ms",
-            self.clock.now().duration_since(started).as_secs_f64() * 1e3,
+            self.clock
+                .now()
+                .saturating_duration_since(started)
+                .as_secs_f64()
+                * 1e3,
         );
         outcome
     }
@@ -205,40 +272,40 @@ impl Engine {
         transfer: bool,
         vendor: &V,
         auth: Auth<'_, L>,
-    ) -> reqwest::Result<reqwest::Response>
+    ) -> Result<reqwest::Response, Stop>
     where
         V: Vendor,
         L: Fn() -> Fut,
-        Fut: Future<Output = Result<Fresh, LoginFailure>>,
+        Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
     {
-        let started = self.clock.now();
         // A streaming body cannot be sent twice: such a request gets exactly one attempt.
         let replayable = request.try_clone().is_some();
         let transfer = transfer || !replayable;
         let deadline = if transfer {
             None
         } else {
-            self.policy.total_deadline.map(|d| started + d)
+            self.deadline_from_now()
         };
         let mut template = Some(request);
         let mut sent: u32 = 0;
         let mut retries: u32 = 0;
         let mut replayed = false;
+        let mut budget_exhausted = false;
         loop {
-            let Some(mut request) = (if replayable {
+            let next = if replayable {
                 template.as_ref().and_then(reqwest::Request::try_clone)
             } else {
                 template.take()
-            }) else {
+            };
+            let Some(mut request) = next else {
                 unreachable!("a non-replayable request is never attempted twice");
             };
 
-            let lease = match self.lease(&auth).await {
+            let lease = match self.lease(&auth, deadline).await {
                 Ok(lease) => lease,
-                Err(LoginFailure::Rejected(answer)) => {
-                    return Ok(finish(normalize_buffered(*answer, vendor), sent.max(1)));
+                Err(err) => {
+                    return Err(failed(FailureKind::Login(err), sent, false, None));
                 }
-                Err(LoginFailure::Transport(err)) => return Err(err),
             };
             if let Some(lease) = &lease {
                 request
@@ -267,8 +334,7 @@ impl Engine {
             sent += 1;
             let span = tracing::Span::current();
             span.record("attempts", sent);
-            let result = client.execute(request).await;
-            let response = match result {
+            let response = match client.execute(request).await {
                 Ok(response) => response,
                 Err(err) => {
                     // Refused connections never reached the server: safe for any operation.
@@ -282,7 +348,7 @@ impl Engine {
                             continue;
                         }
                     }
-                    return Err(err);
+                    return Err(Stop::Transport(err));
                 }
             };
             let status = response.status();
@@ -292,75 +358,112 @@ impl Engine {
                 return Ok(with_attempts(response, sent));
             }
 
-            let answer = normalize_buffered(Buffered::read(response).await?, vendor);
+            let (answer, dropped) = Buffered::read_capped(response, ERROR_BODY_CAP)
+                .await
+                .map_err(Stop::Transport)?;
+            let asked = retry_after(answer.headers(), self.clock.system_now());
             let code = serde_json::from_slice::<V::ErrorBody>(answer.body())
                 .ok()
                 .and_then(|body| crate::error::ErrorBody::code(&body));
+            let give_up = |answer, budget_exhausted| {
+                failed(
+                    FailureKind::Answer { answer, dropped },
+                    sent,
+                    budget_exhausted,
+                    asked,
+                )
+            };
             match vendor.classify(status, code) {
                 Failure::TokenExpired => {
-                    let can_relogin = matches!(&auth, Auth::Session { login: Some(_), .. });
-                    if let (Some(lease), Auth::Session { cache, .. }) = (&lease, &auth)
-                        && can_relogin
-                        && replayable
-                        && !replayed
-                    {
-                        tracing::debug!(
-                            generation = lease.generation,
-                            "token expired; logging in again"
-                        );
-                        cache.invalidate(lease.generation);
-                        replayed = true;
-                        continue;
+                    let (
+                        Some(lease),
+                        Auth::Session {
+                            cache,
+                            login: Some(_),
+                        },
+                    ) = (&lease, &auth)
+                    else {
+                        return Err(give_up(answer, budget_exhausted));
+                    };
+                    // Whatever happens to this request, that token generation is dead.
+                    cache.invalidate(lease.generation);
+                    if !replayable {
+                        tracing::debug!("token expired under a one-shot body; not sent again");
+                        return Err(failed(
+                            FailureKind::UploadNotTaken { answer },
+                            sent,
+                            budget_exhausted,
+                            asked,
+                        ));
                     }
-                    return Ok(finish(answer, sent));
+                    if replayed {
+                        return Err(give_up(answer, budget_exhausted));
+                    }
+                    tracing::debug!(
+                        generation = lease.generation,
+                        "token expired; logging in again"
+                    );
+                    replayed = true;
                 }
                 Failure::Transient
                     if idempotency == Idempotency::Safe
                         && replayable
                         && retries + 1 < self.policy.max_attempts =>
                 {
-                    let delay = match retry_after(answer.headers(), self.clock.system_now()) {
-                        Some(wait) => wait.min(self.policy.max_retry_after),
+                    let delay = match asked {
+                        Some(wait) if wait > self.policy.max_retry_after => {
+                            tracing::debug!(
+                                ?wait,
+                                "the server asks for a longer wait than allowed; giving up"
+                            );
+                            return Err(give_up(answer, budget_exhausted));
+                        }
+                        Some(wait) => wait,
                         None => self.backoff.delay(&self.policy, retries + 1),
                     };
                     if !self.fits(deadline, delay) {
                         tracing::debug!(?delay, "the wait would pass the deadline; giving up");
-                        return Ok(finish(answer, sent));
+                        return Err(give_up(answer, budget_exhausted));
                     }
                     if !self.budget.try_retry(false) {
                         tracing::debug!("retry budget exhausted");
-                        let mut answer = answer;
-                        answer
-                            .headers_mut()
-                            .insert(BUDGET_EXHAUSTED_HEADER, HeaderValue::from_static("true"));
-                        return Ok(finish(answer, sent));
+                        budget_exhausted = true;
+                        return Err(give_up(answer, budget_exhausted));
                     }
                     tracing::debug!(?delay, status = status.as_u16(), "retrying");
                     retries += 1;
                     self.clock.sleep(delay).await;
                 }
-                Failure::Transient | Failure::Permanent => return Ok(finish(answer, sent)),
+                Failure::Transient | Failure::Permanent => {
+                    return Err(give_up(answer, budget_exhausted));
+                }
             }
         }
     }
 
-    async fn lease<L, Fut>(&self, auth: &Auth<'_, L>) -> Result<Option<Lease>, LoginFailure>
+    async fn lease<L, Fut>(
+        &self,
+        auth: &Auth<'_, L>,
+        deadline: Option<Instant>,
+    ) -> Result<Option<Lease>, LoginError>
     where
         L: Fn() -> Fut,
-        Fut: Future<Output = Result<Fresh, LoginFailure>>,
+        Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
     {
         match auth {
             Auth::None => Ok(None),
+            Auth::Fixed(lease) => Ok(Some(lease.clone())),
             Auth::Session {
                 cache,
                 login: Some(login),
-            } => cache.lease(login).await.map(Some),
-            Auth::Session { cache, login: None } => {
-                Ok(cache.current_authorization().map(|authorization| Lease {
-                    authorization,
-                    generation: 0,
-                }))
-            }
+            } => cache
+                .lease(login, self.login_wait(deadline))
+                .await
+                .map(Some),
+            Auth::Session { cache, login: None } => cache
+                .usable_lease()
+                .map(Some)
+                .ok_or_else(|| LoginError::new(LoginReason::NoCredentials)),
         }
     }
 
@@ -373,104 +476,153 @@ impl Engine {
     }
 
     fn fits(&self, deadline: Option<Instant>, delay: Duration) -> bool {
-        deadline.is_none_or(|d| self.clock.now() + delay < d)
+        deadline.is_none_or(|d| self.clock.now().checked_add(delay).is_some_and(|t| t < d))
     }
 }
 
-/// Marks a success that needed more than one send (a first-time success carries no mark).
+/// Response header on a success that needed more than one send, saying how many. The engine
+/// sets or removes it on every success, so a server cannot pass off its own.
+pub const ATTEMPTS_HEADER: &str = "x-tms-rs-attempts";
+
 fn with_attempts(mut response: reqwest::Response, sent: u32) -> reqwest::Response {
+    let headers = response.headers_mut();
+    headers.remove(ATTEMPTS_HEADER);
     if sent > 1 {
-        response
-            .headers_mut()
-            .insert(ATTEMPTS_HEADER, HeaderValue::from(sent));
+        headers.insert(ATTEMPTS_HEADER, reqwest::header::HeaderValue::from(sent));
     }
     response
 }
 
-fn finish(mut answer: Buffered, sent: u32) -> reqwest::Response {
-    answer
-        .headers_mut()
-        .insert(ATTEMPTS_HEADER, HeaderValue::from(sent));
-    answer.into_response()
-}
-
-impl<V: Vendor> ErrorBodyFormat for V {
-    fn decodes(&self, body: &[u8]) -> bool {
-        serde_json::from_slice::<V::ErrorBody>(body).is_ok()
-    }
-
-    fn wrap(&self, raw: &str) -> serde_json::Value {
-        let mut object = serde_json::Map::new();
-        object.insert(V::MESSAGE_FIELD.to_owned(), raw.into());
-        serde_json::Value::Object(object)
-    }
+fn failed(
+    kind: FailureKind,
+    attempts: u32,
+    budget_exhausted: bool,
+    retry_after: Option<Duration>,
+) -> Stop {
+    Stop::Failed(Box::new(CallFailure {
+        kind,
+        attempts,
+        budget_exhausted,
+        retry_after,
+    }))
 }
 
 /// What a vendor's login answer yields.
 pub struct LoginAnswer<T> {
-    /// The token and its expiry.
+    /// The token and its lifetime.
     pub fresh: Fresh,
     /// Whatever else the caller wants from the answer (who logged in).
     pub extra: T,
 }
 
 impl Engine {
-    /// Sends a login request (without a session, one attempt unless the connection was refused)
-    /// and reads the token from a success answer with `read`; an error answer, or a success
-    /// `read` finds no token in, is a [`LoginFailure::Rejected`] carrying the whole answer.
+    /// Sends a login request (without a session, never following a redirect, one attempt
+    /// unless the connection was refused) and reads the token from a success answer with
+    /// `read`, which gets the answer (for its `Date` header) and returns `None` when the JSON
+    /// holds no token.
     ///
     /// # Errors
-    /// [`LoginFailure`].
+    /// A [`LoginError`]: the vendor refused ([`LoginReason::Refused`], with the answer), the
+    /// answer is not JSON, holds no usable token or is a redirect, or the request failed.
     pub async fn login<V, T>(
         &self,
-        client: &reqwest::Client,
         request: reqwest::Request,
         operation: &'static str,
         vendor: &V,
-        read: impl FnOnce(&[u8]) -> Option<LoginAnswer<T>>,
-    ) -> Result<LoginAnswer<T>, LoginFailure>
+        read: impl FnOnce(&Buffered) -> Option<LoginAnswer<T>>,
+    ) -> Result<LoginAnswer<T>, LoginError>
     where
         V: Vendor,
     {
-        let response = self
-            .send(
-                client,
+        let outcome = self
+            .traced(
+                &self.login_http,
                 request,
                 operation,
                 Idempotency::Unsafe,
                 vendor,
                 Auth::<NoLogin>::None,
             )
-            .await
-            .map_err(LoginFailure::Transport)?;
-        let answer = Buffered::read(response)
-            .await
-            .map_err(LoginFailure::Transport)?;
+            .await;
+        let answer = match outcome {
+            Ok(response) => {
+                let (answer, _) = Buffered::read_capped(response, ERROR_BODY_CAP)
+                    .await
+                    .map_err(LoginError::transport)?;
+                answer
+            }
+            Err(Stop::Transport(err)) => return Err(LoginError::transport(err)),
+            Err(Stop::Failed(failure)) => match failure.kind {
+                FailureKind::Answer { answer, .. } | FailureKind::UploadNotTaken { answer } => {
+                    let reason = if serde_json::from_slice::<V::ErrorBody>(answer.body()).is_ok() {
+                        LoginReason::Refused
+                    } else if is_json(answer.body()) {
+                        LoginReason::NoToken
+                    } else {
+                        LoginReason::NotJson
+                    };
+                    return Err(LoginError::answered(reason, answer));
+                }
+                FailureKind::Login(err) => return Err(err),
+            },
+        };
+        if answer.status().is_redirection() {
+            return Err(LoginError::answered(LoginReason::Redirected, answer));
+        }
         if !answer.status().is_success() {
-            return Err(LoginFailure::Rejected(Box::new(answer)));
+            return Err(LoginError::answered(LoginReason::NoToken, answer));
         }
-        match read(answer.body()) {
-            Some(login) => Ok(login),
-            None => Err(LoginFailure::Rejected(Box::new(answer))),
+        if !is_json(answer.body()) {
+            return Err(LoginError::answered(LoginReason::NotJson, answer));
         }
+        let Some(login) = read(&answer) else {
+            return Err(LoginError::answered(LoginReason::NoToken, answer)
+                .with_detail("the token is missing"));
+        };
+        if let Err(err) = check_token(Some(&login.fresh.token)) {
+            let detail = err.detail().unwrap_or_default().to_owned();
+            return Err(LoginError::answered(LoginReason::NoToken, answer).with_detail(detail));
+        }
+        Ok(login)
     }
 }
 
-/// Ends a session: when `cache` holds a token, runs the vendor's logout `call` and forgets the
-/// token whatever the call answered. Without a token it does nothing, so calling it twice is
-/// harmless.
+/// Ends a session: when `cache` holds a valid token, runs the vendor's logout `call` with
+/// that token's lease and then forgets that token generation (and only that one) whatever
+/// the call answered. Without a valid token it does nothing: it never logs in just to log
+/// out, so calling it twice is harmless.
 ///
 /// # Errors
 /// The logout call's error.
 pub async fn end_session<F, Fut, T, E>(cache: &TokenCache, call: F) -> Result<(), E>
 where
-    F: FnOnce() -> Fut,
+    F: FnOnce(Lease) -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    if !cache.has_token() {
+    let Some(lease) = cache.usable_lease() else {
         return Ok(());
-    }
-    let result = call().await;
-    cache.clear();
+    };
+    let generation = lease.generation;
+    let result = call(lease).await;
+    cache.invalidate(generation);
     result.map(|_| ())
+}
+
+tokio::task_local! {
+    static FIXED_LEASE: Lease;
+}
+
+/// Runs `call` so that the requests it sends carry exactly `lease`, without logging in (see
+/// [`fixed_lease`]); a logout uses it to end the session it names and no other.
+pub async fn with_fixed_lease<F: Future>(lease: Lease, call: F) -> F::Output {
+    FIXED_LEASE.scope(lease, call).await
+}
+
+/// The lease set by [`with_fixed_lease`] for the current task, if any.
+pub fn fixed_lease() -> Option<Lease> {
+    FIXED_LEASE.try_with(Lease::clone).ok()
+}
+
+fn is_json(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }

@@ -6,29 +6,22 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 
-use crate::engine::{ATTEMPTS_HEADER, BUDGET_EXHAUSTED_HEADER};
-use crate::wire::{BodyProblem, ORIGINAL_CONTENT_TYPE_HEADER, REPLACED_BODY_HEADER};
+use crate::failure::{CallFailure, FailureKind};
+use crate::login::{LoginError, LoginReason};
+use crate::wire::{BodyProblem, Buffered};
 
 /// How often a failed call was sent, and why retrying stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RetryInfo {
-    /// Times the request was sent (1: neither retried nor replayed after a re-login).
+    /// Times the request was sent (1: neither retried nor replayed after a re-login; 0: not
+    /// sent at all, because the login failed).
     pub attempts: u32,
     /// A retry was due, but the client-wide retry budget was empty.
     pub budget_exhausted: bool,
-}
-
-impl RetryInfo {
-    fn from_headers(headers: &HeaderMap) -> Self {
-        Self {
-            attempts: headers
-                .get(ATTEMPTS_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(1),
-            budget_exhausted: headers.contains_key(BUDGET_EXHAUSTED_HEADER),
-        }
-    }
+    /// The wait the server asked for in `Retry-After` on its last answer. When it is longer
+    /// than the policy's `max_retry_after` the client did not retry early: wait this long
+    /// before sending again.
+    pub retry_after: Option<std::time::Duration>,
 }
 
 /// What the runtime needs to know about a vendor's JSON error body.
@@ -42,9 +35,6 @@ pub trait ErrorBody: fmt::Debug {
     fn code(&self) -> Option<Self::Code>;
     /// The human-readable message, when the body carries one.
     fn message(&self) -> Option<&str>;
-    /// The original body text that [`crate::wire::normalize_buffered`] put into this body when
-    /// it replaced a body that was not the vendor's error.
-    fn into_replaced_text(self) -> String;
 }
 
 /// Everything a call can fail with. Every variant that came from a response keeps its HTTP
@@ -72,8 +62,41 @@ pub enum Error<B: ErrorBody> {
         problem: BodyProblem,
         /// The `Content-Type` the body came with.
         content_type: Option<String>,
-        /// The whole body, as text (bytes that are not UTF-8 became U+FFFD).
+        /// The body as text (bytes that are not UTF-8 became U+FFFD), at most
+        /// [`crate::wire::ERROR_BODY_CAP`] bytes of it.
         body: String,
+        /// Bytes of the body beyond the cap, read and dropped.
+        dropped_bytes: u64,
+        /// Attempts made.
+        retry: RetryInfo,
+    },
+    /// The call needed a session token and logging in gave none; the call's own request was
+    /// not sent. `status` and `snippet` describe the login's answer, when there was one (the
+    /// snippet is short and has anything that looks like a secret redacted); `body` is the
+    /// vendor's error when the server refused the login with one.
+    #[error("{} login failed: {source}{}", B::VENDOR, snippet_suffix(snippet))]
+    Login {
+        /// The status of the login's answer, when one arrived.
+        status: Option<StatusCode>,
+        /// Why there is no token.
+        reason: LoginReason,
+        /// The start of the login's answer, secrets redacted.
+        snippet: String,
+        /// The vendor's error, when the server refused with one.
+        body: Option<B>,
+        /// The login failure (with its own cause: a transport error, a provider's error).
+        source: LoginError,
+    },
+    /// The session expired while a streamed (one-shot) body was being sent, so the server did
+    /// not take it. The session logs in again on the next call, but the body must be sent
+    /// again by the caller (uploads from a file path are repeated automatically).
+    #[error(
+        "the {} session expired during a streamed upload ({status}); it was not taken and must be repeated",
+        B::VENDOR
+    )]
+    UploadNotTaken {
+        /// The status of the answer that said the token expired.
+        status: StatusCode,
         /// Attempts made.
         retry: RetryInfo,
     },
@@ -113,6 +136,14 @@ fn describe_api<B: ErrorBody>(status: StatusCode, body: &B) -> String {
     format!("{} answered {status}: {code}{message}", B::VENDOR)
 }
 
+fn snippet_suffix(snippet: &str) -> String {
+    if snippet.is_empty() {
+        String::new()
+    } else {
+        format!(" — the answer began: {snippet}")
+    }
+}
+
 fn snippet(body: &str) -> String {
     const MAX: usize = 200;
     let body = body.trim();
@@ -131,7 +162,9 @@ impl<B: ErrorBody> Error<B> {
         match self {
             Self::Api { status, .. }
             | Self::UnexpectedBody { status, .. }
+            | Self::UploadNotTaken { status, .. }
             | Self::UnexpectedStatus { status, .. } => Some(*status),
+            Self::Login { status, .. } => *status,
             Self::Transport(err) => err.status(),
             Self::Decode { .. } | Self::InvalidRequest(_) | Self::Protocol(_) => None,
         }
@@ -141,8 +174,10 @@ impl<B: ErrorBody> Error<B> {
     /// runtime retries those too, and logs each attempt).
     pub fn retry_info(&self) -> Option<RetryInfo> {
         match self {
-            Self::Api { retry, .. } | Self::UnexpectedBody { retry, .. } => Some(*retry),
-            Self::UnexpectedStatus { headers, .. } => Some(RetryInfo::from_headers(headers)),
+            Self::Api { retry, .. }
+            | Self::UnexpectedBody { retry, .. }
+            | Self::UploadNotTaken { retry, .. } => Some(*retry),
+            Self::Login { .. } => Some(RetryInfo::default()),
             _ => None,
         }
     }
@@ -154,7 +189,7 @@ impl<B: ErrorBody> Error<B> {
     pub fn may_have_reached_server(&self) -> bool {
         match self {
             Self::Transport(err) => !err.is_connect() && !err.is_builder(),
-            Self::InvalidRequest(_) => false,
+            Self::InvalidRequest(_) | Self::Login { .. } => false,
             _ => true,
         }
     }
@@ -163,6 +198,7 @@ impl<B: ErrorBody> Error<B> {
     pub fn code(&self) -> Option<B::Code> {
         match self {
             Self::Api { body, .. } => body.code(),
+            Self::Login { body, .. } => body.as_ref().and_then(ErrorBody::code),
             _ => None,
         }
     }
@@ -171,6 +207,7 @@ impl<B: ErrorBody> Error<B> {
     pub fn message(&self) -> Option<&str> {
         match self {
             Self::Api { body, .. } => body.message(),
+            Self::Login { body, .. } => body.as_ref().and_then(ErrorBody::message),
             _ => None,
         }
     }
@@ -188,74 +225,95 @@ impl<B: ErrorBody> Error<B> {
 }
 
 impl<B: ErrorBody + serde::de::DeserializeOwned> Error<B> {
-    /// The error for a login that did not produce a token, as the call that needed the token
-    /// reports it.
-    pub fn from_login_failure(
-        failure: crate::session::LoginFailure,
-        format: &impl crate::wire::ErrorBodyFormat,
-    ) -> Self {
-        match failure {
-            crate::session::LoginFailure::Transport(err) => Self::Transport(err),
-            crate::session::LoginFailure::Rejected(answer) => {
-                let answer = crate::wire::normalize_buffered(*answer, format);
-                let status = answer.status();
-                let headers = answer.headers().clone();
-                match serde_json::from_slice::<B>(answer.body()) {
-                    Ok(body) => Self::from(progenitor_client::Error::ErrorResponse(
-                        progenitor_client::ResponseValue::new(body, status, headers),
-                    )),
-                    Err(source) => Self::Decode {
-                        body: answer.body().clone(),
-                        source,
-                    },
-                }
-            }
+    /// The error for a login that gave no token, as the call that needed the token reports it.
+    pub fn from_login(err: LoginError) -> Self {
+        let body = err
+            .answer()
+            .filter(|_| err.reason() == LoginReason::Refused)
+            .and_then(|answer| serde_json::from_slice::<B>(answer.body()).ok());
+        Self::Login {
+            status: err.status(),
+            reason: err.reason(),
+            snippet: err.snippet(),
+            body,
+            source: err,
         }
+    }
+
+    /// The error for an error answer the request loop gave up on.
+    fn from_answer(answer: &Buffered, dropped: u64, retry: RetryInfo) -> Self {
+        let status = answer.status();
+        if let Ok(body) = serde_json::from_slice::<B>(answer.body()) {
+            return Self::Api {
+                status,
+                body,
+                retry,
+            };
+        }
+        let content_type = answer
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Self::UnexpectedBody {
+            status,
+            problem: BodyProblem::classify(answer.body(), content_type.as_deref()),
+            content_type,
+            body: String::from_utf8_lossy(answer.body()).into_owned(),
+            dropped_bytes: dropped,
+            retry,
+        }
+    }
+
+    /// The error for what the request loop reported.
+    pub fn from_failure(failure: &CallFailure) -> Self {
+        let retry = RetryInfo {
+            attempts: failure.attempts,
+            budget_exhausted: failure.budget_exhausted,
+            retry_after: failure.retry_after,
+        };
+        match &failure.kind {
+            FailureKind::Answer { answer, dropped } => Self::from_answer(answer, *dropped, retry),
+            FailureKind::Login(err) => Self::from_login(err.clone()),
+            FailureKind::UploadNotTaken { answer } => Self::UploadNotTaken {
+                status: answer.status(),
+                retry,
+            },
+        }
+    }
+
+    /// Whether the server said the session token expired while a streamed body was sent (see
+    /// [`Error::UploadNotTaken`]).
+    pub fn is_upload_not_taken(&self) -> bool {
+        matches!(self, Self::UploadNotTaken { .. })
     }
 }
 
-impl<B: ErrorBody> From<progenitor_client::Error<B>> for Error<B> {
+impl<B: ErrorBody + serde::de::DeserializeOwned> From<progenitor_client::Error<B>> for Error<B> {
     fn from(err: progenitor_client::Error<B>) -> Self {
         use progenitor_client::Error as E;
         match err {
-            E::ErrorResponse(response) => {
-                let status = response.status();
-                let headers = response.headers();
-                let replaced = headers
-                    .get(REPLACED_BODY_HEADER)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(BodyProblem::parse);
-                let content_type = headers
-                    .get(ORIGINAL_CONTENT_TYPE_HEADER)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
-                let retry = RetryInfo::from_headers(headers);
-                let body = response.into_inner();
-                match replaced {
-                    Some(problem) => Self::UnexpectedBody {
-                        status,
-                        problem,
-                        content_type,
-                        body: body.into_replaced_text(),
-                        retry,
-                    },
-                    None => Self::Api {
-                        status,
-                        body,
-                        retry,
-                    },
+            E::CommunicationError(err) | E::ResponseBodyError(err) | E::InvalidUpgrade(err) => {
+                match CallFailure::find(&err) {
+                    Some(failure) => Self::from_failure(failure),
+                    None => Self::Transport(err),
                 }
             }
-            // The hooks replace every error body that does not decode, so a payload that fails
-            // to decode is a success body.
+            // The request loop turns every error answer into a failure it reports itself; an
+            // error response reaches the generated code only from a client without it.
+            E::ErrorResponse(response) => Self::Api {
+                status: response.status(),
+                body: response.into_inner(),
+                retry: RetryInfo {
+                    attempts: 1,
+                    ..RetryInfo::default()
+                },
+            },
             E::InvalidResponsePayload(body, source) => Self::Decode { body, source },
             E::UnexpectedResponse(response) => Self::UnexpectedStatus {
                 status: response.status(),
                 headers: response.headers().clone(),
             },
-            E::CommunicationError(err) | E::ResponseBodyError(err) | E::InvalidUpgrade(err) => {
-                Self::Transport(err)
-            }
             E::InvalidRequest(message) | E::Custom(message) => Self::InvalidRequest(message),
         }
     }

@@ -8,14 +8,15 @@
 //! What lives here:
 //! - [`engine`]: the request loop every client's `ClientHooks::exec` runs: authenticate,
 //!   send, classify, re-login once, retry what is safe to retry, stop in time.
-//! - [`session`]: the single-flight token cache behind it.
+//! - [`session`]: the single-flight token cache behind it, and [`login`]: what a login yields
+//!   (a token and its lifetime) or why it yielded none.
+//! - [`failure`]: how a failed call reaches the typed error past the generated code.
 //! - [`retry`]: backoff with jitter, `Retry-After`, the retry budget.
 //! - [`poll`]: waiting for long-running work, by polling or a push notification.
 //! - [`clock`]: time, injectable so tests run on virtual time.
 //! - [`transport`] and [`options`]: the HTTP client (HTTPS rule, root CAs) and builder options.
-//! - [`wire`]: response hygiene, so that a proxy's HTML error page, an empty body or truncated
-//!   JSON on an error status still reaches the caller as a typed vendor error that keeps the
-//!   HTTP status and the raw body.
+//! - [`wire`]: response hygiene: error bodies read up to a cap, and a proxy's HTML error page,
+//!   an empty body or truncated JSON told apart from the vendor's error.
 //! - [`hooks`]: what every `ClientHooks::pre` does.
 //! - [`error`]: the typed error every client returns, generic over the vendor's error body.
 //! - [`secret`]: secrets inside bodies (passwords, tokens) that never show in `Debug`.
@@ -26,7 +27,9 @@ pub mod clock;
 pub mod engine;
 pub mod enums;
 pub mod error;
+pub mod failure;
 pub mod hooks;
+pub mod login;
 pub mod options;
 pub mod poll;
 pub mod retry;

@@ -6,7 +6,7 @@ use crate::clock::{SharedClock, TokioClock};
 use crate::engine::Engine;
 use crate::retry::{Backoff, RetryPolicy};
 use crate::session::CacheConfig;
-use crate::transport::{ConfigError, TransportConfig, check_base_url, http_client};
+use crate::transport::{ConfigError, TransportConfig, check_base_url, http_client, login_client};
 
 /// Options shared by the memoQ and Memsource client builders.
 #[derive(Debug, Clone)]
@@ -54,13 +54,15 @@ impl ClientOptions {
     pub fn prepare(&self, base_url: &str) -> Result<Prepared, ConfigError> {
         let base = check_base_url(base_url, self.transport.allow_insecure_http)?;
         let http = http_client(&self.transport)?;
+        let login_http = login_client(&self.transport)?;
         let backoff = self
             .jitter_seed
             .map_or_else(Backoff::default, Backoff::seeded);
         Ok(Prepared {
             base_url: base.as_str().trim_end_matches('/').to_owned(),
             http,
-            engine: Engine::new(self.retry.clone(), self.clock.clone(), backoff),
+            engine: Engine::new(self.retry.clone(), self.clock.clone(), backoff)
+                .with_login_client(login_http),
         })
     }
 }

@@ -1,40 +1,32 @@
 //! One session token per client, shared by all its clones and concurrent calls.
 //!
-//! [`TokenCache`] hands out [`Lease`]s. When there is no valid token, exactly one caller runs the
-//! login and every other caller waits for its result (single flight). A token is replaced only
-//! when a request that used *that* token generation reports it expired, so a burst of 401s from
-//! one expiry causes one re-login, not one per request. A failed login is remembered for a short
-//! time and handed to the callers that arrive meanwhile, so a wrong password cannot turn into a
-//! login storm (memoQ answers such storms with `TooFrequentLogin`).
+//! [`TokenCache`] hands out [`Lease`]s. When there is no valid token, one login runs — detached
+//! from the caller that started it, so a caller that gives up or is cancelled does not cancel it
+//! for the others — and every caller that needs a token waits for that login's *result*, each
+//! for no longer than its own call allows. A failed login (refused, no token in the answer,
+//! transport error, timeout) is remembered for a short time and handed to the callers that
+//! arrive meanwhile, so a wrong password or a dead server cannot turn into a login storm (memoQ
+//! answers such storms with `TooFrequentLogin`).
+//!
+//! A token is replaced only when a request that used *that* token generation reports it
+//! expired, so a burst of 401s from one expiry causes one re-login, not one per request.
+//!
+//! Token lifetimes are kept on the monotonic clock from the moment the login answer arrived (see
+//! [`crate::login::token_lifetime`]); a token is renewed `min(refresh_before_expiry, lifetime / 2)`
+//! before its end, and if that renewal fails the old token is used until it really expires.
 
 use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
+use futures_util::FutureExt;
+use futures_util::future::{BoxFuture, Shared};
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::clock::SharedClock;
-use crate::wire::Buffered;
-
-/// A fresh token from a login.
-pub struct Fresh {
-    /// The token.
-    pub token: SecretString,
-    /// When the server says it expires, if it says.
-    pub expires_at: Option<SystemTime>,
-}
-
-/// Why a login did not produce a token.
-#[derive(Debug)]
-pub enum LoginFailure {
-    /// The server answered with an error (wrong password, too frequent login …). Kept whole so
-    /// every waiting caller gets the same answer.
-    Rejected(Box<Buffered>),
-    /// The login request failed in transport; not remembered, the next caller tries again.
-    Transport(reqwest::Error),
-}
+pub use crate::login::{Fresh, LoginError, LoginReason};
 
 /// The token a request was sent with, and which generation of the session it belongs to.
 #[derive(Clone)]
@@ -57,7 +49,8 @@ impl fmt::Debug for Lease {
 /// How long tokens and failures are kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CacheConfig {
-    /// A token is renewed this long before the expiry the server gave.
+    /// A token is renewed this long before its end, or half its lifetime before, whichever is
+    /// shorter (a provider's 5-minute token must not count as expired on arrival).
     pub refresh_before_expiry: Duration,
     /// A failed login is handed to new callers for this long before anyone tries again.
     pub failed_login_ttl: Duration,
@@ -74,38 +67,79 @@ impl Default for CacheConfig {
 
 struct Token {
     secret: SecretString,
-    /// `<scheme> <token>`, built once; `None` when the token cannot travel in a header.
-    authorization: Option<HeaderValue>,
+    /// `<scheme> <token>`, built once.
+    authorization: HeaderValue,
     generation: u64,
-    expires_at: Option<SystemTime>,
+    /// When the token stops being valid, on the monotonic clock; `None` when unknown.
+    ends: Option<Instant>,
+    /// When to renew it.
+    renew_at: Option<Instant>,
 }
 
 impl Token {
     fn new(
         scheme: &str,
         secret: SecretString,
-        generation: u64,
-        expires_at: Option<SystemTime>,
-    ) -> Self {
-        let authorization = HeaderValue::from_str(&format!("{scheme} {}", secret.expose_secret()))
-            .ok()
-            .map(|mut value| {
-                value.set_sensitive(true);
-                value
-            });
-        Self {
+        received: Instant,
+        lifetime: Option<Duration>,
+        config: &CacheConfig,
+    ) -> Result<Self, LoginError> {
+        crate::login::check_token(Some(&secret))?;
+        let mut authorization =
+            HeaderValue::from_str(&format!("{scheme} {}", secret.expose_secret())).map_err(
+                |_| {
+                    LoginError::new(LoginReason::NoToken)
+                        .with_detail("the token cannot travel in an Authorization header")
+                },
+            )?;
+        authorization.set_sensitive(true);
+        let ends = lifetime.and_then(|l| received.checked_add(l));
+        let renew_at = lifetime.and_then(|l| {
+            let early = config.refresh_before_expiry.min(l / 2);
+            received.checked_add(l - early)
+        });
+        Ok(Self {
             secret,
             authorization,
-            generation,
-            expires_at,
+            generation: 0,
+            ends,
+            renew_at,
+        })
+    }
+
+    fn lease(&self) -> Lease {
+        Lease {
+            authorization: self.authorization.clone(),
+            generation: self.generation,
         }
     }
 }
 
+/// What a token is good for right now.
+enum Standing {
+    /// Valid and not yet due for renewal.
+    Fresh(Lease),
+    /// Still valid, but due for renewal.
+    Renewing(Lease),
+    /// None, or past its end.
+    Missing,
+}
+
+/// The result of one login, as every waiter sees it.
+#[derive(Clone)]
+enum FlightError {
+    Failed(LoginError),
+    /// A newer login (an explicit one, new credentials) replaced this one before it ended.
+    Superseded,
+}
+
+type Flight = Shared<BoxFuture<'static, Result<Lease, FlightError>>>;
+
 #[derive(Default)]
 struct State {
     token: Option<Token>,
-    failure: Option<(Instant, Buffered)>,
+    failure: Option<(Instant, LoginError)>,
+    flight: Option<(u64, Flight)>,
     generation: u64,
     logins: u64,
 }
@@ -113,7 +147,6 @@ struct State {
 struct Inner {
     scheme: Mutex<&'static str>,
     state: Mutex<State>,
-    login: tokio::sync::Mutex<()>,
     clock: SharedClock,
     config: CacheConfig,
 }
@@ -128,16 +161,16 @@ impl fmt::Debug for TokenCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = self.state();
         f.debug_struct("TokenCache")
-            .field(
-                "scheme",
-                &*self.inner.scheme.lock().unwrap_or_else(|e| e.into_inner()),
-            )
+            .field("scheme", &self.scheme())
             .field("token", &state.token.as_ref().map(|_| "[REDACTED]"))
             .field("generation", &state.generation)
             .field("logins", &state.logins)
             .finish()
     }
 }
+
+/// How often a caller follows a login that a newer one replaced before giving up.
+const MAX_SUPERSEDED: usize = 4;
 
 impl TokenCache {
     /// An empty cache whose tokens travel as `Authorization: <scheme> <token>`.
@@ -146,7 +179,6 @@ impl TokenCache {
             inner: Arc::new(Inner {
                 scheme: Mutex::new(scheme),
                 state: Mutex::new(State::default()),
-                login: tokio::sync::Mutex::new(()),
                 clock,
                 config,
             }),
@@ -158,84 +190,164 @@ impl TokenCache {
         self.inner.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn valid_lease(&self) -> Option<Lease> {
-        let state = self.state();
-        let token = state.token.as_ref()?;
-        if let Some(expires_at) = token.expires_at {
-            let renew_at = expires_at
-                .checked_sub(self.inner.config.refresh_before_expiry)
-                .unwrap_or(SystemTime::UNIX_EPOCH);
-            if self.inner.clock.system_now() >= renew_at {
-                return None;
-            }
-        }
-        Some(Lease {
-            authorization: token.authorization.clone()?,
-            generation: token.generation,
-        })
+    fn scheme(&self) -> &'static str {
+        *self.inner.scheme.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A lease on a valid token; runs `login` first when there is none (or it is about to
-    /// expire), with one login for any number of concurrent callers.
+    fn standing(&self, state: &State) -> Standing {
+        let Some(token) = &state.token else {
+            return Standing::Missing;
+        };
+        let now = self.inner.clock.now();
+        if token.ends.is_some_and(|end| now >= end) {
+            return Standing::Missing;
+        }
+        if token.renew_at.is_some_and(|at| now >= at) {
+            return Standing::Renewing(token.lease());
+        }
+        Standing::Fresh(token.lease())
+    }
+
+    fn recent_failure(&self, state: &State) -> Option<LoginError> {
+        let (at, failure) = state.failure.as_ref()?;
+        let age = self.inner.clock.now().saturating_duration_since(*at);
+        (age < self.inner.config.failed_login_ttl).then(|| failure.clone())
+    }
+
+    /// A lease on a valid token. Without one (or when it is due for renewal) a login runs —
+    /// one for any number of concurrent callers — and this caller waits for its result for at
+    /// most `wait`.
+    ///
+    /// `login` is called only when this caller has to start the login; the future it returns
+    /// runs on its own task, so it must own what it uses.
     ///
     /// # Errors
-    /// The login's failure, or a failure remembered from a login less than
-    /// [`CacheConfig::failed_login_ttl`] ago.
-    pub async fn lease<F, Fut>(&self, login: F) -> Result<Lease, LoginFailure>
+    /// The login's failure (also when it failed for another caller less than
+    /// [`CacheConfig::failed_login_ttl`] ago), or [`LoginReason::TimedOut`] when `wait` passed
+    /// first. A token that is due for renewal but still valid is used when the renewal fails.
+    pub async fn lease<F, Fut>(&self, login: F, wait: Option<Duration>) -> Result<Lease, LoginError>
     where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<Fresh, LoginFailure>>,
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
     {
-        if let Some(lease) = self.valid_lease() {
-            return Ok(lease);
+        for _ in 0..MAX_SUPERSEDED {
+            let flight = {
+                let mut state = self.state();
+                let still_valid = match self.standing(&state) {
+                    Standing::Fresh(lease) => return Ok(lease),
+                    Standing::Renewing(lease) => Some(lease),
+                    Standing::Missing => None,
+                };
+                if let Some((_, flight)) = &state.flight {
+                    flight.clone()
+                } else if let Some(failure) = self.recent_failure(&state) {
+                    return still_valid.ok_or(failure);
+                } else {
+                    self.start_flight(&mut state, login())
+                }
+            };
+            match wait_for(flight, wait).await {
+                Ok(lease) => return Ok(lease),
+                Err(FlightError::Superseded) => {}
+                Err(FlightError::Failed(failure)) => {
+                    return self.usable_lease().ok_or(failure);
+                }
+            }
         }
-        let _one_login = self.inner.login.lock().await;
-        // Whoever held the lock before us may have logged in, or failed.
-        if let Some(lease) = self.valid_lease() {
-            return Ok(lease);
+        Err(LoginError::new(LoginReason::TimedOut)
+            .with_detail("newer logins kept replacing the one this call waited for"))
+    }
+
+    /// Logs in now with `login`, whatever the cache holds: the current token is dropped, a
+    /// login already running (with older credentials) is replaced, and a remembered failure is
+    /// forgotten. Calls that need a token meanwhile wait for this login.
+    ///
+    /// # Errors
+    /// The login's failure, or [`LoginReason::TimedOut`] when `wait` passed first.
+    pub async fn login_now<Fut>(
+        &self,
+        login: Fut,
+        wait: Option<Duration>,
+    ) -> Result<Lease, LoginError>
+    where
+        Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
+    {
+        let flight = {
+            let mut state = self.state();
+            state.token = None;
+            state.failure = None;
+            self.start_flight(&mut state, login)
+        };
+        match wait_for(flight, wait).await {
+            Ok(lease) => Ok(lease),
+            Err(FlightError::Failed(failure)) => Err(failure),
+            Err(FlightError::Superseded) => Err(LoginError::new(LoginReason::TimedOut)
+                .with_detail("a newer login replaced this one before it ended")),
         }
-        if let Some(failure) = self.recent_failure() {
-            return Err(LoginFailure::Rejected(Box::new(failure)));
+    }
+
+    fn start_flight<Fut>(&self, state: &mut State, login: Fut) -> Flight
+    where
+        Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
+    {
+        state.logins += 1;
+        let id = state.logins;
+        let cache = self.clone();
+        let task = tokio::spawn(async move {
+            let outcome = login.await;
+            cache.settle(id, outcome)
+        });
+        let flight = async move {
+            task.await.unwrap_or_else(|joined| {
+                Err(FlightError::Failed(
+                    LoginError::new(LoginReason::Transport)
+                        .with_detail(format!("the login task ended abnormally: {joined}")),
+                ))
+            })
         }
-        let outcome = login().await;
+        .boxed()
+        .shared();
+        state.flight = Some((id, flight.clone()));
+        flight
+    }
+
+    /// Installs what login `id` produced, unless a newer login replaced it.
+    fn settle(&self, id: u64, outcome: Result<Fresh, LoginError>) -> Result<Lease, FlightError> {
+        let scheme = self.scheme();
         let mut state = self.state();
-        match outcome {
-            Ok(fresh) => {
+        if !matches!(state.flight, Some((current, _)) if current == id) {
+            return Err(FlightError::Superseded);
+        }
+        state.flight = None;
+        let now = self.inner.clock.now();
+        let token = outcome.and_then(|fresh| {
+            Token::new(scheme, fresh.token, now, fresh.lifetime, &self.inner.config)
+        });
+        match token {
+            Ok(mut token) => {
                 state.generation += 1;
-                state.logins += 1;
+                token.generation = state.generation;
+                let lease = token.lease();
+                state.token = Some(token);
                 state.failure = None;
-                let scheme = *self.inner.scheme.lock().unwrap_or_else(|e| e.into_inner());
-                state.token = Some(Token::new(
-                    scheme,
-                    fresh.token,
-                    state.generation,
-                    fresh.expires_at,
-                ));
-                drop(state);
-                self.valid_lease().ok_or_else(|| {
-                    LoginFailure::Rejected(Box::new(Buffered::synthetic(
-                        reqwest::StatusCode::UNAUTHORIZED,
-                        "the login returned a token that is already expired or not a valid header",
-                    )))
-                })
+                Ok(lease)
             }
-            Err(LoginFailure::Rejected(answer)) => {
-                state.logins += 1;
-                state.failure = Some((self.inner.clock.now(), (*answer).clone()));
-                Err(LoginFailure::Rejected(answer))
-            }
-            Err(transport) => {
-                state.logins += 1;
-                Err(transport)
+            Err(failure) => {
+                tracing::debug!(reason = ?failure.reason(), "login failed");
+                state.failure = Some((now, failure.clone()));
+                Err(FlightError::Failed(failure))
             }
         }
     }
 
-    fn recent_failure(&self) -> Option<Buffered> {
+    /// A lease on the current token if it is still valid (renewal due or not), without logging
+    /// in.
+    pub fn usable_lease(&self) -> Option<Lease> {
         let state = self.state();
-        let (at, answer) = state.failure.as_ref()?;
-        (self.inner.clock.now().duration_since(*at) < self.inner.config.failed_login_ttl)
-            .then(|| answer.clone())
+        match self.standing(&state) {
+            Standing::Fresh(lease) | Standing::Renewing(lease) => Some(lease),
+            Standing::Missing => None,
+        }
     }
 
     /// Drops the token if it is still generation `generation`; a request that used an older
@@ -256,25 +368,43 @@ impl TokenCache {
         *self.inner.scheme.lock().unwrap_or_else(|e| e.into_inner()) = scheme;
     }
 
-    /// Installs a token obtained elsewhere (an explicit login, a ready API token, an OAuth
-    /// access token), as a new generation sent with `scheme`.
+    /// Installs a token obtained elsewhere (a ready API token, an OAuth access token), as a new
+    /// generation sent with `scheme`; a login still running is discarded when it ends.
+    ///
+    /// # Errors
+    /// [`LoginReason::NoToken`] when the token is blank or cannot travel in a header; the cache
+    /// is left as it was.
     pub fn install(
         &self,
         scheme: &'static str,
         token: SecretString,
-        expires_at: Option<SystemTime>,
-    ) {
-        *self.inner.scheme.lock().unwrap_or_else(|e| e.into_inner()) = scheme;
+        lifetime: Option<Duration>,
+    ) -> Result<(), LoginError> {
+        let token = Token::new(
+            scheme,
+            token,
+            self.inner.clock.now(),
+            lifetime,
+            &self.inner.config,
+        )?;
+        self.set_scheme(scheme);
         let mut state = self.state();
         state.generation += 1;
         state.failure = None;
-        state.token = Some(Token::new(scheme, token, state.generation, expires_at));
+        state.flight = None;
+        state.token = Some(Token {
+            generation: state.generation,
+            ..token
+        });
+        Ok(())
     }
 
-    /// Forgets the token (after a logout) and any remembered failure, returning the token.
+    /// Forgets the token, any remembered failure and any login still running, returning the
+    /// token.
     pub fn clear(&self) -> Option<SecretString> {
         let mut state = self.state();
         state.failure = None;
+        state.flight = None;
         state.token.take().map(|t| t.secret)
     }
 
@@ -283,18 +413,33 @@ impl TokenCache {
         self.state().token.is_some()
     }
 
-    /// The current token, for a logout call.
-    pub fn current_authorization(&self) -> Option<HeaderValue> {
-        self.valid_lease().map(|l| l.authorization)
-    }
-
-    /// How many logins this cache has run (successful or not); for tests and metrics.
+    /// How many logins this cache has started (successful or not); for tests and metrics.
     pub fn logins(&self) -> u64 {
         self.state().logins
     }
 
-    /// When the current token expires, as the server said.
+    /// When the current token ends, as a wall-clock time on the local clock; `None` when
+    /// there is no token or its lifetime is unknown.
     pub fn expires_at(&self) -> Option<SystemTime> {
-        self.state().token.as_ref().and_then(|t| t.expires_at)
+        let state = self.state();
+        let end = state.token.as_ref()?.ends?;
+        let left = end.saturating_duration_since(self.inner.clock.now());
+        self.inner.clock.system_now().checked_add(left)
+    }
+}
+
+async fn wait_for(flight: Flight, wait: Option<Duration>) -> Result<Lease, FlightError> {
+    match wait {
+        None => flight.await,
+        Some(wait) => tokio::time::timeout(wait, flight)
+            .await
+            .unwrap_or_else(|_| {
+                Err(FlightError::Failed(
+                    LoginError::new(LoginReason::TimedOut).with_detail(format!(
+                        "gave up waiting for the login after {:.1} s",
+                        wait.as_secs_f64()
+                    )),
+                ))
+            }),
     }
 }

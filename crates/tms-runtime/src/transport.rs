@@ -61,6 +61,9 @@ pub enum ConfigError {
     /// A root certificate is not valid PEM, or holds no certificate.
     #[error("invalid root certificate: {0}")]
     Certificate(String),
+    /// A ready token given to the builder is blank or cannot travel in a header.
+    #[error("invalid token: {0}")]
+    InvalidToken(String),
     /// The HTTP client could not be built.
     #[error("cannot build the HTTP client: {0}")]
     Client(#[source] reqwest::Error),
@@ -119,25 +122,53 @@ pub fn check_base_url(url: &str, allow_insecure_http: bool) -> Result<Url, Confi
 }
 
 /// Builds the reqwest client: the configured roots, connect timeout and default request timeout
-/// (file transfers and calls near their deadline set their own), and redirects limited to the
-/// same host so an `Authorization` header never follows a redirect elsewhere.
+/// (file transfers and calls near their deadline set their own), and redirects followed only
+/// within the same origin (scheme, host and port), so an `Authorization` header never follows
+/// a redirect elsewhere. Unless insecure HTTP is allowed, a redirect to plain `http://` on a
+/// host that is not loopback is refused outright.
 ///
 /// # Errors
 /// [`ConfigError::Certificate`] or [`ConfigError::Client`].
 pub fn http_client(config: &TransportConfig) -> Result<reqwest::Client, ConfigError> {
+    let allow_insecure = config.allow_insecure_http;
+    let policy = reqwest::redirect::Policy::custom(move |attempt| {
+        let target = attempt.url();
+        if !allow_insecure
+            && target.scheme() == "http"
+            && !target.host_str().is_some_and(is_loopback)
+        {
+            return attempt.error("refusing to follow a redirect to plain http://");
+        }
+        let same_origin = attempt.previous().first().is_some_and(|first| {
+            first.scheme() == target.scheme()
+                && first.host_str() == target.host_str()
+                && first.port_or_known_default() == target.port_or_known_default()
+        });
+        if same_origin && attempt.previous().len() < 5 {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    });
+    build(config, policy)
+}
+
+/// Builds the reqwest client logins are sent with: like [`http_client`], but it never follows
+/// a redirect (a 307 or 308 would send the password again, perhaps elsewhere or in clear text).
+///
+/// # Errors
+/// [`ConfigError::Certificate`] or [`ConfigError::Client`].
+pub fn login_client(config: &TransportConfig) -> Result<reqwest::Client, ConfigError> {
+    build(config, reqwest::redirect::Policy::none())
+}
+
+fn build(
+    config: &TransportConfig,
+    policy: reqwest::redirect::Policy,
+) -> Result<reqwest::Client, ConfigError> {
     let mut builder = reqwest::Client::builder()
         .connect_timeout(config.connect_timeout)
-        .redirect(reqwest::redirect::Policy::custom(|attempt| {
-            let same_host = attempt
-                .previous()
-                .first()
-                .is_some_and(|first| first.host_str() == attempt.url().host_str());
-            if same_host && attempt.previous().len() < 5 {
-                attempt.follow()
-            } else {
-                attempt.stop()
-            }
-        }));
+        .redirect(policy);
     if let Some(agent) = &config.user_agent {
         builder = builder.user_agent(agent.clone());
     }

@@ -1,23 +1,16 @@
-//! Response hygiene between the HTTP stack and generated code.
+//! Response hygiene between the HTTP stack and the typed error.
 //!
-//! progenitor decodes a documented error status with the vendor's error schema. When the body is
-//! not that schema — a reverse proxy's HTML 502 page, an empty 401, JSON cut off mid-way — the
-//! generated code reports `InvalidResponsePayload`, which drops the HTTP status. The vendor glue
-//! calls [`normalize_buffered`] on every error answer, so such a body is replaced by a
-//! well-formed vendor error that carries the original text, and the response is marked with
-//! [`REPLACED_BODY_HEADER`]. The status, the headers and every byte of the original body survive
-//! (as text; bytes that are not UTF-8 become U+FFFD).
+//! An error answer is read into a [`Buffered`] of at most [`ERROR_BODY_CAP`] bytes (the rest is
+//! counted and dropped, so a huge error page cannot exhaust memory). When its body is not the
+//! vendor's error schema — a reverse proxy's HTML 502 page, an empty 401, JSON cut off mid-way —
+//! [`BodyProblem::classify`] says what it is, and the typed error keeps the status and the text.
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use reqwest::Response;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 
-/// Response header set on a response whose error body [`normalize_buffered`] replaced; its value
-/// is a [`BodyProblem`] name.
-pub const REPLACED_BODY_HEADER: &str = "x-tms-rs-replaced-body";
-
-/// Response header that keeps the `Content-Type` of a body [`normalize_buffered`] replaced.
-pub const ORIGINAL_CONTENT_TYPE_HEADER: &str = "x-tms-rs-original-content-type";
+/// How much of an error answer's body is kept (64 KiB).
+pub const ERROR_BODY_CAP: usize = 64 * 1024;
 
 /// Why an error body was not the vendor's error schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +26,7 @@ pub enum BodyProblem {
 }
 
 impl BodyProblem {
-    /// The name used in [`REPLACED_BODY_HEADER`].
+    /// A short name, for messages.
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Empty => "empty",
@@ -43,20 +36,8 @@ impl BodyProblem {
         }
     }
 
-    /// Reads a [`REPLACED_BODY_HEADER`] value back.
-    pub fn parse(name: &str) -> Option<Self> {
-        [
-            Self::Empty,
-            Self::NotJson,
-            Self::MalformedJson,
-            Self::UnexpectedShape,
-        ]
-        .into_iter()
-        .find(|p| p.as_str() == name)
-    }
-
     /// Sorts out what is wrong with a body that did not decode as the vendor's error.
-    fn classify(body: &[u8], content_type: Option<&str>) -> Self {
+    pub fn classify(body: &[u8], content_type: Option<&str>) -> Self {
         let trimmed = body.trim_ascii();
         if trimmed.is_empty() {
             return Self::Empty;
@@ -72,48 +53,6 @@ impl BodyProblem {
             Self::NotJson
         }
     }
-}
-
-/// The shape of a vendor's JSON error body.
-pub trait ErrorBodyFormat {
-    /// Whether `body` decodes as the vendor's error body.
-    fn decodes(&self, body: &[u8]) -> bool;
-    /// A vendor error body whose message is `raw`, the original body as text.
-    fn wrap(&self, raw: &str) -> serde_json::Value;
-}
-
-/// Keeps an error answer whose body is the vendor's error body as it is; otherwise replaces the
-/// body by `format.wrap(original)` and sets [`REPLACED_BODY_HEADER`] (and
-/// [`ORIGINAL_CONTENT_TYPE_HEADER`]).
-pub fn normalize_buffered(mut buffered: Buffered, format: &impl ErrorBodyFormat) -> Buffered {
-    let status = buffered.status;
-    if format.decodes(&buffered.body) {
-        return buffered;
-    }
-
-    let headers = &mut buffered.headers;
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    let problem = BodyProblem::classify(&buffered.body, content_type);
-    tracing::debug!(
-        status = status.as_u16(),
-        problem = problem.as_str(),
-        len = buffered.body.len(),
-        "error body is not the vendor's error schema; wrapping it"
-    );
-    let wrapped = format.wrap(&String::from_utf8_lossy(&buffered.body));
-    let wrapped = Bytes::from(wrapped.to_string());
-    headers.insert(
-        REPLACED_BODY_HEADER,
-        HeaderValue::from_static(problem.as_str()),
-    );
-    // Keep what the server said the body was, for the caller's diagnosis.
-    if let Some(original) = headers.remove(CONTENT_TYPE) {
-        headers.insert(ORIGINAL_CONTENT_TYPE_HEADER, original);
-    }
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(wrapped.len()));
-    buffered.body = wrapped;
-    buffered
 }
 
 /// Turns an empty success body into JSON `null`, for operations whose server sends no body in
@@ -154,6 +93,36 @@ impl Buffered {
             headers: response.headers().clone(),
             body: response.bytes().await?,
         })
+    }
+
+    /// Reads the response, keeping at most `cap` bytes of the body; the rest is read, counted
+    /// and dropped. Returns the response and the number of bytes dropped.
+    ///
+    /// # Errors
+    /// A transport error while reading the body.
+    pub async fn read_capped(mut response: Response, cap: usize) -> reqwest::Result<(Self, u64)> {
+        let status = response.status();
+        let version = response.version();
+        let url = response.url().clone();
+        let headers = response.headers().clone();
+        let mut kept = BytesMut::new();
+        let mut dropped: u64 = 0;
+        while let Some(chunk) = response.chunk().await? {
+            let room = cap.saturating_sub(kept.len());
+            let take = room.min(chunk.len());
+            kept.extend_from_slice(&chunk[..take]);
+            dropped = dropped.saturating_add((chunk.len() - take) as u64);
+        }
+        Ok((
+            Self {
+                status,
+                version,
+                url,
+                headers,
+                body: kept.freeze(),
+            },
+            dropped,
+        ))
     }
 
     /// An answer the runtime makes up (a plain-text body), for failures that have no response
@@ -239,18 +208,5 @@ mod tests {
         );
         assert_eq!(c(br#"{"ErrorCode":"#, None), BodyProblem::MalformedJson);
         assert_eq!(c(b"[1,2]", None), BodyProblem::UnexpectedShape);
-    }
-
-    #[test]
-    fn problem_names_round_trip() {
-        for p in [
-            BodyProblem::Empty,
-            BodyProblem::NotJson,
-            BodyProblem::MalformedJson,
-            BodyProblem::UnexpectedShape,
-        ] {
-            assert_eq!(BodyProblem::parse(p.as_str()), Some(p));
-        }
-        assert_eq!(BodyProblem::parse("nope"), None);
     }
 }

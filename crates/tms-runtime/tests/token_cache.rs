@@ -1,39 +1,62 @@
-//! The token cache on its own: single flight, generation-checked invalidation, failure caching,
-//! renewal before expiry. Virtual time throughout.
+//! The token cache on its own: single flight that shares its result (success or failure),
+//! logins detached from the caller that started them, waits bounded by the caller's deadline,
+//! generation-checked invalidation, renewal before the end of a token's lifetime, explicit
+//! logins that never join an older one. Virtual time throughout.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use secrecy::SecretString;
-use tms_runtime::clock::{Clock, ManualClock};
-use tms_runtime::session::{CacheConfig, Fresh, LoginFailure, TokenCache};
-use tms_runtime::wire::Buffered;
+use tms_runtime::clock::ManualClock;
+use tms_runtime::login::{Fresh, LoginError, LoginReason};
+use tms_runtime::session::{CacheConfig, TokenCache};
+use tokio::sync::Semaphore;
 
-fn cache(clock: &ManualClock) -> TokenCache {
+type LoginFuture = Pin<Box<dyn Future<Output = Result<Fresh, LoginError>> + Send>>;
+
+fn new_cache(clock: &ManualClock) -> TokenCache {
     TokenCache::new("ApiToken", Arc::new(clock.clone()), CacheConfig::default())
 }
 
-/// A login that counts its calls and yields a few times, so concurrent callers really overlap.
+/// A login that counts its calls, waits for `gate` (when given) and yields a few times, so
+/// concurrent callers really overlap. Tokens are `token-1`, `token-2`, …
 fn counting_login(
     count: Arc<AtomicU64>,
-    expires_in: Option<Duration>,
-    clock: ManualClock,
-) -> impl Fn()
-    -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Fresh, LoginFailure>> + Send>>
-+ Clone {
+    lifetime: Option<Duration>,
+    gate: Option<Arc<Semaphore>>,
+) -> impl Fn() -> LoginFuture + Clone {
     move || {
         let count = count.clone();
-        let expires_at = expires_in.map(|d| clock.system_now() + d);
+        let gate = gate.clone();
         Box::pin(async move {
             let n = count.fetch_add(1, Ordering::SeqCst) + 1;
+            if let Some(gate) = gate {
+                let _permit = gate.acquire().await.expect("gate open");
+            }
             for _ in 0..5 {
                 tokio::task::yield_now().await;
             }
             Ok(Fresh {
                 token: SecretString::from(format!("token-{n}")),
-                expires_at,
+                lifetime,
             })
+        })
+    }
+}
+
+/// A login that counts its calls and fails with `reason`, after yielding.
+fn failing_login(count: Arc<AtomicU64>, reason: LoginReason) -> impl Fn() -> LoginFuture + Clone {
+    move || {
+        let count = count.clone();
+        Box::pin(async move {
+            count.fetch_add(1, Ordering::SeqCst);
+            for _ in 0..5 {
+                tokio::task::yield_now().await;
+            }
+            Err(LoginError::new(reason))
         })
     }
 }
@@ -41,103 +64,245 @@ fn counting_login(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_callers_cause_one_login() {
     let clock = ManualClock::new();
-    let cache = cache(&clock);
+    let cache = new_cache(&clock);
     let logins = Arc::new(AtomicU64::new(0));
-    let login = counting_login(logins.clone(), None, clock.clone());
-    let tasks = (0..1000).map(|_| {
-        let cache = cache.clone();
-        let login = login.clone();
-        tokio::spawn(async move { cache.lease(login).await.map(|l| l.generation) })
-    });
-    let generations: Vec<u64> = futures_join(tasks).await;
+    let login = counting_login(logins.clone(), None, None);
+    let tasks: Vec<_> = (0..1000)
+        .map(|_| {
+            let cache = cache.clone();
+            let login = login.clone();
+            tokio::spawn(async move { cache.lease(login, None).await.map(|l| l.generation) })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.expect("task").expect("lease"), 1);
+    }
     assert_eq!(logins.load(Ordering::SeqCst), 1);
-    assert!(generations.iter().all(|g| *g == 1));
     assert_eq!(cache.logins(), 1);
 }
 
-async fn futures_join(
-    tasks: impl Iterator<Item = tokio::task::JoinHandle<Result<u64, LoginFailure>>>,
-) -> Vec<u64> {
-    let mut out = Vec::new();
-    for task in tasks {
-        match task.await.expect("task") {
-            Ok(generation) => out.push(generation),
-            Err(err) => panic!("lease failed: {err:?}"),
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_login_is_shared_by_every_waiter_and_remembered_briefly() {
+    for reason in [
+        LoginReason::Transport,
+        LoginReason::TimedOut,
+        LoginReason::Refused,
+        LoginReason::NoToken,
+    ] {
+        let clock = ManualClock::new();
+        let cache = new_cache(&clock);
+        let attempts = Arc::new(AtomicU64::new(0));
+        let login = failing_login(attempts.clone(), reason);
+        let tasks: Vec<_> = (0..200)
+            .map(|_| {
+                let cache = cache.clone();
+                let login = login.clone();
+                tokio::spawn(async move { cache.lease(login, None).await })
+            })
+            .collect();
+        for task in tasks {
+            let err = task.await.expect("task").expect_err("no token");
+            assert_eq!(err.reason(), reason);
         }
+        assert_eq!(attempts.load(Ordering::SeqCst), 1, "{reason:?}");
+        // Remembered: callers arriving within the TTL get it without a login.
+        clock.advance(CacheConfig::default().failed_login_ttl / 2);
+        let err = cache
+            .lease(login.clone(), None)
+            .await
+            .expect_err("remembered");
+        assert_eq!(err.reason(), reason);
+        assert_eq!(attempts.load(Ordering::SeqCst), 1);
+        // Once it has aged, the next caller tries again.
+        clock.advance(CacheConfig::default().failed_login_ttl);
+        let _ = cache.lease(login, None).await;
+        assert_eq!(attempts.load(Ordering::SeqCst), 2);
     }
-    out
+}
+
+#[tokio::test]
+async fn a_login_outlives_the_caller_that_started_it() {
+    let clock = ManualClock::new();
+    let cache = new_cache(&clock);
+    let logins = Arc::new(AtomicU64::new(0));
+    let gate = Arc::new(Semaphore::new(0));
+    let login = counting_login(logins.clone(), None, Some(gate.clone()));
+    let starter = {
+        let cache = cache.clone();
+        let login = login.clone();
+        tokio::spawn(async move { cache.lease(login, None).await.map(|l| l.generation) })
+    };
+    while logins.load(Ordering::SeqCst) == 0 {
+        tokio::task::yield_now().await;
+    }
+    let waiter = {
+        let cache = cache.clone();
+        let login = login.clone();
+        tokio::spawn(async move { cache.lease(login, None).await.map(|l| l.generation) })
+    };
+    tokio::task::yield_now().await;
+    starter.abort();
+    assert!(starter.await.expect_err("aborted").is_cancelled());
+    gate.add_permits(1);
+    assert_eq!(waiter.await.expect("task").expect("lease"), 1);
+    assert_eq!(
+        logins.load(Ordering::SeqCst),
+        1,
+        "the login was not cancelled"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_waiter_gives_up_at_its_own_deadline_while_the_login_goes_on() {
+    let clock = ManualClock::new();
+    let cache = new_cache(&clock);
+    let logins = Arc::new(AtomicU64::new(0));
+    let gate = Arc::new(Semaphore::new(0));
+    let login = counting_login(logins.clone(), None, Some(gate.clone()));
+    let started = tokio::time::Instant::now();
+    let err = cache
+        .lease(login.clone(), Some(Duration::from_secs(10)))
+        .await
+        .expect_err("the login hangs");
+    assert_eq!(err.reason(), LoginReason::TimedOut);
+    assert_eq!(started.elapsed(), Duration::from_secs(10));
+    // The login goes on for whoever needs it next; no second login starts.
+    gate.add_permits(1);
+    let lease = cache
+        .lease(login, Some(Duration::from_secs(10)))
+        .await
+        .expect("the same login, finished");
+    assert_eq!(lease.generation, 1);
+    assert_eq!(logins.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]
 async fn only_the_generation_a_request_used_can_be_invalidated() {
     let clock = ManualClock::new();
-    let cache = cache(&clock);
+    let cache = new_cache(&clock);
     let logins = Arc::new(AtomicU64::new(0));
-    let login = counting_login(logins.clone(), None, clock.clone());
-    let first = cache.lease(login.clone()).await.expect("lease");
+    let login = counting_login(logins.clone(), None, None);
+    let first = cache.lease(login.clone(), None).await.expect("lease");
     assert!(cache.invalidate(first.generation));
-    let second = cache.lease(login.clone()).await.expect("lease");
+    let second = cache.lease(login.clone(), None).await.expect("lease");
     assert_eq!(second.generation, first.generation + 1);
     // A late 401 from a request that used the first token changes nothing.
     assert!(!cache.invalidate(first.generation));
-    let third = cache.lease(login).await.expect("lease");
+    let third = cache.lease(login, None).await.expect("lease");
     assert_eq!(third.generation, second.generation);
     assert_eq!(logins.load(Ordering::SeqCst), 2);
 }
 
 #[tokio::test]
-async fn a_token_is_renewed_shortly_before_it_expires() {
+async fn a_token_is_renewed_five_minutes_or_half_its_lifetime_before_its_end() {
+    // A 24 h login token: renewed inside the last five minutes.
     let clock = ManualClock::new();
-    let cache = cache(&clock);
+    let cache = new_cache(&clock);
     let logins = Arc::new(AtomicU64::new(0));
-    let login = counting_login(
-        logins.clone(),
-        Some(Duration::from_secs(24 * 3600)),
-        clock.clone(),
-    );
-    cache.lease(login.clone()).await.expect("lease");
-    clock.advance(Duration::from_secs(23 * 3600));
-    cache.lease(login.clone()).await.expect("lease");
-    assert_eq!(logins.load(Ordering::SeqCst), 1, "still an hour to go");
-    // Inside the five minutes before expiry: renew before the server says 401.
-    clock.advance(Duration::from_secs(3600 - 240));
-    cache.lease(login).await.expect("lease");
+    let login = counting_login(logins.clone(), Some(Duration::from_secs(24 * 3600)), None);
+    cache.lease(login.clone(), None).await.expect("lease");
+    clock.advance(Duration::from_secs(24 * 3600 - 301));
+    cache.lease(login.clone(), None).await.expect("lease");
+    assert_eq!(logins.load(Ordering::SeqCst), 1, "still 301 s to go");
+    clock.advance(Duration::from_secs(60));
+    cache.lease(login, None).await.expect("lease");
+    assert_eq!(logins.load(Ordering::SeqCst), 2);
+
+    // A provider's 300 s token is not expired on arrival: renewed after half its life.
+    let clock = ManualClock::new();
+    let cache = new_cache(&clock);
+    let logins = Arc::new(AtomicU64::new(0));
+    let login = counting_login(logins.clone(), Some(Duration::from_secs(300)), None);
+    cache.lease(login.clone(), None).await.expect("lease");
+    cache.lease(login.clone(), None).await.expect("lease");
+    clock.advance(Duration::from_secs(149));
+    cache.lease(login.clone(), None).await.expect("lease");
+    assert_eq!(logins.load(Ordering::SeqCst), 1);
+    clock.advance(Duration::from_secs(1));
+    cache.lease(login, None).await.expect("lease");
     assert_eq!(logins.load(Ordering::SeqCst), 2);
 }
 
 #[tokio::test]
-async fn a_failed_login_is_handed_out_until_it_ages() {
+async fn a_failed_renewal_keeps_the_old_token_until_it_really_ends() {
     let clock = ManualClock::new();
-    let cache = cache(&clock);
-    let attempts = Arc::new(AtomicU64::new(0));
-    let failing = {
-        let attempts = attempts.clone();
-        move || {
-            attempts.fetch_add(1, Ordering::SeqCst);
-            std::future::ready(Err(LoginFailure::Rejected(Box::new(Buffered::synthetic(
-                reqwest::StatusCode::UNAUTHORIZED,
-                "wrong password",
-            )))))
-        }
+    let cache = new_cache(&clock);
+    let logins = Arc::new(AtomicU64::new(0));
+    let good = counting_login(logins.clone(), Some(Duration::from_secs(3600)), None);
+    let first = cache.lease(good, None).await.expect("lease");
+    // Inside the renewal window, the renewal fails: the old token is still good.
+    clock.advance(Duration::from_secs(3600 - 120));
+    let failures = Arc::new(AtomicU64::new(0));
+    let bad = failing_login(failures.clone(), LoginReason::Transport);
+    let lease = cache.lease(bad.clone(), None).await.expect("old token");
+    assert_eq!(lease.generation, first.generation);
+    // Remembered failure: no new attempt for a while, the old token again.
+    let lease = cache.lease(bad.clone(), None).await.expect("old token");
+    assert_eq!(lease.generation, first.generation);
+    assert_eq!(failures.load(Ordering::SeqCst), 1);
+    // Past its real end the old token is gone, and the failure shows.
+    clock.advance(Duration::from_secs(121));
+    let err = cache.lease(bad, None).await.expect_err("no token left");
+    assert_eq!(err.reason(), LoginReason::Transport);
+    assert_eq!(failures.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn an_explicit_login_never_joins_an_older_login_nor_returns_its_failure() {
+    let clock = ManualClock::new();
+    let cache = new_cache(&clock);
+    // A failure of the old credentials is remembered …
+    let old_attempts = Arc::new(AtomicU64::new(0));
+    let old = failing_login(old_attempts.clone(), LoginReason::Refused);
+    cache
+        .lease(old.clone(), None)
+        .await
+        .expect_err("old password");
+    // … but an explicit login with new credentials runs at once and succeeds.
+    let new_logins = Arc::new(AtomicU64::new(0));
+    let new = counting_login(new_logins.clone(), None, None);
+    let lease = cache.login_now(new(), None).await.expect("new credentials");
+    assert_eq!(new_logins.load(Ordering::SeqCst), 1);
+
+    // A lazy login still running with old credentials is not joined: the explicit one
+    // replaces it, and the lazy caller ends up with the new token too.
+    let gate = Arc::new(Semaphore::new(0));
+    let slow_old = counting_login(Arc::new(AtomicU64::new(100)), None, Some(gate.clone()));
+    assert!(cache.invalidate(lease.generation));
+    let lazy = {
+        let cache = cache.clone();
+        tokio::spawn(async move { cache.lease(slow_old, None).await })
     };
-    for _ in 0..20 {
-        match cache.lease(failing.clone()).await {
-            Err(LoginFailure::Rejected(answer)) => {
-                assert_eq!(answer.status(), reqwest::StatusCode::UNAUTHORIZED);
-            }
-            other => panic!("expected the remembered failure, got {other:?}"),
-        }
-    }
-    assert_eq!(attempts.load(Ordering::SeqCst), 1);
-    clock.advance(CacheConfig::default().failed_login_ttl);
-    let _ = cache.lease(failing).await;
-    assert_eq!(attempts.load(Ordering::SeqCst), 2);
+    tokio::task::yield_now().await;
+    let explicit = cache.login_now(new(), None).await.expect("explicit");
+    gate.add_permits(1);
+    let lazy = lazy.await.expect("task").expect("lease");
+    assert_eq!(lazy.generation, explicit.generation);
+    assert_eq!(lazy.authorization, "ApiToken token-2");
+    assert_eq!(new_logins.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn a_blank_or_header_breaking_token_is_refused_on_install() {
+    let cache = new_cache(&ManualClock::new());
+    let err = cache
+        .install("Bearer", SecretString::from("  "), None)
+        .expect_err("blank");
+    assert_eq!(err.reason(), LoginReason::NoToken);
+    assert!(
+        cache
+            .install("Bearer", SecretString::from("a\r\nb"), None)
+            .is_err()
+    );
+    assert!(!cache.has_token());
 }
 
 #[test]
 fn debug_never_shows_the_token() {
-    let cache = cache(&ManualClock::new());
-    cache.install("Bearer", SecretString::from("s3cr3t"), None);
+    let cache = new_cache(&ManualClock::new());
+    cache
+        .install("Bearer", SecretString::from("s3cr3t"), None)
+        .expect("valid token");
     assert_eq!(
         format!("{cache:?}"),
         r#"TokenCache { scheme: "Bearer", token: Some("[REDACTED]"), generation: 1, logins: 0 }"#

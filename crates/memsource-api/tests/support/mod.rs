@@ -14,6 +14,15 @@ pub fn login() -> Login {
     Login::new("pm", "secret")
 }
 
+/// A login token's `expires` as Memsource writes it (`+0000` offset), 24 h from now: fixtures
+/// never hold a date that can pass.
+pub fn expires_in_a_day() -> String {
+    let at = chrono::DateTime::<chrono::Utc>::from(
+        std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600),
+    );
+    at.format("%Y-%m-%dT%H:%M:%S+0000").to_string()
+}
+
 /// A started mock server and a client that has logged in to it (v3 login).
 pub async fn logged_in() -> (MockServer, Client) {
     let server = MockServer::start_async().await;
@@ -21,7 +30,7 @@ pub async fn logged_in() -> (MockServer, Client) {
         when.body(&self::login().to_login_v3_dto());
         then.ok(&types::LoginResponseV3Dto {
             token: Some(TOKEN.into()),
-            expires: Some("2026-11-26T20:00:00+0000".into()),
+            expires: Some(expires_in_a_day().into()),
             ..Default::default()
         });
     });
