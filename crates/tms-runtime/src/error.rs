@@ -85,7 +85,7 @@ pub enum Error<B: ErrorBody> {
         /// The vendor's error, when the server refused with one.
         body: Option<B>,
         /// The login failure (with its own cause: a transport error, a provider's error).
-        source: LoginError,
+        source: Box<LoginError>,
     },
     /// The session expired while a streamed (one-shot) body was being sent, so the server did
     /// not take it. The session logs in again on the next call, but the body must be sent
@@ -236,7 +236,7 @@ impl<B: ErrorBody + serde::de::DeserializeOwned> Error<B> {
             reason: err.reason(),
             snippet: err.snippet(),
             body,
-            source: err,
+            source: Box::new(err),
         }
     }
 

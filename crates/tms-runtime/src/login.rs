@@ -118,7 +118,7 @@ impl LoginReason {
 #[derive(Clone)]
 pub struct LoginError {
     reason: LoginReason,
-    answer: Option<Buffered>,
+    answer: Option<Box<Buffered>>,
     detail: Option<String>,
     source: Option<Arc<dyn StdError + Send + Sync>>,
 }
@@ -137,7 +137,7 @@ impl LoginError {
     /// The login's answer (status, headers, body as read) that gave no token.
     pub fn answered(reason: LoginReason, answer: Buffered) -> Self {
         Self {
-            answer: Some(answer),
+            answer: Some(Box::new(answer)),
             ..Self::new(reason)
         }
     }
@@ -172,12 +172,12 @@ impl LoginError {
 
     /// The HTTP status of the login's answer, when one arrived.
     pub fn status(&self) -> Option<StatusCode> {
-        self.answer.as_ref().map(Buffered::status)
+        self.answer.as_deref().map(Buffered::status)
     }
 
     /// The login's answer, when one arrived.
     pub fn answer(&self) -> Option<&Buffered> {
-        self.answer.as_ref()
+        self.answer.as_deref()
     }
 
     /// The detail, when one was given.
@@ -194,7 +194,7 @@ impl LoginError {
     /// looks like a secret replaced by `[REDACTED]`.
     pub fn snippet(&self) -> String {
         self.answer
-            .as_ref()
+            .as_deref()
             .map(|a| snippet(a.body()))
             .unwrap_or_default()
     }
