@@ -21,7 +21,15 @@ pub async fn logged_in() -> (MockServer, Client) {
         when.body(&self::login().to_login_v3_dto());
         then.ok(&types::LoginResponseV3Dto {
             token: Some(TOKEN.into()),
-            expires: Some("2026-11-26T20:00:00+0000".into()),
+            // A day from now, in the offset form without a colon Memsource sends.
+            expires: Some(
+                chrono::DateTime::<chrono::Utc>::from(
+                    std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600),
+                )
+                .format("%Y-%m-%dT%H:%M:%S+0000")
+                .to_string()
+                .into(),
+            ),
             ..Default::default()
         });
     });
