@@ -187,6 +187,65 @@ async fn transient_poll_errors_keep_polling() {
 }
 
 #[tokio::test]
+async fn polling_survives_429_and_api_limit_reached_and_honours_retry_after() {
+    let server = MockServer::start_async().await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    server.async_request_get(|when, then| {
+        when.async_request_id("11");
+        then.into_inner().respond_with(move |_| {
+            let n = seen.fetch_add(1, Ordering::SeqCst);
+            match n {
+                // A run of throttled answers, longer than the client's own retries.
+                0..4 => HttpMockResponse::builder()
+                    .status(429)
+                    .header("retry-after", "7")
+                    .build(),
+                // Memsource's own way of saying the same: 403 ApiLimitReached.
+                4..8 => HttpMockResponse::builder()
+                    .status(403)
+                    .header("retry-after", "11")
+                    .header("content-type", "application/json")
+                    .body(r#"{"errorCode":"ApiLimitReached","errorDescription":"API Limitations"}"#)
+                    .build(),
+                _ => HttpMockResponse::builder()
+                    .status(200)
+                    .header("content-type", "application/json")
+                    .body(r#"{"id":"11","asyncResponse":{}}"#)
+                    .build(),
+            }
+        });
+    });
+    let clock = ManualClock::new();
+    let outcome = client(&server, &clock)
+        .async_request("11")
+        .wait()
+        .await
+        .expect("throttling does not end the wait");
+    assert!(
+        matches!(outcome, AsyncOutcome::Finished { polls: 3, .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 9);
+    // Each poll's call retries three times after Retry-After; then the poller itself waits at
+    // least Retry-After (the schedule alone would wait well under 7 s this early).
+    let secs = |s: u64| Duration::from_secs(s);
+    assert_eq!(
+        clock.sleeps(),
+        [
+            secs(7),
+            secs(7),
+            secs(7),
+            secs(7),
+            secs(11),
+            secs(11),
+            secs(11),
+            secs(11)
+        ]
+    );
+}
+
+#[tokio::test]
 async fn the_state_stream_shows_progress() {
     let server = MockServer::start_async().await;
     async_sequence(&server, "9", 2, "{}");
