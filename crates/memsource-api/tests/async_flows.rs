@@ -349,15 +349,104 @@ async fn a_burst_waits_for_a_free_pending_slot() {
             .body(r#"{"concurrentRequests":{"limit":200,"count":198}}"#);
     });
     let client = client(&server, &ManualClock::new());
-    let first = client.async_slot().await.expect("status").expect("limited");
-    let second = client.async_slot().await.expect("status").expect("limited");
+    let first = client.async_slot().await.expect("limited");
+    let second = client.async_slot().await.expect("limited");
     // Both free slots are taken: a third caller waits.
     let mut third = Box::pin(client.async_slot());
     assert!(futures::poll!(third.as_mut()).is_pending());
     drop(first);
-    let third = third.await.expect("status").expect("limited");
+    let third = third.await.expect("limited");
     drop((second, third));
     status.assert_calls_async(1).await;
+}
+
+/// An analysis create mock whose one asynchronous request `id` finishes at the first poll.
+fn one_analysis(server: &MockServer, id: &'static str) {
+    server.analysis_create(|_when, then| {
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"asyncRequests":[{{"asyncRequest":{{"id":"{id}","action":"PRE_ANALYSE"}},"analyse":{{"id":"a{id}"}}}}]}}"#
+            ));
+    });
+    async_sequence(server, id, 0, "{}");
+}
+
+fn analyse_job() -> types::CreateAnalyseAsyncV2Dto {
+    serde_json::from_value(serde_json::json!({"jobs": [{"uid": "j1"}]})).expect("analysis request")
+}
+
+#[tokio::test]
+async fn flows_run_without_the_cap_when_async_status_is_refused() {
+    for (status, body) in [
+        (
+            403,
+            r#"{"errorCode":"AuthAccessDenied","errorDescription":"not for your role"}"#,
+        ),
+        (404, r#"{"errorCode":"NOT_FOUND"}"#),
+    ] {
+        let server = MockServer::start_async().await;
+        let status_mock = server.async_request_status(|_when, then| {
+            then.into_inner()
+                .status(status)
+                .header("content-type", "application/json")
+                .body(body);
+        });
+        one_analysis(&server, "31");
+        let client = client(&server, &ManualClock::new());
+        for _ in 0..2 {
+            let outcomes = client
+                .create_analyses_and_wait(analyse_job(), Duration::from_secs(600))
+                .await
+                .unwrap_or_else(|e| panic!("{status}: the flow runs without the cap: {e}"));
+            assert_eq!(outcomes.len(), 1);
+            assert!(outcomes[0].1.is_finished(), "{status}: {:?}", outcomes[0].1);
+        }
+        assert!(client.async_slot().await.is_none(), "{status}: no cap");
+        // A refusal is remembered: the session does not ask again.
+        status_mock.assert_calls_async(1).await;
+    }
+}
+
+#[tokio::test]
+async fn a_server_error_on_async_status_is_asked_again_by_the_next_flow() {
+    let server = MockServer::start_async().await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    server.async_request_status(|_when, then| {
+        then.into_inner().respond_with(move |_| {
+            // Down for the first flow, back for the second.
+            if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+                HttpMockResponse::builder()
+                    .status(500)
+                    .header("content-type", "application/json")
+                    .body(r#"{"errorCode":"InternalError"}"#)
+                    .build()
+            } else {
+                HttpMockResponse::builder()
+                    .status(200)
+                    .header("content-type", "application/json")
+                    .body(r#"{"concurrentRequests":{"limit":200,"count":199}}"#)
+                    .build()
+            }
+        });
+    });
+    one_analysis(&server, "32");
+    let client = client(&server, &ManualClock::new());
+    for _ in 0..2 {
+        let outcomes = client
+            .create_analyses_and_wait(analyse_job(), Duration::from_secs(600))
+            .await
+            .expect("the flow runs without the cap");
+        assert!(outcomes[0].1.is_finished());
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    // The second answer set the cap: one slot free, and it is kept for the session.
+    let slot = client.async_slot().await.expect("limited");
+    assert!(futures::poll!(Box::pin(client.async_slot())).is_pending());
+    drop(slot);
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
 
 /// A paged list mock: `total` projects in pages of at most `max` (a larger size is refused with
