@@ -145,8 +145,10 @@ impl Client {
         Ok(JobImport { jobs, outcome })
     }
 
-    /// Exports the target file of a job (async), waits, and streams the file into `writer`.
-    /// Returns the export's outcome and the bytes written (0 unless it finished).
+    /// Exports the target file of a job (`PUT /api2/v2/…/jobs/{jobUid}/targetFile`, async),
+    /// waits, and streams the file (`GET /api2/v2/…/jobs/{jobUid}/downloadTargetFile/{id}`)
+    /// into `writer`. Returns the export's outcome and the bytes written (0 unless it
+    /// finished).
     ///
     /// # Errors
     /// Any call's error, a poll that failed for good, or a write error (as

@@ -314,7 +314,10 @@ async fn export_wait_and_download_into_a_writer() {
     server.async_request_status(|_when, then| {
         then.ok(&types::AsyncRequestStatusDto::default());
     });
-    server.job_export_target_file(|_when, then| {
+    // The documented v2 paths, for the export and for the download.
+    let export = server.job_export_target_file(|when, then| {
+        when.into_inner()
+            .path("/api2/v2/projects/pRoJ3ct/jobs/j1/targetFile");
         then.into_inner()
             .status(202)
             .header("content-type", "application/json")
@@ -322,7 +325,8 @@ async fn export_wait_and_download_into_a_writer() {
     });
     async_sequence(&server, "654", 2, "{}");
     let download = server.job_download_target_file(|when, then| {
-        when.async_request_id("654");
+        when.into_inner()
+            .path("/api2/v2/projects/pRoJ3ct/jobs/j1/downloadTargetFile/654");
         then.into_inner()
             .status(200)
             .header("content-type", "application/octet-stream")
@@ -334,6 +338,7 @@ async fn export_wait_and_download_into_a_writer() {
         .await
         .expect("exported");
     assert!(outcome.is_finished());
+    export.assert_async().await;
     download.assert_async().await;
     assert_eq!(n, 16);
     assert_eq!(written, b"translated bytes");
