@@ -249,7 +249,8 @@ async fn callback_latency(base: &str, polls: &AtomicU64) {
     let before = polls.load(Ordering::SeqCst);
     let rounds = 20;
     for _ in 0..rounds {
-        let (url, ticket) = receiver.expect().expect("secret");
+        let callback = receiver.expect().expect("secret");
+        let (url, ticket) = (callback.url().to_owned(), callback.ticket("42"));
         let waiting = client
             .async_request("42")
             .max_wait(Duration::from_secs(600))

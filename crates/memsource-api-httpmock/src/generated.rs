@@ -2166,7 +2166,7 @@ pub mod operations {
                     .method(::httpmock::Method::PUT)
                     .path_matches(
                         regex::Regex::new(
-                                "^/api2/v3/projects/[^/]*/jobs/[^/]*/targetFile$",
+                                "^/api2/v2/projects/[^/]*/jobs/[^/]*/targetFile$",
                             )
                             .unwrap(),
                     ),
@@ -2178,7 +2178,7 @@ pub mod operations {
         pub fn project_uid(self, value: &str) -> Self {
             let re = regex::Regex::new(
                     &format!(
-                        "^/api2/v3/projects/{}/jobs/.*/targetFile$", value.to_string()
+                        "^/api2/v2/projects/{}/jobs/.*/targetFile$", value.to_string()
                     ),
                 )
                 .unwrap();
@@ -2187,7 +2187,7 @@ pub mod operations {
         pub fn job_uid(self, value: &str) -> Self {
             let re = regex::Regex::new(
                     &format!(
-                        "^/api2/v3/projects/.*/jobs/{}/targetFile$", value.to_string()
+                        "^/api2/v2/projects/.*/jobs/{}/targetFile$", value.to_string()
                     ),
                 )
                 .unwrap();
@@ -2235,182 +2235,8 @@ pub mod operations {
             )
         }
     }
-    pub struct JobExportTargetFileV2When(::httpmock::When);
-    impl JobExportTargetFileV2When {
-        pub fn new(inner: ::httpmock::When) -> Self {
-            Self(
-                inner
-                    .method(::httpmock::Method::PUT)
-                    .path_matches(
-                        regex::Regex::new(
-                                "^/api2/v2/projects/[^/]*/jobs/[^/]*/targetFile$",
-                            )
-                            .unwrap(),
-                    ),
-            )
-        }
-        pub fn into_inner(self) -> ::httpmock::When {
-            self.0
-        }
-        pub fn project_uid(self, value: &str) -> Self {
-            let re = regex::Regex::new(
-                    &format!(
-                        "^/api2/v2/projects/{}/jobs/.*/targetFile$", value.to_string()
-                    ),
-                )
-                .unwrap();
-            Self(self.0.path_matches(re))
-        }
-        pub fn job_uid(self, value: &str) -> Self {
-            let re = regex::Regex::new(
-                    &format!(
-                        "^/api2/v2/projects/.*/jobs/{}/targetFile$", value.to_string()
-                    ),
-                )
-                .unwrap();
-            Self(self.0.path_matches(re))
-        }
-        pub fn body(self, value: &types::TargetFileExportRequestDto) -> Self {
-            Self(self.0.json_body_obj(value))
-        }
-    }
-    pub struct JobExportTargetFileV2Then(::httpmock::Then);
-    impl JobExportTargetFileV2Then {
-        pub fn new(inner: ::httpmock::Then) -> Self {
-            Self(inner)
-        }
-        pub fn into_inner(self) -> ::httpmock::Then {
-            self.0
-        }
-        pub fn accepted(self, value: &types::AsyncRequestWrapperV2Dto) -> Self {
-            Self(
-                self
-                    .0
-                    .status(202u16)
-                    .header("content-type", "application/json")
-                    .json_body_obj(value),
-            )
-        }
-        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
-            assert_eq!(status / 100u16, 4u16);
-            Self(
-                self
-                    .0
-                    .status(status)
-                    .header("content-type", "application/json")
-                    .json_body_obj(value),
-            )
-        }
-        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
-            assert_eq!(status / 100u16, 5u16);
-            Self(
-                self
-                    .0
-                    .status(status)
-                    .header("content-type", "application/json")
-                    .json_body_obj(value),
-            )
-        }
-    }
     pub struct JobDownloadTargetFileWhen(::httpmock::When);
     impl JobDownloadTargetFileWhen {
-        pub fn new(inner: ::httpmock::When) -> Self {
-            Self(
-                inner
-                    .method(::httpmock::Method::GET)
-                    .path_matches(
-                        regex::Regex::new(
-                                "^/api2/v3/projects/[^/]*/jobs/[^/]*/downloadTargetFile/[^/]*$",
-                            )
-                            .unwrap(),
-                    ),
-            )
-        }
-        pub fn into_inner(self) -> ::httpmock::When {
-            self.0
-        }
-        pub fn project_uid(self, value: &str) -> Self {
-            let re = regex::Regex::new(
-                    &format!(
-                        "^/api2/v3/projects/{}/jobs/.*/downloadTargetFile/.*$", value
-                        .to_string()
-                    ),
-                )
-                .unwrap();
-            Self(self.0.path_matches(re))
-        }
-        pub fn job_uid(self, value: &str) -> Self {
-            let re = regex::Regex::new(
-                    &format!(
-                        "^/api2/v3/projects/.*/jobs/{}/downloadTargetFile/.*$", value
-                        .to_string()
-                    ),
-                )
-                .unwrap();
-            Self(self.0.path_matches(re))
-        }
-        pub fn async_request_id(self, value: &str) -> Self {
-            let re = regex::Regex::new(
-                    &format!(
-                        "^/api2/v3/projects/.*/jobs/.*/downloadTargetFile/{}$", value
-                        .to_string()
-                    ),
-                )
-                .unwrap();
-            Self(self.0.path_matches(re))
-        }
-        pub fn format<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.query_param("format", value.to_string()))
-            } else {
-                Self(self.0.query_param_missing("format"))
-            }
-        }
-    }
-    pub struct JobDownloadTargetFileThen(::httpmock::Then);
-    impl JobDownloadTargetFileThen {
-        pub fn new(inner: ::httpmock::Then) -> Self {
-            Self(inner)
-        }
-        pub fn into_inner(self) -> ::httpmock::Then {
-            self.0
-        }
-        pub fn success(self, status: u16, value: ::serde_json::Value) -> Self {
-            assert_eq!(status / 100u16, 2u16);
-            Self(
-                self
-                    .0
-                    .status(status)
-                    .header("content-type", "application/json")
-                    .json_body(value),
-            )
-        }
-        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
-            assert_eq!(status / 100u16, 4u16);
-            Self(
-                self
-                    .0
-                    .status(status)
-                    .header("content-type", "application/json")
-                    .json_body_obj(value),
-            )
-        }
-        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
-            assert_eq!(status / 100u16, 5u16);
-            Self(
-                self
-                    .0
-                    .status(status)
-                    .header("content-type", "application/json")
-                    .json_body_obj(value),
-            )
-        }
-    }
-    pub struct JobDownloadTargetFileV2When(::httpmock::When);
-    impl JobDownloadTargetFileV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
                 inner
@@ -2467,8 +2293,8 @@ pub mod operations {
             }
         }
     }
-    pub struct JobDownloadTargetFileV2Then(::httpmock::Then);
-    impl JobDownloadTargetFileV2Then {
+    pub struct JobDownloadTargetFileThen(::httpmock::Then);
+    impl JobDownloadTargetFileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
         }
@@ -5054,23 +4880,11 @@ pub trait MockServerExt {
             operations::JobExportTargetFileWhen,
             operations::JobExportTargetFileThen,
         );
-    fn job_export_target_file_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
-    where
-        F: FnOnce(
-            operations::JobExportTargetFileV2When,
-            operations::JobExportTargetFileV2Then,
-        );
     fn job_download_target_file<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::JobDownloadTargetFileWhen,
             operations::JobDownloadTargetFileThen,
-        );
-    fn job_download_target_file_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
-    where
-        F: FnOnce(
-            operations::JobDownloadTargetFileV2When,
-            operations::JobDownloadTargetFileV2Then,
         );
     fn job_pre_translate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
@@ -5505,20 +5319,6 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    fn job_export_target_file_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
-    where
-        F: FnOnce(
-            operations::JobExportTargetFileV2When,
-            operations::JobExportTargetFileV2Then,
-        ),
-    {
-        self.mock(|when, then| {
-            config_fn(
-                operations::JobExportTargetFileV2When::new(when),
-                operations::JobExportTargetFileV2Then::new(then),
-            )
-        })
-    }
     fn job_download_target_file<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -5530,20 +5330,6 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::JobDownloadTargetFileWhen::new(when),
                 operations::JobDownloadTargetFileThen::new(then),
-            )
-        })
-    }
-    fn job_download_target_file_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
-    where
-        F: FnOnce(
-            operations::JobDownloadTargetFileV2When,
-            operations::JobDownloadTargetFileV2Then,
-        ),
-    {
-        self.mock(|when, then| {
-            config_fn(
-                operations::JobDownloadTargetFileV2When::new(when),
-                operations::JobDownloadTargetFileV2Then::new(then),
             )
         })
     }

@@ -14,7 +14,7 @@ use futures_util::StreamExt;
 use tms_runtime::poll::{self, Notification, Observed, Outcome, PollError, PollSchedule};
 
 use crate::ids::AsyncRequestId;
-use crate::{Client, Error, types};
+use crate::{Client, Error, ErrorCode, types};
 
 /// How a wait for an asynchronous request ended.
 #[derive(Debug)]
@@ -120,19 +120,23 @@ pub fn observe(request: types::AsyncRequestDto) -> Observed<types::AsyncRequestD
     }
 }
 
-/// Whether a failed poll is worth repeating: throttling, gateway errors and transport errors
-/// are; 4xx answers (a wrong id, refused credentials) are not.
+/// Whether a failed poll is worth repeating: throttling (429, and the 403 `ApiLimitReached`
+/// Memsource sends instead), gateway errors and transport errors are; other 4xx answers (a
+/// wrong id, refused credentials) are not. A throttled poll carrying `Retry-After` makes the
+/// next poll wait at least that long.
 fn classify(error: Error) -> PollError<Error> {
-    let transient = match &error {
-        Error::Transport(_) => true,
-        other => other
-            .status()
-            .is_some_and(|s| s.is_server_error() || s.as_u16() == 429),
-    };
-    if transient {
-        PollError::Transient(error)
-    } else {
-        PollError::Permanent(error)
+    let retry_after = error.retry_info().and_then(|r| r.retry_after);
+    let throttled = error.status().is_some_and(|s| s.as_u16() == 429)
+        || error.code() == Some(ErrorCode::ApiLimitReached);
+    let transient = throttled
+        || match &error {
+            Error::Transport(_) => true,
+            other => other.status().is_some_and(|s| s.is_server_error()),
+        };
+    match retry_after {
+        Some(retry_after) if transient => PollError::Throttled { error, retry_after },
+        _ if transient => PollError::Transient(error),
+        _ => PollError::Permanent(error),
     }
 }
 
@@ -172,16 +176,20 @@ impl<'a> AsyncWait<'a> {
         client: &Client,
         id: &AsyncRequestId,
     ) -> Result<Observed<types::AsyncRequestDto>, PollError<Error>> {
-        client
+        match client
             .async_request_get()
             .async_request_id(id.as_str())
             .send()
             .await
-            .map(|r| observe(r.into_inner()))
-            .map_err(|e| classify(Error::from(e)))
+        {
+            Ok(answer) => Ok(observe(answer.into_inner())),
+            Err(error) => Err(classify(Error::from(error))),
+        }
     }
 
-    /// Waits for the end. Dropping the future stops polling.
+    /// Waits for the end. Dropping the future stops polling. Throttling (429, or 403
+    /// `ApiLimitReached`) and server errors do not end the wait: the next poll comes later, not
+    /// before the answer's `Retry-After`.
     ///
     /// # Errors
     /// A poll that failed for good (404 for an unknown id, refused credentials).
@@ -213,7 +221,7 @@ impl<'a> AsyncWait<'a> {
             Ok(observed) => Ok(match observed {
                 Observed::Pending(s) | Observed::Finished(s) | Observed::Failed(s) => s,
             }),
-            Err(PollError::Transient(e) | PollError::Permanent(e)) => Err(e),
+            Err(error) => Err(error.into_inner()),
         })
     }
 }

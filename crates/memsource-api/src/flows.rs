@@ -3,7 +3,8 @@
 //!
 //! Every flow takes a slot of the organisation's pending-request cap first (read once from
 //! `async/status`), so a burst of flows waits for a slot instead of failing, and gives it back
-//! when its request is no longer pending.
+//! when its request is no longer pending. When the cap cannot be read, flows run without it
+//! (see [`Client::async_slot`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,10 +14,18 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use crate::async_requests::AsyncOutcome;
 use crate::ids::AsyncRequestId;
 use crate::upload::{FileSource, content_disposition, download_to, memsource_header};
-use crate::{Client, Error, types};
+use crate::{Client, Error, ErrorCode, types};
 
 /// Attempts an upload from a path gets when the connection is refused before the server saw it.
 const UPLOAD_ATTEMPTS: u32 = 3;
+
+/// The semaphore for the free part of the organisation's cap; `None` when there is no limit.
+fn slots_for(status: types::AsyncRequestStatusDto) -> Option<Arc<Semaphore>> {
+    let concurrent = status.concurrent_requests.unwrap_or_default();
+    let limit = concurrent.limit?;
+    let free = limit.saturating_sub(concurrent.count.unwrap_or(0)).max(1);
+    Some(Arc::new(Semaphore::new(usize::try_from(free).unwrap_or(1))))
+}
 
 /// Jobs created from one upload, and how their import ended.
 #[derive(Debug)]
@@ -30,27 +39,37 @@ pub struct JobImport {
 impl Client {
     /// A slot for one more pending asynchronous request: waits while the organisation's cap
     /// (`concurrentRequests.limit` from `async/status`, read once per session) is used up by this
-    /// session. `None` when the server sets no limit.
+    /// session. `None` when there is no cap to respect: the server sets no limit, or
+    /// `async/status` could not be read.
     ///
-    /// # Errors
-    /// When `async/status` cannot be read.
-    pub async fn async_slot(&self) -> Result<Option<OwnedSemaphorePermit>, Error> {
+    /// The cap only spares the server requests it would refuse, so a failure to read it never
+    /// fails a flow. A 4xx answer (a role that may not read the status, an endpoint the server
+    /// does not have) is remembered: the session runs without the cap. Any other failure (a 5xx,
+    /// throttling, a broken connection) leaves this flow without the cap, and the next one asks
+    /// again.
+    pub async fn async_slot(&self) -> Option<OwnedSemaphorePermit> {
         let slots = self
             .inner
             .async_slots
             .get_or_try_init(|| async {
-                let status = self.async_request_status().send().await?.into_inner();
-                let concurrent = status.concurrent_requests.unwrap_or_default();
-                Ok::<_, Error>(concurrent.limit.map(|limit| {
-                    let free = limit.saturating_sub(concurrent.count.unwrap_or(0)).max(1);
-                    Arc::new(Semaphore::new(usize::try_from(free).unwrap_or(1)))
-                }))
+                let error = match self.async_request_status().send().await {
+                    Ok(status) => return Ok(slots_for(status.into_inner())),
+                    Err(error) => Error::from(error),
+                };
+                let for_good = error.status().is_some_and(|s| {
+                    s.is_client_error() && s.as_u16() != 429 && error.code() != Some(ErrorCode::ApiLimitReached)
+                });
+                if for_good {
+                    tracing::debug!(%error, "cannot read async/status; this session runs without the pending-request cap");
+                    Ok(None)
+                } else {
+                    tracing::debug!(%error, "cannot read async/status; this flow runs without the pending-request cap");
+                    Err(())
+                }
             })
-            .await?;
-        match slots {
-            None => Ok(None),
-            Some(semaphore) => Ok(semaphore.clone().acquire_owned().await.ok()),
-        }
+            .await
+            .ok()?;
+        slots.clone()?.acquire_owned().await.ok()
     }
 
     async fn upload<F, Fut, T>(&self, file: &mut FileSource, mut send: F) -> Result<T, Error>
@@ -98,7 +117,7 @@ impl Client {
         let header = memsource_header(meta).map_err(|e| {
             Error::InvalidRequest(format!("cannot encode the Memsource header: {e}"))
         })?;
-        let _slot = self.async_slot().await?;
+        let _slot = self.async_slot().await;
         let jobs = self
             .upload(&mut file, |body, disposition| {
                 let header = header.clone();
@@ -126,8 +145,10 @@ impl Client {
         Ok(JobImport { jobs, outcome })
     }
 
-    /// Exports the target file of a job (async), waits, and streams the file into `writer`.
-    /// Returns the export's outcome and the bytes written (0 unless it finished).
+    /// Exports the target file of a job (`PUT /api2/v2/…/jobs/{jobUid}/targetFile`, async),
+    /// waits, and streams the file (`GET /api2/v2/…/jobs/{jobUid}/downloadTargetFile/{id}`)
+    /// into `writer`. Returns the export's outcome and the bytes written (0 unless it
+    /// finished).
     ///
     /// # Errors
     /// Any call's error, a poll that failed for good, or a write error (as
@@ -143,7 +164,7 @@ impl Client {
     where
         W: tokio::io::AsyncWrite + Unpin,
     {
-        let _slot = self.async_slot().await?;
+        let _slot = self.async_slot().await;
         let started = self
             .job_export_target_file()
             .project_uid(project_uid)
@@ -194,7 +215,7 @@ impl Client {
         )>,
         Error,
     > {
-        let _slot = self.async_slot().await?;
+        let _slot = self.async_slot().await;
         let created = self
             .analysis_create()
             .body(request)
@@ -222,7 +243,7 @@ impl Client {
         mut file: FileSource,
         max_wait: Duration,
     ) -> Result<AsyncOutcome, Error> {
-        let _slot = self.async_slot().await?;
+        let _slot = self.async_slot().await;
         let started = self
             .upload(&mut file, |body, disposition| async move {
                 self.tm_import()

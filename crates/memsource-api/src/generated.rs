@@ -3979,7 +3979,7 @@ InternalError (500).
             Default::default()
         }
     }
-    ///Body of jobExportTargetFile(V2). The vendor spec declares no body for these operations; production clients send this object.
+    ///Body of jobExportTargetFile. The vendor spec declares no body for this operation; production clients send this object.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct TargetFileExportRequestDto {
         ///URL the server POSTs the finished export request to.
@@ -27792,16 +27792,15 @@ let response = client.job_download_original()
     pub fn job_download_original(&self) -> builder::JobDownloadOriginal<'_> {
         builder::JobDownloadOriginal::new(self)
     }
-    /**Start a target-file export (v3)
+    /**Start a target-file export
 
 Starts building the translated file of the job (also works for jobs made by
 splitting) and returns the asynchronous request (action EXPORT_COMPLETE_FILE). When
 it has finished, download the file with jobDownloadTargetFile using
-`asyncRequest.id`. Some tenants do not serve v3 yet (400/404); then use
-jobExportTargetFileV2.
+`asyncRequest.id`.
 
 
-Sends a `PUT` request to `/api2/v3/projects/{projectUid}/jobs/{jobUid}/targetFile`
+Sends a `PUT` request to `/api2/v2/projects/{projectUid}/jobs/{jobUid}/targetFile`
 
 Arguments:
 - `project_uid`: Uid of the project.
@@ -27818,32 +27817,11 @@ let response = client.job_export_target_file()
     pub fn job_export_target_file(&self) -> builder::JobExportTargetFile<'_> {
         builder::JobExportTargetFile::new(self)
     }
-    /**Start a target-file export (v2)
-
-v2 form of jobExportTargetFile; download the result with jobDownloadTargetFileV2.
-
-Sends a `PUT` request to `/api2/v2/projects/{projectUid}/jobs/{jobUid}/targetFile`
-
-Arguments:
-- `project_uid`: Uid of the project.
-- `job_uid`: Uid of the job.
-- `body`
-```ignore
-let response = client.job_export_target_file_v2()
-    .project_uid(project_uid)
-    .job_uid(job_uid)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn job_export_target_file_v2(&self) -> builder::JobExportTargetFileV2<'_> {
-        builder::JobExportTargetFileV2::new(self)
-    }
-    /**Download an exported target file (v3)
+    /**Download an exported target file
 
 Returns the translated file produced by a finished jobExportTargetFile request. The vendor spec declares no success code, hence "2XX".
 
-Sends a `GET` request to `/api2/v3/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}`
+Sends a `GET` request to `/api2/v2/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}`
 
 Arguments:
 - `project_uid`: Uid of the project.
@@ -27864,32 +27842,6 @@ let response = client.job_download_target_file()
 ```*/
     pub fn job_download_target_file(&self) -> builder::JobDownloadTargetFile<'_> {
         builder::JobDownloadTargetFile::new(self)
-    }
-    /**Download an exported target file (v2)
-
-v2 form of jobDownloadTargetFile, for requests started with jobExportTargetFileV2.
-
-Sends a `GET` request to `/api2/v2/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}`
-
-Arguments:
-- `project_uid`: Uid of the project.
-- `job_uid`: Uid of the job.
-- `async_request_id`: Id of the asynchronous request (AsyncRequestDto.id), a string of digits. The vendor
-spec types this path parameter as integer while the id in response bodies is a
-string; the client sends the digits as they are.
-
-- `format`: Output format of the target file; vendor default ORIGINAL (the original file type).
-```ignore
-let response = client.job_download_target_file_v2()
-    .project_uid(project_uid)
-    .job_uid(job_uid)
-    .async_request_id(async_request_id)
-    .format(format)
-    .send()
-    .await;
-```*/
-    pub fn job_download_target_file_v2(&self) -> builder::JobDownloadTargetFileV2<'_> {
-        builder::JobDownloadTargetFileV2::new(self)
     }
     /**Pre-translate jobs
 
@@ -32279,143 +32231,6 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `PUT` request to `/api2/v3/projects/{projectUid}/jobs/{jobUid}/targetFile`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<types::AsyncRequestWrapperV2Dto>,
-            Error<types::ErrorResponse>,
-        > {
-            let Self { client, project_uid, job_uid, body } = self;
-            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
-            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::TargetFileExportRequestDto::try_from(v)
-                        .map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api2/v3/projects/{}/jobs/{}/targetFile", client.baseurl,
-                encode_path(& project_uid.to_string()), encode_path(& job_uid
-                .to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .put(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "job_export_target_file",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                202u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::job_export_target_file_v2`]
-
-[`Client::job_export_target_file_v2`]: super::Client::job_export_target_file_v2*/
-    #[derive(Debug, Clone)]
-    pub struct JobExportTargetFileV2<'a> {
-        client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
-        body: Result<types::builder::TargetFileExportRequestDto, String>,
-    }
-    impl<'a> JobExportTargetFileV2<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                project_uid: Err("project_uid was not initialized".to_string()),
-                job_uid: Err("job_uid was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
-            }
-        }
-        pub fn project_uid<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.project_uid = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
-                        .to_string()
-                });
-            self
-        }
-        pub fn job_uid<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.job_uid = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
-                        .to_string()
-                });
-            self
-        }
-        pub fn body<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::TargetFileExportRequestDto>,
-            <V as std::convert::TryInto<
-                types::TargetFileExportRequestDto,
-            >>::Error: std::fmt::Display,
-        {
-            self.body = value
-                .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!(
-                        "conversion to `TargetFileExportRequestDto` for body failed: {}",
-                        s
-                    )
-                });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::TargetFileExportRequestDto,
-            ) -> types::builder::TargetFileExportRequestDto,
-        {
-            self.body = self.body.map(f);
-            self
-        }
         ///Sends a `PUT` request to `/api2/v2/projects/{projectUid}/jobs/{jobUid}/targetFile`
         pub async fn send(
             self,
@@ -32457,7 +32272,7 @@ pub mod builder {
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
-                operation_id: "job_export_target_file_v2",
+                operation_id: "job_export_target_file",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
@@ -32555,134 +32370,6 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/api2/v3/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<ByteStream>, Error<types::ErrorResponse>> {
-            let Self { client, project_uid, job_uid, async_request_id, format } = self;
-            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
-            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
-            let async_request_id = async_request_id.map_err(Error::InvalidRequest)?;
-            let format = format.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api2/v3/projects/{}/jobs/{}/downloadTargetFile/{}", client.baseurl,
-                encode_path(& project_uid.to_string()), encode_path(& job_uid
-                .to_string()), encode_path(& async_request_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .query(&progenitor_client::QueryParam::new("format", &format))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "job_download_target_file",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::stream(response)),
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
-        }
-    }
-    /**Builder for [`Client::job_download_target_file_v2`]
-
-[`Client::job_download_target_file_v2`]: super::Client::job_download_target_file_v2*/
-    #[derive(Debug, Clone)]
-    pub struct JobDownloadTargetFileV2<'a> {
-        client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
-        async_request_id: Result<::std::string::String, String>,
-        format: Result<Option<::std::string::String>, String>,
-    }
-    impl<'a> JobDownloadTargetFileV2<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
-            Self {
-                client: client,
-                project_uid: Err("project_uid was not initialized".to_string()),
-                job_uid: Err("job_uid was not initialized".to_string()),
-                async_request_id: Err(
-                    "async_request_id was not initialized".to_string(),
-                ),
-                format: Ok(None),
-            }
-        }
-        pub fn project_uid<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.project_uid = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
-                        .to_string()
-                });
-            self
-        }
-        pub fn job_uid<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.job_uid = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
-                        .to_string()
-                });
-            self
-        }
-        pub fn async_request_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.async_request_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for async_request_id failed"
-                        .to_string()
-                });
-            self
-        }
-        pub fn format<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::std::string::String>,
-        {
-            self.format = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for format failed"
-                        .to_string()
-                });
-            self
-        }
         ///Sends a `GET` request to `/api2/v2/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}`
         pub async fn send(
             self,
@@ -32713,7 +32400,7 @@ pub mod builder {
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
-                operation_id: "job_download_target_file_v2",
+                operation_id: "job_download_target_file",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

@@ -39,28 +39,26 @@ pub const OPERATIONS: &[(&str, Idempotency)] = &[
     ("job_set_status", Safe), // POST /api2/v1/projects/{projectUid}/jobs/{jobUid}/setStatus
     ("job_delete_batch", Unsafe), // DELETE /api2/v1/projects/{projectUid}/jobs/batch
     ("job_download_original", Safe), // GET /api2/v1/projects/{projectUid}/jobs/{jobUid}/original
-    ("job_export_target_file", Unsafe), // PUT /api2/v3/projects/{projectUid}/jobs/{jobUid}/targetFile
-    ("job_export_target_file_v2", Unsafe), // PUT /api2/v2/projects/{projectUid}/jobs/{jobUid}/targetFile
-    ("job_download_target_file", Safe), // GET /api2/v3/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}
-    ("job_download_target_file_v2", Safe), // GET /api2/v2/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}
-    ("job_pre_translate", Unsafe),         // POST /api2/v2/projects/{projectUid}/jobs/preTranslate
-    ("job_update_source", Unsafe),         // POST /api2/v1/projects/{projectUid}/jobs/source
-    ("job_update_target", Unsafe),         // POST /api2/v1/projects/{projectUid}/jobs/target
-    ("job_split", Unsafe), // POST /api2/v1/projects/{projectUid}/jobs/{jobUid}/split
-    ("job_segments", Safe), // GET /api2/v1/projects/{projectUid}/jobs/{jobUid}/segments
-    ("analysis_create", Unsafe), // POST /api2/v2/analyses
-    ("analysis_get", Safe), // GET /api2/v3/analyses/{analyseUid}
+    ("job_export_target_file", Unsafe), // PUT /api2/v2/projects/{projectUid}/jobs/{jobUid}/targetFile
+    ("job_download_target_file", Safe), // GET /api2/v2/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}
+    ("job_pre_translate", Unsafe),      // POST /api2/v2/projects/{projectUid}/jobs/preTranslate
+    ("job_update_source", Unsafe),      // POST /api2/v1/projects/{projectUid}/jobs/source
+    ("job_update_target", Unsafe),      // POST /api2/v1/projects/{projectUid}/jobs/target
+    ("job_split", Unsafe),              // POST /api2/v1/projects/{projectUid}/jobs/{jobUid}/split
+    ("job_segments", Safe),             // GET /api2/v1/projects/{projectUid}/jobs/{jobUid}/segments
+    ("analysis_create", Unsafe),        // POST /api2/v2/analyses
+    ("analysis_get", Safe),             // GET /api2/v3/analyses/{analyseUid}
     ("analysis_list_by_project", Safe), // GET /api2/v3/projects/{projectUid}/analyses
-    ("analysis_download", Safe), // GET /api2/v1/analyses/{analyseUid}/download
-    ("tm_list", Safe),     // GET /api2/v1/transMemories
-    ("tm_create", Unsafe), // POST /api2/v1/transMemories
-    ("tm_get", Safe),      // GET /api2/v1/transMemories/{transMemoryUid}
-    ("tm_update", Safe),   // PUT /api2/v1/transMemories/{transMemoryUid}
-    ("tm_delete", Unsafe), // DELETE /api2/v1/transMemories/{transMemoryUid}
-    ("tm_import", Unsafe), // POST /api2/v2/transMemories/{transMemoryUid}/import
-    ("tm_export", Unsafe), // POST /api2/v2/transMemories/{transMemoryUid}/export
+    ("analysis_download", Safe),        // GET /api2/v1/analyses/{analyseUid}/download
+    ("tm_list", Safe),                  // GET /api2/v1/transMemories
+    ("tm_create", Unsafe),              // POST /api2/v1/transMemories
+    ("tm_get", Safe),                   // GET /api2/v1/transMemories/{transMemoryUid}
+    ("tm_update", Safe),                // PUT /api2/v1/transMemories/{transMemoryUid}
+    ("tm_delete", Unsafe),              // DELETE /api2/v1/transMemories/{transMemoryUid}
+    ("tm_import", Unsafe),              // POST /api2/v2/transMemories/{transMemoryUid}/import
+    ("tm_export", Unsafe),              // POST /api2/v2/transMemories/{transMemoryUid}/export
     ("tm_download_export", Safe), // GET /api2/v1/transMemories/downloadExport/{asyncRequestId}
-    ("tm_search", Safe),   // POST /api2/v1/transMemories/{transMemoryUid}/search
+    ("tm_search", Safe),          // POST /api2/v1/transMemories/{transMemoryUid}/search
     ("tm_segment_insert", Unsafe), // POST /api2/v1/transMemories/{transMemoryUid}/segments
     ("tm_segment_delete", Unsafe), // DELETE /api2/v1/transMemories/{transMemoryUid}/segments/{segmentId}
     ("tb_list", Safe),             // GET /api2/v1/termBases
@@ -89,7 +87,6 @@ pub fn idempotency(operation: &str) -> Idempotency {
 pub const DOWNLOADS: &[&str] = &[
     "job_download_original",
     "job_download_target_file",
-    "job_download_target_file_v2",
     "analysis_download",
     "tm_download_export",
     "tb_export",

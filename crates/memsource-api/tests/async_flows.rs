@@ -187,6 +187,65 @@ async fn transient_poll_errors_keep_polling() {
 }
 
 #[tokio::test]
+async fn polling_survives_429_and_api_limit_reached_and_honours_retry_after() {
+    let server = MockServer::start_async().await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    server.async_request_get(|when, then| {
+        when.async_request_id("11");
+        then.into_inner().respond_with(move |_| {
+            let n = seen.fetch_add(1, Ordering::SeqCst);
+            match n {
+                // A run of throttled answers, longer than the client's own retries.
+                0..4 => HttpMockResponse::builder()
+                    .status(429)
+                    .header("retry-after", "7")
+                    .build(),
+                // Memsource's own way of saying the same: 403 ApiLimitReached.
+                4..8 => HttpMockResponse::builder()
+                    .status(403)
+                    .header("retry-after", "11")
+                    .header("content-type", "application/json")
+                    .body(r#"{"errorCode":"ApiLimitReached","errorDescription":"API Limitations"}"#)
+                    .build(),
+                _ => HttpMockResponse::builder()
+                    .status(200)
+                    .header("content-type", "application/json")
+                    .body(r#"{"id":"11","asyncResponse":{}}"#)
+                    .build(),
+            }
+        });
+    });
+    let clock = ManualClock::new();
+    let outcome = client(&server, &clock)
+        .async_request("11")
+        .wait()
+        .await
+        .expect("throttling does not end the wait");
+    assert!(
+        matches!(outcome, AsyncOutcome::Finished { polls: 3, .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 9);
+    // Each poll's call retries three times after Retry-After; then the poller itself waits at
+    // least Retry-After (the schedule alone would wait well under 7 s this early).
+    let secs = |s: u64| Duration::from_secs(s);
+    assert_eq!(
+        clock.sleeps(),
+        [
+            secs(7),
+            secs(7),
+            secs(7),
+            secs(7),
+            secs(11),
+            secs(11),
+            secs(11),
+            secs(11)
+        ]
+    );
+}
+
+#[tokio::test]
 async fn the_state_stream_shows_progress() {
     let server = MockServer::start_async().await;
     async_sequence(&server, "9", 2, "{}");
@@ -255,7 +314,10 @@ async fn export_wait_and_download_into_a_writer() {
     server.async_request_status(|_when, then| {
         then.ok(&types::AsyncRequestStatusDto::default());
     });
-    server.job_export_target_file(|_when, then| {
+    // The documented v2 paths, for the export and for the download.
+    let export = server.job_export_target_file(|when, then| {
+        when.into_inner()
+            .path("/api2/v2/projects/pRoJ3ct/jobs/j1/targetFile");
         then.into_inner()
             .status(202)
             .header("content-type", "application/json")
@@ -263,7 +325,8 @@ async fn export_wait_and_download_into_a_writer() {
     });
     async_sequence(&server, "654", 2, "{}");
     let download = server.job_download_target_file(|when, then| {
-        when.async_request_id("654");
+        when.into_inner()
+            .path("/api2/v2/projects/pRoJ3ct/jobs/j1/downloadTargetFile/654");
         then.into_inner()
             .status(200)
             .header("content-type", "application/octet-stream")
@@ -275,6 +338,7 @@ async fn export_wait_and_download_into_a_writer() {
         .await
         .expect("exported");
     assert!(outcome.is_finished());
+    export.assert_async().await;
     download.assert_async().await;
     assert_eq!(n, 16);
     assert_eq!(written, b"translated bytes");
@@ -290,15 +354,104 @@ async fn a_burst_waits_for_a_free_pending_slot() {
             .body(r#"{"concurrentRequests":{"limit":200,"count":198}}"#);
     });
     let client = client(&server, &ManualClock::new());
-    let first = client.async_slot().await.expect("status").expect("limited");
-    let second = client.async_slot().await.expect("status").expect("limited");
+    let first = client.async_slot().await.expect("limited");
+    let second = client.async_slot().await.expect("limited");
     // Both free slots are taken: a third caller waits.
     let mut third = Box::pin(client.async_slot());
     assert!(futures::poll!(third.as_mut()).is_pending());
     drop(first);
-    let third = third.await.expect("status").expect("limited");
+    let third = third.await.expect("limited");
     drop((second, third));
     status.assert_calls_async(1).await;
+}
+
+/// An analysis create mock whose one asynchronous request `id` finishes at the first poll.
+fn one_analysis(server: &MockServer, id: &'static str) {
+    server.analysis_create(|_when, then| {
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"asyncRequests":[{{"asyncRequest":{{"id":"{id}","action":"PRE_ANALYSE"}},"analyse":{{"id":"a{id}"}}}}]}}"#
+            ));
+    });
+    async_sequence(server, id, 0, "{}");
+}
+
+fn analyse_job() -> types::CreateAnalyseAsyncV2Dto {
+    serde_json::from_value(serde_json::json!({"jobs": [{"uid": "j1"}]})).expect("analysis request")
+}
+
+#[tokio::test]
+async fn flows_run_without_the_cap_when_async_status_is_refused() {
+    for (status, body) in [
+        (
+            403,
+            r#"{"errorCode":"AuthAccessDenied","errorDescription":"not for your role"}"#,
+        ),
+        (404, r#"{"errorCode":"NOT_FOUND"}"#),
+    ] {
+        let server = MockServer::start_async().await;
+        let status_mock = server.async_request_status(|_when, then| {
+            then.into_inner()
+                .status(status)
+                .header("content-type", "application/json")
+                .body(body);
+        });
+        one_analysis(&server, "31");
+        let client = client(&server, &ManualClock::new());
+        for _ in 0..2 {
+            let outcomes = client
+                .create_analyses_and_wait(analyse_job(), Duration::from_secs(600))
+                .await
+                .unwrap_or_else(|e| panic!("{status}: the flow runs without the cap: {e}"));
+            assert_eq!(outcomes.len(), 1);
+            assert!(outcomes[0].1.is_finished(), "{status}: {:?}", outcomes[0].1);
+        }
+        assert!(client.async_slot().await.is_none(), "{status}: no cap");
+        // A refusal is remembered: the session does not ask again.
+        status_mock.assert_calls_async(1).await;
+    }
+}
+
+#[tokio::test]
+async fn a_server_error_on_async_status_is_asked_again_by_the_next_flow() {
+    let server = MockServer::start_async().await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    server.async_request_status(|_when, then| {
+        then.into_inner().respond_with(move |_| {
+            // Down for the first flow, back for the second.
+            if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+                HttpMockResponse::builder()
+                    .status(500)
+                    .header("content-type", "application/json")
+                    .body(r#"{"errorCode":"InternalError"}"#)
+                    .build()
+            } else {
+                HttpMockResponse::builder()
+                    .status(200)
+                    .header("content-type", "application/json")
+                    .body(r#"{"concurrentRequests":{"limit":200,"count":199}}"#)
+                    .build()
+            }
+        });
+    });
+    one_analysis(&server, "32");
+    let client = client(&server, &ManualClock::new());
+    for _ in 0..2 {
+        let outcomes = client
+            .create_analyses_and_wait(analyse_job(), Duration::from_secs(600))
+            .await
+            .expect("the flow runs without the cap");
+        assert!(outcomes[0].1.is_finished());
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    // The second answer set the cap: one slot free, and it is kept for the session.
+    let slot = client.async_slot().await.expect("limited");
+    assert!(futures::poll!(Box::pin(client.async_slot())).is_pending());
+    drop(slot);
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
 
 /// A paged list mock: `total` projects in pages of at most `max` (a larger size is refused with

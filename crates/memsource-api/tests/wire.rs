@@ -302,15 +302,6 @@ wire!(job_export_target_file, 202, JSON, "{}", |client| client
     ))
     .send());
 
-wire!(job_export_target_file_v2, 202, JSON, "{}", |client| client
-    .job_export_target_file_v2()
-    .project_uid("pRoJ3ct")
-    .job_uid("j0bUid1")
-    .body(json_body::<types::TargetFileExportRequestDto>(
-        serde_json::json!({})
-    ))
-    .send());
-
 wire!(
     job_download_target_file,
     200,
@@ -318,20 +309,6 @@ wire!(
     "binary bytes",
     |client| client
         .job_download_target_file()
-        .project_uid("pRoJ3ct")
-        .job_uid("j0bUid1")
-        .async_request_id("123456")
-        .format("ORIGINAL")
-        .send()
-);
-
-wire!(
-    job_download_target_file_v2,
-    200,
-    BINARY,
-    "binary bytes",
-    |client| client
-        .job_download_target_file_v2()
         .project_uid("pRoJ3ct")
         .job_uid("j0bUid1")
         .async_request_id("123456")

@@ -5,7 +5,9 @@
 //! The schedule: the wait before the next poll is `elapsed × ratio` (10 % by default), clamped to
 //! `min_delay..=max_delay`, shortened by up to 20 % of jitter. Work that finishes after `T` is therefore seen by
 //! about `T × (1 + ratio)`, with a number of polls logarithmic in `T`. When the next wait would
-//! pass the deadline, the poller sleeps until the deadline and polls one last time.
+//! pass the deadline, the poller sleeps until the deadline and polls one last time. A poll the
+//! server throttled ([`PollError::Throttled`]) is followed by a wait of at least its
+//! `Retry-After`, again bounded by the deadline.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -88,8 +90,40 @@ impl<S> Observed<S> {
 pub enum PollError<E> {
     /// Worth polling again (a timeout, a 503, a 429).
     Transient(E),
+    /// Worth polling again, but not before `retry_after` (the server's `Retry-After`): the next
+    /// poll waits at least that long, or until the deadline if that comes first.
+    Throttled {
+        /// The error.
+        error: E,
+        /// The least wait before the next poll.
+        retry_after: Duration,
+    },
     /// Polling again cannot help (404, refused credentials).
     Permanent(E),
+}
+
+impl<E> PollError<E> {
+    /// The error, whatever the kind.
+    pub fn into_inner(self) -> E {
+        match self {
+            Self::Transient(error) | Self::Throttled { error, .. } | Self::Permanent(error) => {
+                error
+            }
+        }
+    }
+
+    /// Whether polling goes on after this error.
+    pub fn is_transient(&self) -> bool {
+        !matches!(self, Self::Permanent(_))
+    }
+
+    /// The least wait before the next poll the server asked for.
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Throttled { retry_after, .. } => Some(*retry_after),
+            Self::Transient(_) | Self::Permanent(_) => None,
+        }
+    }
 }
 
 /// How a wait ended.
@@ -138,6 +172,22 @@ pub enum Outcome<S, E> {
 /// A push notification that the work finished (a callback), delivered at most once.
 pub type Notification<S> = Pin<Box<dyn Future<Output = Option<S>> + Send>>;
 
+/// The wait before the next poll: the schedule's (jittered) wait, at least the server's
+/// `Retry-After`, and never past the deadline.
+fn next_delay(
+    schedule: &PollSchedule,
+    elapsed: Duration,
+    callback_expected: bool,
+    polls: u32,
+    retry_after: Option<Duration>,
+    remaining: Duration,
+) -> Duration {
+    let delay = jittered(schedule.delay_after(elapsed, callback_expected), polls);
+    delay
+        .max(retry_after.unwrap_or(Duration::ZERO))
+        .min(remaining)
+}
+
 /// The deterministic jitter of the `n`-th wait: 80–100 % of it (no shared RNG needed), so
 /// concurrent waits spread out and the detection latency never exceeds the ratio.
 fn jittered(delay: Duration, n: u32) -> Duration {
@@ -165,6 +215,7 @@ where
     let mut polls = 0u32;
     let mut last: Option<S> = None;
     let mut last_error: Option<E>;
+    let mut retry_after: Option<Duration>;
     let mut notification = notification.map(|n| n.fuse());
     let mut callback_expected = notification.is_some();
     loop {
@@ -178,10 +229,14 @@ where
                     Observed::Pending(s) | Observed::Finished(s) | Observed::Failed(s) => s,
                 });
                 last_error = None;
+                retry_after = None;
             }
-            Err(PollError::Transient(error)) => last_error = Some(error),
             Err(PollError::Permanent(error)) => {
                 return Outcome::Error { error, polls, last };
+            }
+            Err(transient) => {
+                retry_after = transient.retry_after();
+                last_error = Some(transient.into_inner());
             }
         }
         let now = clock.now();
@@ -193,11 +248,14 @@ where
                 last_error,
             };
         }
-        let delay = jittered(
-            schedule.delay_after(now - started, callback_expected),
+        let delay = next_delay(
+            schedule,
+            now - started,
+            callback_expected,
             polls,
+            retry_after,
+            deadline - now,
         );
-        let delay = delay.min(deadline - now);
         let mut sleep = clock.sleep(delay).fuse();
         match notification.as_mut() {
             Some(mut pushed) => {
@@ -236,7 +294,8 @@ fn finish<S, E>(observed: Observed<S>, polls: u32, elapsed: Duration) -> Outcome
 }
 
 /// Every state the poller sees, for progress display; ends after the final state, a permanent
-/// error or `max_wait`. Transient errors are yielded and polling goes on.
+/// error or `max_wait`. Transient errors are yielded and polling goes on (after a throttled
+/// error, not before its `Retry-After`).
 pub fn states<S, E, P, Fut>(
     clock: SharedClock,
     schedule: PollSchedule,
@@ -251,6 +310,7 @@ where
         polls: u32,
         done: bool,
         started: Option<std::time::Instant>,
+        retry_after: Option<Duration>,
     }
     futures_util::stream::unfold(
         St {
@@ -258,6 +318,7 @@ where
             polls: 0,
             done: false,
             started: None,
+            retry_after: None,
         },
         move |mut st| {
             let clock = clock.clone();
@@ -273,17 +334,23 @@ where
                     if now >= deadline {
                         return None;
                     }
-                    let delay = jittered(schedule.delay_after(now - started, false), st.polls)
-                        .min(deadline - now);
+                    let delay = next_delay(
+                        &schedule,
+                        now - started,
+                        false,
+                        st.polls,
+                        st.retry_after,
+                        deadline - now,
+                    );
                     clock.sleep(delay).await;
                 }
                 st.polls += 1;
                 let item = (st.probe)().await;
                 st.done = match &item {
                     Ok(observed) => observed.is_final(),
-                    Err(PollError::Permanent(_)) => true,
-                    Err(PollError::Transient(_)) => false,
+                    Err(error) => !error.is_transient(),
                 };
+                st.retry_after = item.as_ref().err().and_then(PollError::retry_after);
                 Some((item, st))
             }
         },

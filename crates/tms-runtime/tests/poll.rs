@@ -222,3 +222,96 @@ async fn the_state_stream_yields_every_poll() {
             .all(|s| matches!(s, Ok(Observed::Pending(_))))
     );
 }
+
+/// A probe that is throttled `throttled` times (asking for `retry_after` each time), then
+/// finishes.
+fn throttled_then_finished(
+    throttled: u32,
+    retry_after: Duration,
+) -> impl FnMut() -> std::future::Ready<Result<Observed<u32>, PollError<String>>> {
+    let mut n = 0u32;
+    move || {
+        n += 1;
+        std::future::ready(if n <= throttled {
+            Err(PollError::Throttled {
+                error: format!("429 number {n}"),
+                retry_after,
+            })
+        } else {
+            Ok(Observed::Finished(n))
+        })
+    }
+}
+
+#[tokio::test]
+async fn throttled_polls_go_on_and_wait_at_least_retry_after() {
+    let clock = ManualClock::new();
+    // Early on the schedule would wait 0.4–0.5 s; the server asks for 40 s each time.
+    let outcome = wait(
+        &shared(&clock),
+        &PollSchedule::new(Duration::from_secs(3600)),
+        throttled_then_finished(3, Duration::from_secs(40)),
+        None,
+    )
+    .await;
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Finished {
+                state: 4,
+                polls: 4,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert_eq!(clock.sleeps(), [Duration::from_secs(40); 3]);
+}
+
+#[tokio::test]
+async fn retry_after_never_pushes_a_poll_past_the_deadline() {
+    let clock = ManualClock::new();
+    let outcome = wait(
+        &shared(&clock),
+        &PollSchedule::new(Duration::from_secs(30)),
+        throttled_then_finished(u32::MAX, Duration::from_secs(100)),
+        None,
+    )
+    .await;
+    match outcome {
+        Outcome::TimedOut {
+            elapsed,
+            polls,
+            last,
+            last_error,
+        } => {
+            assert_eq!(elapsed, Duration::from_secs(30));
+            assert_eq!(polls, 2, "one poll at the start, one at the deadline");
+            assert_eq!(last, None);
+            assert_eq!(last_error.as_deref(), Some("429 number 2"));
+        }
+        other => panic!("expected TimedOut, got {other:?}"),
+    }
+    assert_eq!(clock.sleeps(), [Duration::from_secs(30)]);
+}
+
+#[tokio::test]
+async fn the_state_stream_honours_retry_after() {
+    use futures::StreamExt;
+    let clock = ManualClock::new();
+    let seen: Vec<_> = states(
+        shared(&clock),
+        PollSchedule::new(Duration::from_secs(3600)),
+        throttled_then_finished(2, Duration::from_secs(25)),
+    )
+    .collect()
+    .await;
+    assert_eq!(seen.len(), 3);
+    assert!(
+        seen[..2]
+            .iter()
+            .all(|s| matches!(s, Err(PollError::Throttled { .. })))
+    );
+    assert!(matches!(seen[2], Ok(Observed::Finished(3))));
+    assert_eq!(clock.sleeps(), [Duration::from_secs(25); 2]);
+}
