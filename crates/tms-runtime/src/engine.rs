@@ -554,7 +554,9 @@ impl Engine {
             Err(Stop::Transport(err)) => return Err(LoginError::transport(err)),
             Err(Stop::Failed(failure)) => match failure.kind {
                 FailureKind::Answer { answer, .. } | FailureKind::UploadNotTaken { answer } => {
-                    let reason = if serde_json::from_slice::<V::ErrorBody>(answer.body()).is_ok() {
+                    let refused = serde_json::from_slice::<V::ErrorBody>(answer.body())
+                        .is_ok_and(|body| crate::error::ErrorBody::code(&body).is_some());
+                    let reason = if refused {
                         LoginReason::Refused
                     } else if is_json(answer.body()) {
                         LoginReason::NoToken
