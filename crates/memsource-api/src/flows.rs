@@ -79,6 +79,7 @@ impl Client {
     {
         let disposition = content_disposition(&file.filename());
         let mut attempt = 0;
+        let mut renewed = false;
         loop {
             attempt += 1;
             let body = file
@@ -96,6 +97,14 @@ impl Client {
                 {
                     tracing::debug!(attempt, error = %err, "upload never reached the server; sending again");
                 }
+                // The session expired under the stream: the engine dropped that token, so the
+                // next send logs in again. A file on disk is read again from the start, once.
+                Err(err) if err.is_upload_not_taken() && file.can_reopen() && !renewed => {
+                    tracing::debug!(
+                        "session expired during the upload; logging in and sending again"
+                    );
+                    renewed = true;
+                }
                 other => return other,
             }
         }
@@ -103,7 +112,9 @@ impl Client {
 
     /// Uploads `file` as jobs of `project_uid` (one per target language in `meta`) and waits until
     /// the import finished, failed or `max_wait` passed. A file on disk is streamed and, when the
-    /// connection was refused, reopened and sent again; a reader is sent once.
+    /// connection was refused or the session expired during the upload, reopened and sent
+    /// again; a reader is sent once (a session that expired under it gives
+    /// `Error::UploadNotTaken`: send it again).
     ///
     /// # Errors
     /// The create call's error, or a poll that failed for good.

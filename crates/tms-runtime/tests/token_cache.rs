@@ -282,6 +282,50 @@ async fn an_explicit_login_never_joins_an_older_login_nor_returns_its_failure() 
     assert_eq!(new_logins.load(Ordering::SeqCst), 2);
 }
 
+#[tokio::test]
+async fn logout_forgets_only_the_token_generation_it_logged_out() {
+    let clock = ManualClock::new();
+    let cache = new_cache(&clock);
+    let logins = Arc::new(AtomicU64::new(0));
+    let login = counting_login(logins.clone(), None, None);
+    let first = cache.lease(login.clone(), None).await.expect("lease");
+    let ended = tms_runtime::engine::end_session(&cache, |lease| {
+        let cache = cache.clone();
+        let login = login.clone();
+        async move {
+            assert_eq!(
+                lease.generation, first.generation,
+                "logs out the token it read"
+            );
+            // While the logout is on the wire, another call finds that token rejected and
+            // logs in again.
+            cache.invalidate(lease.generation);
+            let second = cache.lease(login, None).await?;
+            Ok::<_, LoginError>(second.generation)
+        }
+    })
+    .await;
+    assert!(ended.is_ok());
+    let kept = cache
+        .usable_lease()
+        .expect("the newer token survives the logout");
+    assert_eq!(kept.generation, first.generation + 1);
+    assert_eq!(logins.load(Ordering::SeqCst), 2);
+    // A second logout ends that one; a third has nothing to end and starts no login.
+    let mut ended_generations = Vec::new();
+    for _ in 0..2 {
+        tms_runtime::engine::end_session(&cache, |lease| {
+            ended_generations.push(lease.generation);
+            std::future::ready(Ok::<_, LoginError>(()))
+        })
+        .await
+        .expect("logout");
+    }
+    assert_eq!(ended_generations, [kept.generation]);
+    assert!(!cache.has_token());
+    assert_eq!(logins.load(Ordering::SeqCst), 2);
+}
+
 #[test]
 fn a_blank_or_header_breaking_token_is_refused_on_install() {
     let cache = new_cache(&ManualClock::new());
