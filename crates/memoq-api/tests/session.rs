@@ -557,6 +557,61 @@ async fn the_token_never_follows_a_redirect_to_another_host() {
     stolen.assert_calls_async(0).await;
 }
 
+#[tokio::test]
+async fn redirects_are_followed_only_within_the_same_scheme_host_and_port() {
+    let server = MockServer::start_async().await;
+    let other_port = MockServer::start_async().await;
+    numbered_logins(&server);
+    // Same host, another port: not followed, the 307 reaches the caller.
+    let stolen = other_port.mock(|_when, then| {
+        then.status(200).body("[]");
+    });
+    let moved = server.tm_list(|_when, then| {
+        then.into_inner().status(307).header(
+            "location",
+            format!("http://127.0.0.1:{}/tms", other_port.port()),
+        );
+    });
+    let client = client(&server, &ManualClock::new(), RetryPolicy::default());
+    let err = Error::from(client.tm_list().send().await.expect_err("not followed"));
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(307));
+    stolen.assert_calls_async(0).await;
+    moved.delete_async().await;
+
+    // The same origin: followed, with the token.
+    server.tm_list(|_when, then| {
+        then.into_inner()
+            .status(308)
+            .header("location", format!("{}/moved/tms", server.base_url()));
+    });
+    let landed = server.mock(|when, then| {
+        when.path("/moved/tms")
+            .header("authorization", "MQS-API t1");
+        then.status(200)
+            .header("content-type", "application/json")
+            .body("[]");
+    });
+    client.tm_list().send().await.expect("followed");
+    landed.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn a_redirect_to_plain_http_elsewhere_is_refused_outright() {
+    let server = MockServer::start_async().await;
+    numbered_logins(&server);
+    server.tm_list(|_when, then| {
+        then.into_inner()
+            .status(302)
+            .header("location", "http://memoq.example.invalid/tms");
+    });
+    let client = client(&server, &ManualClock::new(), RetryPolicy::never());
+    let err = Error::from(client.tm_list().send().await.expect_err("refused"));
+    match &err {
+        Error::Transport(inner) => assert!(inner.is_redirect(), "{inner:?}"),
+        other => panic!("expected a refused redirect, got {other:?}"),
+    }
+}
+
 #[test]
 fn clients_are_clone_send_sync() {
     fn assert_shareable<T: Clone + Send + Sync + 'static>() {}

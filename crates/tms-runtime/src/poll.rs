@@ -11,7 +11,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures_core::Stream;
 
@@ -55,8 +55,7 @@ impl PollSchedule {
         if callback_expected {
             return self.callback_fallback_delay.max(self.min_delay);
         }
-        elapsed
-            .mul_f64(self.ratio.max(0.0))
+        scale(elapsed, self.ratio.max(0.0))
             .clamp(self.min_delay, self.max_delay.max(self.min_delay))
     }
 }
@@ -193,7 +192,21 @@ fn next_delay(
 fn jittered(delay: Duration, n: u32) -> Duration {
     // A small multiplicative hash of `n` spread over [0, 1).
     let h = (u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as f64 / f64::from(1u32 << 24);
-    delay.mul_f64(0.8 + 0.2 * h)
+    scale(delay, 0.8 + 0.2 * h)
+}
+
+/// `d × factor`, saturating at `Duration::MAX` instead of panicking (a NaN factor gives zero).
+fn scale(d: Duration, factor: f64) -> Duration {
+    Duration::try_from_secs_f64(d.as_secs_f64() * factor).unwrap_or(if factor > 0.0 {
+        Duration::MAX
+    } else {
+        Duration::ZERO
+    })
+}
+
+/// How long until `deadline` (none: for ever).
+fn remaining(deadline: Option<Instant>, now: Instant) -> Duration {
+    deadline.map_or(Duration::MAX, |d| d.saturating_duration_since(now))
 }
 
 /// Polls `probe` until the work is final, `schedule.max_wait` passes, a poll fails for good, or
@@ -211,7 +224,8 @@ where
     use futures_util::FutureExt;
 
     let started = clock.now();
-    let deadline = started + schedule.max_wait;
+    // `Duration::MAX` (or any wait past the clock's range) means no deadline.
+    let deadline = started.checked_add(schedule.max_wait);
     let mut polls = 0u32;
     let mut last: Option<S> = None;
     let mut last_error: Option<E>;
@@ -240,7 +254,7 @@ where
             }
         }
         let now = clock.now();
-        if now >= deadline {
+        if deadline.is_some_and(|d| now >= d) {
             return Outcome::TimedOut {
                 elapsed: now - started,
                 polls,
@@ -254,7 +268,7 @@ where
             callback_expected,
             polls,
             retry_after,
-            deadline - now,
+            remaining(deadline, now),
         );
         let mut sleep = clock.sleep(delay).fuse();
         match notification.as_mut() {
@@ -329,9 +343,9 @@ where
                 }
                 let now = clock.now();
                 let started = *st.started.get_or_insert(now);
-                let deadline = started + schedule.max_wait;
+                let deadline = started.checked_add(schedule.max_wait);
                 if st.polls > 0 {
-                    if now >= deadline {
+                    if deadline.is_some_and(|d| now >= d) {
                         return None;
                     }
                     let delay = next_delay(
@@ -340,7 +354,7 @@ where
                         false,
                         st.polls,
                         st.retry_after,
-                        deadline - now,
+                        remaining(deadline, now),
                     );
                     clock.sleep(delay).await;
                 }

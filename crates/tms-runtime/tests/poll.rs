@@ -315,3 +315,28 @@ async fn the_state_stream_honours_retry_after() {
     assert!(matches!(seen[2], Ok(Observed::Finished(3))));
     assert_eq!(clock.sleeps(), [Duration::from_secs(25); 2]);
 }
+
+#[tokio::test]
+async fn endless_waits_and_huge_schedules_never_overflow() {
+    let clock = ManualClock::new();
+    let job = Job::new(&clock, Duration::from_secs(3600));
+    let schedule = PollSchedule {
+        max_delay: Duration::MAX,
+        ratio: 1e300,
+        ..PollSchedule::new(Duration::MAX)
+    };
+    let outcome = wait(&shared(&clock), &schedule, || job.probe(), None).await;
+    assert!(matches!(outcome, Outcome::Finished { .. }), "{outcome:?}");
+    let stream_clock = ManualClock::new();
+    let stream_job = Job::new(&stream_clock, Duration::from_secs(60));
+    let seen: Vec<_> =
+        futures::StreamExt::collect(states(shared(&stream_clock), schedule, move || {
+            let job = stream_job.clone();
+            async move { job.probe().await }
+        }))
+        .await;
+    assert!(
+        matches!(seen.last(), Some(Ok(Observed::Finished(_)))),
+        "{seen:?}"
+    );
+}
