@@ -38,7 +38,8 @@ pub trait ErrorBody: fmt::Debug {
 }
 
 /// Everything a call can fail with. Every variant that came from a response keeps its HTTP
-/// status, and no variant drops the body of a failed call.
+/// status and the body of the failed answer (error bodies up to
+/// [`crate::wire::ERROR_BODY_CAP`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<B: ErrorBody> {
@@ -53,7 +54,7 @@ pub enum Error<B: ErrorBody> {
         retry: RetryInfo,
     },
     /// An error status whose body is not the vendor's error (a proxy's HTML page, an empty body,
-    /// JSON cut off). The whole body is kept as text.
+    /// JSON cut off). The body is kept as text, up to [`crate::wire::ERROR_BODY_CAP`].
     #[error("{} answered {status} with a {} body{}", B::VENDOR, problem.as_str(), snippet(body))]
     UnexpectedBody {
         /// HTTP status.

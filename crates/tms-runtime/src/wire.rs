@@ -125,20 +125,6 @@ impl Buffered {
         ))
     }
 
-    /// An answer the runtime makes up (a plain-text body), for failures that have no response
-    /// of their own.
-    pub fn synthetic(status: reqwest::StatusCode, message: &str) -> Self {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/plain"));
-        Self {
-            status,
-            version: reqwest::Version::HTTP_11,
-            url: reqwest::Url::parse("http://tms-rs.invalid/").expect("a valid URL literal"),
-            headers,
-            body: Bytes::copy_from_slice(message.as_bytes()),
-        }
-    }
-
     /// The status.
     pub fn status(&self) -> reqwest::StatusCode {
         self.status
