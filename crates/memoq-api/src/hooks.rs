@@ -4,7 +4,7 @@
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
-use tms_runtime::engine::{Auth, Failure, NoLogin, Vendor, fixed_lease};
+use tms_runtime::engine::{Auth, Failure, Vendor};
 use tms_runtime::hooks::strip_api_version;
 use tms_runtime::wire::empty_success_as_null;
 
@@ -31,47 +31,23 @@ impl ClientHooks<Session> for Client {
         let operation = info.operation_id;
         let idempotency = operations::idempotency(operation);
         let session = &self.inner;
-        let response = if operation == "auth_login" {
-            session
-                .engine
-                .send(
-                    &self.client,
-                    request,
-                    operation,
-                    idempotency,
-                    &MemoqVendor,
-                    Auth::<NoLogin>::None,
-                )
-                .await?
-        } else if let Some(lease) = fixed_lease() {
-            session
-                .engine
-                .send(
-                    &self.client,
-                    request,
-                    operation,
-                    idempotency,
-                    &MemoqVendor,
-                    Auth::<NoLogin>::Fixed(lease),
-                )
-                .await?
+        let login = session.has_credentials().then_some(|| self.login_task());
+        let auth = if operation == "auth_login" {
+            Auth::None
         } else {
-            let login = session.has_credentials().then_some(|| self.login_task());
-            session
-                .engine
-                .send(
-                    &self.client,
-                    request,
-                    operation,
-                    idempotency,
-                    &MemoqVendor,
-                    Auth::Session {
-                        cache: &session.cache,
-                        login,
-                    },
-                )
-                .await?
+            Auth::session(&session.cache, login)
         };
+        let response = session
+            .engine
+            .send(
+                &self.client,
+                request,
+                operation,
+                idempotency,
+                &MemoqVendor,
+                auth,
+            )
+            .await?;
         if operation == "tb_entry_create" {
             // Without `returnNewEntry=true` memoQ answers with no body; the spec types the
             // answer as nullable, so the empty body reads as `null`.

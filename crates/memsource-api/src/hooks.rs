@@ -4,7 +4,7 @@
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
-use tms_runtime::engine::{Auth, Failure, NoLogin, Vendor, fixed_lease};
+use tms_runtime::engine::{Auth, Failure, Vendor};
 use tms_runtime::hooks::strip_api_version;
 
 use crate::session::Session;
@@ -38,33 +38,12 @@ impl ClientHooks<Session> for Client {
         let operation = info.operation_id;
         let idempotency = operations::idempotency(operation);
         let session = &self.inner;
-        if matches!(operation, "auth_login" | "auth_login_v3") {
-            return session
-                .engine
-                .send(
-                    &self.client,
-                    request,
-                    operation,
-                    idempotency,
-                    &MemsourceVendor,
-                    Auth::<NoLogin>::None,
-                )
-                .await;
-        }
-        if let Some(lease) = fixed_lease() {
-            return session
-                .engine
-                .send(
-                    &self.client,
-                    request,
-                    operation,
-                    idempotency,
-                    &MemsourceVendor,
-                    Auth::<NoLogin>::Fixed(lease),
-                )
-                .await;
-        }
         let login = session.can_renew().then_some(|| self.login_task());
+        let auth = if matches!(operation, "auth_login" | "auth_login_v3") {
+            Auth::None
+        } else {
+            Auth::session(&session.cache, login)
+        };
         session
             .engine
             .send(
@@ -73,10 +52,7 @@ impl ClientHooks<Session> for Client {
                 operation,
                 idempotency,
                 &MemsourceVendor,
-                Auth::Session {
-                    cache: &session.cache,
-                    login,
-                },
+                auth,
             )
             .await
     }

@@ -94,6 +94,17 @@ pub enum Auth<'a, L> {
     Fixed(Lease),
 }
 
+impl<'a, L> Auth<'a, L> {
+    /// How a call on `cache` authenticates: with the lease fixed for the current task by
+    /// [`with_fixed_lease`] (a logout) if there is one, otherwise with the session and `login`.
+    pub fn session(cache: &'a TokenCache, login: Option<L>) -> Self {
+        match fixed_lease() {
+            Some(lease) => Self::Fixed(lease),
+            None => Self::Session { cache, login },
+        }
+    }
+}
+
 /// Retry state shared by every call of a client (and its clones): policy, budget, jitter, time.
 #[derive(Debug, Clone)]
 pub struct Engine {
