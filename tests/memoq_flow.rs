@@ -6,7 +6,7 @@ use memoq_api::types::{
     LoginResult, LookupSegmentRequest, LookupSegmentsResult, QuerySegment, SegmentLookupResult,
     TmEntryModel, TmHit, TmModel,
 };
-use memoq_api::{Client, Credentials, Session};
+use memoq_api::{Client, Credentials};
 use memoq_api_httpmock::MockServerExt;
 
 const GUID: &str = "2433ea4e-0ea6-4339-9c1f-f84bce41ad3b";
@@ -74,7 +74,9 @@ async fn login_list_batch_lookup_logout() {
         then.into_inner().status(204);
     });
 
-    let client = Client::new(&server.base_url(), Session::default());
+    let client = Client::builder(server.base_url())
+        .build()
+        .expect("loopback");
     let me = client
         .login(&Credentials::memoq_user("translator", "secret"))
         .await

@@ -6,7 +6,9 @@
 //! when a checked-in file is stale.
 
 mod apis;
+mod policy;
 mod regen;
+mod surface;
 
 use std::process::ExitCode;
 

@@ -114,6 +114,9 @@ fn generate(root: &Path, api: &Api) -> Result<Vec<Output>> {
     let client = Generator::new(&settings)
         .generate_tokens(&spec)
         .map_err(|e| anyhow::anyhow!("client generation: {e}"))?;
+    let mut client: syn::File = syn::parse2(client).context("generated client does not parse")?;
+    crate::surface::shape(&mut client, &crate::surface::internal_operations(&spec))?;
+    client.items.push(crate::policy::module(&spec)?);
     let mocks = Generator::new(&settings)
         .httpmock(&spec, api.client_crate)
         .map_err(|e| anyhow::anyhow!("httpmock generation: {e}"))?;
@@ -121,7 +124,7 @@ fn generate(root: &Path, api: &Api) -> Result<Vec<Output>> {
     Ok(vec![
         Output {
             path: root.join(api.client_out),
-            contents: format!("{header}{}", pretty(client)?),
+            contents: format!("{header}{}", prettyplease::unparse(&client)),
         },
         Output {
             path: root.join(api.mock_out),

@@ -6,7 +6,7 @@
 //! Without `MEMOQ_URL` it starts a local mock memoQ server on 127.0.0.1 and runs against that.
 
 use memoq_api::types::{LookupSegmentOptions, LookupSegmentRequest, QuerySegment};
-use memoq_api::{Client, Credentials, Session};
+use memoq_api::{Client, Credentials};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -27,7 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
 
-    let client = Client::new(&base_url, Session::default());
+    let client = Client::builder(base_url.as_str()).build()?;
     let me = client.login(&credentials).await?;
     println!("logged in as {}", me.name.as_deref().unwrap_or("?"));
 

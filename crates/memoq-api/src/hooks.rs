@@ -6,11 +6,10 @@ use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
 use tms_runtime::engine::{Auth, Failure, Vendor};
 use tms_runtime::hooks::strip_api_version;
-use tms_runtime::wire::empty_success_as_null;
 
 use crate::session::Session;
 
-use crate::{Client, ErrorCode, operations, types};
+use crate::{Client, ErrorCode, types};
 
 impl ClientHooks<Session> for Client {
     async fn pre<E>(
@@ -29,31 +28,14 @@ impl ClientHooks<Session> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let operation = info.operation_id;
-        let idempotency = operations::idempotency(operation);
+        let policy = crate::generated::policy::of(operation);
         let session = &self.inner;
         let login = session.has_credentials().then_some(|| self.login_task());
-        let auth = if operation == "auth_login" {
-            Auth::None
-        } else {
-            Auth::session(&session.cache, login)
-        };
-        let response = session
+        let auth = Auth::for_operation(&policy, &session.cache, login);
+        session
             .engine
-            .send(
-                &self.client,
-                request,
-                operation,
-                idempotency,
-                &MemoqVendor,
-                auth,
-            )
-            .await?;
-        if operation == "tb_entry_create" {
-            // Without `returnNewEntry=true` memoQ answers with no body; the spec types the
-            // answer as nullable, so the empty body reads as `null`.
-            return empty_success_as_null(response).await;
-        }
-        Ok(response)
+            .send(&self.client, request, operation, policy, &MemoqVendor, auth)
+            .await
     }
 }
 
@@ -63,11 +45,6 @@ pub(crate) struct MemoqVendor;
 impl Vendor for MemoqVendor {
     type ErrorBody = types::ErrorResponse;
     const NAME: &'static str = "memoQ";
-
-    /// The meta image downloads.
-    fn is_transfer(&self, operation: &str) -> bool {
-        operation.starts_with("tb_") && operation.contains("_meta_get")
-    }
 
     /// `InvalidOrExpiredToken` → log in again once; `NoLicenseAvailable` (the licence pool is
     /// busy) and 429/502/503/504 → retry with backoff; `AuthenticationFailed`,

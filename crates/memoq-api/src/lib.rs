@@ -2,7 +2,7 @@
 #![warn(missing_docs)]
 
 #[rustfmt::skip]
-#[allow(clippy::all, missing_docs)]
+#[allow(clippy::all, missing_docs, dead_code)]
 mod generated;
 
 mod client_builder;
@@ -11,7 +11,7 @@ mod error;
 mod hooks;
 pub mod lang;
 mod lookup;
-pub mod operations;
+pub use generated::policy as operations;
 pub mod segment;
 mod session;
 mod tb_lookup;

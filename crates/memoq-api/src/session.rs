@@ -7,7 +7,7 @@
 use std::fmt;
 use std::sync::{Arc, Mutex, RwLock};
 
-use tms_runtime::clock::{SharedClock, TokioClock};
+use tms_runtime::clock::SharedClock;
 use tms_runtime::engine::{Engine, LoginAnswer, end_session, with_fixed_lease};
 use tms_runtime::login::{Fresh, LoginError, LoginReason};
 use tms_runtime::secret::Secret;
@@ -30,27 +30,9 @@ pub struct Session {
     last_login: Arc<Mutex<Option<LoginInfo>>>,
 }
 
-impl Default for Session {
-    fn default() -> Self {
-        Self::new(
-            None,
-            Engine::default(),
-            Arc::new(TokioClock),
-            CacheConfig::default(),
-        )
-    }
-}
-
 impl Session {
-    /// A session that logs in with `credentials` on first use.
-    pub fn with_credentials(credentials: Credentials) -> Self {
-        let session = Self::default();
-        session.set_credentials(credentials);
-        session
-    }
-
-    /// A session with every part given; [`crate::ClientBuilder`] is the usual way.
-    pub fn new(
+    /// A session with every part given (the builder makes one).
+    pub(crate) fn new(
         credentials: Option<Credentials>,
         engine: Engine,
         clock: SharedClock,

@@ -339,7 +339,9 @@ async fn auth_login() {
         then.into_inner()
             .respond_with(recorder.responder(200, JSON, body));
     });
-    let client = memoq_api::Client::new(&server.base_url(), memoq_api::Session::default());
+    let client = memoq_api::Client::builder(server.base_url())
+        .build()
+        .expect("loopback");
     client
         .login(&memoq_api::Credentials::windows_user(
             r"mydomain\testuser",

@@ -8,7 +8,7 @@
 //! generated file.
 
 use memsource_api::upload::{content_disposition, memsource_header};
-use memsource_api::{Client, Login, Session};
+use memsource_api::{Client, Login};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -42,7 +42,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or("upload.bin")
         .to_owned();
 
-    let client = Client::new(&base_url, Session::default());
+    let client = Client::builder(base_url.as_str()).build()?;
     let me = client.login(&login).await?;
     println!(
         "logged in; token valid until {:?}",

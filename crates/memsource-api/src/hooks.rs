@@ -9,7 +9,7 @@ use tms_runtime::hooks::strip_api_version;
 
 use crate::session::Session;
 
-use crate::{Client, ErrorCode, operations, types};
+use crate::{Client, ErrorCode, types};
 
 /// Memsource asks clients to name themselves in `User-Agent`.
 pub(crate) const DEFAULT_USER_AGENT: &str =
@@ -36,21 +36,17 @@ impl ClientHooks<Session> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let operation = info.operation_id;
-        let idempotency = operations::idempotency(operation);
+        let policy = crate::generated::policy::of(operation);
         let session = &self.inner;
         let login = session.can_renew().then_some(|| self.login_task());
-        let auth = if matches!(operation, "auth_login" | "auth_login_v3") {
-            Auth::None
-        } else {
-            Auth::session(&session.cache, login)
-        };
+        let auth = Auth::for_operation(&policy, &session.cache, login);
         session
             .engine
             .send(
                 &self.client,
                 request,
                 operation,
-                idempotency,
+                policy,
                 &MemsourceVendor,
                 auth,
             )
@@ -64,10 +60,6 @@ pub(crate) struct MemsourceVendor;
 impl Vendor for MemsourceVendor {
     type ErrorBody = types::ErrorResponse;
     const NAME: &'static str = "Memsource";
-
-    fn is_transfer(&self, operation: &str) -> bool {
-        crate::operations::is_download(operation)
-    }
 
     /// 401 (`AuthUnauthorized`, or no code) → log in again once; 429, 502/503/504 and 403
     /// `ApiLimitReached` → retry with backoff; wrong credentials and everything else → stop.

@@ -2,7 +2,7 @@
 #![warn(missing_docs)]
 
 #[rustfmt::skip]
-#[allow(clippy::all, missing_docs)]
+#[allow(clippy::all, missing_docs, dead_code)]
 mod generated;
 
 pub mod async_requests;
@@ -15,7 +15,7 @@ pub mod flows;
 mod hooks;
 pub mod ids;
 pub mod oauth;
-pub mod operations;
+pub use generated::policy as operations;
 pub mod paging;
 mod session;
 pub mod upload;

@@ -103,12 +103,7 @@ pub fn all<P, F, Fut>(page_size: i32, fetch: F) -> impl Stream<Item = Result<P::
 where
     P: Page,
     F: FnMut(i32, i32) -> Fut,
-    Fut: Future<
-        Output = Result<
-            progenitor_client::ResponseValue<P>,
-            progenitor_client::Error<types::ErrorResponse>,
-        >,
-    >,
+    Fut: Future<Output = Result<crate::ResponseValue<P>, Error>>,
 {
     struct State<F> {
         fetch: F,
@@ -127,10 +122,7 @@ where
             return Ok(None);
         }
         let page = loop {
-            match (state.fetch)(state.page, state.size)
-                .await
-                .map_err(Error::from)
-            {
+            match (state.fetch)(state.page, state.size).await {
                 Ok(page) => break page.into_inner(),
                 Err(err) => match maximum_page_size(&err) {
                     Some(max) if max >= 1 && max < state.size => state.size = max,

@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
-use tms_runtime::clock::{SharedClock, TokioClock};
+use tms_runtime::clock::SharedClock;
 use tms_runtime::engine::{Engine, LoginAnswer, end_session, with_fixed_lease};
 use tms_runtime::login::{Fresh, LoginError, LoginReason, server_date, token_lifetime};
 use tms_runtime::secret::Secret;
@@ -85,20 +85,9 @@ pub struct Session {
     pub(crate) async_slots: Arc<tokio::sync::OnceCell<Option<Arc<tokio::sync::Semaphore>>>>,
 }
 
-impl Default for Session {
-    fn default() -> Self {
-        Self::new(
-            Engine::default(),
-            Arc::new(TokioClock),
-            CacheConfig::default(),
-        )
-    }
-}
-
 impl Session {
-    /// A session on the given engine, with no credentials yet; [`crate::ClientBuilder`] is the
-    /// usual way to make one.
-    pub fn new(engine: Engine, clock: SharedClock, cache: CacheConfig) -> Self {
+    /// A session on the given engine, with no credentials yet (the builder makes one).
+    pub(crate) fn new(engine: Engine, clock: SharedClock, cache: CacheConfig) -> Self {
         Self {
             cache: TokenCache::new(AuthScheme::ApiToken.as_str(), clock, cache),
             engine,
@@ -109,13 +98,13 @@ impl Session {
     }
 
     /// Log in with `login` whenever a token is needed.
-    pub fn set_login(&self, login: Login) {
+    pub(crate) fn set_login(&self, login: Login) {
         self.cache.set_scheme(AuthScheme::ApiToken.as_str());
         *self.source.write().unwrap_or_else(|e| e.into_inner()) = Source::Password(login);
     }
 
     /// Ask `provider` for bearer tokens whenever one is needed.
-    pub fn set_token_provider(&self, provider: Arc<dyn TokenProvider>) {
+    pub(crate) fn set_token_provider(&self, provider: Arc<dyn TokenProvider>) {
         self.cache.clear();
         self.cache.set_scheme(AuthScheme::Bearer.as_str());
         *self.source.write().unwrap_or_else(|e| e.into_inner()) = Source::Provider(provider);

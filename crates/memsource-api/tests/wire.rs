@@ -60,13 +60,6 @@ macro_rules! wire {
     };
 }
 
-wire!(auth_login, 200, JSON, "{}", |client| client
-    .auth_login()
-    .body(json_body::<types::LoginDto>(
-        serde_json::json!({"userName": "userName", "password": "secret"})
-    ))
-    .send());
-
 wire!(auth_who_am_i, 200, JSON, "{}", |client| client
     .auth_who_am_i()
     .send());
@@ -591,7 +584,9 @@ async fn auth_login_v3() {
         then.into_inner()
             .respond_with(recorder.responder(200, JSON, answer.into_bytes()));
     });
-    let client = memsource_api::Client::new(&server.base_url(), memsource_api::Session::default());
+    let client = memsource_api::Client::builder(server.base_url())
+        .build()
+        .expect("loopback");
     let info = client
         .login(
             &memsource_api::Login::new("pm", "secret")
@@ -611,4 +606,30 @@ async fn auth_login_v3() {
     let request = recorder.only();
     assert!(request.headers.iter().all(|(n, _)| n != "authorization"));
     insta::assert_yaml_snapshot!("auth_login_v3", request);
+}
+
+/// The v1 login, as the session sends it: no `Authorization` header, user name and password in
+/// the body, the v1 path.
+#[tokio::test]
+async fn auth_login() {
+    let server = httpmock::MockServer::start_async().await;
+    let recorder = Recorder::default();
+    let mock = server.auth_login(|_when, then| {
+        then.into_inner().respond_with(recorder.responder(
+            200,
+            JSON,
+            br#"{"token":"t0k3n"}"#.to_vec(),
+        ));
+    });
+    let client = memsource_api::Client::builder(server.base_url())
+        .build()
+        .expect("loopback");
+    client
+        .login(&memsource_api::Login::new("userName", "secret").v1())
+        .await
+        .expect("login succeeds");
+    mock.assert_async().await;
+    let request = recorder.only();
+    assert!(request.headers.iter().all(|(n, _)| n != "authorization"));
+    insta::assert_yaml_snapshot!("auth_login", request);
 }

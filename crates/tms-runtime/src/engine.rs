@@ -41,13 +41,6 @@ pub trait Vendor: Send + Sync {
     /// The vendor's JSON error body.
     type ErrorBody: crate::error::ErrorBody + serde::de::DeserializeOwned;
 
-    /// Whether `operation` moves a file (a download whose body may take long to read). Requests
-    /// with a streaming body are transfers anyway.
-    fn is_transfer(&self, operation: &str) -> bool {
-        let _ = operation;
-        false
-    }
-
     /// Classifies an error answer by its status and the vendor's error code (decoded once, by
     /// the engine). The default retries 429 and 502/503/504 and nothing else.
     fn classify(&self, status: StatusCode, code: Option<ErrorCode<Self>>) -> Failure {
@@ -78,6 +71,31 @@ pub enum Idempotency {
     Unsafe,
 }
 
+/// What a spec declares about one operation (`x-idempotent`, `x-transfer`, `x-empty-success`);
+/// `cargo xtask regen` generates each client's table of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationPolicy {
+    /// Whether sending it twice is harmless.
+    pub idempotency: Idempotency,
+    /// Its answer is a file, read under the transfer timeout instead of the per-attempt one.
+    /// Requests with a streaming body are transfers anyway.
+    pub transfer: bool,
+    /// A success may come without a body; it reads as JSON `null`.
+    pub empty_success: bool,
+    /// Sent without a token (`security: []` in the spec: the logins).
+    pub anonymous: bool,
+}
+
+impl OperationPolicy {
+    /// The policy of an operation nobody declared: never retried, not a transfer.
+    pub const UNKNOWN: Self = Self {
+        idempotency: Idempotency::Unsafe,
+        transfer: false,
+        empty_success: false,
+        anonymous: false,
+    };
+}
+
 /// How a request authenticates.
 pub enum Auth<'a, L> {
     /// Sent without a token (the login operations).
@@ -95,9 +113,17 @@ pub enum Auth<'a, L> {
 }
 
 impl<'a, L> Auth<'a, L> {
-    /// How a call on `cache` authenticates: with the lease fixed for the current task by
+    /// How a call of an operation with `policy` on `cache` authenticates: without a token when
+    /// the operation is anonymous, with the lease fixed for the current task by
     /// [`with_fixed_lease`] (a logout) if there is one, otherwise with the session and `login`.
-    pub fn session(cache: &'a TokenCache, login: Option<L>) -> Self {
+    pub fn for_operation(
+        policy: &OperationPolicy,
+        cache: &'a TokenCache,
+        login: Option<L>,
+    ) -> Self {
+        if policy.anonymous {
+            return Self::None;
+        }
         match fixed_lease() {
             Some(lease) => Self::Fixed(lease),
             None => Self::Session { cache, login },
@@ -214,7 +240,7 @@ impl Engine {
         client: &reqwest::Client,
         request: reqwest::Request,
         operation: &'static str,
-        idempotency: Idempotency,
+        policy: OperationPolicy,
         vendor: &V,
         auth: Auth<'_, L>,
     ) -> reqwest::Result<reqwest::Response>
@@ -223,14 +249,18 @@ impl Engine {
         L: Fn() -> Fut,
         Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
     {
-        match self
-            .traced(client, request, operation, idempotency, vendor, auth)
-            .await
-        {
-            Ok(response) => Ok(response),
-            Err(Stop::Transport(err)) => Err(err),
-            Err(Stop::Failed(failure)) => Err(failure.into_reqwest_error().await),
+        let outcome = self
+            .traced(client, request, operation, policy, vendor, auth)
+            .await;
+        let response = match outcome {
+            Ok(response) => response,
+            Err(Stop::Transport(err)) => return Err(err),
+            Err(Stop::Failed(failure)) => return Err(failure.into_reqwest_error().await),
+        };
+        if policy.empty_success {
+            return crate::wire::empty_success_as_null(response).await;
         }
+        Ok(response)
     }
 
     async fn traced<V, L, Fut>(
@@ -238,7 +268,7 @@ impl Engine {
         client: &reqwest::Client,
         request: reqwest::Request,
         operation: &'static str,
-        idempotency: Idempotency,
+        policy: OperationPolicy,
         vendor: &V,
         auth: Auth<'_, L>,
     ) -> Result<reqwest::Response, Stop>
@@ -258,12 +288,18 @@ impl Engine {
             elapsed_ms = tracing::field::Empty,
         );
         let started = self.clock.now();
-        let transfer = vendor.is_transfer(operation);
         // Boxed: the request loop's state is large, and the futures above it (generated code,
         // the caller's combinators) are moved around; a box keeps those moves to a pointer.
-        let outcome = Box::pin(self.run(client, request, idempotency, transfer, vendor, auth))
-            .instrument(span.clone())
-            .await;
+        let outcome = Box::pin(self.run(
+            client,
+            request,
+            policy.idempotency,
+            policy.transfer,
+            vendor,
+            auth,
+        ))
+        .instrument(span.clone())
+        .await;
         span.record(
             "elapsed_ms",
             self.clock
@@ -550,7 +586,7 @@ impl Engine {
                 &self.login_http,
                 request,
                 operation,
-                Idempotency::Unsafe,
+                OperationPolicy::UNKNOWN,
                 vendor,
                 Auth::<NoLogin>::None,
             )

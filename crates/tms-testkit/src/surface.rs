@@ -37,6 +37,8 @@ fn doc_of(attrs: &[syn::Attribute]) -> String {
 
 #[derive(Default)]
 struct Operation {
+    /// `pub`, or `pub(crate)` for an operation only the crate may call.
+    public: bool,
     request: String,
     fields: Vec<(String, String)>,
     send: String,
@@ -61,13 +63,19 @@ pub fn operation_surface(generated: &str) -> Surface {
     let mut ops: BTreeMap<String, Operation> = BTreeMap::new();
     let mut builders: BTreeMap<String, String> = BTreeMap::new();
     let mut builder_mod = None;
+    // Client functions that are not operations (constructors), with their visibility.
+    let mut others: BTreeMap<String, bool> = BTreeMap::new();
+    // Whether progenitor's error type is re-exported to users.
+    let mut error_reexported = false;
     for item in &file.items {
         match item {
             syn::Item::Impl(imp) if tidy(&imp.self_ty) == "Client" && imp.trait_.is_none() => {
                 for it in &imp.items {
                     let syn::ImplItem::Fn(f) = it else { continue };
                     let doc = doc_of(&f.attrs);
+                    let public = matches!(f.vis, syn::Visibility::Public(_));
                     let Some(line) = doc.lines().find(|l| l.starts_with("Sends a `")) else {
+                        others.insert(f.sig.ident.to_string(), public);
                         continue;
                     };
                     let request = line
@@ -83,10 +91,17 @@ pub fn operation_surface(generated: &str) -> Surface {
                         .trim_end_matches("<'_>")
                         .to_owned();
                     builders.insert(builder, f.sig.ident.to_string());
-                    ops.entry(f.sig.ident.to_string()).or_default().request = request;
+                    let op = ops.entry(f.sig.ident.to_string()).or_default();
+                    op.request = request;
+                    op.public = public;
                 }
             }
             syn::Item::Mod(m) if m.ident == "builder" => builder_mod = Some(m),
+            syn::Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_)) => {
+                let text = tidy(&u.tree);
+                error_reexported |= text.starts_with("progenitor_client::")
+                    && text.split(['{', '}', ',', ' ']).any(|name| name == "Error");
+            }
             _ => {}
         }
     }
@@ -133,8 +148,18 @@ pub fn operation_surface(generated: &str) -> Surface {
     }
 
     let mut out = String::new();
+    let shown = |public: bool| if public { "pub" } else { "crate-private" };
+    writeln!(
+        out,
+        "progenitor_client::Error re-exported: {error_reexported}"
+    )
+    .unwrap();
+    for (name, public) in &others {
+        writeln!(out, "Client::{name}: {}", shown(*public)).unwrap();
+    }
     for (name, op) in &ops {
-        writeln!(out, "{name}: {}", op.request).unwrap();
+        let marker = if op.public { "" } else { " (crate-private)" };
+        writeln!(out, "{name}{marker}: {}", op.request).unwrap();
         for (field, ty) in &op.fields {
             writeln!(out, "    {field}: {ty}").unwrap();
         }
@@ -173,6 +198,31 @@ pub fn spec_operations(spec: &str) -> Vec<String> {
     }
     spec_ops.sort();
     spec_ops
+}
+
+/// Operations of an OpenAPI spec (`METHOD /path`) that do not declare `x-idempotent` as a
+/// boolean.
+///
+/// # Panics
+/// When the spec does not parse.
+pub fn undeclared_idempotency(spec: &str) -> Vec<String> {
+    let spec: serde_yaml::Value = serde_yaml::from_str(spec).expect("spec parses");
+    let mut missing = Vec::new();
+    for (path, item) in spec["paths"].as_mapping().expect("paths") {
+        for (method, op) in item.as_mapping().expect("path item") {
+            let method = method.as_str().unwrap_or_default();
+            if ["get", "post", "put", "patch", "delete"].contains(&method)
+                && !op["x-idempotent"].is_bool()
+            {
+                missing.push(format!(
+                    "{} {}",
+                    method.to_uppercase(),
+                    path.as_str().unwrap_or_default()
+                ));
+            }
+        }
+    }
+    missing
 }
 
 /// The `x-enum-values` of schema `name`: integers with names (memoQ's `{value, name}` maps) or

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use httpmock::MockServer;
-use memsource_api::{Client, Login, Session, types};
+use memsource_api::{Client, Login, types};
 use memsource_api_httpmock::MockServerExt;
 
 /// The token the mock login hands out.
@@ -34,7 +34,9 @@ pub async fn logged_in() -> (MockServer, Client) {
             ..Default::default()
         });
     });
-    let client = Client::new(&server.base_url(), Session::default());
+    let client = Client::builder(server.base_url())
+        .build()
+        .expect("loopback");
     client
         .login(&self::login())
         .await

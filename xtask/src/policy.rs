@@ -1,0 +1,101 @@
+//! Per-operation policy declared in the spec and generated into the client: `x-idempotent`
+//! (required on every operation: may it be sent twice?), `x-transfer` (the answer is a file, read
+//! under the transfer timeout) and `x-empty-success` (a success may come without a body, read as
+//! JSON `null`); `security: []` makes an operation anonymous (sent without a token). Adding an operation is a spec-only change; forgetting `x-idempotent` fails the
+//! generation.
+
+use anyhow::{Result, bail};
+use quote::quote;
+
+/// One operation's declared policy.
+struct Declared {
+    method: String,
+    idempotent: bool,
+    transfer: bool,
+    empty_success: bool,
+    anonymous: bool,
+}
+
+fn flag(op: &openapiv3::Operation, name: &str) -> Result<Option<bool>> {
+    match op.extensions.get(name) {
+        None => Ok(None),
+        Some(serde_json::Value::Bool(b)) => Ok(Some(*b)),
+        Some(other) => bail!(
+            "{}: {name} must be true or false, not {other}",
+            op.operation_id.as_deref().unwrap_or("?")
+        ),
+    }
+}
+
+fn declared(spec: &openapiv3::OpenAPI) -> Result<Vec<Declared>> {
+    let mut out = Vec::new();
+    let mut missing = Vec::new();
+    for (path, method, op) in spec.operations() {
+        let Some(id) = op.operation_id.as_deref() else {
+            bail!("{method} {path} has no operationId");
+        };
+        let Some(idempotent) = flag(op, "x-idempotent")? else {
+            missing.push(format!("{id} ({} {path})", method.to_uppercase()));
+            continue;
+        };
+        out.push(Declared {
+            method: crate::surface::snake_case(id),
+            idempotent,
+            transfer: flag(op, "x-transfer")?.unwrap_or(false),
+            empty_success: flag(op, "x-empty-success")?.unwrap_or(false),
+            // `security: []`: sent without a token (the logins).
+            anonymous: op.security.as_ref().is_some_and(Vec::is_empty),
+        });
+    }
+    if !missing.is_empty() {
+        bail!(
+            "every operation must declare x-idempotent: true or false; missing on {}",
+            missing.join(", ")
+        );
+    }
+    out.sort_by(|a, b| a.method.cmp(&b.method));
+    Ok(out)
+}
+
+/// The `policy` module appended to the generated client.
+pub fn module(spec: &openapiv3::OpenAPI) -> Result<syn::Item> {
+    let ops = declared(spec)?;
+    let arms = ops.iter().map(|d| {
+        let name = &d.method;
+        let idempotency = if d.idempotent {
+            quote!(Safe)
+        } else {
+            quote!(Unsafe)
+        };
+        let (transfer, empty_success, anonymous) = (d.transfer, d.empty_success, d.anonymous);
+        quote! {
+            #name => OperationPolicy {
+                idempotency: #idempotency,
+                transfer: #transfer,
+                empty_success: #empty_success,
+                anonymous: #anonymous,
+            },
+        }
+    });
+    let names = ops.iter().map(|d| &d.method);
+    let tokens = quote! {
+        /// What the spec declares about each operation (`x-idempotent`, `x-transfer`,
+        /// `x-empty-success`), read by the request path.
+        pub mod policy {
+            use tms_runtime::engine::Idempotency::{Safe, Unsafe};
+            use tms_runtime::engine::OperationPolicy;
+
+            /// Every operation of the client, by method name.
+            pub const OPERATIONS: &[&str] = &[#(#names),*];
+
+            /// The declared policy of `operation`; an unknown one is never retried.
+            pub fn of(operation: &str) -> OperationPolicy {
+                match operation {
+                    #(#arms)*
+                    _ => OperationPolicy::UNKNOWN,
+                }
+            }
+        }
+    };
+    Ok(syn::parse2(tokens)?)
+}

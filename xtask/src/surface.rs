@@ -1,0 +1,220 @@
+//! The public surface of a generated client, shaped after progenitor has written it:
+//!
+//! - every operation's `send()` returns the client crate's own `crate::Error` (progenitor's
+//!   error type stays inside the crate, under `send_raw()`), so a user never meets it;
+//! - `Client::new` / `Client::new_with_client` are crate-private: the hand-written builder is the
+//!   one way in (it applies the HTTPS rule, redirects, retry policy and credentials);
+//! - operations the spec marks `x-internal: true` (the logins, which only the session may call)
+//!   are crate-private, with their builders.
+//!
+//! progenitor has no setting for any of this (its builder `send` returns
+//! `progenitor_client::Error<E>`, and every operation is public), so it is done here, on the
+//! syntax tree, before formatting.
+
+use anyhow::{Context, Result, bail};
+use syn::{Item, ItemImpl, ReturnType, Type, Visibility, parse_quote};
+
+/// Operation ids the spec marks `x-internal: true`.
+pub fn internal_operations(spec: &openapiv3::OpenAPI) -> Vec<String> {
+    spec.operations()
+        .filter(|(_, _, op)| {
+            op.extensions
+                .get("x-internal")
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(false)
+        })
+        .filter_map(|(_, _, op)| op.operation_id.as_deref().map(snake_case))
+        .collect()
+}
+
+/// progenitor's method name for an operation id (`authLoginV3` → `auth_login_v3`).
+pub fn snake_case(operation_id: &str) -> String {
+    let mut out = String::with_capacity(operation_id.len() + 4);
+    for (i, c) in operation_id.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// progenitor's builder type name for an operation id (`auth_login_v3` → `AuthLoginV3`).
+fn builder_name(operation_id: &str) -> String {
+    operation_id
+        .split('_')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        })
+        .collect()
+}
+
+/// Shapes the generated client file.
+pub fn shape(file: &mut syn::File, internal: &[String]) -> Result<()> {
+    let builders: Vec<String> = internal.iter().map(|op| builder_name(op)).collect();
+    let mut sends = 0usize;
+    let mut hidden_error = false;
+    let mut constructors = 0usize;
+    let mut hidden_ops = 0usize;
+    for item in &mut file.items {
+        match item {
+            Item::Use(used) if matches!(used.vis, Visibility::Public(_)) => {
+                hidden_error |= drop_error_reexport(used);
+            }
+            Item::Impl(block) if is_client_impl(block) => {
+                for member in &mut block.items {
+                    if let syn::ImplItem::Fn(f) = member {
+                        let name = f.sig.ident.to_string();
+                        if name == "new" || name == "new_with_client" {
+                            f.vis = parse_quote!(pub(crate));
+                            constructors += 1;
+                        } else if internal.contains(&name) {
+                            f.vis = parse_quote!(pub(crate));
+                            hidden_ops += 1;
+                        }
+                    }
+                }
+            }
+            Item::Mod(module) if module.ident == "builder" => {
+                let Some((_, items)) = &mut module.content else {
+                    bail!("the builder module has no body");
+                };
+                for item in items.iter_mut() {
+                    match item {
+                        Item::Struct(s) if builders.contains(&s.ident.to_string()) => {
+                            s.vis = parse_quote!(pub(crate));
+                        }
+                        Item::Impl(block) if block.trait_.is_none() => {
+                            sends += wrap_send(block)?;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if !hidden_error {
+        bail!("progenitor's `pub use progenitor_client::{{.., Error, ..}}` was not found");
+    }
+    if constructors != 2 {
+        bail!("expected Client::new and Client::new_with_client, found {constructors}");
+    }
+    if hidden_ops != internal.len() {
+        bail!(
+            "{} internal operations in the spec, {hidden_ops} found on Client",
+            internal.len()
+        );
+    }
+    if sends == 0 {
+        bail!("no builder `send` found");
+    }
+    // progenitor's error stays usable inside the crate (the builders build it).
+    file.items.insert(
+        1,
+        parse_quote! {
+            #[allow(unused_imports)]
+            use progenitor_client::Error;
+        },
+    );
+    Ok(())
+}
+
+/// Removes `Error` from `pub use progenitor_client::{…}`; whether it was there.
+fn drop_error_reexport(used: &mut syn::ItemUse) -> bool {
+    let syn::UseTree::Path(path) = &mut used.tree else {
+        return false;
+    };
+    if path.ident != "progenitor_client" {
+        return false;
+    }
+    let syn::UseTree::Group(group) = path.tree.as_mut() else {
+        return false;
+    };
+    let before = group.items.len();
+    group.items = group
+        .items
+        .iter()
+        .filter(|tree| !matches!(tree, syn::UseTree::Name(n) if n.ident == "Error"))
+        .cloned()
+        .collect();
+    group.items.len() != before
+}
+
+fn is_client_impl(block: &ItemImpl) -> bool {
+    block.trait_.is_none()
+        && matches!(block.self_ty.as_ref(), Type::Path(p) if p.path.is_ident("Client"))
+}
+
+/// Renames a builder's `send` to a private `send_raw` and adds a `send` that returns
+/// `crate::Error`. Returns how many it wrapped (0 or 1).
+fn wrap_send(block: &mut ItemImpl) -> Result<usize> {
+    let mut wrapper = None;
+    for member in &mut block.items {
+        let syn::ImplItem::Fn(f) = member else {
+            continue;
+        };
+        if f.sig.ident != "send" {
+            continue;
+        }
+        let ReturnType::Type(_, output) = &f.sig.output else {
+            bail!("a builder `send` without a return type");
+        };
+        let ok = ok_type(output).context("a builder `send` that does not return Result")?;
+        f.sig.ident = parse_quote!(send_raw);
+        f.vis = Visibility::Inherited;
+        f.attrs.retain(|a| !a.path().is_ident("doc"));
+        wrapper = Some(parse_quote! {
+            /// Sends the request (through the session: login, retries, re-login) and decodes
+            /// the answer.
+            ///
+            /// # Errors
+            /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+            /// transport failure, an answer that does not decode.
+            pub async fn send(self) -> ::std::result::Result<#ok, crate::Error> {
+                self.send_raw().await.map_err(crate::Error::from)
+            }
+        });
+    }
+    match wrapper {
+        Some(wrapper) => {
+            block.items.push(syn::ImplItem::Fn(wrapper));
+            Ok(1)
+        }
+        None => Ok(0),
+    }
+}
+
+/// `T` of `Result<T, E>`.
+fn ok_type(output: &Type) -> Option<Type> {
+    let Type::Path(path) = output else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(ok) => Some(ok.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_names_follow_progenitor() {
+        assert_eq!(builder_name("auth_login"), "AuthLogin");
+        assert_eq!(builder_name("auth_login_v3"), "AuthLoginV3");
+        assert_eq!(snake_case("authLoginV3"), "auth_login_v3");
+        assert_eq!(snake_case("tbEntryMetaGet"), "tb_entry_meta_get");
+    }
+}
