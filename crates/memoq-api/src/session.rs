@@ -234,7 +234,6 @@ impl Client {
             with_fixed_lease(lease, self.auth_logout().send())
         })
         .await
-        .map_err(Error::from)
     }
 
     /// Whether this client holds an access token.

@@ -141,7 +141,6 @@ impl Client {
                         .send()
                         .await
                         .map(|r| r.into_inner())
-                        .map_err(Error::from)
                 }
             })
             .await?;
@@ -264,7 +263,6 @@ impl Client {
                     .send()
                     .await
                     .map(|r| r.into_inner())
-                    .map_err(Error::from)
             })
             .await?;
         let id = started

@@ -280,7 +280,6 @@ impl Client {
             with_fixed_lease(lease, self.auth_logout().send())
         })
         .await
-        .map_err(Error::from)
     }
 
     /// Whether this client holds a token.
