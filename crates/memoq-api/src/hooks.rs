@@ -4,9 +4,13 @@
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
-use tms_runtime::engine::{Auth, Failure, Vendor};
+use tms_runtime::client::SessionClient;
+use tms_runtime::engine::{Engine, Failure, Vendor};
 use tms_runtime::hooks::strip_api_version;
+use tms_runtime::login::{Fresh, LoginError};
+use tms_runtime::session::TokenCache;
 
+use crate::generated::policy;
 use crate::session::Session;
 
 use crate::{Client, ErrorCode, types};
@@ -28,19 +32,40 @@ impl ClientHooks<Session> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let operation = info.operation_id;
-        let policy = crate::generated::policy::of(operation);
-        let session = &self.inner;
-        let login = session.has_credentials().then_some(|| self.login_task());
-        let auth = Auth::for_operation(&policy, &session.cache, login);
-        session
-            .engine
-            .send(&self.client, request, operation, policy, &MemoqVendor, auth)
-            .await
+        tms_runtime::client::exec(self, request, operation, policy::of(operation)).await
+    }
+}
+
+impl SessionClient for Client {
+    type Vendor = MemoqVendor;
+
+    fn vendor(&self) -> &MemoqVendor {
+        &MemoqVendor
+    }
+
+    fn cache(&self) -> &TokenCache {
+        &self.inner.cache
+    }
+
+    fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    fn http(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    fn can_log_in(&self) -> bool {
+        self.inner.has_credentials()
+    }
+
+    async fn fresh_token(self) -> Result<Fresh, LoginError> {
+        self.fresh_login().await
     }
 }
 
 /// memoQ's policy.
-pub(crate) struct MemoqVendor;
+pub struct MemoqVendor;
 
 impl Vendor for MemoqVendor {
     type ErrorBody = types::ErrorResponse;

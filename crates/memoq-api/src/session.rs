@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, RwLock};
 
 use tms_runtime::clock::SharedClock;
-use tms_runtime::engine::{Engine, LoginAnswer, end_session, with_fixed_lease};
+use tms_runtime::engine::{Engine, LoginAnswer};
 use tms_runtime::login::{Fresh, LoginError, LoginReason};
 use tms_runtime::secret::Secret;
 use tms_runtime::session::{CacheConfig, TokenCache};
@@ -201,13 +201,7 @@ impl Client {
     /// `TooFrequentLogin` as its code), an answer without a token, or a transport failure.
     pub async fn login(&self, credentials: &Credentials) -> Result<LoginInfo, Error> {
         self.inner.set_credentials(credentials.clone());
-        let wait = self
-            .inner
-            .engine
-            .login_wait(self.inner.engine.deadline_from_now());
-        self.inner
-            .cache
-            .login_now(self.login_task(), wait)
+        tms_runtime::client::login_now(self)
             .await
             .map_err(Error::from_login)?;
         let info = self
@@ -230,10 +224,7 @@ impl Client {
     /// # Errors
     /// Whatever the logout call fails with; the token is forgotten in any case.
     pub async fn logout(&self) -> Result<(), Error> {
-        end_session(&self.inner.cache, |lease| {
-            with_fixed_lease(lease, self.auth_logout().send())
-        })
-        .await
+        tms_runtime::client::logout(self, || self.auth_logout().send()).await
     }
 
     /// Whether this client holds an access token.
@@ -241,18 +232,9 @@ impl Client {
         self.inner.cache.has_token()
     }
 
-    /// A login as a task of its own (it owns a clone of the client), for the session to run
-    /// detached from the call that needed it.
-    pub(crate) fn login_task(
-        &self,
-    ) -> impl std::future::Future<Output = Result<Fresh, LoginError>> + Send + 'static {
-        let client = self.clone();
-        async move { client.fresh_login().await }
-    }
-
     /// The `auth/login` call the session makes: one attempt through the engine (logging in is
     /// not retried except when the connection was refused), never following a redirect.
-    async fn fresh_login(&self) -> Result<Fresh, LoginError> {
+    pub(crate) async fn fresh_login(&self) -> Result<Fresh, LoginError> {
         let Some(credentials) = self.inner.credentials() else {
             return Err(LoginError::new(LoginReason::NoCredentials));
         };

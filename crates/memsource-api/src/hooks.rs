@@ -4,9 +4,13 @@
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
-use tms_runtime::engine::{Auth, Failure, Vendor};
+use tms_runtime::client::SessionClient;
+use tms_runtime::engine::{Engine, Failure, Vendor};
 use tms_runtime::hooks::strip_api_version;
+use tms_runtime::login::{Fresh, LoginError};
+use tms_runtime::session::TokenCache;
 
+use crate::generated::policy;
 use crate::session::Session;
 
 use crate::{Client, ErrorCode, types};
@@ -36,26 +40,40 @@ impl ClientHooks<Session> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let operation = info.operation_id;
-        let policy = crate::generated::policy::of(operation);
-        let session = &self.inner;
-        let login = session.can_renew().then_some(|| self.login_task());
-        let auth = Auth::for_operation(&policy, &session.cache, login);
-        session
-            .engine
-            .send(
-                &self.client,
-                request,
-                operation,
-                policy,
-                &MemsourceVendor,
-                auth,
-            )
-            .await
+        tms_runtime::client::exec(self, request, operation, policy::of(operation)).await
+    }
+}
+
+impl SessionClient for Client {
+    type Vendor = MemsourceVendor;
+
+    fn vendor(&self) -> &MemsourceVendor {
+        &MemsourceVendor
+    }
+
+    fn cache(&self) -> &TokenCache {
+        &self.inner.cache
+    }
+
+    fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    fn http(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    fn can_log_in(&self) -> bool {
+        self.inner.can_renew()
+    }
+
+    async fn fresh_token(self) -> Result<Fresh, LoginError> {
+        self.obtain_token().await
     }
 }
 
 /// Memsource's policy.
-pub(crate) struct MemsourceVendor;
+pub struct MemsourceVendor;
 
 impl Vendor for MemsourceVendor {
     type ErrorBody = types::ErrorResponse;

@@ -12,7 +12,7 @@ use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
 use tms_runtime::clock::SharedClock;
-use tms_runtime::engine::{Engine, LoginAnswer, end_session, with_fixed_lease};
+use tms_runtime::engine::{Engine, LoginAnswer};
 use tms_runtime::login::{Fresh, LoginError, LoginReason, server_date, token_lifetime};
 use tms_runtime::secret::Secret;
 use tms_runtime::session::{CacheConfig, TokenCache};
@@ -248,13 +248,7 @@ impl Client {
     /// token, or a transport failure.
     pub async fn login(&self, login: &Login) -> Result<LoginInfo, Error> {
         self.inner.set_login(login.clone());
-        let wait = self
-            .inner
-            .engine
-            .login_wait(self.inner.engine.deadline_from_now());
-        self.inner
-            .cache
-            .login_now(self.login_task(), wait)
+        tms_runtime::client::login_now(self)
             .await
             .map_err(Error::from_login)?;
         Ok(self
@@ -276,10 +270,7 @@ impl Client {
     /// # Errors
     /// Whatever the logout call fails with; the token is forgotten in any case.
     pub async fn logout(&self) -> Result<(), Error> {
-        end_session(&self.inner.cache, |lease| {
-            with_fixed_lease(lease, self.auth_logout().send())
-        })
-        .await
+        tms_runtime::client::logout(self, || self.auth_logout().send()).await
     }
 
     /// Whether this client holds a token.
@@ -287,19 +278,10 @@ impl Client {
         self.inner.cache.has_token()
     }
 
-    /// Obtaining a token as a task of its own (it owns a clone of the client), for the session
-    /// to run detached from the call that needed it.
-    pub(crate) fn login_task(
-        &self,
-    ) -> impl std::future::Future<Output = Result<Fresh, LoginError>> + Send + 'static {
-        let client = self.clone();
-        async move { client.fresh_token().await }
-    }
-
     /// Obtains a token from the session's source: a login call through the engine (one
     /// attempt, unless the connection was refused) or the token provider (bounded by the
     /// per-attempt timeout).
-    async fn fresh_token(&self) -> Result<Fresh, LoginError> {
+    pub(crate) async fn obtain_token(&self) -> Result<Fresh, LoginError> {
         match self.inner.source() {
             Source::Fixed => Err(LoginError::new(LoginReason::NoCredentials)),
             Source::Provider(provider) => {

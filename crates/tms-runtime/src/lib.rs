@@ -8,6 +8,7 @@
 //! What lives here:
 //! - [`engine`]: the request loop every client's `ClientHooks::exec` runs: authenticate,
 //!   send, classify, re-login once, retry what is safe to retry, stop in time.
+//! - [`client`]: the hooks path, explicit login and logout, written once for every client.
 //! - [`session`]: the single-flight token cache behind it, and [`login`]: what a login yields
 //!   (a token and its lifetime) or why it yielded none.
 //! - [`failure`]: how a failed call reaches the typed error past the generated code.
@@ -23,6 +24,7 @@
 //! - [`time`]: date-times kept as sent and read leniently.
 //! - [`enums`]: [`open_int_enum!`] and [`open_str_enum!`], enums that keep unknown values.
 
+pub mod client;
 pub mod clock;
 pub mod engine;
 pub mod enums;
