@@ -118,8 +118,8 @@ impl Client {
     ) -> Result<Vec<types::TmModel>, Error> {
         Ok(self
             .tm_list()
-            .src_lang(source.memoq)
-            .target_lang(target.memoq)
+            .src_lang(source.memoq())
+            .target_lang(target.memoq())
             .send()
             .await?
             .into_inner())
