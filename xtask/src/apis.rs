@@ -28,9 +28,14 @@ pub const APIS: &[Api] = &[
         // memoQ's integer enums are open: a server upgrade that adds a value must still decode, so
         // each one is a hand-written type with named variants and an `Unknown(i32)` arm. Date-times
         // keep the server's exact string so `Modified` can be echoed back for optimistic concurrency.
+        // GUIDs and language codes are newtypes (a `tms_lang::Language` converts into the memoQ
+        // code) that encode as the same string, so the bytes on the wire do not change.
         replacements: &[
             ("DateTime", "tms_runtime::time::Timestamp"),
             ("Secret", "tms_runtime::secret::Secret"),
+            ("TmGuid", "crate::ids::TmGuid"),
+            ("TbGuid", "crate::ids::TbGuid"),
+            ("MemoqLanguageCode", "crate::lang::MemoqCode"),
             ("ResourceAccessLevel", "crate::enums::ResourceAccessLevel"),
             ("TmEngineType", "crate::enums::TmEngineType"),
             ("InlineTagStrictness", "crate::enums::InlineTagStrictness"),

@@ -22,3 +22,7 @@
 mod generated;
 
 pub use generated::*;
+
+// The generated matchers name the client's hand-written types as `crate::…`.
+#[allow(unused_imports)]
+use memoq_api::{ids, lang};

@@ -611,9 +611,8 @@ body; on create unset fields take server defaults, on update send the whole entr
         ///Id of the language block (-1 for a new one). Server default when omitted is -1.
         #[serde(rename = "Id", skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i32>,
-        ///Language (memoQ code, e.g. `eng`, `ger-DE`).
         #[serde(rename = "Language")]
-        pub language: ::std::string::String,
+        pub language: crate::lang::MemoqCode,
         ///Whether the language block awaits moderation.
         #[serde(
             rename = "NeedsModeration",
@@ -667,12 +666,11 @@ body; on create unset fields take server defaults, on update send the whole entr
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub match_rate: ::std::option::Option<i32>,
-        ///Source language (memoQ code).
         #[serde(
             rename = "SourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemoqCode>,
         ///Matched source term.
         #[serde(
             rename = "SourceTerm",
@@ -691,12 +689,11 @@ body; on create unset fields take server defaults, on update send the whole entr
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub start_pos_in_segment: ::std::option::Option<i32>,
-        ///Target language (memoQ code).
         #[serde(
             rename = "TargetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
+        pub target_lang: ::std::option::Option<crate::lang::MemoqCode>,
         ///Target term.
         #[serde(
             rename = "TargetTerm",
@@ -782,15 +779,13 @@ one-element JSON array), whereas a flat list can never be read as the nested for
         ///Segments to scan, each a `<seg>…</seg>` XML string (plain strings, not QuerySegment objects).
         #[serde(rename = "Segments")]
         pub segments: ::std::vec::Vec<::std::string::String>,
-        ///Language of the segments (memoQ code).
         #[serde(rename = "SourceLanguage")]
-        pub source_language: ::std::string::String,
-        ///Target language whose terms are wanted (memoQ code); may be omitted.
+        pub source_language: crate::lang::MemoqCode,
         #[serde(
             rename = "TargetLanguage",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_language: ::std::option::Option<::std::string::String>,
+        pub target_language: ::std::option::Option<crate::lang::MemoqCode>,
     }
     impl TbLookupRequest {
         pub fn builder() -> builder::TbLookupRequest {
@@ -951,7 +946,7 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
             rename = "Languages",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub languages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub languages: ::std::option::Option<::std::vec::Vec<crate::lang::MemoqCode>>,
         #[serde(
             rename = "LastModified",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -980,12 +975,11 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub subject: ::std::option::Option<::std::string::String>,
-        ///GUID of the TB; use it as tbGuid in paths.
         #[serde(
             rename = "TBGuid",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub tb_guid: ::std::option::Option<::std::string::String>,
+        pub tb_guid: ::std::option::Option<crate::ids::TbGuid>,
         ///User name of the TB's owner.
         #[serde(
             rename = "TBOwner",
@@ -1020,9 +1014,8 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
         ///Text to search for (a single string).
         #[serde(rename = "SearchExpression")]
         pub search_expression: ::std::string::String,
-        ///Language whose terms are searched (memoQ code).
         #[serde(rename = "TargetLanguage")]
-        pub target_language: ::std::string::String,
+        pub target_language: crate::lang::MemoqCode,
     }
     impl TbSearchRequest {
         pub fn builder() -> builder::TbSearchRequest {
@@ -1318,35 +1311,32 @@ On update, Modified must be the unchanged value last read from the server.
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub project: ::std::option::Option<::std::string::String>,
-        ///Source language (memoQ code, e.g. `eng`).
         #[serde(
             rename = "SourceLangCode",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang_code: ::std::option::Option<::std::string::String>,
+        pub source_lang_code: ::std::option::Option<crate::lang::MemoqCode>,
         ///Subject metadata of the TM.
         #[serde(
             rename = "Subject",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub subject: ::std::option::Option<::std::string::String>,
-        ///Target language (memoQ code, e.g. `hun`).
         #[serde(
             rename = "TargetLangCode",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang_code: ::std::option::Option<::std::string::String>,
+        pub target_lang_code: ::std::option::Option<crate::lang::MemoqCode>,
         #[serde(
             rename = "TMEngineType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub tm_engine_type: ::std::option::Option<crate::enums::TmEngineType>,
-        ///GUID of the TM; use it as tmGuid in paths.
         #[serde(
             rename = "TMGuid",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub tm_guid: ::std::option::Option<::std::string::String>,
+        pub tm_guid: ::std::option::Option<crate::ids::TmGuid>,
         ///User name of the TM's owner.
         #[serde(
             rename = "TMOwner",
@@ -3331,7 +3321,7 @@ On update, Modified must be the unchanged value last read from the server.
             >,
             id: ::std::result::Result<::std::option::Option<i32>, ::std::string::String>,
             language: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemoqCode,
                 ::std::string::String,
             >,
             needs_moderation: ::std::result::Result<
@@ -3394,7 +3384,7 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn language<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemoqCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.language = value
@@ -3518,7 +3508,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemoqCode>,
                 ::std::string::String,
             >,
             source_term: ::std::result::Result<
@@ -3534,7 +3524,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemoqCode>,
                 ::std::string::String,
             >,
             target_term: ::std::result::Result<
@@ -3603,7 +3593,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemoqCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -3655,7 +3647,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemoqCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -3734,11 +3728,11 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             source_language: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemoqCode,
                 ::std::string::String,
             >,
             target_language: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemoqCode>,
                 ::std::string::String,
             >,
         }
@@ -3768,7 +3762,7 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn source_language<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemoqCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_language = value
@@ -3782,7 +3776,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn target_language<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemoqCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_language = value
@@ -4097,7 +4093,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             languages: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemoqCode>>,
                 ::std::string::String,
             >,
             last_modified: ::std::result::Result<
@@ -4121,7 +4117,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             tb_guid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TbGuid>,
                 ::std::string::String,
             >,
             tb_owner: ::std::result::Result<
@@ -4216,7 +4212,7 @@ On update, Modified must be the unchanged value last read from the server.
             pub fn languages<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemoqCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -4293,7 +4289,7 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn tb_guid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::TbGuid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.tb_guid = value
@@ -4376,7 +4372,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             target_language: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemoqCode,
                 ::std::string::String,
             >,
         }
@@ -4452,7 +4448,7 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn target_language<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemoqCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_language = value
@@ -5261,7 +5257,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             source_lang_code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemoqCode>,
                 ::std::string::String,
             >,
             subject: ::std::result::Result<
@@ -5269,7 +5265,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             target_lang_code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemoqCode>,
                 ::std::string::String,
             >,
             tm_engine_type: ::std::result::Result<
@@ -5277,7 +5273,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             tm_guid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TmGuid>,
                 ::std::string::String,
             >,
             tm_owner: ::std::result::Result<
@@ -5425,7 +5421,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn source_lang_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemoqCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang_code = value
@@ -5451,7 +5449,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn target_lang_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemoqCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang_code = value
@@ -5481,7 +5481,7 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn tm_guid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::TmGuid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.tm_guid = value
@@ -6572,8 +6572,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmList<'a> {
         client: &'a super::Client,
-        src_lang: Result<Option<::std::string::String>, String>,
-        target_lang: Result<Option<::std::string::String>, String>,
+        src_lang: Result<Option<crate::lang::MemoqCode>, String>,
+        target_lang: Result<Option<crate::lang::MemoqCode>, String>,
     }
     impl<'a> TmList<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -6585,26 +6585,26 @@ pub mod builder {
         }
         pub fn src_lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.src_lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for src_lang failed"
+                    "conversion to `crate :: lang :: MemoqCode` for src_lang failed"
                         .to_string()
                 });
             self
         }
         pub fn target_lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.target_lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for target_lang failed"
+                    "conversion to `crate :: lang :: MemoqCode` for target_lang failed"
                         .to_string()
                 });
             self
@@ -6673,7 +6673,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmGet<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
     }
     impl<'a> TmGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -6684,12 +6684,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -6754,7 +6754,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmCustomMetaScheme<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
     }
     impl<'a> TmCustomMetaScheme<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -6765,12 +6765,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -6839,7 +6839,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmConcordance<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         body: Result<types::builder::ConcordanceRequest, String>,
     }
     impl<'a> TmConcordance<'a> {
@@ -6852,12 +6852,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -6956,7 +6956,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmLookupSegments<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         body: Result<types::builder::LookupSegmentRequest, String>,
     }
     impl<'a> TmLookupSegments<'a> {
@@ -6969,12 +6969,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7075,7 +7075,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmEntryGet<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         entry_id: Result<i32, String>,
     }
     impl<'a> TmEntryGet<'a> {
@@ -7088,12 +7088,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7169,7 +7169,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmEntryUpdate<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         entry_id: Result<i32, String>,
         body: Result<types::builder::TmEntryModel, String>,
     }
@@ -7184,12 +7184,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7293,7 +7293,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmEntryCreate<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         body: Result<types::builder::TmEntryModel, String>,
     }
     impl<'a> TmEntryCreate<'a> {
@@ -7306,12 +7306,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7405,7 +7405,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmEntryDelete<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         entry_id: Result<i32, String>,
     }
     impl<'a> TmEntryDelete<'a> {
@@ -7418,12 +7418,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7499,12 +7499,12 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbList<'a> {
         client: &'a super::Client,
-        lang_0: Result<Option<::std::string::String>, String>,
-        lang_1: Result<Option<::std::string::String>, String>,
-        lang_2: Result<Option<::std::string::String>, String>,
-        lang_3: Result<Option<::std::string::String>, String>,
-        lang_4: Result<Option<::std::string::String>, String>,
-        lang_5: Result<Option<::std::string::String>, String>,
+        lang_0: Result<Option<crate::lang::MemoqCode>, String>,
+        lang_1: Result<Option<crate::lang::MemoqCode>, String>,
+        lang_2: Result<Option<crate::lang::MemoqCode>, String>,
+        lang_3: Result<Option<crate::lang::MemoqCode>, String>,
+        lang_4: Result<Option<crate::lang::MemoqCode>, String>,
+        lang_5: Result<Option<crate::lang::MemoqCode>, String>,
     }
     impl<'a> TbList<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -7520,78 +7520,78 @@ pub mod builder {
         }
         pub fn lang_0<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_0 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_0 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_0 failed"
                         .to_string()
                 });
             self
         }
         pub fn lang_1<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_1 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_1 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_1 failed"
                         .to_string()
                 });
             self
         }
         pub fn lang_2<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_2 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_2 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_2 failed"
                         .to_string()
                 });
             self
         }
         pub fn lang_3<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_3 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_3 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_3 failed"
                         .to_string()
                 });
             self
         }
         pub fn lang_4<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_4 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_4 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_4 failed"
                         .to_string()
                 });
             self
         }
         pub fn lang_5<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_5 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_5 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_5 failed"
                         .to_string()
                 });
             self
@@ -7668,7 +7668,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbGet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
     }
     impl<'a> TbGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -7679,12 +7679,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -7749,7 +7749,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbMetaDefinitions<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
     }
     impl<'a> TbMetaDefinitions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -7760,12 +7760,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -7834,7 +7834,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbLookupTerms<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         body: Result<types::builder::TbLookupRequest, String>,
     }
     impl<'a> TbLookupTerms<'a> {
@@ -7847,12 +7847,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -7951,7 +7951,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbSearch<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         body: Result<types::builder::TbSearchRequest, String>,
     }
     impl<'a> TbSearch<'a> {
@@ -7964,12 +7964,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8067,7 +8067,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbEntryGet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
     }
     impl<'a> TbEntryGet<'a> {
@@ -8080,12 +8080,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8161,7 +8161,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbEntryUpdate<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         body: Result<types::builder::TbEntryModel, String>,
     }
@@ -8176,12 +8176,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8285,7 +8285,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbEntryCreate<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         return_new_entry: Result<Option<bool>, String>,
         body: Result<types::builder::TbEntryModel, String>,
     }
@@ -8300,12 +8300,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8421,7 +8421,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbEntryDelete<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
     }
     impl<'a> TbEntryDelete<'a> {
@@ -8434,12 +8434,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8515,7 +8515,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbEntryMetaGet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
     }
@@ -8530,12 +8530,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8617,7 +8617,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TbEntryMetaSet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -8634,12 +8634,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8748,7 +8748,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbLanguageMetaGet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
     }
@@ -8763,12 +8763,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8850,7 +8850,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TbLanguageMetaSet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -8867,12 +8867,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8981,9 +8981,9 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbLanguageMetaGetForLanguage<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
-        language: Result<::std::string::String, String>,
+        language: Result<crate::lang::MemoqCode, String>,
         metaname: Result<::std::string::String, String>,
     }
     impl<'a> TbLanguageMetaGetForLanguage<'a> {
@@ -8998,12 +8998,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9019,12 +9019,12 @@ pub mod builder {
         }
         pub fn language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.language = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for language failed"
+                    "conversion to `crate :: lang :: MemoqCode` for language failed"
                         .to_string()
                 });
             self
@@ -9098,9 +9098,9 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TbLanguageMetaSetForLanguage<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
-        language: Result<::std::string::String, String>,
+        language: Result<crate::lang::MemoqCode, String>,
         metaname: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
     }
@@ -9117,12 +9117,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9138,12 +9138,12 @@ pub mod builder {
         }
         pub fn language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.language = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for language failed"
+                    "conversion to `crate :: lang :: MemoqCode` for language failed"
                         .to_string()
                 });
             self
@@ -9244,7 +9244,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermMetaGet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
     }
@@ -9259,12 +9259,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9346,7 +9346,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TbTermMetaSet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -9363,12 +9363,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9477,7 +9477,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermMetaGetForTerm<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         term_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
@@ -9494,12 +9494,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9591,7 +9591,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TbTermMetaSetForTerm<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         term_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
@@ -9610,12 +9610,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
