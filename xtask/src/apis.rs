@@ -66,12 +66,21 @@ pub const APIS: &[Api] = &[
         mock_out: "crates/memsource-api-httpmock/src/generated.rs",
         inner_type: "crate::session::Session",
         // Memsource's enums grow (async `action`, statuses, roles): each is an open enum. Ids come as
-        // strings or numbers; date-times as `Z`, `+00:00` or `+0000`; secrets are redacted.
+        // strings or numbers; date-times as `Z`, `+00:00` or `+0000`; secrets are redacted. The
+        // uids a pipeline passes on and the language codes are newtypes (a `tms_lang::Language`
+        // converts into the Memsource code) that encode as the same string.
         replacements: &[
             ("DateTime", "tms_runtime::time::Timestamp"),
             ("Secret", "tms_runtime::secret::Secret"),
             ("AsyncRequestId", "crate::ids::AsyncRequestId"),
             ("LenientId", "crate::ids::LenientId"),
+            ("ProjectUid", "crate::ids::ProjectUid"),
+            ("JobUid", "crate::ids::JobUid"),
+            ("TransMemoryUid", "crate::ids::TransMemoryUid"),
+            ("TermBaseUid", "crate::ids::TermBaseUid"),
+            ("AnalyseUid", "crate::ids::AnalyseUid"),
+            ("UserUid", "crate::ids::UserUid"),
+            ("MemsourceLanguageCode", "crate::lang::MemsourceCode"),
             ("AsyncRequestAction", "crate::enums::AsyncRequestAction"),
             ("ProjectStatus", "crate::enums::ProjectStatus"),
             ("JobStatus", "crate::enums::JobStatus"),

@@ -126,12 +126,11 @@ pub mod types {
         ///Whether the project is shared with a vendor (vendor default false).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shared: ::std::option::Option<bool>,
-        ///Source language code, e.g. en.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::ProjectStatus>,
         #[serde(
@@ -144,10 +143,11 @@ pub mod types {
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ///Uid of the project; use it as projectUid in paths.
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::ProjectUid>,
         #[serde(
             rename = "userRole",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -293,12 +293,11 @@ pub mod types {
         ///Whether the project is shared with a vendor (vendor default false).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shared: ::std::option::Option<bool>,
-        ///Source language code, e.g. en.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::ProjectStatus>,
         #[serde(
@@ -311,10 +310,11 @@ pub mod types {
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ///Uid of the project; use it as projectUid in paths.
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::ProjectUid>,
         #[serde(
             rename = "userRole",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -353,9 +353,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub inner_id: ::std::option::Option<::std::string::String>,
-        ///Uid of the job.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
     }
     impl AnalyseJobReference {
         pub fn builder() -> builder::AnalyseJobReference {
@@ -371,18 +370,16 @@ pub mod types {
         ///Jobs included.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub jobs: ::std::option::Option<::std::vec::Vec<AnalyseJobReference>>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
-        ///Target language code.
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
     }
     impl AnalyseLanguagePartReference {
         pub fn builder() -> builder::AnalyseLanguagePartReference {
@@ -405,18 +402,16 @@ pub mod types {
         ///Jobs included.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub jobs: ::std::option::Option<::std::vec::Vec<AnalyseJobReference>>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
-        ///Target language code.
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         ///TMs used.
         #[serde(
             rename = "transMemories",
@@ -487,9 +482,8 @@ pub mod types {
         pub pure_warnings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<crate::enums::AnalyseType>,
-        ///Uid of the analysis.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::AnalyseUid>,
     }
     impl AnalyseReference {
         pub fn builder() -> builder::AnalyseReference {
@@ -565,9 +559,8 @@ pub mod types {
         >,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<crate::enums::AnalyseType>,
-        ///Uid of the analysis.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::AnalyseUid>,
     }
     impl AnalyseV3Dto {
         pub fn builder() -> builder::AnalyseV3Dto {
@@ -619,7 +612,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub export_target_langs: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
         >,
         ///The TM (free-form).
         #[serde(
@@ -1067,12 +1060,11 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
         ///Project note.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
-        ///Source language (overrides the template).
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1084,7 +1076,7 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Workflow steps (override the template).
         #[serde(
             rename = "workflowSteps",
@@ -1125,12 +1117,11 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
         ///Project note.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
-        ///Source language (overrides the template).
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1142,7 +1133,7 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Workflow steps (override the template).
         #[serde(
             rename = "workflowSteps",
@@ -1209,9 +1200,8 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub purchase_order: ::std::option::Option<::std::string::String>,
-        ///Source language code.
         #[serde(rename = "sourceLang")]
-        pub source_lang: ::std::string::String,
+        pub source_lang: crate::lang::MemsourceCode,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1219,7 +1209,7 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
         pub sub_domain: ::std::option::Option<IdReference>,
         ///Target language codes.
         #[serde(rename = "targetLangs")]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Workflow steps of the project, in order.
         #[serde(
             rename = "workflowSteps",
@@ -1464,7 +1454,7 @@ InternalError (500).
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub export_target_langs: ::std::vec::Vec<::std::string::String>,
+        pub export_target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
     }
     impl ExportTmDto {
         pub fn builder() -> builder::ExportTmDto {
@@ -1608,7 +1598,7 @@ InternalError (500).
         pub remote_file: ::std::option::Option<JobCreateRemoteFileDto>,
         ///Target languages; one job is created per language.
         #[serde(rename = "targetLangs")]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Use the project's file import settings (vendor default false).
         #[serde(
             rename = "useProjectFileImportSettings",
@@ -1742,23 +1732,20 @@ InternalError (500).
         ///Assigned providers.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub providers: ::std::option::Option<::std::vec::Vec<ProviderReference>>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::JobStatus>,
-        ///Target language code.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
-        ///Uid of the job.
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
         #[serde(
             rename = "updateSourceDate",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1866,15 +1853,13 @@ InternalError (500).
         pub source_file_uid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::JobStatus>,
-        ///Target language code.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
-        ///Uid of the job; use it as jobUid.
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
         #[serde(
             rename = "updateSourceDate",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1958,15 +1943,13 @@ InternalError (500).
         pub split: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::JobStatus>,
-        ///Target language code.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
-        ///Uid of the job; use it as jobUid.
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
         #[serde(
             rename = "workflowStep",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2004,15 +1987,13 @@ InternalError (500).
         pub filename: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::JobStatus>,
-        ///Target language code.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
-        ///Uid of the job.
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
         ///Workflow level.
         #[serde(
             rename = "workflowLevel",
@@ -2048,9 +2029,8 @@ InternalError (500).
         ///File name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub filename: ::std::option::Option<::std::string::String>,
-        ///Uid of the job.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
     }
     impl JobReference {
         pub fn builder() -> builder::JobReference {
@@ -2457,12 +2437,11 @@ InternalError (500).
         pub machine_translate_settings: ::std::option::Option<
             MachineTranslateSettingsReference,
         >,
-        ///Target language; null means the settings apply to the whole project.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
     }
     impl MtSettingsPerLanguageReference {
         pub fn builder() -> builder::MtSettingsPerLanguageReference {
@@ -3110,9 +3089,8 @@ InternalError (500).
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub machine_translate_settings: ::std::option::Option<UidReference>,
-        ///Target language code.
         #[serde(rename = "targetLang")]
-        pub target_lang: ::std::string::String,
+        pub target_lang: crate::lang::MemsourceCode,
     }
     impl ProjectMtSettingsPerLangDto {
         pub fn builder() -> builder::ProjectMtSettingsPerLangDto {
@@ -3182,12 +3160,11 @@ InternalError (500).
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub purchase_order: ::std::option::Option<::std::string::String>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::ProjectStatus>,
         #[serde(
@@ -3200,10 +3177,11 @@ InternalError (500).
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ///Uid of the project.
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::ProjectUid>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vendor: ::std::option::Option<VendorUserReference>,
     }
@@ -3289,12 +3267,11 @@ InternalError (500).
         >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<UserReference>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3305,7 +3282,9 @@ InternalError (500).
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         ///Name of the template.
         #[serde(
             rename = "templateName",
@@ -3370,12 +3349,11 @@ InternalError (500).
         pub note: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<UserReference>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3386,7 +3364,9 @@ InternalError (500).
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         ///Name of the template.
         #[serde(
             rename = "templateName",
@@ -3524,12 +3504,11 @@ InternalError (500).
         ///Providers (users or vendors) to assign.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub providers: ::std::vec::Vec<ProviderReference>,
-        ///Target language code.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
     }
     impl ProvidersPerLanguage {
         pub fn builder() -> builder::ProvidersPerLanguage {
@@ -3590,9 +3569,8 @@ InternalError (500).
         pub previous_segment: ::std::option::Option<::std::string::String>,
         ///Text to search for.
         pub query: ::std::string::String,
-        ///Language of the query.
         #[serde(rename = "sourceLang")]
-        pub source_lang: ::std::string::String,
+        pub source_lang: crate::lang::MemsourceCode,
         ///Tags in the query.
         #[serde(
             rename = "tagMetadata",
@@ -3606,7 +3584,7 @@ InternalError (500).
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Strip leading and trailing whitespace from the query (vendor default true).
         #[serde(
             rename = "trimQuery",
@@ -3822,9 +3800,8 @@ InternalError (500).
         ///Whether the TM was searched in reverse direction.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reverse: ::std::option::Option<bool>,
-        ///Uid of the TM.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::TransMemoryUid>,
     }
     impl SearchTmTransMemoryDto {
         pub fn builder() -> builder::SearchTmTransMemoryDto {
@@ -3856,9 +3833,8 @@ InternalError (500).
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub source_tag_metadata: ::std::vec::Vec<TagMetadataDto>,
-        ///Target language code.
         #[serde(rename = "targetLang")]
-        pub target_lang: ::std::string::String,
+        pub target_lang: crate::lang::MemsourceCode,
         ///Target text.
         #[serde(rename = "targetSegment")]
         pub target_segment: ::std::string::String,
@@ -4032,7 +4008,7 @@ InternalError (500).
         pub internal_id: ::std::option::Option<i64>,
         ///Languages.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub langs: ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
         ///Name of the term base.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -4046,9 +4022,8 @@ InternalError (500).
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub sub_domain: ::std::option::Option<SubDomainReference>,
-        ///Uid of the term base; use it as termBaseUid.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::TermBaseUid>,
     }
     impl TermBaseDto {
         pub fn builder() -> builder::TermBaseDto {
@@ -4068,7 +4043,7 @@ InternalError (500).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<IdReference>,
         ///Languages.
-        pub langs: ::std::vec::Vec<::std::string::String>,
+        pub langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Name of the term base (at most 255 characters).
         pub name: ::std::string::String,
         ///Note (at most 4096 characters).
@@ -4095,9 +4070,8 @@ InternalError (500).
         ///Name of the term base.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        ///Uid of the term base.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::TermBaseUid>,
     }
     impl TermBaseReference {
         pub fn builder() -> builder::TermBaseReference {
@@ -4109,15 +4083,14 @@ InternalError (500).
     pub struct TermBaseSearchRequestDto {
         ///Text to search for.
         pub query: ::std::string::String,
-        ///Language of the query.
         #[serde(rename = "sourceLang")]
-        pub source_lang: ::std::string::String,
+        pub source_lang: crate::lang::MemsourceCode,
         ///Only terms in this status, New or Approved.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         ///Languages of the translations to return.
         #[serde(rename = "targetLangs")]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
     }
     impl TermBaseSearchRequestDto {
         pub fn builder() -> builder::TermBaseSearchRequestDto {
@@ -4398,9 +4371,8 @@ InternalError (500).
         ///Note (at most 4096 characters).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
-        ///Source language code.
         #[serde(rename = "sourceLang")]
-        pub source_lang: ::std::string::String,
+        pub source_lang: crate::lang::MemsourceCode,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4408,7 +4380,7 @@ InternalError (500).
         pub sub_domain: ::std::option::Option<IdReference>,
         ///Target language codes.
         #[serde(rename = "targetLangs")]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
     }
     impl TransMemoryCreateDto {
         pub fn builder() -> builder::TransMemoryCreateDto {
@@ -4454,12 +4426,11 @@ InternalError (500).
         pub note: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<UserReference>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4470,10 +4441,11 @@ InternalError (500).
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ///Uid of the TM; use it as transMemoryUid.
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::TransMemoryUid>,
     }
     impl TransMemoryDto {
         pub fn builder() -> builder::TransMemoryDto {
@@ -4506,7 +4478,7 @@ InternalError (500).
         pub sub_domain: ::std::option::Option<IdReference>,
         ///Target languages; new ones are added, none can be removed.
         #[serde(rename = "targetLangs")]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
     }
     impl TransMemoryEditDto {
         pub fn builder() -> builder::TransMemoryEditDto {
@@ -4525,21 +4497,21 @@ InternalError (500).
         ///Name of the TM.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        ///Source language.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         ///Target languages.
         #[serde(
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ///Uid of the TM.
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::TransMemoryUid>,
     }
     impl TransMemoryReferenceDtoV2 {
         pub fn builder() -> builder::TransMemoryReferenceDtoV2 {
@@ -4930,9 +4902,8 @@ InternalError (500).
         pub translation_price_list: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
-        ///Uid of the user.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::UserUid>,
         ///[PROJECT_MANAGER] Right userCreate.
         #[serde(
             rename = "userCreate",
@@ -5066,22 +5037,25 @@ InternalError (500).
             rename = "sourceLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub source_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         ///Target languages of a linguist.
         #[serde(
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         ///Whether the user is a terminologist.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub terminologist: ::std::option::Option<bool>,
         ///Time zone, e.g. Europe/Prague.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timezone: ::std::option::Option<::std::string::String>,
-        ///Uid of the user.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::UserUid>,
         ///Login name.
         #[serde(
             rename = "userName",
@@ -5116,9 +5090,8 @@ InternalError (500).
         pub last_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<crate::enums::UserRole>,
-        ///Uid of the user.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::UserUid>,
         ///Login name.
         #[serde(
             rename = "userName",
@@ -5377,7 +5350,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -5389,11 +5362,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::ProjectUid>,
                 ::std::string::String,
             >,
             user_role: ::std::result::Result<
@@ -5802,7 +5775,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -5843,7 +5818,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -5856,7 +5831,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::ProjectUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -6121,7 +6098,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -6133,11 +6110,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::ProjectUid>,
                 ::std::string::String,
             >,
             user_role: ::std::result::Result<
@@ -6546,7 +6523,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -6587,7 +6566,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -6600,7 +6579,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::ProjectUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -6766,7 +6747,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
         }
@@ -6806,7 +6787,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -6850,11 +6831,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -6895,7 +6876,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -6907,7 +6890,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -6962,11 +6947,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             trans_memories: ::std::result::Result<
@@ -7040,7 +7025,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -7052,7 +7039,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -7165,7 +7154,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::AnalyseUid>,
                 ::std::string::String,
             >,
         }
@@ -7353,7 +7342,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::AnalyseUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -7470,7 +7461,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::AnalyseUid>,
                 ::std::string::String,
             >,
         }
@@ -7705,7 +7696,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::AnalyseUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -7893,7 +7886,7 @@ InternalError (500).
         #[derive(Clone, Debug)]
         pub struct AsyncExportTmDto {
             export_target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             trans_memory: ::std::result::Result<
@@ -7915,7 +7908,7 @@ InternalError (500).
             pub fn export_target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -9647,7 +9640,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -9655,7 +9648,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             workflow_steps: ::std::result::Result<
@@ -9782,7 +9775,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -9806,7 +9801,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -9900,7 +9895,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -9908,7 +9903,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             workflow_steps: ::std::result::Result<
@@ -10022,7 +10017,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -10046,7 +10043,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -10154,7 +10151,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -10162,7 +10159,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             workflow_steps: ::std::result::Result<
@@ -10334,7 +10331,7 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -10358,7 +10355,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -11345,7 +11342,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             export_target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -11372,7 +11369,7 @@ InternalError (500).
             }
             pub fn export_target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.export_target_langs = value
@@ -11799,7 +11796,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             use_project_file_import_settings: ::std::result::Result<
@@ -11937,7 +11934,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -12220,7 +12217,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -12228,11 +12225,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
             update_source_date: ::std::result::Result<
@@ -12509,7 +12506,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -12535,7 +12534,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -12547,7 +12548,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -12847,11 +12848,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
             update_source_date: ::std::result::Result<
@@ -13029,7 +13030,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -13041,7 +13044,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -13203,11 +13206,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
             workflow_step: ::std::result::Result<
@@ -13425,7 +13428,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -13437,7 +13442,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -13609,11 +13614,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
             workflow_level: ::std::result::Result<
@@ -13666,7 +13671,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -13678,7 +13685,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -13796,7 +13803,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
         }
@@ -13823,7 +13830,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -15602,7 +15609,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -15633,7 +15640,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -17977,7 +17986,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
         }
@@ -18006,7 +18015,7 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -18105,7 +18114,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -18117,11 +18126,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::ProjectUid>,
                 ::std::string::String,
             >,
             vendor: ::std::result::Result<
@@ -18370,7 +18379,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -18411,7 +18422,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -18424,7 +18435,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::ProjectUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -18581,7 +18594,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -18589,7 +18602,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             template_name: ::std::result::Result<
@@ -18873,7 +18886,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -18900,7 +18915,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -19096,7 +19111,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -19104,7 +19119,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             template_name: ::std::result::Result<
@@ -19227,7 +19242,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -19254,7 +19271,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -19798,7 +19815,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -19840,7 +19857,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -20031,7 +20050,7 @@ InternalError (500).
             >,
             query: ::std::result::Result<::std::string::String, ::std::string::String>,
             source_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
             tag_metadata: ::std::result::Result<
@@ -20039,7 +20058,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             trim_query: ::std::result::Result<
@@ -20114,7 +20133,7 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -20138,7 +20157,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -20957,7 +20976,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TransMemoryUid>,
                 ::std::string::String,
             >,
         }
@@ -21008,7 +21027,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::TransMemoryUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -21063,7 +21084,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
             target_segment: ::std::result::Result<
@@ -21151,7 +21172,7 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -21696,7 +21717,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
@@ -21716,7 +21737,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TermBaseUid>,
                 ::std::string::String,
             >,
         }
@@ -21846,7 +21867,7 @@ InternalError (500).
             pub fn langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -21909,7 +21930,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::TermBaseUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -21978,7 +22001,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -22048,7 +22071,7 @@ InternalError (500).
             }
             pub fn langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.langs = value
@@ -22149,7 +22172,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TermBaseUid>,
                 ::std::string::String,
             >,
         }
@@ -22187,7 +22210,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::TermBaseUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -22223,7 +22248,7 @@ InternalError (500).
         pub struct TermBaseSearchRequestDto {
             query: ::std::result::Result<::std::string::String, ::std::string::String>,
             source_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -22231,7 +22256,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -22260,7 +22285,7 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -22284,7 +22309,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -23495,7 +23520,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -23503,7 +23528,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -23584,7 +23609,7 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -23608,7 +23633,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -23694,7 +23719,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -23702,11 +23727,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TransMemoryUid>,
                 ::std::string::String,
             >,
         }
@@ -23859,7 +23884,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -23886,7 +23913,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -23899,7 +23926,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::TransMemoryUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -23981,7 +24010,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -24086,7 +24115,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -24139,15 +24168,15 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TransMemoryUid>,
                 ::std::string::String,
             >,
         }
@@ -24189,7 +24218,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -24202,7 +24233,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -24215,7 +24246,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::TransMemoryUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -24553,7 +24586,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::UserUid>,
                 ::std::string::String,
             >,
             user_create: ::std::result::Result<
@@ -25577,7 +25610,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::UserUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -25962,11 +25995,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             terminologist: ::std::result::Result<
@@ -25978,7 +26011,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::UserUid>,
                 ::std::string::String,
             >,
             user_name: ::std::result::Result<
@@ -26172,7 +26205,7 @@ InternalError (500).
             pub fn source_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -26186,7 +26219,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -26223,7 +26256,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::UserUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -26320,7 +26353,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::UserUid>,
                 ::std::string::String,
             >,
             user_name: ::std::result::Result<
@@ -26404,7 +26437,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::UserUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -29040,7 +29073,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct AsyncRequestGet<'a> {
         client: &'a super::Client,
-        async_request_id: Result<::std::string::String, String>,
+        async_request_id: Result<crate::ids::AsyncRequestId, String>,
     }
     impl<'a> AsyncRequestGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -29051,12 +29084,12 @@ pub mod builder {
         }
         pub fn async_request_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::AsyncRequestId>,
         {
             self.async_request_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for async_request_id failed"
+                    "conversion to `crate :: ids :: AsyncRequestId` for async_request_id failed"
                         .to_string()
                 });
             self
@@ -29142,11 +29175,17 @@ pub mod builder {
         owner_id: Result<Option<i64>, String>,
         page_number: Result<Option<i32>, String>,
         page_size: Result<Option<i32>, String>,
-        source_langs: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        source_langs: Result<
+            Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+            String,
+        >,
         statuses: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         sub_domain_id: Result<Option<i64>, String>,
         sub_domain_name: Result<Option<::std::string::String>, String>,
-        target_langs: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        target_langs: Result<
+            Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+            String,
+        >,
     }
     impl<'a> ProjectList<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -29415,13 +29454,13 @@ pub mod builder {
         }
         pub fn source_langs<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            V: std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
         {
             self.source_langs = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for source_langs failed"
+                    "conversion to `:: std :: vec :: Vec < crate :: lang :: MemsourceCode >` for source_langs failed"
                         .to_string()
                 });
             self
@@ -29464,13 +29503,13 @@ pub mod builder {
         }
         pub fn target_langs<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            V: std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
         {
             self.target_langs = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for target_langs failed"
+                    "conversion to `:: std :: vec :: Vec < crate :: lang :: MemsourceCode >` for target_langs failed"
                         .to_string()
                 });
             self
@@ -29759,7 +29798,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectGet<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
     }
     impl<'a> ProjectGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -29770,12 +29809,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -29844,7 +29883,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectDelete<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         purge: Result<Option<bool>, String>,
     }
     impl<'a> ProjectDelete<'a> {
@@ -29857,12 +29896,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -29940,7 +29979,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectPatch<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         body: Result<types::builder::PatchProjectDto, String>,
     }
     impl<'a> ProjectPatch<'a> {
@@ -29953,12 +29992,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -30057,7 +30096,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectEdit<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         body: Result<types::builder::EditProjectV2Dto, String>,
     }
     impl<'a> ProjectEdit<'a> {
@@ -30070,12 +30109,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -30174,7 +30213,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectSetStatus<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         body: Result<types::builder::SetProjectStatusDto, String>,
     }
     impl<'a> ProjectSetStatus<'a> {
@@ -30187,12 +30226,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -30288,7 +30327,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectClone<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         body: Result<types::builder::CloneProjectDto, String>,
     }
     impl<'a> ProjectClone<'a> {
@@ -30301,12 +30340,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -31045,7 +31084,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct JobCreate<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         content_disposition: Result<::std::string::String, String>,
         memsource: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -31064,12 +31103,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -31187,7 +31226,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobList<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         assigned_user: Result<Option<i64>, String>,
         assigned_vendor: Result<Option<i64>, String>,
         count: Result<Option<bool>, String>,
@@ -31196,7 +31235,7 @@ pub mod builder {
         page_number: Result<Option<i32>, String>,
         page_size: Result<Option<i32>, String>,
         status: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
-        target_lang: Result<Option<::std::string::String>, String>,
+        target_lang: Result<Option<crate::lang::MemsourceCode>, String>,
         workflow_level: Result<Option<i32>, String>,
     }
     impl<'a> JobList<'a> {
@@ -31218,12 +31257,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -31318,13 +31357,13 @@ pub mod builder {
         }
         pub fn target_lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemsourceCode>,
         {
             self.target_lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for target_lang failed"
+                    "conversion to `crate :: lang :: MemsourceCode` for target_lang failed"
                         .to_string()
                 });
             self
@@ -31447,8 +31486,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobGet<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
     }
     impl<'a> JobGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -31460,24 +31499,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -31547,8 +31586,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobUpdate<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         body: Result<types::builder::JobPartUpdateSingleDto, String>,
     }
     impl<'a> JobUpdate<'a> {
@@ -31562,24 +31601,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -31681,8 +31720,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobPatch<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         body: Result<types::builder::JobPartPatchSingleDto, String>,
     }
     impl<'a> JobPatch<'a> {
@@ -31696,24 +31735,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -31815,8 +31854,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobSetStatus<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         body: Result<types::builder::JobStatusChangeActionDto, String>,
     }
     impl<'a> JobSetStatus<'a> {
@@ -31830,24 +31869,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -31947,7 +31986,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobDeleteBatch<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         purge: Result<Option<bool>, String>,
         body: Result<types::builder::JobPartDeleteReferences, String>,
     }
@@ -31962,12 +32001,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -32078,8 +32117,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobDownloadOriginal<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
     }
     impl<'a> JobDownloadOriginal<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -32091,24 +32130,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -32167,8 +32206,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobExportTargetFile<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         body: Result<types::builder::TargetFileExportRequestDto, String>,
     }
     impl<'a> JobExportTargetFile<'a> {
@@ -32182,24 +32221,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -32304,9 +32343,9 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobDownloadTargetFile<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
-        async_request_id: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+        async_request_id: Result<crate::ids::AsyncRequestId, String>,
         format: Result<Option<::std::string::String>, String>,
     }
     impl<'a> JobDownloadTargetFile<'a> {
@@ -32323,36 +32362,36 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn async_request_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::AsyncRequestId>,
         {
             self.async_request_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for async_request_id failed"
+                    "conversion to `crate :: ids :: AsyncRequestId` for async_request_id failed"
                         .to_string()
                 });
             self
@@ -32432,7 +32471,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobPreTranslate<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         body: Result<types::builder::PreTranslateJobsV2Dto, String>,
     }
     impl<'a> JobPreTranslate<'a> {
@@ -32445,12 +32484,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -32551,7 +32590,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct JobUpdateSource<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         content_disposition: Result<::std::string::String, String>,
         memsource: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -32570,12 +32609,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -32696,7 +32735,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct JobUpdateTarget<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         content_disposition: Result<::std::string::String, String>,
         memsource: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -32715,12 +32754,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -32841,8 +32880,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobSplit<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         body: Result<types::builder::SplitJobActionDto, String>,
     }
     impl<'a> JobSplit<'a> {
@@ -32856,24 +32895,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -32970,8 +33009,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobSegments<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         begin_index: Result<Option<i32>, String>,
         end_index: Result<Option<i32>, String>,
     }
@@ -32987,24 +33026,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -33197,7 +33236,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct AnalysisGet<'a> {
         client: &'a super::Client,
-        analyse_uid: Result<::std::string::String, String>,
+        analyse_uid: Result<crate::ids::AnalyseUid, String>,
     }
     impl<'a> AnalysisGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -33208,12 +33247,12 @@ pub mod builder {
         }
         pub fn analyse_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::AnalyseUid>,
         {
             self.analyse_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for analyse_uid failed"
+                    "conversion to `crate :: ids :: AnalyseUid` for analyse_uid failed"
                         .to_string()
                 });
             self
@@ -33279,7 +33318,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct AnalysisListByProject<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         name: Result<Option<::std::string::String>, String>,
         only_owner_org: Result<Option<bool>, String>,
         order: Result<Option<::std::string::String>, String>,
@@ -33304,12 +33343,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -33488,7 +33527,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct AnalysisDownload<'a> {
         client: &'a super::Client,
-        analyse_uid: Result<::std::string::String, String>,
+        analyse_uid: Result<crate::ids::AnalyseUid, String>,
         format: Result<::std::string::String, String>,
     }
     impl<'a> AnalysisDownload<'a> {
@@ -33501,12 +33540,12 @@ pub mod builder {
         }
         pub fn analyse_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::AnalyseUid>,
         {
             self.analyse_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for analyse_uid failed"
+                    "conversion to `crate :: ids :: AnalyseUid` for analyse_uid failed"
                         .to_string()
                 });
             self
@@ -33588,9 +33627,9 @@ pub mod builder {
         name: Result<Option<::std::string::String>, String>,
         page_number: Result<Option<i32>, String>,
         page_size: Result<Option<i32>, String>,
-        source_lang: Result<Option<::std::string::String>, String>,
+        source_lang: Result<Option<crate::lang::MemsourceCode>, String>,
         sub_domain_id: Result<Option<::std::string::String>, String>,
-        target_lang: Result<Option<::std::string::String>, String>,
+        target_lang: Result<Option<crate::lang::MemsourceCode>, String>,
     }
     impl<'a> TmList<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -33681,13 +33720,13 @@ pub mod builder {
         }
         pub fn source_lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemsourceCode>,
         {
             self.source_lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for source_lang failed"
+                    "conversion to `crate :: lang :: MemsourceCode` for source_lang failed"
                         .to_string()
                 });
             self
@@ -33707,13 +33746,13 @@ pub mod builder {
         }
         pub fn target_lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemsourceCode>,
         {
             self.target_lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for target_lang failed"
+                    "conversion to `crate :: lang :: MemsourceCode` for target_lang failed"
                         .to_string()
                 });
             self
@@ -33912,7 +33951,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmGet<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
     }
     impl<'a> TmGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -33923,12 +33962,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -33994,7 +34033,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmUpdate<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         body: Result<types::builder::TransMemoryEditDto, String>,
     }
     impl<'a> TmUpdate<'a> {
@@ -34009,12 +34048,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34110,7 +34149,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmDelete<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         purge: Result<Option<bool>, String>,
     }
     impl<'a> TmDelete<'a> {
@@ -34125,12 +34164,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34208,7 +34247,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TmImport<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         strict_lang_matching: Result<Option<bool>, String>,
         strip_native_codes: Result<Option<bool>, String>,
         content_disposition: Result<::std::string::String, String>,
@@ -34231,12 +34270,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34389,7 +34428,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmExport<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         body: Result<types::builder::ExportTmDto, String>,
     }
     impl<'a> TmExport<'a> {
@@ -34404,12 +34443,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34504,7 +34543,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmDownloadExport<'a> {
         client: &'a super::Client,
-        async_request_id: Result<::std::string::String, String>,
+        async_request_id: Result<crate::ids::AsyncRequestId, String>,
         fields: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         format: Result<Option<::std::string::String>, String>,
     }
@@ -34521,12 +34560,12 @@ pub mod builder {
         }
         pub fn async_request_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::AsyncRequestId>,
         {
             self.async_request_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for async_request_id failed"
+                    "conversion to `crate :: ids :: AsyncRequestId` for async_request_id failed"
                         .to_string()
                 });
             self
@@ -34618,7 +34657,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmSearch<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         body: Result<types::builder::SearchRequestDto, String>,
     }
     impl<'a> TmSearch<'a> {
@@ -34633,12 +34672,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34737,7 +34776,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmSegmentInsert<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         body: Result<types::builder::SegmentDto, String>,
     }
     impl<'a> TmSegmentInsert<'a> {
@@ -34752,12 +34791,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34849,7 +34888,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmSegmentDelete<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         segment_id: Result<::std::string::String, String>,
     }
     impl<'a> TmSegmentDelete<'a> {
@@ -34864,12 +34903,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34950,7 +34989,7 @@ pub mod builder {
         client: &'a super::Client,
         client_id: Result<Option<::std::string::String>, String>,
         domain_id: Result<Option<::std::string::String>, String>,
-        lang: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        lang: Result<Option<::std::vec::Vec<crate::lang::MemsourceCode>>, String>,
         name: Result<Option<::std::string::String>, String>,
         page_number: Result<Option<i32>, String>,
         page_size: Result<Option<i32>, String>,
@@ -34997,13 +35036,13 @@ pub mod builder {
         }
         pub fn lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            V: std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
         {
             self.lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for lang failed"
+                    "conversion to `:: std :: vec :: Vec < crate :: lang :: MemsourceCode >` for lang failed"
                         .to_string()
                 });
             self
@@ -35235,7 +35274,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbGet<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
     }
     impl<'a> TbGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -35246,12 +35285,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -35317,7 +35356,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbSearch<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         body: Result<types::builder::TermBaseSearchRequestDto, String>,
     }
     impl<'a> TbSearch<'a> {
@@ -35330,12 +35369,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -35437,7 +35476,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermCreate<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         body: Result<types::builder::TermCreateDto, String>,
     }
     impl<'a> TbTermCreate<'a> {
@@ -35450,12 +35489,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -35549,7 +35588,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermGet<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         term_id: Result<::std::string::String, String>,
     }
     impl<'a> TbTermGet<'a> {
@@ -35562,12 +35601,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -35646,7 +35685,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermUpdate<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         term_id: Result<::std::string::String, String>,
         body: Result<types::builder::TermEditDto, String>,
     }
@@ -35661,12 +35700,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -35771,7 +35810,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermDelete<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         term_id: Result<::std::string::String, String>,
     }
     impl<'a> TbTermDelete<'a> {
@@ -35784,12 +35823,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -35868,7 +35907,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbExport<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         charset: Result<Option<::std::string::String>, String>,
         format: Result<Option<::std::string::String>, String>,
         term_status: Result<Option<::std::string::String>, String>,
@@ -35885,12 +35924,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
