@@ -2,6 +2,7 @@
 //! list TMs with a language filter, look up a batch of segments in one call, log out.
 
 use httpmock::MockServer;
+use memoq_api::lang::{self, MemoqCode};
 use memoq_api::types::{
     LoginResult, LookupSegmentRequest, LookupSegmentsResult, QuerySegment, SegmentLookupResult,
     TmEntryModel, TmHit, TmModel,
@@ -34,6 +35,8 @@ fn hit(target: &str, rate: i32) -> SegmentLookupResult {
 
 #[tokio::test]
 async fn login_list_batch_lookup_logout() {
+    let english = lang::from_memoq("eng").expect("in the table");
+    let german = lang::from_bcp47("de").expect("in the table");
     let server = MockServer::start_async().await;
     let login = server.auth_login(|when, then| {
         when.body(&Credentials::memoq_user("translator", "secret").to_login_param());
@@ -44,8 +47,8 @@ async fn login_list_batch_lookup_logout() {
         });
     });
     let list = server.tm_list(|when, then| {
-        when.src_lang("eng")
-            .target_lang("ger")
+        when.src_lang(&MemoqCode::from(english))
+            .target_lang(&MemoqCode::from(german))
             .into_inner()
             .header("authorization", "MQS-API tok-1");
         then.ok(&vec![TmModel {
@@ -58,7 +61,7 @@ async fn login_list_batch_lookup_logout() {
         options: None,
     };
     let lookup = server.tm_lookup_segments(|when, then| {
-        when.tm_guid(GUID)
+        when.tm_guid(&GUID.into())
             .body(&batch)
             .into_inner()
             .header("authorization", "MQS-API tok-1");
@@ -87,12 +90,12 @@ async fn login_list_batch_lookup_logout() {
     let worker = client.clone();
     let tms = worker
         .tm_list()
-        .src_lang("eng")
-        .target_lang("ger")
+        .src_lang(english)
+        .target_lang(german)
         .send()
         .await
         .expect("list");
-    let guid = tms[0].tm_guid.clone().expect("a GUID");
+    let guid = tms[0].guid().expect("a GUID");
 
     let found = client
         .tm_lookup_segments()

@@ -177,7 +177,7 @@ fn callback_body(id: u64) -> String {
 async fn a_callback_for_another_id_never_ends_the_wait() {
     let server = MockServer::start_async().await;
     let polls = server.async_request_get(|when, then| {
-        when.async_request_id("42");
+        when.async_request_id(&"42".into());
         then.into_inner()
             .status(200)
             .header("content-type", "application/json")

@@ -28,9 +28,14 @@ pub const APIS: &[Api] = &[
         // memoQ's integer enums are open: a server upgrade that adds a value must still decode, so
         // each one is a hand-written type with named variants and an `Unknown(i32)` arm. Date-times
         // keep the server's exact string so `Modified` can be echoed back for optimistic concurrency.
+        // GUIDs and language codes are newtypes (a `tms_lang::Language` converts into the memoQ
+        // code) that encode as the same string, so the bytes on the wire do not change.
         replacements: &[
             ("DateTime", "tms_runtime::time::Timestamp"),
             ("Secret", "tms_runtime::secret::Secret"),
+            ("TmGuid", "crate::ids::TmGuid"),
+            ("TbGuid", "crate::ids::TbGuid"),
+            ("MemoqLanguageCode", "crate::lang::MemoqCode"),
             ("ResourceAccessLevel", "crate::enums::ResourceAccessLevel"),
             ("TmEngineType", "crate::enums::TmEngineType"),
             ("InlineTagStrictness", "crate::enums::InlineTagStrictness"),
@@ -61,12 +66,21 @@ pub const APIS: &[Api] = &[
         mock_out: "crates/memsource-api-httpmock/src/generated.rs",
         inner_type: "crate::session::Session",
         // Memsource's enums grow (async `action`, statuses, roles): each is an open enum. Ids come as
-        // strings or numbers; date-times as `Z`, `+00:00` or `+0000`; secrets are redacted.
+        // strings or numbers; date-times as `Z`, `+00:00` or `+0000`; secrets are redacted. The
+        // uids a pipeline passes on and the language codes are newtypes (a `tms_lang::Language`
+        // converts into the Memsource code) that encode as the same string.
         replacements: &[
             ("DateTime", "tms_runtime::time::Timestamp"),
             ("Secret", "tms_runtime::secret::Secret"),
             ("AsyncRequestId", "crate::ids::AsyncRequestId"),
             ("LenientId", "crate::ids::LenientId"),
+            ("ProjectUid", "crate::ids::ProjectUid"),
+            ("JobUid", "crate::ids::JobUid"),
+            ("TransMemoryUid", "crate::ids::TransMemoryUid"),
+            ("TermBaseUid", "crate::ids::TermBaseUid"),
+            ("AnalyseUid", "crate::ids::AnalyseUid"),
+            ("UserUid", "crate::ids::UserUid"),
+            ("MemsourceLanguageCode", "crate::lang::MemsourceCode"),
             ("AsyncRequestAction", "crate::enums::AsyncRequestAction"),
             ("ProjectStatus", "crate::enums::ProjectStatus"),
             ("JobStatus", "crate::enums::JobStatus"),

@@ -120,7 +120,7 @@ pub mod operations {
         }
         pub fn src_lang<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemoqCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("srcLang", value.to_string()))
@@ -130,7 +130,7 @@ pub mod operations {
         }
         pub fn target_lang<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemoqCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("targetLang", value.to_string()))
@@ -189,7 +189,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tm_guid(self, value: &str) -> Self {
+        pub fn tm_guid(self, value: &crate::ids::TmGuid) -> Self {
             let re = regex::Regex::new(&format!("^/tms/{}$", value.to_string()))
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -247,7 +247,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tm_guid(self, value: &str) -> Self {
+        pub fn tm_guid(self, value: &crate::ids::TmGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tms/{}/custommetascheme$", value.to_string()),
                 )
@@ -305,7 +305,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tm_guid(self, value: &str) -> Self {
+        pub fn tm_guid(self, value: &crate::ids::TmGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tms/{}/concordance$", value.to_string()),
                 )
@@ -368,7 +368,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tm_guid(self, value: &str) -> Self {
+        pub fn tm_guid(self, value: &crate::ids::TmGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tms/{}/lookupsegments$", value.to_string()),
                 )
@@ -431,7 +431,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tm_guid(self, value: &str) -> Self {
+        pub fn tm_guid(self, value: &crate::ids::TmGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tms/{}/entries/.*$", value.to_string()),
                 )
@@ -498,7 +498,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tm_guid(self, value: &str) -> Self {
+        pub fn tm_guid(self, value: &crate::ids::TmGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tms/{}/entries/.*/update$", value.to_string()),
                 )
@@ -563,7 +563,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tm_guid(self, value: &str) -> Self {
+        pub fn tm_guid(self, value: &crate::ids::TmGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tms/{}/entries/create$", value.to_string()),
                 )
@@ -621,7 +621,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tm_guid(self, value: &str) -> Self {
+        pub fn tm_guid(self, value: &crate::ids::TmGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tms/{}/entries/.*/delete$", value.to_string()),
                 )
@@ -683,7 +683,7 @@ pub mod operations {
         }
         pub fn lang_0<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemoqCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("lang[0]", value.to_string()))
@@ -693,7 +693,7 @@ pub mod operations {
         }
         pub fn lang_1<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemoqCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("lang[1]", value.to_string()))
@@ -703,7 +703,7 @@ pub mod operations {
         }
         pub fn lang_2<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemoqCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("lang[2]", value.to_string()))
@@ -713,7 +713,7 @@ pub mod operations {
         }
         pub fn lang_3<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemoqCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("lang[3]", value.to_string()))
@@ -723,7 +723,7 @@ pub mod operations {
         }
         pub fn lang_4<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemoqCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("lang[4]", value.to_string()))
@@ -733,7 +733,7 @@ pub mod operations {
         }
         pub fn lang_5<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemoqCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("lang[5]", value.to_string()))
@@ -792,7 +792,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(&format!("^/tbs/{}$", value.to_string()))
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -850,7 +850,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/metadefinitions$", value.to_string()),
                 )
@@ -908,7 +908,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/lookupterms$", value.to_string()),
                 )
@@ -969,7 +969,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(&format!("^/tbs/{}/search$", value.to_string()))
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -1030,7 +1030,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*$", value.to_string()),
                 )
@@ -1097,7 +1097,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*/update$", value.to_string()),
                 )
@@ -1162,7 +1162,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/create$", value.to_string()),
                 )
@@ -1236,7 +1236,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*/delete$", value.to_string()),
                 )
@@ -1299,7 +1299,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*/entrymetas/.*$", value.to_string()),
                 )
@@ -1374,7 +1374,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*/entrymetas/.*$", value.to_string()),
                 )
@@ -1449,7 +1449,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*/languagemetas/.*$", value.to_string()),
                 )
@@ -1526,7 +1526,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*/languagemetas/.*$", value.to_string()),
                 )
@@ -1601,7 +1601,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/tbs/{}/entries/.*/languagemetas/.*/.*$", value.to_string()
@@ -1619,7 +1619,7 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn language(self, value: &str) -> Self {
+        pub fn language(self, value: &crate::lang::MemoqCode) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/tbs/.*/entries/.*/languagemetas/{}/.*$", value.to_string()
@@ -1693,7 +1693,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/tbs/{}/entries/.*/languagemetas/.*/.*$", value.to_string()
@@ -1711,7 +1711,7 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn language(self, value: &str) -> Self {
+        pub fn language(self, value: &crate::lang::MemoqCode) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/tbs/.*/entries/.*/languagemetas/{}/.*$", value.to_string()
@@ -1781,7 +1781,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*/termmetas/.*$", value.to_string()),
                 )
@@ -1856,7 +1856,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*/termmetas/.*$", value.to_string()),
                 )
@@ -1931,7 +1931,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*/termmetas/.*/.*$", value.to_string()),
                 )
@@ -2015,7 +2015,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn tb_guid(self, value: &str) -> Self {
+        pub fn tb_guid(self, value: &crate::ids::TbGuid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/tbs/{}/entries/.*/termmetas/.*/.*$", value.to_string()),
                 )

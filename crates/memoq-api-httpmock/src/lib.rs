@@ -9,7 +9,7 @@
 //! # async fn demo() {
 //! let server = httpmock::MockServer::start_async().await;
 //! let mock = server.tm_list(|when, then| {
-//!     when.src_lang("eng");
+//!     when.src_lang(&memoq_api::lang::MemoqCode::from("eng"));
 //!     then.ok(&vec![TmModel::default()]);
 //! });
 //! // ... point memoq_api::Client at server.base_url() and call tm_list() ...
@@ -22,3 +22,7 @@
 mod generated;
 
 pub use generated::*;
+
+// The generated matchers name the client's hand-written types as `crate::…`.
+#[allow(unused_imports)]
+use memoq_api::{ids, lang};

@@ -5,6 +5,7 @@
 //!     cargo run -p memoq-api --example memoq_quickstart
 //! Without `MEMOQ_URL` it starts a local mock memoQ server on 127.0.0.1 and runs against that.
 
+use memoq_api::lang::{self, MemoqCode};
 use memoq_api::types::{LookupSegmentOptions, LookupSegmentRequest, QuerySegment};
 use memoq_api::{Client, Credentials};
 
@@ -31,20 +32,35 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let me = client.login(&credentials).await?;
     println!("logged in as {}", me.name.as_deref().unwrap_or("?"));
 
-    let tms = client.tm_list().src_lang("eng").send().await?.into_inner();
+    // A language goes in as a `Language` (any scheme) or as memoQ's own code ("eng").
+    let english = lang::from_bcp47("en")?;
+    let tms = client
+        .tm_list()
+        .src_lang(english)
+        .send()
+        .await?
+        .into_inner();
+    // Language codes come back as memoQ sent them; the table names the ones it knows.
+    let name = |code: &Option<MemoqCode>| {
+        code.as_ref()
+            .and_then(|code| code.language().ok())
+            .map_or("?", |language| language.name())
+    };
     for tm in &tms {
         println!(
             "TM {} ({} → {}): {} entries",
             tm.friendly_name.as_deref().unwrap_or("?"),
-            tm.source_lang_code.as_deref().unwrap_or("?"),
-            tm.target_lang_code.as_deref().unwrap_or("?"),
+            name(&tm.source_lang_code),
+            name(&tm.target_lang_code),
             tm.num_entries.unwrap_or_default()
         );
     }
-    let Some(tm_guid) = tms.first().and_then(|tm| tm.tm_guid.clone()) else {
+    let Some(tm) = tms.first() else {
         println!("no TMs visible to this user");
         return Ok(client.logout().await?);
     };
+    // A `TmGuid`, or `Error::Protocol` if the server listed a TM without one.
+    let tm_guid = tm.guid()?;
 
     // One call for the whole batch: results come back in the order of the query segments.
     let sources = ["Print the document.", "Turn the printer off."];

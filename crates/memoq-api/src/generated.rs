@@ -613,9 +613,8 @@ body; on create unset fields take server defaults, on update send the whole entr
         ///Id of the language block (-1 for a new one). Server default when omitted is -1.
         #[serde(rename = "Id", skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i32>,
-        ///Language (memoQ code, e.g. `eng`, `ger-DE`).
         #[serde(rename = "Language")]
-        pub language: ::std::string::String,
+        pub language: crate::lang::MemoqCode,
         ///Whether the language block awaits moderation.
         #[serde(
             rename = "NeedsModeration",
@@ -669,12 +668,11 @@ body; on create unset fields take server defaults, on update send the whole entr
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub match_rate: ::std::option::Option<i32>,
-        ///Source language (memoQ code).
         #[serde(
             rename = "SourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemoqCode>,
         ///Matched source term.
         #[serde(
             rename = "SourceTerm",
@@ -693,12 +691,11 @@ body; on create unset fields take server defaults, on update send the whole entr
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub start_pos_in_segment: ::std::option::Option<i32>,
-        ///Target language (memoQ code).
         #[serde(
             rename = "TargetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
+        pub target_lang: ::std::option::Option<crate::lang::MemoqCode>,
         ///Target term.
         #[serde(
             rename = "TargetTerm",
@@ -784,15 +781,13 @@ one-element JSON array), whereas a flat list can never be read as the nested for
         ///Segments to scan, each a `<seg>…</seg>` XML string (plain strings, not QuerySegment objects).
         #[serde(rename = "Segments")]
         pub segments: ::std::vec::Vec<::std::string::String>,
-        ///Language of the segments (memoQ code).
         #[serde(rename = "SourceLanguage")]
-        pub source_language: ::std::string::String,
-        ///Target language whose terms are wanted (memoQ code); may be omitted.
+        pub source_language: crate::lang::MemoqCode,
         #[serde(
             rename = "TargetLanguage",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_language: ::std::option::Option<::std::string::String>,
+        pub target_language: ::std::option::Option<crate::lang::MemoqCode>,
     }
     impl TbLookupRequest {
         pub fn builder() -> builder::TbLookupRequest {
@@ -953,7 +948,7 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
             rename = "Languages",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub languages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub languages: ::std::option::Option<::std::vec::Vec<crate::lang::MemoqCode>>,
         #[serde(
             rename = "LastModified",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -982,12 +977,11 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub subject: ::std::option::Option<::std::string::String>,
-        ///GUID of the TB; use it as tbGuid in paths.
         #[serde(
             rename = "TBGuid",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub tb_guid: ::std::option::Option<::std::string::String>,
+        pub tb_guid: ::std::option::Option<crate::ids::TbGuid>,
         ///User name of the TB's owner.
         #[serde(
             rename = "TBOwner",
@@ -1022,9 +1016,8 @@ of per-segment results. Both shapes are accepted; element i belongs to Segments[
         ///Text to search for (a single string).
         #[serde(rename = "SearchExpression")]
         pub search_expression: ::std::string::String,
-        ///Language whose terms are searched (memoQ code).
         #[serde(rename = "TargetLanguage")]
-        pub target_language: ::std::string::String,
+        pub target_language: crate::lang::MemoqCode,
     }
     impl TbSearchRequest {
         pub fn builder() -> builder::TbSearchRequest {
@@ -1320,35 +1313,32 @@ On update, Modified must be the unchanged value last read from the server.
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub project: ::std::option::Option<::std::string::String>,
-        ///Source language (memoQ code, e.g. `eng`).
         #[serde(
             rename = "SourceLangCode",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang_code: ::std::option::Option<::std::string::String>,
+        pub source_lang_code: ::std::option::Option<crate::lang::MemoqCode>,
         ///Subject metadata of the TM.
         #[serde(
             rename = "Subject",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub subject: ::std::option::Option<::std::string::String>,
-        ///Target language (memoQ code, e.g. `hun`).
         #[serde(
             rename = "TargetLangCode",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang_code: ::std::option::Option<::std::string::String>,
+        pub target_lang_code: ::std::option::Option<crate::lang::MemoqCode>,
         #[serde(
             rename = "TMEngineType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub tm_engine_type: ::std::option::Option<crate::enums::TmEngineType>,
-        ///GUID of the TM; use it as tmGuid in paths.
         #[serde(
             rename = "TMGuid",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub tm_guid: ::std::option::Option<::std::string::String>,
+        pub tm_guid: ::std::option::Option<crate::ids::TmGuid>,
         ///User name of the TM's owner.
         #[serde(
             rename = "TMOwner",
@@ -3333,7 +3323,7 @@ On update, Modified must be the unchanged value last read from the server.
             >,
             id: ::std::result::Result<::std::option::Option<i32>, ::std::string::String>,
             language: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemoqCode,
                 ::std::string::String,
             >,
             needs_moderation: ::std::result::Result<
@@ -3396,7 +3386,7 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn language<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemoqCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.language = value
@@ -3520,7 +3510,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemoqCode>,
                 ::std::string::String,
             >,
             source_term: ::std::result::Result<
@@ -3536,7 +3526,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemoqCode>,
                 ::std::string::String,
             >,
             target_term: ::std::result::Result<
@@ -3605,7 +3595,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemoqCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -3657,7 +3649,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemoqCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -3736,11 +3730,11 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             source_language: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemoqCode,
                 ::std::string::String,
             >,
             target_language: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemoqCode>,
                 ::std::string::String,
             >,
         }
@@ -3770,7 +3764,7 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn source_language<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemoqCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_language = value
@@ -3784,7 +3778,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn target_language<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemoqCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_language = value
@@ -4099,7 +4095,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             languages: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemoqCode>>,
                 ::std::string::String,
             >,
             last_modified: ::std::result::Result<
@@ -4123,7 +4119,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             tb_guid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TbGuid>,
                 ::std::string::String,
             >,
             tb_owner: ::std::result::Result<
@@ -4218,7 +4214,7 @@ On update, Modified must be the unchanged value last read from the server.
             pub fn languages<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemoqCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -4295,7 +4291,7 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn tb_guid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::TbGuid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.tb_guid = value
@@ -4378,7 +4374,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             target_language: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemoqCode,
                 ::std::string::String,
             >,
         }
@@ -4454,7 +4450,7 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn target_language<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemoqCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_language = value
@@ -5263,7 +5259,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             source_lang_code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemoqCode>,
                 ::std::string::String,
             >,
             subject: ::std::result::Result<
@@ -5271,7 +5267,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             target_lang_code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemoqCode>,
                 ::std::string::String,
             >,
             tm_engine_type: ::std::result::Result<
@@ -5279,7 +5275,7 @@ On update, Modified must be the unchanged value last read from the server.
                 ::std::string::String,
             >,
             tm_guid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TmGuid>,
                 ::std::string::String,
             >,
             tm_owner: ::std::result::Result<
@@ -5427,7 +5423,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn source_lang_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemoqCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang_code = value
@@ -5453,7 +5451,9 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn target_lang_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemoqCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang_code = value
@@ -5483,7 +5483,7 @@ On update, Modified must be the unchanged value last read from the server.
             }
             pub fn tm_guid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::TmGuid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.tm_guid = value
@@ -6594,8 +6594,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmList<'a> {
         client: &'a super::Client,
-        src_lang: Result<Option<::std::string::String>, String>,
-        target_lang: Result<Option<::std::string::String>, String>,
+        src_lang: Result<Option<crate::lang::MemoqCode>, String>,
+        target_lang: Result<Option<crate::lang::MemoqCode>, String>,
     }
     impl<'a> TmList<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -6607,26 +6607,26 @@ pub mod builder {
         }
         pub fn src_lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.src_lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for src_lang failed"
+                    "conversion to `crate :: lang :: MemoqCode` for src_lang failed"
                         .to_string()
                 });
             self
         }
         pub fn target_lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.target_lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for target_lang failed"
+                    "conversion to `crate :: lang :: MemoqCode` for target_lang failed"
                         .to_string()
                 });
             self
@@ -6708,7 +6708,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmGet<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
     }
     impl<'a> TmGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -6719,12 +6719,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -6799,7 +6799,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmCustomMetaScheme<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
     }
     impl<'a> TmCustomMetaScheme<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -6810,12 +6810,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -6897,7 +6897,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmConcordance<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         body: Result<types::builder::ConcordanceRequest, String>,
     }
     impl<'a> TmConcordance<'a> {
@@ -6910,12 +6910,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7027,7 +7027,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmLookupSegments<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         body: Result<types::builder::LookupSegmentRequest, String>,
     }
     impl<'a> TmLookupSegments<'a> {
@@ -7040,12 +7040,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7159,7 +7159,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmEntryGet<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         entry_id: Result<i32, String>,
     }
     impl<'a> TmEntryGet<'a> {
@@ -7172,12 +7172,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7263,7 +7263,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmEntryUpdate<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         entry_id: Result<i32, String>,
         body: Result<types::builder::TmEntryModel, String>,
     }
@@ -7278,12 +7278,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7397,7 +7397,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmEntryCreate<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         body: Result<types::builder::TmEntryModel, String>,
     }
     impl<'a> TmEntryCreate<'a> {
@@ -7410,12 +7410,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7519,7 +7519,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmEntryDelete<'a> {
         client: &'a super::Client,
-        tm_guid: Result<::std::string::String, String>,
+        tm_guid: Result<crate::ids::TmGuid, String>,
         entry_id: Result<i32, String>,
     }
     impl<'a> TmEntryDelete<'a> {
@@ -7532,12 +7532,12 @@ pub mod builder {
         }
         pub fn tm_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TmGuid>,
         {
             self.tm_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tm_guid failed"
+                    "conversion to `crate :: ids :: TmGuid` for tm_guid failed"
                         .to_string()
                 });
             self
@@ -7623,12 +7623,12 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbList<'a> {
         client: &'a super::Client,
-        lang_0: Result<Option<::std::string::String>, String>,
-        lang_1: Result<Option<::std::string::String>, String>,
-        lang_2: Result<Option<::std::string::String>, String>,
-        lang_3: Result<Option<::std::string::String>, String>,
-        lang_4: Result<Option<::std::string::String>, String>,
-        lang_5: Result<Option<::std::string::String>, String>,
+        lang_0: Result<Option<crate::lang::MemoqCode>, String>,
+        lang_1: Result<Option<crate::lang::MemoqCode>, String>,
+        lang_2: Result<Option<crate::lang::MemoqCode>, String>,
+        lang_3: Result<Option<crate::lang::MemoqCode>, String>,
+        lang_4: Result<Option<crate::lang::MemoqCode>, String>,
+        lang_5: Result<Option<crate::lang::MemoqCode>, String>,
     }
     impl<'a> TbList<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -7644,78 +7644,78 @@ pub mod builder {
         }
         pub fn lang_0<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_0 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_0 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_0 failed"
                         .to_string()
                 });
             self
         }
         pub fn lang_1<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_1 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_1 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_1 failed"
                         .to_string()
                 });
             self
         }
         pub fn lang_2<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_2 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_2 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_2 failed"
                         .to_string()
                 });
             self
         }
         pub fn lang_3<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_3 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_3 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_3 failed"
                         .to_string()
                 });
             self
         }
         pub fn lang_4<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_4 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_4 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_4 failed"
                         .to_string()
                 });
             self
         }
         pub fn lang_5<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.lang_5 = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for lang_5 failed"
+                    "conversion to `crate :: lang :: MemoqCode` for lang_5 failed"
                         .to_string()
                 });
             self
@@ -7805,7 +7805,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbGet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
     }
     impl<'a> TbGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -7816,12 +7816,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -7896,7 +7896,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbMetaDefinitions<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
     }
     impl<'a> TbMetaDefinitions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -7907,12 +7907,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -7994,7 +7994,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbLookupTerms<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         body: Result<types::builder::TbLookupRequest, String>,
     }
     impl<'a> TbLookupTerms<'a> {
@@ -8007,12 +8007,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8124,7 +8124,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbSearch<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         body: Result<types::builder::TbSearchRequest, String>,
     }
     impl<'a> TbSearch<'a> {
@@ -8137,12 +8137,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8253,7 +8253,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbEntryGet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
     }
     impl<'a> TbEntryGet<'a> {
@@ -8266,12 +8266,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8357,7 +8357,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbEntryUpdate<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         body: Result<types::builder::TbEntryModel, String>,
     }
@@ -8372,12 +8372,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8491,7 +8491,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbEntryCreate<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         return_new_entry: Result<Option<bool>, String>,
         body: Result<types::builder::TbEntryModel, String>,
     }
@@ -8506,12 +8506,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8640,7 +8640,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbEntryDelete<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
     }
     impl<'a> TbEntryDelete<'a> {
@@ -8653,12 +8653,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8744,7 +8744,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbEntryMetaGet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
     }
@@ -8759,12 +8759,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8856,7 +8856,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TbEntryMetaSet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -8873,12 +8873,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -8997,7 +8997,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbLanguageMetaGet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
     }
@@ -9012,12 +9012,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9109,7 +9109,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TbLanguageMetaSet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -9126,12 +9126,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9250,9 +9250,9 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbLanguageMetaGetForLanguage<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
-        language: Result<::std::string::String, String>,
+        language: Result<crate::lang::MemoqCode, String>,
         metaname: Result<::std::string::String, String>,
     }
     impl<'a> TbLanguageMetaGetForLanguage<'a> {
@@ -9267,12 +9267,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9288,12 +9288,12 @@ pub mod builder {
         }
         pub fn language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.language = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for language failed"
+                    "conversion to `crate :: lang :: MemoqCode` for language failed"
                         .to_string()
                 });
             self
@@ -9377,9 +9377,9 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TbLanguageMetaSetForLanguage<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
-        language: Result<::std::string::String, String>,
+        language: Result<crate::lang::MemoqCode, String>,
         metaname: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
     }
@@ -9396,12 +9396,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9417,12 +9417,12 @@ pub mod builder {
         }
         pub fn language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemoqCode>,
         {
             self.language = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for language failed"
+                    "conversion to `crate :: lang :: MemoqCode` for language failed"
                         .to_string()
                 });
             self
@@ -9533,7 +9533,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermMetaGet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
     }
@@ -9548,12 +9548,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9645,7 +9645,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TbTermMetaSet<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -9662,12 +9662,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9786,7 +9786,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermMetaGetForTerm<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         term_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
@@ -9803,12 +9803,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self
@@ -9910,7 +9910,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TbTermMetaSetForTerm<'a> {
         client: &'a super::Client,
-        tb_guid: Result<::std::string::String, String>,
+        tb_guid: Result<crate::ids::TbGuid, String>,
         entry_id: Result<i32, String>,
         term_id: Result<i32, String>,
         metaname: Result<::std::string::String, String>,
@@ -9929,12 +9929,12 @@ pub mod builder {
         }
         pub fn tb_guid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TbGuid>,
         {
             self.tb_guid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for tb_guid failed"
+                    "conversion to `crate :: ids :: TbGuid` for tb_guid failed"
                         .to_string()
                 });
             self

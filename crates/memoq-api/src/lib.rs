@@ -9,6 +9,7 @@ mod client_builder;
 pub mod enums;
 mod error;
 mod hooks;
+pub mod ids;
 pub mod lang;
 mod lookup;
 pub use generated::policy as operations;

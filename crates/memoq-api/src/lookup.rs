@@ -1,5 +1,6 @@
 //! Task-shaped TM lookup over [`Segment`]s.
 
+use crate::ids::TmGuid;
 use crate::segment::{Segment, SegmentError};
 use crate::{Client, Error, types};
 
@@ -30,10 +31,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn demo(client: memoq_api::Client) -> Result<(), memoq_api::Error> {
+    /// use memoq_api::ids::TmGuid;
     /// use memoq_api::segment::Segment;
     ///
     /// let segments = ["Print the document.", "R&D <beta>"].map(Segment::from_text);
-    /// let hits = client.lookup("2433ea4e-0ea6-4339-9c1f-f84bce41ad3b", &segments, None).await?;
+    /// let tm = TmGuid::from("2433ea4e-0ea6-4339-9c1f-f84bce41ad3b");
+    /// let hits = client.lookup(&tm, &segments, None).await?;
     /// for (segment, hits) in segments.iter().zip(&hits) {
     ///     if let Some(Ok(target)) = hits.first().and_then(|h| h.target()) {
     ///         println!("{} → {}", segment.plain_text(), target.plain_text());
@@ -47,7 +50,7 @@ impl Client {
     /// than segments were sent.
     pub async fn lookup(
         &self,
-        tm_guid: &str,
+        tm_guid: impl Into<TmGuid>,
         segments: &[Segment],
         options: Option<types::LookupSegmentOptions>,
     ) -> Result<Vec<Vec<LookupHit>>, Error> {
@@ -65,7 +68,7 @@ impl Client {
         };
         let answer = self
             .tm_lookup_segments()
-            .tm_guid(tm_guid)
+            .tm_guid(tm_guid.into())
             .body(request)
             .send()
             .await?
@@ -118,8 +121,8 @@ impl Client {
     ) -> Result<Vec<types::TmModel>, Error> {
         Ok(self
             .tm_list()
-            .src_lang(source.memoq)
-            .target_lang(target.memoq)
+            .src_lang(source)
+            .target_lang(target)
             .send()
             .await?
             .into_inner())

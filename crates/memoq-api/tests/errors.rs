@@ -13,7 +13,7 @@ use tms_runtime::wire::BodyProblem;
 async fn tm_get_answered(status: u16, content_type: &str, body: &str) -> Error {
     let (server, client) = support::logged_in().await;
     server.tm_get(|when, then| {
-        when.tm_guid(TM);
+        when.tm_guid(&TM.into());
         then.into_inner()
             .status(status)
             .header("content-type", content_type)
@@ -217,7 +217,7 @@ async fn a_client_without_credentials_sends_nothing() {
 async fn tb_entry_create_without_return_new_entry_reads_as_none() {
     let (server, client) = support::logged_in().await;
     server.tb_entry_create(|when, then| {
-        when.tb_guid(TB);
+        when.tb_guid(&TB.into());
         then.into_inner().status(204);
     });
     let created = client

@@ -1,143 +1,8 @@
-//! The language table: every memoQ code maps both ways through BCP-47 and Memsource, the three
-//! columns are unique, the tags are well-formed, and unknown codes name the closest known one.
+//! Languages given in any scheme reach memoQ in its own codes.
 
 mod support;
-use std::collections::HashSet;
 
-use memoq_api::lang::{self, Scheme};
-
-#[test]
-fn every_code_round_trips_through_all_three_schemes() {
-    let languages: Vec<_> = lang::all().collect();
-    assert_eq!(languages.len(), 262, "the memoQ list has 262 codes");
-    for language in &languages {
-        assert_eq!(lang::from_memoq(language.memoq), Ok(*language));
-        assert_eq!(
-            lang::from_memoq(&language.memoq.to_uppercase()),
-            Ok(*language)
-        );
-        assert_eq!(
-            lang::from_bcp47(language.bcp47),
-            Ok(*language),
-            "{}",
-            language.bcp47
-        );
-        assert_eq!(lang::from_memsource(&language.memsource()), Ok(*language));
-    }
-}
-
-#[test]
-fn the_columns_are_unique() {
-    for (column, values) in [
-        (
-            "memoQ",
-            lang::all()
-                .map(|l| l.memoq.to_ascii_lowercase())
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "BCP-47",
-            lang::all().map(|l| l.bcp47.to_ascii_lowercase()).collect(),
-        ),
-        ("Memsource", lang::all().map(|l| l.memsource()).collect()),
-    ] {
-        let unique: HashSet<_> = values.iter().collect();
-        assert_eq!(unique.len(), values.len(), "duplicate {column} code");
-    }
-}
-
-#[test]
-fn the_tags_are_well_formed_bcp47() {
-    for language in lang::all() {
-        let mut subtags = language.bcp47.split('-');
-        let primary = subtags.next().unwrap_or_default();
-        assert!(
-            (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase()),
-            "{}: primary language subtag {primary:?}",
-            language.bcp47
-        );
-        for subtag in subtags {
-            let script = subtag.len() == 4
-                && subtag.starts_with(|c: char| c.is_ascii_uppercase())
-                && subtag[1..].chars().all(|c| c.is_ascii_lowercase());
-            let region = (subtag.len() == 2 && subtag.chars().all(|c| c.is_ascii_uppercase()))
-                || (subtag.len() == 3 && subtag.chars().all(|c| c.is_ascii_digit()));
-            let variant =
-                (5..=8).contains(&subtag.len()) && subtag.chars().all(|c| c.is_ascii_lowercase());
-            assert!(
-                script || region || variant,
-                "{}: subtag {subtag:?}",
-                language.bcp47
-            );
-        }
-        // memoQ's own region suffix survives (or maps to its M.49 area).
-        if let Some((_, region)) = language.memoq.split_once('-') {
-            let expected = match region {
-                "02" => "002",
-                "M9" => "419",
-                "CB" => "029",
-                other => other,
-            };
-            assert!(language.bcp47.ends_with(expected), "{language:?}");
-        }
-    }
-}
-
-#[test]
-fn the_quirks() {
-    let cases = [
-        ("ger", "de", "de"),
-        ("ger-DE", "de-DE", "de_de"),
-        ("fre-02", "fr-002", "fr_002"),
-        ("spa-M9", "es-419", "es_419"),
-        ("eng-CB", "en-029", "en_029"),
-        ("eng-US", "en-US", "en_us"),
-        ("zho-CN", "zh-CN", "zh_cn"),
-        ("zho-TW", "zh-TW", "zh_tw"),
-        ("scc", "sr-Cyrl", "sr_cyrl"),
-        ("scr", "sr-Latn", "sr_latn"),
-        ("aze", "az-Latn", "az_latn"),
-        ("nnb", "nb", "nb"),
-        ("dut-BE", "nl-BE", "nl_be"),
-        ("cze", "cs", "cs"),
-        ("gre", "el", "el"),
-        ("wel", "cy", "cy"),
-        ("qqq", "tlh", "tlh"),
-        ("alb-XK", "sq-XK", "sq_xk"),
-    ];
-    for (memoq, bcp47, memsource) in cases {
-        let language = lang::from_memoq(memoq).expect(memoq);
-        assert_eq!(
-            (language.bcp47, language.memsource().as_str()),
-            (bcp47, memsource)
-        );
-        assert_eq!(lang::from_memsource(memsource).map(|l| l.memoq), Ok(memoq));
-    }
-}
-
-#[test]
-fn unknown_codes_name_the_closest_known_one() {
-    let cases = [
-        (Scheme::Memoq, "ger-XX", Some("ger")),
-        (Scheme::Memoq, "germ", Some("ger")),
-        (Scheme::Memoq, "zho", Some("zho-HK")),
-        (Scheme::Bcp47, "de_CH_x", Some("de")),
-        (Scheme::Memsource, "en_uk", Some("en")),
-        (Scheme::Memsource, "dee", Some("de")),
-        (Scheme::Memoq, "xxxxxxxxxxxx", None),
-    ];
-    for (scheme, code, closest) in cases {
-        let err = match scheme {
-            Scheme::Memoq => lang::from_memoq(code),
-            Scheme::Bcp47 => lang::from_bcp47(code),
-            Scheme::Memsource => lang::from_memsource(code),
-        }
-        .expect_err(code);
-        assert_eq!(err.scheme, scheme);
-        assert_eq!(err.closest.as_deref(), closest, "{code}: {err}");
-        assert!(err.to_string().contains(code));
-    }
-}
+use memoq_api::lang::{self, MemoqCode};
 
 #[tokio::test]
 async fn tms_for_a_memsource_language_pair_ask_memoq_in_its_own_codes() {
@@ -145,7 +10,8 @@ async fn tms_for_a_memsource_language_pair_ask_memoq_in_its_own_codes() {
 
     let (server, client) = support::logged_in().await;
     let list = server.tm_list(|when, then| {
-        when.src_lang("eng-US").target_lang("ger-DE");
+        when.src_lang(&MemoqCode::from("eng-US"))
+            .target_lang(&MemoqCode::from("ger-DE"));
         then.ok(&vec![memoq_api::types::TmModel::default()]);
     });
     let tms = client
@@ -157,4 +23,60 @@ async fn tms_for_a_memsource_language_pair_ask_memoq_in_its_own_codes() {
         .expect("list");
     assert_eq!(tms.len(), 1);
     list.assert_async().await;
+}
+
+#[tokio::test]
+async fn a_language_fills_every_kind_of_language_parameter_in_memoq_codes() {
+    use memoq_api_httpmock::MockServerExt;
+
+    let (server, client) = support::logged_in().await;
+    let latin_american_spanish = lang::from_bcp47("es-419").expect("known");
+    let tb = "7cfa3a6b-1a0c-4c3a-a1a9-3c0e2e6b4f10";
+    let list = server.tb_list(|when, then| {
+        when.lang_0(&MemoqCode::from("spa-M9"))
+            .lang_1(&MemoqCode::from("ger"));
+        then.ok(&Vec::<memoq_api::types::TbModel>::new());
+    });
+    let meta = server.tb_language_meta_get_for_language(|when, then| {
+        when.tb_guid(&tb.into())
+            .entry_id(3)
+            .language(&"spa-M9".into())
+            .metaname("Picture");
+        then.into_inner().status(200).body("png");
+    });
+    client
+        .tb_list()
+        .lang_0(latin_american_spanish)
+        .lang_1("ger")
+        .send()
+        .await
+        .expect("list");
+    client
+        .tb_language_meta_get_for_language()
+        .tb_guid(tb)
+        .entry_id(3)
+        .language(latin_american_spanish)
+        .metaname("Picture")
+        .send()
+        .await
+        .expect("meta");
+    list.assert_async().await;
+    meta.assert_async().await;
+}
+
+#[test]
+fn language_fields_decode_any_code_and_name_the_known_ones() {
+    let tm: memoq_api::types::TmModel = serde_json::from_str(
+        r#"{"SourceLangCode": "eng-US", "TargetLangCode": "xyz-QQ", "TMGuid": "g-1"}"#,
+    )
+    .expect("an unknown code still decodes");
+    let source = tm.source_lang_code.as_ref().expect("sent");
+    assert_eq!(source.language().map(|l| l.bcp47()), Ok("en-US"));
+    let target = tm.target_lang_code.as_ref().expect("sent");
+    assert_eq!(target.as_str(), "xyz-QQ");
+    assert!(target.language().is_err());
+    // Sent back unchanged.
+    let echoed = serde_json::to_value(&tm).expect("encode");
+    assert_eq!(echoed["TargetLangCode"], "xyz-QQ");
+    assert_eq!(echoed["TMGuid"], "g-1");
 }

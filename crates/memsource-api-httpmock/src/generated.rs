@@ -355,7 +355,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn async_request_id(self, value: &str) -> Self {
+        pub fn async_request_id(self, value: &crate::ids::AsyncRequestId) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/async/{}$", value.to_string()),
                 )
@@ -615,7 +615,7 @@ pub mod operations {
         }
         pub fn source_langs<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+            T: Into<Option<&'a ::std::vec::Vec<crate::lang::MemsourceCode>>>,
         {
             if let Some(value) = value.into() {
                 Self(value.iter().fold(self.0, |when, item| when.query_param("sourceLangs", item.to_string())))
@@ -655,7 +655,7 @@ pub mod operations {
         }
         pub fn target_langs<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+            T: Into<Option<&'a ::std::vec::Vec<crate::lang::MemsourceCode>>>,
         {
             if let Some(value) = value.into() {
                 Self(value.iter().fold(self.0, |when, item| when.query_param("targetLangs", item.to_string())))
@@ -770,7 +770,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}$", value.to_string()),
                 )
@@ -830,7 +830,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}$", value.to_string()),
                 )
@@ -895,7 +895,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}$", value.to_string()),
                 )
@@ -958,7 +958,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v2/projects/{}$", value.to_string()),
                 )
@@ -1021,7 +1021,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}/setStatus$", value.to_string()),
                 )
@@ -1079,7 +1079,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}/clone$", value.to_string()),
                 )
@@ -1517,7 +1517,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}/jobs$", value.to_string()),
                 )
@@ -1586,7 +1586,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v2/projects/{}/jobs$", value.to_string()),
                 )
@@ -1675,7 +1675,7 @@ pub mod operations {
         }
         pub fn target_lang<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemsourceCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("targetLang", value.to_string()))
@@ -1747,14 +1747,14 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}/jobs/.*$", value.to_string()),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn job_uid(self, value: &str) -> Self {
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/.*/jobs/{}$", value.to_string()),
                 )
@@ -1815,14 +1815,14 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}/jobs/.*$", value.to_string()),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn job_uid(self, value: &str) -> Self {
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/.*/jobs/{}$", value.to_string()),
                 )
@@ -1886,14 +1886,14 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}/jobs/.*$", value.to_string()),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn job_uid(self, value: &str) -> Self {
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/.*/jobs/{}$", value.to_string()),
                 )
@@ -1959,7 +1959,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v1/projects/{}/jobs/.*/setStatus$", value.to_string()
@@ -1968,7 +1968,7 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn job_uid(self, value: &str) -> Self {
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v1/projects/.*/jobs/{}/setStatus$", value.to_string()
@@ -2029,7 +2029,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}/jobs/batch$", value.to_string()),
                 )
@@ -2100,7 +2100,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v1/projects/{}/jobs/.*/original$", value.to_string()
@@ -2109,7 +2109,7 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn job_uid(self, value: &str) -> Self {
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v1/projects/.*/jobs/{}/original$", value.to_string()
@@ -2175,7 +2175,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v2/projects/{}/jobs/.*/targetFile$", value.to_string()
@@ -2184,7 +2184,7 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn job_uid(self, value: &str) -> Self {
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v2/projects/.*/jobs/{}/targetFile$", value.to_string()
@@ -2252,7 +2252,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v2/projects/{}/jobs/.*/downloadTargetFile/.*$", value
@@ -2262,7 +2262,7 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn job_uid(self, value: &str) -> Self {
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v2/projects/.*/jobs/{}/downloadTargetFile/.*$", value
@@ -2272,7 +2272,7 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn async_request_id(self, value: &str) -> Self {
+        pub fn async_request_id(self, value: &crate::ids::AsyncRequestId) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v2/projects/.*/jobs/.*/downloadTargetFile/{}$", value
@@ -2347,7 +2347,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v2/projects/{}/jobs/preTranslate$", value.to_string()
@@ -2413,7 +2413,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}/jobs/source$", value.to_string()),
                 )
@@ -2483,7 +2483,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}/jobs/target$", value.to_string()),
                 )
@@ -2553,14 +2553,14 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/{}/jobs/.*/split$", value.to_string()),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn job_uid(self, value: &str) -> Self {
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/projects/.*/jobs/{}/split$", value.to_string()),
                 )
@@ -2626,7 +2626,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v1/projects/{}/jobs/.*/segments$", value.to_string()
@@ -2635,7 +2635,7 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn job_uid(self, value: &str) -> Self {
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v1/projects/.*/jobs/{}/segments$", value.to_string()
@@ -2771,7 +2771,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn analyse_uid(self, value: &str) -> Self {
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v3/analyses/{}$", value.to_string()),
                 )
@@ -2831,7 +2831,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid(self, value: &str) -> Self {
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v3/projects/{}/analyses$", value.to_string()),
                 )
@@ -2961,7 +2961,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn analyse_uid(self, value: &str) -> Self {
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/analyses/{}/download$", value.to_string()),
                 )
@@ -3085,7 +3085,7 @@ pub mod operations {
         }
         pub fn source_lang<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemsourceCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("sourceLang", value.to_string()))
@@ -3105,7 +3105,7 @@ pub mod operations {
         }
         pub fn target_lang<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a str>>,
+            T: Into<Option<&'a crate::lang::MemsourceCode>>,
         {
             if let Some(value) = value.into() {
                 Self(self.0.query_param("targetLang", value.to_string()))
@@ -3220,7 +3220,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn trans_memory_uid(self, value: &str) -> Self {
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/transMemories/{}$", value.to_string()),
                 )
@@ -3280,7 +3280,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn trans_memory_uid(self, value: &str) -> Self {
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/transMemories/{}$", value.to_string()),
                 )
@@ -3343,7 +3343,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn trans_memory_uid(self, value: &str) -> Self {
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/transMemories/{}$", value.to_string()),
                 )
@@ -3409,7 +3409,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn trans_memory_uid(self, value: &str) -> Self {
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v2/transMemories/{}/import$", value.to_string()),
                 )
@@ -3496,7 +3496,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn trans_memory_uid(self, value: &str) -> Self {
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v2/transMemories/{}/export$", value.to_string()),
                 )
@@ -3562,7 +3562,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn async_request_id(self, value: &str) -> Self {
+        pub fn async_request_id(self, value: &crate::ids::AsyncRequestId) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v1/transMemories/downloadExport/{}$", value.to_string()
@@ -3646,7 +3646,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn trans_memory_uid(self, value: &str) -> Self {
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/transMemories/{}/search$", value.to_string()),
                 )
@@ -3710,7 +3710,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn trans_memory_uid(self, value: &str) -> Self {
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/transMemories/{}/segments$", value.to_string()),
                 )
@@ -3771,7 +3771,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn trans_memory_uid(self, value: &str) -> Self {
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
             let re = regex::Regex::new(
                     &format!(
                         "^/api2/v1/transMemories/{}/segments/.*$", value.to_string()
@@ -3857,7 +3857,7 @@ pub mod operations {
         }
         pub fn lang<'a, T>(self, value: T) -> Self
         where
-            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+            T: Into<Option<&'a ::std::vec::Vec<crate::lang::MemsourceCode>>>,
         {
             if let Some(value) = value.into() {
                 Self(value.iter().fold(self.0, |when, item| when.query_param("lang", item.to_string())))
@@ -4012,7 +4012,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn term_base_uid(self, value: &str) -> Self {
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/termBases/{}$", value.to_string()),
                 )
@@ -4072,7 +4072,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn term_base_uid(self, value: &str) -> Self {
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/termBases/{}/search$", value.to_string()),
                 )
@@ -4135,7 +4135,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn term_base_uid(self, value: &str) -> Self {
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/termBases/{}/terms$", value.to_string()),
                 )
@@ -4199,7 +4199,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn term_base_uid(self, value: &str) -> Self {
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/termBases/{}/terms/.*$", value.to_string()),
                 )
@@ -4267,7 +4267,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn term_base_uid(self, value: &str) -> Self {
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/termBases/{}/terms/.*$", value.to_string()),
                 )
@@ -4338,7 +4338,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn term_base_uid(self, value: &str) -> Self {
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/termBases/{}/terms/.*$", value.to_string()),
                 )
@@ -4400,7 +4400,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn term_base_uid(self, value: &str) -> Self {
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
             let re = regex::Regex::new(
                     &format!("^/api2/v1/termBases/{}/export$", value.to_string()),
                 )

@@ -20,3 +20,7 @@
 mod generated;
 
 pub use generated::*;
+
+// The generated matchers name the client's hand-written types as `crate::…`.
+#[allow(unused_imports)]
+use memsource_api::{ids, lang};

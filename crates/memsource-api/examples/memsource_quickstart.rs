@@ -8,7 +8,7 @@
 //! generated file.
 
 use memsource_api::upload::{content_disposition, memsource_header};
-use memsource_api::{Client, Login};
+use memsource_api::{Client, Login, lang};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -49,17 +49,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         me.expires.map(|t| t.to_string())
     );
 
+    // Languages from the shared table (any scheme), or Memsource's own codes as strings.
+    let (english, german, japanese) = (
+        lang::from_bcp47("en")?,
+        lang::from_memoq("ger")?,
+        lang::from_bcp47("ja")?,
+    );
     let project = client
         .project_create()
         .body_map(|p| {
             p.name("tms-rs quickstart")
-                .source_lang("en")
-                .target_langs(vec!["de".to_owned(), "ja".to_owned()])
+                .source_lang(english)
+                .target_langs(vec![german.into(), japanese.into()])
         })
         .send()
         .await?
         .into_inner();
-    let project_uid = project.uid.unwrap_or_default();
+    // A `ProjectUid`, or `Error::Protocol` if the answer has none.
+    let project_uid = project.project_uid()?;
     println!("created project {project_uid}");
 
     // The file is streamed from disk, not read into memory.
@@ -70,24 +77,30 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .project_uid(&project_uid)
         .content_disposition(content_disposition(&filename))
         .memsource(memsource_header(
-            &serde_json::json!({ "targetLangs": ["de", "ja"] }),
+            &serde_json::json!({ "targetLangs": [german.memsource(), japanese.memsource()] }),
         )?)
         .body(body)
         .send()
         .await?
         .into_inner();
-    for job in created.jobs.unwrap_or_default() {
+    for job in created.jobs.as_deref().unwrap_or_default() {
         println!(
             "job {} → {} ({})",
-            job.uid.unwrap_or_default(),
-            job.target_lang.unwrap_or_default(),
-            job.status.map(|s| s.to_string()).unwrap_or_default()
+            job.job_uid()?,
+            job.target_lang
+                .as_ref()
+                .and_then(|code| code.language().ok())
+                .map_or("?", |language| language.name()),
+            job.status
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_default()
         );
     }
     if let Some(id) = created.async_request.and_then(|r| r.id) {
         let request = client
             .async_request_get()
-            .async_request_id(id.as_str())
+            .async_request_id(&id)
             .send()
             .await?;
         let state = match &request.async_response {

@@ -12,7 +12,7 @@ use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::async_requests::AsyncOutcome;
-use crate::ids::AsyncRequestId;
+use crate::ids::{AsyncRequestId, JobUid, ProjectUid, TransMemoryUid};
 use crate::upload::{FileSource, content_disposition, download_to, memsource_header};
 use crate::{Client, Error, ErrorCode, types};
 
@@ -34,6 +34,21 @@ pub struct JobImport {
     pub jobs: types::JobListDto,
     /// The import request's outcome.
     pub outcome: AsyncOutcome,
+}
+
+impl JobImport {
+    /// The uids of the created jobs, in the order the answer listed them.
+    ///
+    /// # Errors
+    /// [`Error::Protocol`] when the answer lists a job without a uid.
+    pub fn job_uids(&self) -> Result<Vec<JobUid>, Error> {
+        self.jobs
+            .jobs
+            .iter()
+            .flatten()
+            .map(types::JobPartReference::job_uid)
+            .collect()
+    }
 }
 
 impl Client {
@@ -120,7 +135,7 @@ impl Client {
     /// The create call's error, or a poll that failed for good.
     pub async fn create_jobs_and_wait(
         &self,
-        project_uid: &str,
+        project_uid: impl Into<ProjectUid>,
         mut file: FileSource,
         meta: &types::JobCreateRequestDto,
         max_wait: Duration,
@@ -128,10 +143,12 @@ impl Client {
         let header = memsource_header(meta).map_err(|e| {
             Error::InvalidRequest(format!("cannot encode the Memsource header: {e}"))
         })?;
+        let project_uid = project_uid.into();
         let _slot = self.async_slot().await;
         let jobs = self
             .upload(&mut file, |body, disposition| {
                 let header = header.clone();
+                let project_uid = &project_uid;
                 async move {
                     self.job_create()
                         .project_uid(project_uid)
@@ -165,8 +182,8 @@ impl Client {
     /// [`Error::InvalidRequest`]).
     pub async fn export_target_and_download<W>(
         &self,
-        project_uid: &str,
-        job_uid: &str,
+        project_uid: impl Into<ProjectUid>,
+        job_uid: impl Into<JobUid>,
         format: Option<&str>,
         writer: &mut W,
         max_wait: Duration,
@@ -174,11 +191,12 @@ impl Client {
     where
         W: tokio::io::AsyncWrite + Unpin,
     {
+        let (project_uid, job_uid) = (project_uid.into(), job_uid.into());
         let _slot = self.async_slot().await;
         let started = self
             .job_export_target_file()
-            .project_uid(project_uid)
-            .job_uid(job_uid)
+            .project_uid(&project_uid)
+            .job_uid(&job_uid)
             .body(types::TargetFileExportRequestDto::default())
             .send()
             .await?
@@ -187,11 +205,7 @@ impl Client {
             .async_request
             .and_then(|r| r.id)
             .ok_or_else(|| Error::Protocol("the export answer has no asyncRequest id".into()))?;
-        let outcome = self
-            .async_request(id.clone())
-            .max_wait(max_wait)
-            .wait()
-            .await?;
+        let outcome = self.async_request(&id).max_wait(max_wait).wait().await?;
         if !outcome.is_finished() {
             return Ok((outcome, 0));
         }
@@ -199,7 +213,7 @@ impl Client {
             .job_download_target_file()
             .project_uid(project_uid)
             .job_uid(job_uid)
-            .async_request_id(id.as_str());
+            .async_request_id(id);
         if let Some(format) = format {
             download = download.format(format);
         }
@@ -249,10 +263,12 @@ impl Client {
     /// The import call's error, or a poll that failed for good.
     pub async fn import_tmx_and_wait(
         &self,
-        trans_memory_uid: &str,
+        trans_memory_uid: impl Into<TransMemoryUid>,
         mut file: FileSource,
         max_wait: Duration,
     ) -> Result<AsyncOutcome, Error> {
+        let trans_memory_uid = trans_memory_uid.into();
+        let trans_memory_uid = &trans_memory_uid;
         let _slot = self.async_slot().await;
         let started = self
             .upload(&mut file, |body, disposition| async move {

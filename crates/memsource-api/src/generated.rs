@@ -128,12 +128,11 @@ pub mod types {
         ///Whether the project is shared with a vendor (vendor default false).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shared: ::std::option::Option<bool>,
-        ///Source language code, e.g. en.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::ProjectStatus>,
         #[serde(
@@ -146,10 +145,11 @@ pub mod types {
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ///Uid of the project; use it as projectUid in paths.
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::ProjectUid>,
         #[serde(
             rename = "userRole",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -295,12 +295,11 @@ pub mod types {
         ///Whether the project is shared with a vendor (vendor default false).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shared: ::std::option::Option<bool>,
-        ///Source language code, e.g. en.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::ProjectStatus>,
         #[serde(
@@ -313,10 +312,11 @@ pub mod types {
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ///Uid of the project; use it as projectUid in paths.
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::ProjectUid>,
         #[serde(
             rename = "userRole",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -355,9 +355,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub inner_id: ::std::option::Option<::std::string::String>,
-        ///Uid of the job.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
     }
     impl AnalyseJobReference {
         pub fn builder() -> builder::AnalyseJobReference {
@@ -373,18 +372,16 @@ pub mod types {
         ///Jobs included.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub jobs: ::std::option::Option<::std::vec::Vec<AnalyseJobReference>>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
-        ///Target language code.
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
     }
     impl AnalyseLanguagePartReference {
         pub fn builder() -> builder::AnalyseLanguagePartReference {
@@ -407,18 +404,16 @@ pub mod types {
         ///Jobs included.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub jobs: ::std::option::Option<::std::vec::Vec<AnalyseJobReference>>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
-        ///Target language code.
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         ///TMs used.
         #[serde(
             rename = "transMemories",
@@ -489,9 +484,8 @@ pub mod types {
         pub pure_warnings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<crate::enums::AnalyseType>,
-        ///Uid of the analysis.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::AnalyseUid>,
     }
     impl AnalyseReference {
         pub fn builder() -> builder::AnalyseReference {
@@ -567,9 +561,8 @@ pub mod types {
         >,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<crate::enums::AnalyseType>,
-        ///Uid of the analysis.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::AnalyseUid>,
     }
     impl AnalyseV3Dto {
         pub fn builder() -> builder::AnalyseV3Dto {
@@ -621,7 +614,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub export_target_langs: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
         >,
         ///The TM (free-form).
         #[serde(
@@ -1069,12 +1062,11 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
         ///Project note.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
-        ///Source language (overrides the template).
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1086,7 +1078,7 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Workflow steps (override the template).
         #[serde(
             rename = "workflowSteps",
@@ -1127,12 +1119,11 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
         ///Project note.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
-        ///Source language (overrides the template).
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1144,7 +1135,7 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Workflow steps (override the template).
         #[serde(
             rename = "workflowSteps",
@@ -1211,9 +1202,8 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub purchase_order: ::std::option::Option<::std::string::String>,
-        ///Source language code.
         #[serde(rename = "sourceLang")]
-        pub source_lang: ::std::string::String,
+        pub source_lang: crate::lang::MemsourceCode,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1221,7 +1211,7 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
         pub sub_domain: ::std::option::Option<IdReference>,
         ///Target language codes.
         #[serde(rename = "targetLangs")]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Workflow steps of the project, in order.
         #[serde(
             rename = "workflowSteps",
@@ -1466,7 +1456,7 @@ InternalError (500).
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub export_target_langs: ::std::vec::Vec<::std::string::String>,
+        pub export_target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
     }
     impl ExportTmDto {
         pub fn builder() -> builder::ExportTmDto {
@@ -1610,7 +1600,7 @@ InternalError (500).
         pub remote_file: ::std::option::Option<JobCreateRemoteFileDto>,
         ///Target languages; one job is created per language.
         #[serde(rename = "targetLangs")]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Use the project's file import settings (vendor default false).
         #[serde(
             rename = "useProjectFileImportSettings",
@@ -1744,23 +1734,20 @@ InternalError (500).
         ///Assigned providers.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub providers: ::std::option::Option<::std::vec::Vec<ProviderReference>>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::JobStatus>,
-        ///Target language code.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
-        ///Uid of the job.
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
         #[serde(
             rename = "updateSourceDate",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1868,15 +1855,13 @@ InternalError (500).
         pub source_file_uid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::JobStatus>,
-        ///Target language code.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
-        ///Uid of the job; use it as jobUid.
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
         #[serde(
             rename = "updateSourceDate",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1960,15 +1945,13 @@ InternalError (500).
         pub split: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::JobStatus>,
-        ///Target language code.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
-        ///Uid of the job; use it as jobUid.
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
         #[serde(
             rename = "workflowStep",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2006,15 +1989,13 @@ InternalError (500).
         pub filename: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::JobStatus>,
-        ///Target language code.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
-        ///Uid of the job.
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
         ///Workflow level.
         #[serde(
             rename = "workflowLevel",
@@ -2050,9 +2031,8 @@ InternalError (500).
         ///File name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub filename: ::std::option::Option<::std::string::String>,
-        ///Uid of the job.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
     }
     impl JobReference {
         pub fn builder() -> builder::JobReference {
@@ -2459,12 +2439,11 @@ InternalError (500).
         pub machine_translate_settings: ::std::option::Option<
             MachineTranslateSettingsReference,
         >,
-        ///Target language; null means the settings apply to the whole project.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
     }
     impl MtSettingsPerLanguageReference {
         pub fn builder() -> builder::MtSettingsPerLanguageReference {
@@ -3112,9 +3091,8 @@ InternalError (500).
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub machine_translate_settings: ::std::option::Option<UidReference>,
-        ///Target language code.
         #[serde(rename = "targetLang")]
-        pub target_lang: ::std::string::String,
+        pub target_lang: crate::lang::MemsourceCode,
     }
     impl ProjectMtSettingsPerLangDto {
         pub fn builder() -> builder::ProjectMtSettingsPerLangDto {
@@ -3184,12 +3162,11 @@ InternalError (500).
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub purchase_order: ::std::option::Option<::std::string::String>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::ProjectStatus>,
         #[serde(
@@ -3202,10 +3179,11 @@ InternalError (500).
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ///Uid of the project.
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::ProjectUid>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vendor: ::std::option::Option<VendorUserReference>,
     }
@@ -3291,12 +3269,11 @@ InternalError (500).
         >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<UserReference>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3307,7 +3284,9 @@ InternalError (500).
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         ///Name of the template.
         #[serde(
             rename = "templateName",
@@ -3372,12 +3351,11 @@ InternalError (500).
         pub note: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<UserReference>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3388,7 +3366,9 @@ InternalError (500).
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         ///Name of the template.
         #[serde(
             rename = "templateName",
@@ -3526,12 +3506,11 @@ InternalError (500).
         ///Providers (users or vendors) to assign.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub providers: ::std::vec::Vec<ProviderReference>,
-        ///Target language code.
         #[serde(
             rename = "targetLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_lang: ::std::option::Option<::std::string::String>,
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
     }
     impl ProvidersPerLanguage {
         pub fn builder() -> builder::ProvidersPerLanguage {
@@ -3592,9 +3571,8 @@ InternalError (500).
         pub previous_segment: ::std::option::Option<::std::string::String>,
         ///Text to search for.
         pub query: ::std::string::String,
-        ///Language of the query.
         #[serde(rename = "sourceLang")]
-        pub source_lang: ::std::string::String,
+        pub source_lang: crate::lang::MemsourceCode,
         ///Tags in the query.
         #[serde(
             rename = "tagMetadata",
@@ -3608,7 +3586,7 @@ InternalError (500).
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Strip leading and trailing whitespace from the query (vendor default true).
         #[serde(
             rename = "trimQuery",
@@ -3824,9 +3802,8 @@ InternalError (500).
         ///Whether the TM was searched in reverse direction.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reverse: ::std::option::Option<bool>,
-        ///Uid of the TM.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::TransMemoryUid>,
     }
     impl SearchTmTransMemoryDto {
         pub fn builder() -> builder::SearchTmTransMemoryDto {
@@ -3858,9 +3835,8 @@ InternalError (500).
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub source_tag_metadata: ::std::vec::Vec<TagMetadataDto>,
-        ///Target language code.
         #[serde(rename = "targetLang")]
-        pub target_lang: ::std::string::String,
+        pub target_lang: crate::lang::MemsourceCode,
         ///Target text.
         #[serde(rename = "targetSegment")]
         pub target_segment: ::std::string::String,
@@ -4034,7 +4010,7 @@ InternalError (500).
         pub internal_id: ::std::option::Option<i64>,
         ///Languages.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub langs: ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
         ///Name of the term base.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -4048,9 +4024,8 @@ InternalError (500).
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub sub_domain: ::std::option::Option<SubDomainReference>,
-        ///Uid of the term base; use it as termBaseUid.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::TermBaseUid>,
     }
     impl TermBaseDto {
         pub fn builder() -> builder::TermBaseDto {
@@ -4070,7 +4045,7 @@ InternalError (500).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<IdReference>,
         ///Languages.
-        pub langs: ::std::vec::Vec<::std::string::String>,
+        pub langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
         ///Name of the term base (at most 255 characters).
         pub name: ::std::string::String,
         ///Note (at most 4096 characters).
@@ -4097,9 +4072,8 @@ InternalError (500).
         ///Name of the term base.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        ///Uid of the term base.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::TermBaseUid>,
     }
     impl TermBaseReference {
         pub fn builder() -> builder::TermBaseReference {
@@ -4111,15 +4085,14 @@ InternalError (500).
     pub struct TermBaseSearchRequestDto {
         ///Text to search for.
         pub query: ::std::string::String,
-        ///Language of the query.
         #[serde(rename = "sourceLang")]
-        pub source_lang: ::std::string::String,
+        pub source_lang: crate::lang::MemsourceCode,
         ///Only terms in this status, New or Approved.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         ///Languages of the translations to return.
         #[serde(rename = "targetLangs")]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
     }
     impl TermBaseSearchRequestDto {
         pub fn builder() -> builder::TermBaseSearchRequestDto {
@@ -4400,9 +4373,8 @@ InternalError (500).
         ///Note (at most 4096 characters).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
-        ///Source language code.
         #[serde(rename = "sourceLang")]
-        pub source_lang: ::std::string::String,
+        pub source_lang: crate::lang::MemsourceCode,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4410,7 +4382,7 @@ InternalError (500).
         pub sub_domain: ::std::option::Option<IdReference>,
         ///Target language codes.
         #[serde(rename = "targetLangs")]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
     }
     impl TransMemoryCreateDto {
         pub fn builder() -> builder::TransMemoryCreateDto {
@@ -4456,12 +4428,11 @@ InternalError (500).
         pub note: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<UserReference>,
-        ///Source language code.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         #[serde(
             rename = "subDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4472,10 +4443,11 @@ InternalError (500).
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ///Uid of the TM; use it as transMemoryUid.
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::TransMemoryUid>,
     }
     impl TransMemoryDto {
         pub fn builder() -> builder::TransMemoryDto {
@@ -4508,7 +4480,7 @@ InternalError (500).
         pub sub_domain: ::std::option::Option<IdReference>,
         ///Target languages; new ones are added, none can be removed.
         #[serde(rename = "targetLangs")]
-        pub target_langs: ::std::vec::Vec<::std::string::String>,
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
     }
     impl TransMemoryEditDto {
         pub fn builder() -> builder::TransMemoryEditDto {
@@ -4527,21 +4499,21 @@ InternalError (500).
         ///Name of the TM.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        ///Source language.
         #[serde(
             rename = "sourceLang",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_lang: ::std::option::Option<::std::string::String>,
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
         ///Target languages.
         #[serde(
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ///Uid of the TM.
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::TransMemoryUid>,
     }
     impl TransMemoryReferenceDtoV2 {
         pub fn builder() -> builder::TransMemoryReferenceDtoV2 {
@@ -4932,9 +4904,8 @@ InternalError (500).
         pub translation_price_list: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
-        ///Uid of the user.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::UserUid>,
         ///[PROJECT_MANAGER] Right userCreate.
         #[serde(
             rename = "userCreate",
@@ -5068,22 +5039,25 @@ InternalError (500).
             rename = "sourceLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub source_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub source_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         ///Target languages of a linguist.
         #[serde(
             rename = "targetLangs",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
         ///Whether the user is a terminologist.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub terminologist: ::std::option::Option<bool>,
         ///Time zone, e.g. Europe/Prague.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timezone: ::std::option::Option<::std::string::String>,
-        ///Uid of the user.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::UserUid>,
         ///Login name.
         #[serde(
             rename = "userName",
@@ -5118,9 +5092,8 @@ InternalError (500).
         pub last_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<crate::enums::UserRole>,
-        ///Uid of the user.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub uid: ::std::option::Option<::std::string::String>,
+        pub uid: ::std::option::Option<crate::ids::UserUid>,
         ///Login name.
         #[serde(
             rename = "userName",
@@ -5379,7 +5352,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -5391,11 +5364,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::ProjectUid>,
                 ::std::string::String,
             >,
             user_role: ::std::result::Result<
@@ -5804,7 +5777,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -5845,7 +5820,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -5858,7 +5833,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::ProjectUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -6123,7 +6100,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -6135,11 +6112,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::ProjectUid>,
                 ::std::string::String,
             >,
             user_role: ::std::result::Result<
@@ -6548,7 +6525,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -6589,7 +6568,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -6602,7 +6581,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::ProjectUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -6768,7 +6749,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
         }
@@ -6808,7 +6789,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -6852,11 +6833,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -6897,7 +6878,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -6909,7 +6892,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -6964,11 +6949,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             trans_memories: ::std::result::Result<
@@ -7042,7 +7027,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -7054,7 +7041,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -7167,7 +7156,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::AnalyseUid>,
                 ::std::string::String,
             >,
         }
@@ -7355,7 +7344,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::AnalyseUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -7472,7 +7463,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::AnalyseUid>,
                 ::std::string::String,
             >,
         }
@@ -7707,7 +7698,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::AnalyseUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -7895,7 +7888,7 @@ InternalError (500).
         #[derive(Clone, Debug)]
         pub struct AsyncExportTmDto {
             export_target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             trans_memory: ::std::result::Result<
@@ -7917,7 +7910,7 @@ InternalError (500).
             pub fn export_target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -9649,7 +9642,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -9657,7 +9650,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             workflow_steps: ::std::result::Result<
@@ -9784,7 +9777,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -9808,7 +9803,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -9902,7 +9897,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -9910,7 +9905,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             workflow_steps: ::std::result::Result<
@@ -10024,7 +10019,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -10048,7 +10045,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -10156,7 +10153,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -10164,7 +10161,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             workflow_steps: ::std::result::Result<
@@ -10336,7 +10333,7 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -10360,7 +10357,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -11347,7 +11344,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             export_target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -11374,7 +11371,7 @@ InternalError (500).
             }
             pub fn export_target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.export_target_langs = value
@@ -11801,7 +11798,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             use_project_file_import_settings: ::std::result::Result<
@@ -11939,7 +11936,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -12222,7 +12219,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -12230,11 +12227,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
             update_source_date: ::std::result::Result<
@@ -12511,7 +12508,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -12537,7 +12536,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -12549,7 +12550,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -12849,11 +12850,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
             update_source_date: ::std::result::Result<
@@ -13031,7 +13032,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -13043,7 +13046,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -13205,11 +13208,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
             workflow_step: ::std::result::Result<
@@ -13427,7 +13430,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -13439,7 +13444,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -13611,11 +13616,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
             workflow_level: ::std::result::Result<
@@ -13668,7 +13673,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -13680,7 +13687,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -13798,7 +13805,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
         }
@@ -13825,7 +13832,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -15604,7 +15611,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -15635,7 +15642,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -17979,7 +17988,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
         }
@@ -18008,7 +18017,7 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -18107,7 +18116,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -18119,11 +18128,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::ProjectUid>,
                 ::std::string::String,
             >,
             vendor: ::std::result::Result<
@@ -18372,7 +18381,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -18413,7 +18424,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -18426,7 +18437,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::ProjectUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -18583,7 +18596,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -18591,7 +18604,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             template_name: ::std::result::Result<
@@ -18875,7 +18888,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -18902,7 +18917,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -19098,7 +19113,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -19106,7 +19121,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             template_name: ::std::result::Result<
@@ -19229,7 +19244,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -19256,7 +19273,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -19800,7 +19817,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -19842,7 +19859,9 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -20033,7 +20052,7 @@ InternalError (500).
             >,
             query: ::std::result::Result<::std::string::String, ::std::string::String>,
             source_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
             tag_metadata: ::std::result::Result<
@@ -20041,7 +20060,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             trim_query: ::std::result::Result<
@@ -20116,7 +20135,7 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -20140,7 +20159,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -20959,7 +20978,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TransMemoryUid>,
                 ::std::string::String,
             >,
         }
@@ -21010,7 +21029,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::TransMemoryUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -21065,7 +21086,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
             target_segment: ::std::result::Result<
@@ -21153,7 +21174,7 @@ InternalError (500).
             }
             pub fn target_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_lang = value
@@ -21698,7 +21719,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
@@ -21718,7 +21739,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TermBaseUid>,
                 ::std::string::String,
             >,
         }
@@ -21848,7 +21869,7 @@ InternalError (500).
             pub fn langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -21911,7 +21932,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::TermBaseUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -21980,7 +22003,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -22050,7 +22073,7 @@ InternalError (500).
             }
             pub fn langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.langs = value
@@ -22151,7 +22174,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TermBaseUid>,
                 ::std::string::String,
             >,
         }
@@ -22189,7 +22212,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::TermBaseUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -22225,7 +22250,7 @@ InternalError (500).
         pub struct TermBaseSearchRequestDto {
             query: ::std::result::Result<::std::string::String, ::std::string::String>,
             source_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -22233,7 +22258,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -22262,7 +22287,7 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -22286,7 +22311,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -23497,7 +23522,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::string::String,
+                crate::lang::MemsourceCode,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -23505,7 +23530,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -23586,7 +23611,7 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -23610,7 +23635,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -23696,7 +23721,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             sub_domain: ::std::result::Result<
@@ -23704,11 +23729,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TransMemoryUid>,
                 ::std::string::String,
             >,
         }
@@ -23861,7 +23886,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -23888,7 +23915,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -23901,7 +23928,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::TransMemoryUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -23983,7 +24012,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
         }
@@ -24088,7 +24117,7 @@ InternalError (500).
             }
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.target_langs = value
@@ -24141,15 +24170,15 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_lang: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::lang::MemsourceCode>,
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::TransMemoryUid>,
                 ::std::string::String,
             >,
         }
@@ -24191,7 +24220,9 @@ InternalError (500).
             }
             pub fn source_lang<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source_lang = value
@@ -24204,7 +24235,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -24217,7 +24248,9 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::TransMemoryUid>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -24555,7 +24588,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::UserUid>,
                 ::std::string::String,
             >,
             user_create: ::std::result::Result<
@@ -25579,7 +25612,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::UserUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -25964,11 +25997,11 @@ InternalError (500).
                 ::std::string::String,
             >,
             source_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             target_langs: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 ::std::string::String,
             >,
             terminologist: ::std::result::Result<
@@ -25980,7 +26013,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::UserUid>,
                 ::std::string::String,
             >,
             user_name: ::std::result::Result<
@@ -26174,7 +26207,7 @@ InternalError (500).
             pub fn source_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -26188,7 +26221,7 @@ InternalError (500).
             pub fn target_langs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -26225,7 +26258,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::UserUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -26322,7 +26355,7 @@ InternalError (500).
                 ::std::string::String,
             >,
             uid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::ids::UserUid>,
                 ::std::string::String,
             >,
             user_name: ::std::result::Result<
@@ -26406,7 +26439,7 @@ InternalError (500).
             }
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::UserUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -29114,7 +29147,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct AsyncRequestGet<'a> {
         client: &'a super::Client,
-        async_request_id: Result<::std::string::String, String>,
+        async_request_id: Result<crate::ids::AsyncRequestId, String>,
     }
     impl<'a> AsyncRequestGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -29125,12 +29158,12 @@ pub mod builder {
         }
         pub fn async_request_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::AsyncRequestId>,
         {
             self.async_request_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for async_request_id failed"
+                    "conversion to `crate :: ids :: AsyncRequestId` for async_request_id failed"
                         .to_string()
                 });
             self
@@ -29226,11 +29259,17 @@ pub mod builder {
         owner_id: Result<Option<i64>, String>,
         page_number: Result<Option<i32>, String>,
         page_size: Result<Option<i32>, String>,
-        source_langs: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        source_langs: Result<
+            Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+            String,
+        >,
         statuses: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         sub_domain_id: Result<Option<i64>, String>,
         sub_domain_name: Result<Option<::std::string::String>, String>,
-        target_langs: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        target_langs: Result<
+            Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+            String,
+        >,
     }
     impl<'a> ProjectList<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -29499,13 +29538,13 @@ pub mod builder {
         }
         pub fn source_langs<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            V: std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
         {
             self.source_langs = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for source_langs failed"
+                    "conversion to `:: std :: vec :: Vec < crate :: lang :: MemsourceCode >` for source_langs failed"
                         .to_string()
                 });
             self
@@ -29548,13 +29587,13 @@ pub mod builder {
         }
         pub fn target_langs<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            V: std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
         {
             self.target_langs = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for target_langs failed"
+                    "conversion to `:: std :: vec :: Vec < crate :: lang :: MemsourceCode >` for target_langs failed"
                         .to_string()
                 });
             self
@@ -29869,7 +29908,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectGet<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
     }
     impl<'a> ProjectGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -29880,12 +29919,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -29967,7 +30006,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectDelete<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         purge: Result<Option<bool>, String>,
     }
     impl<'a> ProjectDelete<'a> {
@@ -29980,12 +30019,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -30073,7 +30112,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectPatch<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         body: Result<types::builder::PatchProjectDto, String>,
     }
     impl<'a> ProjectPatch<'a> {
@@ -30086,12 +30125,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -30203,7 +30242,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectEdit<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         body: Result<types::builder::EditProjectV2Dto, String>,
     }
     impl<'a> ProjectEdit<'a> {
@@ -30216,12 +30255,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -30333,7 +30372,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectSetStatus<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         body: Result<types::builder::SetProjectStatusDto, String>,
     }
     impl<'a> ProjectSetStatus<'a> {
@@ -30346,12 +30385,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -30457,7 +30496,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ProjectClone<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         body: Result<types::builder::CloneProjectDto, String>,
     }
     impl<'a> ProjectClone<'a> {
@@ -30470,12 +30509,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -31279,7 +31318,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct JobCreate<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         content_disposition: Result<::std::string::String, String>,
         memsource: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -31298,12 +31337,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -31431,7 +31470,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobList<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         assigned_user: Result<Option<i64>, String>,
         assigned_vendor: Result<Option<i64>, String>,
         count: Result<Option<bool>, String>,
@@ -31440,7 +31479,7 @@ pub mod builder {
         page_number: Result<Option<i32>, String>,
         page_size: Result<Option<i32>, String>,
         status: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
-        target_lang: Result<Option<::std::string::String>, String>,
+        target_lang: Result<Option<crate::lang::MemsourceCode>, String>,
         workflow_level: Result<Option<i32>, String>,
     }
     impl<'a> JobList<'a> {
@@ -31462,12 +31501,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -31562,13 +31601,13 @@ pub mod builder {
         }
         pub fn target_lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemsourceCode>,
         {
             self.target_lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for target_lang failed"
+                    "conversion to `crate :: lang :: MemsourceCode` for target_lang failed"
                         .to_string()
                 });
             self
@@ -31704,8 +31743,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobGet<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
     }
     impl<'a> JobGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -31717,24 +31756,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -31817,8 +31856,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobUpdate<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         body: Result<types::builder::JobPartUpdateSingleDto, String>,
     }
     impl<'a> JobUpdate<'a> {
@@ -31832,24 +31871,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -31964,8 +32003,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobPatch<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         body: Result<types::builder::JobPartPatchSingleDto, String>,
     }
     impl<'a> JobPatch<'a> {
@@ -31979,24 +32018,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -32111,8 +32150,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobSetStatus<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         body: Result<types::builder::JobStatusChangeActionDto, String>,
     }
     impl<'a> JobSetStatus<'a> {
@@ -32126,24 +32165,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -32253,7 +32292,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobDeleteBatch<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         purge: Result<Option<bool>, String>,
         body: Result<types::builder::JobPartDeleteReferences, String>,
     }
@@ -32268,12 +32307,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -32394,8 +32433,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobDownloadOriginal<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
     }
     impl<'a> JobDownloadOriginal<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -32407,24 +32446,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -32493,8 +32532,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobExportTargetFile<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         body: Result<types::builder::TargetFileExportRequestDto, String>,
     }
     impl<'a> JobExportTargetFile<'a> {
@@ -32508,24 +32547,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -32643,9 +32682,9 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobDownloadTargetFile<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
-        async_request_id: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+        async_request_id: Result<crate::ids::AsyncRequestId, String>,
         format: Result<Option<::std::string::String>, String>,
     }
     impl<'a> JobDownloadTargetFile<'a> {
@@ -32662,36 +32701,36 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn async_request_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::AsyncRequestId>,
         {
             self.async_request_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for async_request_id failed"
+                    "conversion to `crate :: ids :: AsyncRequestId` for async_request_id failed"
                         .to_string()
                 });
             self
@@ -32781,7 +32820,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobPreTranslate<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         body: Result<types::builder::PreTranslateJobsV2Dto, String>,
     }
     impl<'a> JobPreTranslate<'a> {
@@ -32794,12 +32833,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -32913,7 +32952,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct JobUpdateSource<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         content_disposition: Result<::std::string::String, String>,
         memsource: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -32932,12 +32971,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -33071,7 +33110,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct JobUpdateTarget<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         content_disposition: Result<::std::string::String, String>,
         memsource: Result<::std::string::String, String>,
         body: Result<reqwest::Body, String>,
@@ -33090,12 +33129,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -33229,8 +33268,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobSplit<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         body: Result<types::builder::SplitJobActionDto, String>,
     }
     impl<'a> JobSplit<'a> {
@@ -33244,24 +33283,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -33368,8 +33407,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct JobSegments<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
-        job_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
         begin_index: Result<Option<i32>, String>,
         end_index: Result<Option<i32>, String>,
     }
@@ -33385,24 +33424,24 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
         }
         pub fn job_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::JobUid>,
         {
             self.job_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_uid failed"
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
                         .to_string()
                 });
             self
@@ -33618,7 +33657,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct AnalysisGet<'a> {
         client: &'a super::Client,
-        analyse_uid: Result<::std::string::String, String>,
+        analyse_uid: Result<crate::ids::AnalyseUid, String>,
     }
     impl<'a> AnalysisGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -33629,12 +33668,12 @@ pub mod builder {
         }
         pub fn analyse_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::AnalyseUid>,
         {
             self.analyse_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for analyse_uid failed"
+                    "conversion to `crate :: ids :: AnalyseUid` for analyse_uid failed"
                         .to_string()
                 });
             self
@@ -33710,7 +33749,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct AnalysisListByProject<'a> {
         client: &'a super::Client,
-        project_uid: Result<::std::string::String, String>,
+        project_uid: Result<crate::ids::ProjectUid, String>,
         name: Result<Option<::std::string::String>, String>,
         only_owner_org: Result<Option<bool>, String>,
         order: Result<Option<::std::string::String>, String>,
@@ -33735,12 +33774,12 @@ pub mod builder {
         }
         pub fn project_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
         {
             self.project_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_uid failed"
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
                         .to_string()
                 });
             self
@@ -33932,7 +33971,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct AnalysisDownload<'a> {
         client: &'a super::Client,
-        analyse_uid: Result<::std::string::String, String>,
+        analyse_uid: Result<crate::ids::AnalyseUid, String>,
         format: Result<::std::string::String, String>,
     }
     impl<'a> AnalysisDownload<'a> {
@@ -33945,12 +33984,12 @@ pub mod builder {
         }
         pub fn analyse_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::AnalyseUid>,
         {
             self.analyse_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for analyse_uid failed"
+                    "conversion to `crate :: ids :: AnalyseUid` for analyse_uid failed"
                         .to_string()
                 });
             self
@@ -34042,9 +34081,9 @@ pub mod builder {
         name: Result<Option<::std::string::String>, String>,
         page_number: Result<Option<i32>, String>,
         page_size: Result<Option<i32>, String>,
-        source_lang: Result<Option<::std::string::String>, String>,
+        source_lang: Result<Option<crate::lang::MemsourceCode>, String>,
         sub_domain_id: Result<Option<::std::string::String>, String>,
-        target_lang: Result<Option<::std::string::String>, String>,
+        target_lang: Result<Option<crate::lang::MemsourceCode>, String>,
     }
     impl<'a> TmList<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -34135,13 +34174,13 @@ pub mod builder {
         }
         pub fn source_lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemsourceCode>,
         {
             self.source_lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for source_lang failed"
+                    "conversion to `crate :: lang :: MemsourceCode` for source_lang failed"
                         .to_string()
                 });
             self
@@ -34161,13 +34200,13 @@ pub mod builder {
         }
         pub fn target_lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::lang::MemsourceCode>,
         {
             self.target_lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for target_lang failed"
+                    "conversion to `crate :: lang :: MemsourceCode` for target_lang failed"
                         .to_string()
                 });
             self
@@ -34389,7 +34428,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmGet<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
     }
     impl<'a> TmGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -34400,12 +34439,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34481,7 +34520,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmUpdate<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         body: Result<types::builder::TransMemoryEditDto, String>,
     }
     impl<'a> TmUpdate<'a> {
@@ -34496,12 +34535,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34607,7 +34646,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmDelete<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         purge: Result<Option<bool>, String>,
     }
     impl<'a> TmDelete<'a> {
@@ -34622,12 +34661,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34715,7 +34754,7 @@ pub mod builder {
     #[derive(Debug)]
     pub struct TmImport<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         strict_lang_matching: Result<Option<bool>, String>,
         strip_native_codes: Result<Option<bool>, String>,
         content_disposition: Result<::std::string::String, String>,
@@ -34738,12 +34777,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -34909,7 +34948,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmExport<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         body: Result<types::builder::ExportTmDto, String>,
     }
     impl<'a> TmExport<'a> {
@@ -34924,12 +34963,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -35037,7 +35076,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmDownloadExport<'a> {
         client: &'a super::Client,
-        async_request_id: Result<::std::string::String, String>,
+        async_request_id: Result<crate::ids::AsyncRequestId, String>,
         fields: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         format: Result<Option<::std::string::String>, String>,
     }
@@ -35054,12 +35093,12 @@ pub mod builder {
         }
         pub fn async_request_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::AsyncRequestId>,
         {
             self.async_request_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for async_request_id failed"
+                    "conversion to `crate :: ids :: AsyncRequestId` for async_request_id failed"
                         .to_string()
                 });
             self
@@ -35161,7 +35200,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmSearch<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         body: Result<types::builder::SearchRequestDto, String>,
     }
     impl<'a> TmSearch<'a> {
@@ -35176,12 +35215,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -35293,7 +35332,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmSegmentInsert<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         body: Result<types::builder::SegmentDto, String>,
     }
     impl<'a> TmSegmentInsert<'a> {
@@ -35308,12 +35347,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -35415,7 +35454,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TmSegmentDelete<'a> {
         client: &'a super::Client,
-        trans_memory_uid: Result<::std::string::String, String>,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
         segment_id: Result<::std::string::String, String>,
     }
     impl<'a> TmSegmentDelete<'a> {
@@ -35430,12 +35469,12 @@ pub mod builder {
         }
         pub fn trans_memory_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
         {
             self.trans_memory_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for trans_memory_uid failed"
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
                         .to_string()
                 });
             self
@@ -35526,7 +35565,7 @@ pub mod builder {
         client: &'a super::Client,
         client_id: Result<Option<::std::string::String>, String>,
         domain_id: Result<Option<::std::string::String>, String>,
-        lang: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        lang: Result<Option<::std::vec::Vec<crate::lang::MemsourceCode>>, String>,
         name: Result<Option<::std::string::String>, String>,
         page_number: Result<Option<i32>, String>,
         page_size: Result<Option<i32>, String>,
@@ -35573,13 +35612,13 @@ pub mod builder {
         }
         pub fn lang<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            V: std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
         {
             self.lang = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for lang failed"
+                    "conversion to `:: std :: vec :: Vec < crate :: lang :: MemsourceCode >` for lang failed"
                         .to_string()
                 });
             self
@@ -35834,7 +35873,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbGet<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
     }
     impl<'a> TbGet<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -35845,12 +35884,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -35926,7 +35965,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbSearch<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         body: Result<types::builder::TermBaseSearchRequestDto, String>,
     }
     impl<'a> TbSearch<'a> {
@@ -35939,12 +35978,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -36059,7 +36098,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermCreate<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         body: Result<types::builder::TermCreateDto, String>,
     }
     impl<'a> TbTermCreate<'a> {
@@ -36072,12 +36111,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -36181,7 +36220,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermGet<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         term_id: Result<::std::string::String, String>,
     }
     impl<'a> TbTermGet<'a> {
@@ -36194,12 +36233,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -36288,7 +36327,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermUpdate<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         term_id: Result<::std::string::String, String>,
         body: Result<types::builder::TermEditDto, String>,
     }
@@ -36303,12 +36342,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -36423,7 +36462,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbTermDelete<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         term_id: Result<::std::string::String, String>,
     }
     impl<'a> TbTermDelete<'a> {
@@ -36436,12 +36475,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self
@@ -36530,7 +36569,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct TbExport<'a> {
         client: &'a super::Client,
-        term_base_uid: Result<::std::string::String, String>,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
         charset: Result<Option<::std::string::String>, String>,
         format: Result<Option<::std::string::String>, String>,
         term_status: Result<Option<::std::string::String>, String>,
@@ -36547,12 +36586,12 @@ pub mod builder {
         }
         pub fn term_base_uid<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
         {
             self.term_base_uid = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for term_base_uid failed"
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
                         .to_string()
                 });
             self

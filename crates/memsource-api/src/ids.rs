@@ -1,17 +1,33 @@
-//! Ids that Memsource sends sometimes as a JSON string and sometimes as a number.
+//! The ids a pipeline passes from one call to the next, each its own type so that a job's uid
+//! cannot go where a project's is wanted.
+//!
+//! The builders take them by value or by reference (`.project_uid(&uid)`), and plain strings
+//! still work. Each decodes from a JSON string or number (Memsource sends some ids either way)
+//! and encodes as a string, so the bytes on the wire are the ones a plain string gives.
+//!
+//! The fields that hold them stay `Option`, so one item without an id never fails a whole page;
+//! the accessors below (`ProjectDto::project_uid()`, `JobPartReference::job_uid()`, …) ask for the
+//! id and answer [`Error::Protocol`](crate::Error::Protocol) when the server sent none.
 
 use std::fmt;
 
-macro_rules! lenient_id {
+/// The impls every id and code type shares: construction from text, comparison with text,
+/// `Display` as the text, `Debug` naming the type, and encoding as a JSON string.
+macro_rules! string_newtype {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(String);
 
         impl $name {
-            /// The id as text.
+            /// The value as text.
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+
+            /// The value as an owned string.
+            pub fn into_string(self) -> String {
+                self.0
             }
         }
 
@@ -27,9 +43,47 @@ macro_rules! lenient_id {
             }
         }
 
-        impl From<u64> for $name {
-            fn from(value: u64) -> Self {
-                Self(value.to_string())
+        impl From<&String> for $name {
+            fn from(value: &String) -> Self {
+                Self(value.clone())
+            }
+        }
+
+        impl From<&$name> for $name {
+            fn from(value: &$name) -> Self {
+                value.clone()
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
             }
         }
 
@@ -48,6 +102,24 @@ macro_rules! lenient_id {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(&self.0)
+            }
+        }
+    };
+}
+
+pub(crate) use string_newtype;
+
+/// An id that decodes from a JSON string or number.
+macro_rules! lenient_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        string_newtype! {
+            $(#[$meta])*
+            $name
+        }
+
+        impl From<u64> for $name {
+            fn from(value: u64) -> Self {
+                Self(value.to_string())
             }
         }
 
@@ -81,6 +153,37 @@ lenient_id! {
     LenientId
 }
 
+lenient_id! {
+    /// The uid of a project (`ProjectDto.uid`), the `projectUid` of the paths.
+    ProjectUid
+}
+
+lenient_id! {
+    /// The uid of a job (`JobPartReference.uid`), the `jobUid` of the paths.
+    JobUid
+}
+
+lenient_id! {
+    /// The uid of a translation memory (`TransMemoryDto.uid`), the `transMemoryUid` of the
+    /// paths.
+    TransMemoryUid
+}
+
+lenient_id! {
+    /// The uid of a term base (`TermBaseDto.uid`), the `termBaseUid` of the paths.
+    TermBaseUid
+}
+
+lenient_id! {
+    /// The uid of an analysis (`AnalyseV3Dto.uid`), the `analyseUid` of the paths.
+    AnalyseUid
+}
+
+lenient_id! {
+    /// The uid of a user (`UserDto.uid`, `UserReference.uid`).
+    UserUid
+}
+
 struct IdVisitor(&'static str);
 
 impl serde::de::Visitor<'_> for IdVisitor {
@@ -106,3 +209,56 @@ impl serde::de::Visitor<'_> for IdVisitor {
         Ok(v.to_string())
     }
 }
+
+/// `$method()` on each `$dto`: its `uid` as `$id`, or `Error::Protocol` naming `$what`.
+macro_rules! uid_accessor {
+    ($method:ident, $id:ident, $what:literal, $($dto:ident),+) => {
+        $(
+            impl crate::types::$dto {
+                #[doc = concat!("The ", $what, "'s uid, for the calls on it. The field stays optional so that one")]
+                /// item without it does not fail a whole page; this asks for it.
+                ///
+                /// # Errors
+                #[doc = concat!("[`Error::Protocol`](crate::Error::Protocol) when the server sent no ", $what, " uid.")]
+                pub fn $method(&self) -> Result<$id, crate::Error> {
+                    self.uid.clone().ok_or_else(|| {
+                        crate::Error::Protocol(concat!("the ", $what, " answer has no uid").into())
+                    })
+                }
+            }
+        )+
+    };
+}
+
+uid_accessor!(
+    project_uid,
+    ProjectUid,
+    "project",
+    AbstractProjectDto,
+    AbstractProjectDtoV2,
+    ProjectReference
+);
+uid_accessor!(
+    job_uid,
+    JobUid,
+    "job",
+    JobPartReference,
+    JobPartReferenceV2,
+    JobPartExtendedDto
+);
+uid_accessor!(
+    trans_memory_uid,
+    TransMemoryUid,
+    "translation memory",
+    TransMemoryDto,
+    TransMemoryReferenceDtoV2
+);
+uid_accessor!(term_base_uid, TermBaseUid, "term base", TermBaseDto);
+uid_accessor!(
+    analyse_uid,
+    AnalyseUid,
+    "analysis",
+    AnalyseV3Dto,
+    AnalyseReference
+);
+uid_accessor!(user_uid, UserUid, "user", UserDto, UserReference);

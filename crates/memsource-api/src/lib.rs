@@ -14,6 +14,7 @@ mod error;
 pub mod flows;
 mod hooks;
 pub mod ids;
+pub mod lang;
 pub mod oauth;
 pub use generated::policy as operations;
 pub mod paging;

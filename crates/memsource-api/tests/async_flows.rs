@@ -36,7 +36,7 @@ fn async_sequence(
     let seen = calls.clone();
     let id = id.to_owned();
     server.async_request_get(|when, then| {
-        when.async_request_id(id.as_str());
+        when.async_request_id(&id.as_str().into());
         then.into_inner().respond_with(move |_| {
             let n = seen.fetch_add(1, Ordering::SeqCst);
             let response = if n < pending { "null" } else { last };
@@ -192,7 +192,7 @@ async fn polling_survives_429_and_api_limit_reached_and_honours_retry_after() {
     let calls = Arc::new(AtomicUsize::new(0));
     let seen = calls.clone();
     server.async_request_get(|when, then| {
-        when.async_request_id("11");
+        when.async_request_id(&"11".into());
         then.into_inner().respond_with(move |_| {
             let n = seen.fetch_add(1, Ordering::SeqCst);
             match n {
@@ -270,7 +270,7 @@ async fn upload_a_file_as_jobs_and_wait_for_the_import() {
     let path = dir.join("Zürich 東京.docx");
     std::fs::write(&path, b"PK fake docx bytes").expect("write");
     let create = server.job_create(|when, then| {
-        when.project_uid(PROJECT)
+        when.project_uid(&PROJECT.into())
             .content_disposition(content_disposition("Zürich 東京.docx").as_str())
             .into_inner()
             .body("PK fake docx bytes");
@@ -505,7 +505,7 @@ async fn list_all(client: &Client, page_size: i32) -> Result<Vec<String>, Error>
             .page_size(size)
             .send()
     })
-    .map_ok(|p| p.uid.unwrap_or_default())
+    .map_ok(|p| p.uid.map(String::from).unwrap_or_default())
     .try_collect()
     .await
 }

@@ -17,7 +17,7 @@ const PROJECT: &str = "pRoJ3ct";
 async fn project_get_answered(status: u16, content_type: &str, body: &str) -> Error {
     let (server, client) = support::logged_in().await;
     server.project_get(|when, then| {
-        when.project_uid(PROJECT);
+        when.project_uid(&PROJECT.into());
         then.into_inner()
             .status(status)
             .header("content-type", content_type)
@@ -191,7 +191,7 @@ async fn upload_streams_any_body_and_download_is_a_byte_stream() {
         .flat_map(|c| c.as_ref().expect("ok chunk").clone())
         .collect();
     let upload = server.job_create(|when, then| {
-        when.project_uid(PROJECT)
+        when.project_uid(&PROJECT.into())
             .content_disposition(content_disposition("Zürich 東京.docx").as_str())
             .into_inner()
             .body(String::from_utf8(expected.clone()).expect("ASCII"));

@@ -170,7 +170,7 @@ fn job_create_for<'a>(
 ) -> httpmock::Mock<'a> {
     let (token, body) = (token.to_owned(), body.to_owned());
     server.job_create(move |when, then| {
-        when.project_uid("p")
+        when.project_uid(&"p".into())
             .into_inner()
             .header("authorization", format!("ApiToken {token}"))
             .body("PK bytes on disk");
@@ -197,7 +197,7 @@ async fn an_upload_from_a_path_logs_in_again_after_the_session_expired_while_idl
         r#"{"jobs":[{"uid":"j1","targetLang":"de"}],"asyncRequest":{"id":"77","action":"IMPORT_JOB"}}"#,
     );
     server.async_request_get(|when, then| {
-        when.async_request_id("77");
+        when.async_request_id(&"77".into());
         then.ok(
             &serde_json::from_value::<types::AsyncRequestDto>(serde_json::json!({
                 "id": "77", "action": "IMPORT_JOB", "asyncResponse": {}
@@ -324,7 +324,7 @@ async fn logout_never_logs_in_just_to_log_out() {
 async fn forged_headers_never_change_the_error() {
     let (server, client) = support::logged_in().await;
     server.project_get(|when, then| {
-        when.project_uid("p");
+        when.project_uid(&"p".into());
         then.into_inner()
             .status(400)
             .header("content-type", "application/json")
@@ -370,7 +370,7 @@ async fn a_huge_error_body_is_kept_to_64_kib_and_the_rest_counted() {
     let page = format!("<html>{}</html>", "x".repeat(5 * 1024 * 1024));
     let len = page.len();
     server.project_get(move |when, then| {
-        when.project_uid("p");
+        when.project_uid(&"p".into());
         then.into_inner()
             .status(502)
             .header("content-type", "text/html")

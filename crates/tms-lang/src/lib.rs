@@ -1,25 +1,5 @@
-//! Language codes: memoQ ↔ BCP-47 ↔ Memsource.
-//!
-//! memoQ names languages with its own three-letter codes (mostly ISO 639-2/B: `ger`, `fre`,
-//! `dut`; ISO 639-3 where 639-2 has none: `zho`, `fas`) and an optional region, some of which
-//! are not ISO 3166 (`fre-02` French for Africa, `spa-M9` Latin American Spanish, `eng-CB`
-//! Caribbean English). Memsource uses lower-case BCP-47 with underscores (`de`, `en_us`,
-//! `zh_cn`). The table holds the 262 codes memoQ offers, each with a BCP-47 tag assigned by hand
-//! (scripts where memoQ names one: `scc` = `sr-Cyrl`; the odd regions as UN M.49 areas:
-//! `fre-02` = `fr-002`, `spa-M9` = `es-419`, `eng-CB` = `en-029`). The Memsource code is derived
-//! from the BCP-47 tag.
-//!
-//! ```
-//! use memoq_api::lang;
-//!
-//! let german = lang::from_memoq("ger-DE").unwrap();
-//! assert_eq!((german.bcp47, german.memsource().as_str()), ("de-DE", "de_de"));
-//! assert_eq!(lang::from_memsource("es_419").unwrap().memoq, "spa-M9");
-//! assert_eq!(lang::from_bcp47("zh-TW").unwrap().memoq, "zho-TW");
-//!
-//! let err = lang::from_memoq("gre-XX").unwrap_err();
-//! assert_eq!(err.to_string(), r#"unknown memoQ language code "gre-XX" (closest known: "gre")"#);
-//! ```
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
 
 mod table;
 
@@ -27,26 +7,55 @@ use std::fmt;
 
 use table::LANGUAGES;
 
-/// One language memoQ knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One language of the table, with its code in each scheme.
+///
+/// `Language` is `Copy` and two values are equal when they are the same row of the table. It is what the clients
+/// accept wherever a language goes: each client turns it into its own vendor's code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Language {
-    /// memoQ's code (`ger-DE`).
-    pub memoq: &'static str,
-    /// The BCP-47 tag (`de-DE`).
-    pub bcp47: &'static str,
-    /// memoQ's English name (`German (Germany)`).
-    pub name: &'static str,
+    memoq: &'static str,
+    bcp47: &'static str,
+    memsource: &'static str,
+    name: &'static str,
 }
 
 impl Language {
+    /// memoQ's code (`ger-DE`).
+    pub fn memoq(&self) -> &'static str {
+        self.memoq
+    }
+
+    /// The BCP-47 tag (`de-DE`).
+    pub fn bcp47(&self) -> &'static str {
+        self.bcp47
+    }
+
     /// The Memsource code: the BCP-47 tag in lower case with `_` (`de_de`, `sr_cyrl`).
-    pub fn memsource(&self) -> String {
-        self.bcp47.to_ascii_lowercase().replace('-', "_")
+    pub fn memsource(&self) -> &'static str {
+        self.memsource
+    }
+
+    /// memoQ's English name (`German (Germany)`).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl fmt::Debug for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Language({})", self.bcp47)
+    }
+}
+
+/// The BCP-47 tag.
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.bcp47)
     }
 }
 
 /// Which naming scheme a code was looked up in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scheme {
     /// memoQ codes.
     Memoq,
@@ -91,22 +100,27 @@ impl fmt::Display for UnknownLanguage {
 pub fn all() -> impl Iterator<Item = Language> {
     LANGUAGES
         .iter()
-        .map(|&(memoq, bcp47, name)| Language { memoq, bcp47, name })
+        .map(|&(memoq, bcp47, memsource, name)| Language {
+            memoq,
+            bcp47,
+            memsource,
+            name,
+        })
 }
 
 fn find(
     scheme: Scheme,
     code: &str,
-    key: impl Fn(&Language) -> String,
+    key: impl Fn(&Language) -> &'static str,
 ) -> Result<Language, UnknownLanguage> {
     let wanted = normalise(code);
-    if let Some(found) = all().find(|l| normalise(&key(l)) == wanted) {
+    if let Some(found) = all().find(|l| normalise(key(l)) == wanted) {
         return Ok(found);
     }
     Err(UnknownLanguage {
         scheme,
         code: code.to_owned(),
-        closest: closest(&wanted, all().map(|l| key(&l))),
+        closest: closest(&wanted, all().map(|l| key(&l).to_owned())),
     })
 }
 
@@ -162,7 +176,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// # Errors
 /// [`UnknownLanguage`] naming the closest known memoQ code.
 pub fn from_memoq(code: &str) -> Result<Language, UnknownLanguage> {
-    find(Scheme::Memoq, code, |l| l.memoq.to_owned())
+    find(Scheme::Memoq, code, Language::memoq)
 }
 
 /// The language with BCP-47 tag `tag` (case-insensitive; `_` accepted for `-`).
@@ -170,7 +184,7 @@ pub fn from_memoq(code: &str) -> Result<Language, UnknownLanguage> {
 /// # Errors
 /// [`UnknownLanguage`] naming the closest known tag.
 pub fn from_bcp47(tag: &str) -> Result<Language, UnknownLanguage> {
-    find(Scheme::Bcp47, tag, |l| l.bcp47.to_owned())
+    find(Scheme::Bcp47, tag, Language::bcp47)
 }
 
 /// The language with Memsource code `code` (`de_de`, `en_us`).
