@@ -18,6 +18,7 @@ pub mod lang;
 pub mod oauth;
 pub use generated::policy as operations;
 pub mod paging;
+mod pending;
 mod session;
 pub mod upload;
 

@@ -82,7 +82,7 @@ pub struct Session {
     source: Arc<RwLock<Source>>,
     last_login: Arc<RwLock<Option<LoginInfo>>>,
     /// Slots of the organisation's pending-request cap, read once from `async/status`.
-    pub(crate) async_slots: Arc<tokio::sync::OnceCell<Option<Arc<tokio::sync::Semaphore>>>>,
+    pub(crate) async_slots: crate::pending::PendingCap,
 }
 
 impl Session {
@@ -93,7 +93,7 @@ impl Session {
             engine,
             source: Arc::new(RwLock::new(Source::Fixed)),
             last_login: Arc::new(RwLock::new(None)),
-            async_slots: Arc::default(),
+            async_slots: crate::pending::PendingCap::default(),
         }
     }
 

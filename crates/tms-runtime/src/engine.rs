@@ -9,127 +9,20 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::StatusCode;
 use reqwest::header::AUTHORIZATION;
 use tracing::Instrument;
 
+pub use crate::auth::{Auth, LoginAnswer, NoLogin, end_session, fixed_lease, with_fixed_lease};
 use crate::clock::{SharedClock, TokioClock};
 use crate::failure::{CallFailure, FailureKind};
-use crate::login::{Fresh, LoginError, LoginReason, check_token};
-use crate::retry::{Backoff, RetryBudget, RetryPolicy, is_transient_status, retry_after};
-use crate::session::{Lease, TokenCache};
+use crate::login::{Fresh, LoginError, LoginReason};
+use crate::retry::{Backoff, RetryBudget, RetryPolicy, retry_after};
+use crate::session::Lease;
+pub use crate::vendor::{ErrorCode, Failure, Idempotency, OperationPolicy, Vendor};
 use crate::wire::{Buffered, ERROR_BODY_CAP};
 
 /// A timeout that never fires (a century), for transfers without a limit.
 const NO_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
-
-/// What a failed answer means, as the vendor's policy sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
-    /// The session token is no longer valid: log in again once and replay.
-    TokenExpired,
-    /// Worth another attempt after a wait (throttling, a gateway error, no free licence).
-    Transient,
-    /// Retrying cannot help.
-    Permanent,
-}
-
-/// A vendor's policy: the shape of its error body and what its failures mean.
-pub trait Vendor: Send + Sync {
-    /// The vendor's name, for tracing.
-    const NAME: &'static str;
-    /// The vendor's JSON error body.
-    type ErrorBody: crate::error::ErrorBody + serde::de::DeserializeOwned;
-
-    /// Classifies an error answer by its status and the vendor's error code (decoded once, by
-    /// the engine). The default retries 429 and 502/503/504 and nothing else.
-    fn classify(&self, status: StatusCode, code: Option<ErrorCode<Self>>) -> Failure {
-        let _ = code;
-        if is_transient_status(status) {
-            Failure::Transient
-        } else {
-            Failure::Permanent
-        }
-    }
-}
-
-/// The error code type of a vendor's error body.
-pub type ErrorCode<V> = <<V as Vendor>::ErrorBody as crate::error::ErrorBody>::Code;
-
-/// The login closure type of a request sent without a session ([`Auth::None`]).
-pub type NoLogin = fn() -> std::future::Ready<Result<Fresh, LoginError>>;
-
-/// Whether sending an operation twice is harmless.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Idempotency {
-    /// Reads, lookups and searches (even when they are POSTs), deletes and full updates: retried
-    /// on any transient failure.
-    Safe,
-    /// Creates and other actions with effects: retried only when the request provably never
-    /// reached the server (the connection was refused); otherwise the error reaches the caller,
-    /// whose outcome is unknown.
-    Unsafe,
-}
-
-/// What a spec declares about one operation (`x-idempotent`, `x-transfer`, `x-empty-success`);
-/// `cargo xtask regen` generates each client's table of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OperationPolicy {
-    /// Whether sending it twice is harmless.
-    pub idempotency: Idempotency,
-    /// Its answer is a file, read under the transfer timeout instead of the per-attempt one.
-    /// Requests with a streaming body are transfers anyway.
-    pub transfer: bool,
-    /// A success may come without a body; it reads as JSON `null`.
-    pub empty_success: bool,
-    /// Sent without a token (`security: []` in the spec: the logins).
-    pub anonymous: bool,
-}
-
-impl OperationPolicy {
-    /// The policy of an operation nobody declared: never retried, not a transfer.
-    pub const UNKNOWN: Self = Self {
-        idempotency: Idempotency::Unsafe,
-        transfer: false,
-        empty_success: false,
-        anonymous: false,
-    };
-}
-
-/// How a request authenticates.
-pub enum Auth<'a, L> {
-    /// Sent without a token (the login operations).
-    None,
-    /// Sent with the session token; `login` (when the session has credentials) obtains one.
-    /// Without `login` and without a valid token the request is not sent.
-    Session {
-        /// The session.
-        cache: &'a TokenCache,
-        /// Starts a login; `None` when the session cannot obtain tokens by itself.
-        login: Option<L>,
-    },
-    /// Sent with exactly this token, never logging in (a logout ends the session it names).
-    Fixed(Lease),
-}
-
-impl<'a, L> Auth<'a, L> {
-    /// How a call of an operation with `policy` on `cache` authenticates: without a token when
-    /// the operation is anonymous, with the lease fixed for the current task by
-    /// [`with_fixed_lease`] (a logout) if there is one, otherwise with the session and `login`.
-    pub fn for_operation(
-        policy: &OperationPolicy,
-        cache: &'a TokenCache,
-        login: Option<L>,
-    ) -> Self {
-        if policy.anonymous {
-            return Self::None;
-        }
-        match fixed_lease() {
-            Some(lease) => Self::Fixed(lease),
-            None => Self::Session { cache, login },
-        }
-    }
-}
 
 /// Retry state shared by every call of a client (and its clones): policy, budget, jitter, time.
 #[derive(Debug, Clone)]
@@ -155,7 +48,7 @@ impl Default for Engine {
 }
 
 /// Why the request loop stopped without a success.
-enum Stop {
+pub(crate) enum Stop {
     /// No answer arrived; the transport error as reqwest gave it.
     Transport(reqwest::Error),
     /// Anything else.
@@ -195,6 +88,11 @@ impl Engine {
     pub fn with_client_default_timeout(mut self) -> Self {
         self.client_default_timeout = true;
         self
+    }
+
+    /// The HTTP client logins are sent with (it follows no redirect).
+    pub(crate) fn login_http(&self) -> &reqwest::Client {
+        &self.login_http
     }
 
     /// The clock.
@@ -263,7 +161,7 @@ impl Engine {
         Ok(response)
     }
 
-    async fn traced<V, L, Fut>(
+    pub(crate) async fn traced<V, L, Fut>(
         &self,
         client: &reqwest::Client,
         request: reqwest::Request,
@@ -552,126 +450,4 @@ fn failed(
         budget_exhausted,
         retry_after,
     }))
-}
-
-/// What a vendor's login answer yields.
-pub struct LoginAnswer<T> {
-    /// The token and its lifetime.
-    pub fresh: Fresh,
-    /// Whatever else the caller wants from the answer (who logged in).
-    pub extra: T,
-}
-
-impl Engine {
-    /// Sends a login request (without a session, never following a redirect, one attempt
-    /// unless the connection was refused) and reads the token from a success answer with
-    /// `read`, which gets the answer (for its `Date` header) and returns `None` when the JSON
-    /// holds no token.
-    ///
-    /// # Errors
-    /// A [`LoginError`]: the vendor refused ([`LoginReason::Refused`], with the answer), the
-    /// answer is not JSON, holds no usable token or is a redirect, or the request failed.
-    pub async fn login<V, T>(
-        &self,
-        request: reqwest::Request,
-        operation: &'static str,
-        vendor: &V,
-        read: impl FnOnce(&Buffered) -> Option<LoginAnswer<T>>,
-    ) -> Result<LoginAnswer<T>, LoginError>
-    where
-        V: Vendor,
-    {
-        let outcome = self
-            .traced(
-                &self.login_http,
-                request,
-                operation,
-                OperationPolicy::UNKNOWN,
-                vendor,
-                Auth::<NoLogin>::None,
-            )
-            .await;
-        let answer = match outcome {
-            Ok(response) => {
-                let (answer, _) = Buffered::read_capped(response, ERROR_BODY_CAP)
-                    .await
-                    .map_err(LoginError::transport)?;
-                answer
-            }
-            Err(Stop::Transport(err)) => return Err(LoginError::transport(err)),
-            Err(Stop::Failed(failure)) => match failure.kind {
-                FailureKind::Answer { answer, .. } | FailureKind::UploadNotTaken { answer } => {
-                    let refused = serde_json::from_slice::<V::ErrorBody>(answer.body())
-                        .is_ok_and(|body| crate::error::ErrorBody::code(&body).is_some());
-                    let reason = if refused {
-                        LoginReason::Refused
-                    } else if is_json(answer.body()) {
-                        LoginReason::NoToken
-                    } else {
-                        LoginReason::NotJson
-                    };
-                    return Err(LoginError::answered(reason, answer));
-                }
-                FailureKind::Login(err) => return Err(err),
-            },
-        };
-        if answer.status().is_redirection() {
-            return Err(LoginError::answered(LoginReason::Redirected, answer));
-        }
-        if !answer.status().is_success() {
-            return Err(LoginError::answered(LoginReason::NoToken, answer));
-        }
-        if !is_json(answer.body()) {
-            return Err(LoginError::answered(LoginReason::NotJson, answer));
-        }
-        let Some(login) = read(&answer) else {
-            return Err(LoginError::answered(LoginReason::NoToken, answer)
-                .with_detail("the token is missing"));
-        };
-        if let Err(err) = check_token(Some(&login.fresh.token)) {
-            let detail = err.detail().unwrap_or_default().to_owned();
-            return Err(LoginError::answered(LoginReason::NoToken, answer).with_detail(detail));
-        }
-        Ok(login)
-    }
-}
-
-/// Ends a session: when `cache` holds a valid token, runs the vendor's logout `call` with
-/// that token's lease and then forgets that token generation (and only that one) whatever
-/// the call answered. Without a valid token it does nothing: it never logs in just to log
-/// out, so calling it twice is harmless.
-///
-/// # Errors
-/// The logout call's error.
-pub async fn end_session<F, Fut, T, E>(cache: &TokenCache, call: F) -> Result<(), E>
-where
-    F: FnOnce(Lease) -> Fut,
-    Fut: Future<Output = Result<T, E>>,
-{
-    let Some(lease) = cache.usable_lease() else {
-        return Ok(());
-    };
-    let generation = lease.generation;
-    let result = call(lease).await;
-    cache.invalidate(generation);
-    result.map(|_| ())
-}
-
-tokio::task_local! {
-    static FIXED_LEASE: Lease;
-}
-
-/// Runs `call` so that the requests it sends carry exactly `lease`, without logging in (see
-/// [`fixed_lease`]); a logout uses it to end the session it names and no other.
-pub async fn with_fixed_lease<F: Future>(lease: Lease, call: F) -> F::Output {
-    FIXED_LEASE.scope(lease, call).await
-}
-
-/// The lease set by [`with_fixed_lease`] for the current task, if any.
-pub fn fixed_lease() -> Option<Lease> {
-    FIXED_LEASE.try_with(Lease::clone).ok()
-}
-
-fn is_json(body: &[u8]) -> bool {
-    serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }

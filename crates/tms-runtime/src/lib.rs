@@ -6,8 +6,10 @@
 //! which error code means "token expired", what the vendor's error body looks like).
 //!
 //! What lives here:
-//! - [`engine`]: the request loop every client's `ClientHooks::exec` runs: authenticate,
-//!   send, classify, re-login once, retry what is safe to retry, stop in time.
+//! - [`engine`]: the request loop every client's `ClientHooks::exec` runs: send, classify,
+//!   re-login once, retry what is safe to retry, stop in time; [`auth`]: how a request
+//!   authenticates, sending a login, ending a session; [`vendor`]: what a vendor and each of
+//!   its operations declare.
 //! - [`client`]: the hooks path, explicit login and logout, written once for every client.
 //! - [`session`]: the single-flight token cache behind it, and [`login`]: what a login yields
 //!   (a token and its lifetime) or why it yielded none.
@@ -24,6 +26,7 @@
 //! - [`time`]: date-times kept as sent and read leniently.
 //! - [`enums`]: [`open_int_enum!`] and [`open_str_enum!`], enums that keep unknown values.
 
+pub mod auth;
 pub mod client;
 pub mod clock;
 pub mod engine;
@@ -39,4 +42,5 @@ pub mod secret;
 pub mod session;
 pub mod time;
 pub mod transport;
+pub mod vendor;
 pub mod wire;
