@@ -7,6 +7,9 @@
 //! - operations the spec marks `x-internal: true` (the logins, which only the session may call)
 //!   are crate-private, with their builders.
 //!
+//! - the `api-version` header progenitor adds to every request (neither vendor reads it) is not
+//!   built at all, instead of being built and then removed by a hook on every call.
+//!
 //! progenitor has no setting for any of this (its builder `send` returns
 //! `progenitor_client::Error<E>`, and every operation is public), so it is done here, on the
 //! syntax tree, before formatting.
@@ -164,6 +167,7 @@ fn wrap_send(block: &mut ItemImpl) -> Result<usize> {
             bail!("a builder `send` without a return type");
         };
         let ok = ok_type(output).context("a builder `send` that does not return Result")?;
+        drop_api_version(&mut f.block)?;
         f.sig.ident = parse_quote!(send_raw);
         f.vis = Visibility::Inherited;
         f.attrs.retain(|a| !a.path().is_ident("doc"));
@@ -186,6 +190,45 @@ fn wrap_send(block: &mut ItemImpl) -> Result<usize> {
         }
         None => Ok(0),
     }
+}
+
+/// Removes `header_map.append("api-version", …)` from a `send` body and sizes the map for
+/// one header less.
+fn drop_api_version(body: &mut syn::Block) -> Result<()> {
+    let before = body.stmts.len();
+    body.stmts.retain(|stmt| {
+        let text = quote::ToTokens::to_token_stream(stmt).to_string();
+        !(text.starts_with("header_map . append") && text.contains("\"api-version\""))
+    });
+    if body.stmts.len() + 1 != before {
+        bail!("a builder `send` without exactly one api-version header");
+    }
+    for stmt in &mut body.stmts {
+        let syn::Stmt::Local(local) = stmt else {
+            continue;
+        };
+        let Some(init) = &mut local.init else {
+            continue;
+        };
+        let syn::Expr::Call(call) = init.expr.as_mut() else {
+            continue;
+        };
+        let is_with_capacity = matches!(call.func.as_ref(), syn::Expr::Path(p)
+            if p.path.segments.last().is_some_and(|s| s.ident == "with_capacity"));
+        if !is_with_capacity {
+            continue;
+        }
+        if let Some(syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(n),
+            ..
+        })) = call.args.first_mut()
+        {
+            let size: usize = n.base10_parse()?;
+            let fewer = size.saturating_sub(1);
+            *n = syn::LitInt::new(&format!("{fewer}usize"), n.span());
+        }
+    }
+    Ok(())
 }
 
 /// `T` of `Result<T, E>`.

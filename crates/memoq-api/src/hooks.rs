@@ -6,7 +6,6 @@ use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
 use tms_runtime::client::SessionClient;
 use tms_runtime::engine::{Engine, Failure, Vendor};
-use tms_runtime::hooks::strip_api_version;
 use tms_runtime::login::{Fresh, LoginError};
 use tms_runtime::session::TokenCache;
 
@@ -16,16 +15,6 @@ use crate::session::Session;
 use crate::{Client, ErrorCode, types};
 
 impl ClientHooks<Session> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        _info: &OperationInfo,
-    ) -> Result<(), progenitor_client::Error<E>> {
-        // The engine adds `Authorization` per attempt (the token can change between attempts).
-        strip_api_version(request);
-        Ok(())
-    }
-
     async fn exec(
         &self,
         request: reqwest::Request,

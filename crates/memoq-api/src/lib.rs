@@ -2,7 +2,7 @@
 #![warn(missing_docs)]
 
 #[rustfmt::skip]
-#[allow(clippy::all, missing_docs, dead_code)]
+#[allow(clippy::all, missing_docs, dead_code, unused_mut)]
 mod generated;
 
 mod client_builder;

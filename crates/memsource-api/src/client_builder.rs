@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use tms_runtime::options::ClientOptions;
 use tms_runtime::secret::Secret;
-use tms_runtime::transport::ConfigError;
+use tms_runtime::transport::{ConfigError, TransportConfig};
 
 use crate::session::{AuthScheme, TokenProvider};
 use crate::{Client, Login, Session};
@@ -48,7 +48,14 @@ impl ClientBuilder {
         Self {
             base_url: base_url.into(),
             credentials: Credentials::None,
-            options: ClientOptions::default(),
+            options: ClientOptions {
+                // Memsource asks clients to name themselves.
+                transport: TransportConfig {
+                    user_agent: Some(crate::hooks::DEFAULT_USER_AGENT.to_owned()),
+                    ..TransportConfig::default()
+                },
+                ..ClientOptions::default()
+            },
         }
     }
 

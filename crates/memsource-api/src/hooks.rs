@@ -3,10 +3,8 @@
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
-use reqwest::header::{HeaderValue, USER_AGENT};
 use tms_runtime::client::SessionClient;
 use tms_runtime::engine::{Engine, Failure, Vendor};
-use tms_runtime::hooks::strip_api_version;
 use tms_runtime::login::{Fresh, LoginError};
 use tms_runtime::session::TokenCache;
 
@@ -20,20 +18,6 @@ pub(crate) const DEFAULT_USER_AGENT: &str =
     concat!("tms-rs memsource-api/", env!("CARGO_PKG_VERSION"));
 
 impl ClientHooks<Session> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        _info: &OperationInfo,
-    ) -> Result<(), progenitor_client::Error<E>> {
-        // The engine adds `Authorization` per attempt (the token can change between attempts).
-        strip_api_version(request);
-        request
-            .headers_mut()
-            .entry(USER_AGENT)
-            .or_insert(HeaderValue::from_static(DEFAULT_USER_AGENT));
-        Ok(())
-    }
-
     async fn exec(
         &self,
         request: reqwest::Request,

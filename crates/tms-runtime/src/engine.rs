@@ -224,7 +224,7 @@ impl Engine {
         Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
     {
         // A streaming body cannot be sent twice: such a request gets exactly one attempt.
-        let replayable = request.try_clone().is_some();
+        let replayable = request.body().is_none_or(|body| body.as_bytes().is_some());
         let transfer = transfer || !replayable;
         let deadline = if transfer {
             None
@@ -429,11 +429,15 @@ impl Engine {
 /// sets or removes it on every success, so a server cannot pass off its own.
 pub const ATTEMPTS_HEADER: &str = "x-tms-rs-attempts";
 
+const ATTEMPTS: reqwest::header::HeaderName =
+    reqwest::header::HeaderName::from_static(ATTEMPTS_HEADER);
+
 fn with_attempts(mut response: reqwest::Response, sent: u32) -> reqwest::Response {
     let headers = response.headers_mut();
-    headers.remove(ATTEMPTS_HEADER);
     if sent > 1 {
-        headers.insert(ATTEMPTS_HEADER, reqwest::header::HeaderValue::from(sent));
+        headers.insert(ATTEMPTS, reqwest::header::HeaderValue::from(sent));
+    } else if headers.contains_key(&ATTEMPTS) {
+        headers.remove(&ATTEMPTS);
     }
     response
 }

@@ -20,7 +20,6 @@
 //! - [`transport`] and [`options`]: the HTTP client (HTTPS rule, root CAs) and builder options.
 //! - [`wire`]: response hygiene: error bodies read up to a cap, and a proxy's HTML error page,
 //!   an empty body or truncated JSON told apart from the vendor's error.
-//! - [`hooks`]: what every `ClientHooks::pre` does.
 //! - [`error`]: the typed error every client returns, generic over the vendor's error body.
 //! - [`secret`]: secrets inside bodies (passwords, tokens) that never show in `Debug`.
 //! - [`time`]: date-times kept as sent and read leniently.
@@ -33,7 +32,6 @@ pub mod engine;
 pub mod enums;
 pub mod error;
 pub mod failure;
-pub mod hooks;
 pub mod login;
 pub mod options;
 pub mod poll;

@@ -53,8 +53,14 @@ impl ClientOptions {
     /// An invalid base URL, plain `http://` to a remote host, or a bad certificate.
     pub fn prepare(&self, base_url: &str) -> Result<Prepared, ConfigError> {
         let base = check_base_url(base_url, self.transport.allow_insecure_http)?;
-        let http = http_client(&self.transport)?;
-        let login_http = login_client(&self.transport)?;
+        // The per-attempt timeout is the HTTP client's default, so an ordinary request needs no
+        // timeout of its own (which would cost an allocation per call).
+        let transport = TransportConfig {
+            request_timeout: self.retry.attempt_timeout,
+            ..self.transport.clone()
+        };
+        let http = http_client(&transport)?;
+        let login_http = login_client(&transport)?;
         let backoff = self
             .jitter_seed
             .map_or_else(Backoff::default, Backoff::seeded);
@@ -62,7 +68,8 @@ impl ClientOptions {
             base_url: base.as_str().trim_end_matches('/').to_owned(),
             http,
             engine: Engine::new(self.retry.clone(), self.clock.clone(), backoff)
-                .with_login_client(login_http),
+                .with_login_client(login_http)
+                .with_client_default_timeout(),
         })
     }
 }
