@@ -6,7 +6,8 @@
 //! Without `MEMOQ_URL` it starts a local mock memoQ server on 127.0.0.1 and runs against that.
 
 use memoq_api::lang::{self, MemoqCode};
-use memoq_api::types::{LookupSegmentOptions, LookupSegmentRequest, QuerySegment};
+use memoq_api::segment::Segment;
+use memoq_api::types::LookupSegmentOptions;
 use memoq_api::{Client, Credentials};
 
 #[tokio::main]
@@ -62,40 +63,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A `TmGuid`, or `Error::Protocol` if the server listed a TM without one.
     let tm_guid = tm.guid()?;
 
-    // One call for the whole batch: results come back in the order of the query segments.
+    // One call for the whole batch: hits come back in the order of the segments. `Segment`
+    // escapes the text (`R&D <beta>` travels as `<seg>R&amp;D &lt;beta&gt;</seg>`).
     let sources = ["Print the document.", "Turn the printer off."];
-    let request = LookupSegmentRequest {
-        segments: sources
-            .iter()
-            .map(|text| QuerySegment {
-                segment: format!("<seg>{text}</seg>"),
-                preceding_segment: None,
-                following_segment: None,
-                context_id: None,
-            })
-            .collect(),
-        options: Some(LookupSegmentOptions {
-            match_threshold: Some(70),
-            ..Default::default()
-        }),
+    let segments = sources.map(Segment::from_text);
+    let options = LookupSegmentOptions {
+        match_threshold: Some(70),
+        ..Default::default()
     };
-    let found = client
-        .tm_lookup_segments()
-        .tm_guid(&tm_guid)
-        .body(request)
-        .send()
-        .await?
-        .into_inner();
-    for (source, result) in sources.iter().zip(found.result.unwrap_or_default()) {
-        let best = result.tm_hits.unwrap_or_default().into_iter().next();
-        match best {
-            Some(hit) => println!(
-                "{source:?} → {} ({}%)",
-                hit.trans_unit
-                    .and_then(|tu| tu.target_segment)
-                    .unwrap_or_default(),
-                hit.match_rate.unwrap_or_default()
+    let hits = client.lookup(&tm_guid, &segments, Some(options)).await?;
+    for (source, hits) in sources.iter().zip(hits) {
+        match hits.first().and_then(|hit| Some((hit.target()?, hit.match_rate))) {
+            Some((Ok(target), rate)) => println!(
+                "{source:?} → {:?} ({}%)",
+                target.plain_text(),
+                rate.map_or_else(|| "?".to_owned(), |r| r.to_string())
             ),
+            Some((Err(malformed), _)) => println!("{source:?} → unreadable target: {malformed}"),
             None => println!("{source:?} → no match"),
         }
     }
