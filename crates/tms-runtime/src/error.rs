@@ -124,6 +124,10 @@ pub enum Error<B: ErrorBody> {
     /// The request could not be built (an invalid parameter value), or a hook refused it.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// The client could not be built (an invalid base URL, plain `http://` to a remote host, a
+    /// bad certificate); lets `Client::builder(..).build()?` sit beside the calls.
+    #[error(transparent)]
+    Config(#[from] crate::transport::ConfigError),
     /// The answers broke the protocol the client relies on (a page that does not advance).
     #[error("{vendor} broke the protocol: {0}", vendor = B::VENDOR)]
     Protocol(String),
@@ -167,7 +171,9 @@ impl<B: ErrorBody> Error<B> {
             | Self::UnexpectedStatus { status, .. } => Some(*status),
             Self::Login { status, .. } => *status,
             Self::Transport(err) => err.status(),
-            Self::Decode { .. } | Self::InvalidRequest(_) | Self::Protocol(_) => None,
+            Self::Decode { .. } | Self::InvalidRequest(_) | Self::Protocol(_) | Self::Config(_) => {
+                None
+            }
         }
     }
 
@@ -190,7 +196,7 @@ impl<B: ErrorBody> Error<B> {
     pub fn may_have_reached_server(&self) -> bool {
         match self {
             Self::Transport(err) => !err.is_connect() && !err.is_builder(),
-            Self::InvalidRequest(_) | Self::Login { .. } => false,
+            Self::InvalidRequest(_) | Self::Login { .. } | Self::Config(_) => false,
             _ => true,
         }
     }
