@@ -1,5 +1,5 @@
 //! The generation settings of each API: which spec, which crates, and which schemas are replaced
-//! by hand-written types in the client crate.
+//! by hand-written types in the client crate (the open enums are replaced by `crate::enums`).
 
 /// One hand-written OpenAPI spec and where its generated code goes.
 pub struct Api {
@@ -14,7 +14,8 @@ pub struct Api {
     /// Type held in the generated `Client` and handed to the `ClientHooks` impl.
     pub inner_type: &'static str,
     /// Generated type name (typify's spelling of the schema name, e.g. `TmEngineType` for
-    /// `TMEngineType`) → hand-written Rust type that replaces it.
+    /// `TMEngineType`) → hand-written Rust type that replaces it. The open enums (`x-open-enum`)
+    /// are not listed: `crate::enums` replaces them with types generated from the spec.
     pub replacements: &'static [(&'static str, &'static str)],
 }
 
@@ -25,9 +26,10 @@ pub const APIS: &[Api] = &[
         client_out: "crates/memoq-api/src/generated.rs",
         mock_out: "crates/memoq-api-httpmock/src/generated.rs",
         inner_type: "crate::session::Session",
-        // memoQ's integer enums are open: a server upgrade that adds a value must still decode, so
-        // each one is a hand-written type with named variants and an `Unknown(i32)` arm. Date-times
-        // keep the server's exact string so `Modified` can be echoed back for optimistic concurrency.
+        // memoQ's integer enums are open (`x-open-enum` in the spec): a server upgrade that adds a
+        // value must still decode, so each one is generated with named variants and an
+        // `Unknown(i32)` arm. Date-times keep the server's exact string so `Modified` can be
+        // echoed back for optimistic concurrency.
         // GUIDs and language codes are newtypes (a `tms_lang::Language` converts into the memoQ
         // code) that encode as the same string, so the bytes on the wire do not change.
         replacements: &[
@@ -36,27 +38,6 @@ pub const APIS: &[Api] = &[
             ("TmGuid", "crate::ids::TmGuid"),
             ("TbGuid", "crate::ids::TbGuid"),
             ("MemoqLanguageCode", "crate::lang::MemoqCode"),
-            ("ResourceAccessLevel", "crate::enums::ResourceAccessLevel"),
-            ("TmEngineType", "crate::enums::TmEngineType"),
-            ("InlineTagStrictness", "crate::enums::InlineTagStrictness"),
-            ("ConcordanceColumn", "crate::enums::ConcordanceColumn"),
-            ("ConcordanceFirstLast", "crate::enums::ConcordanceFirstLast"),
-            ("ConcordanceMeta", "crate::enums::ConcordanceMeta"),
-            ("ConcordanceErrorType", "crate::enums::ConcordanceErrorType"),
-            ("TermCaseSense", "crate::enums::TermCaseSense"),
-            ("TermPartialMatch", "crate::enums::TermPartialMatch"),
-            (
-                "SearchFilteringCondition",
-                "crate::enums::SearchFilteringCondition",
-            ),
-            (
-                "SearchMetaFilteringCondition",
-                "crate::enums::SearchMetaFilteringCondition",
-            ),
-            ("SearchMetaName", "crate::enums::SearchMetaName"),
-            ("TbMetaType", "crate::enums::TbMetaType"),
-            ("TbMetaScope", "crate::enums::TbMetaScope"),
-            ("LoginMode", "crate::enums::LoginMode"),
         ],
     },
     Api {
@@ -65,10 +46,11 @@ pub const APIS: &[Api] = &[
         client_out: "crates/memsource-api/src/generated.rs",
         mock_out: "crates/memsource-api-httpmock/src/generated.rs",
         inner_type: "crate::session::Session",
-        // Memsource's enums grow (async `action`, statuses, roles): each is an open enum. Ids come as
-        // strings or numbers; date-times as `Z`, `+00:00` or `+0000`; secrets are redacted. The
-        // uids a pipeline passes on and the language codes are newtypes (a `tms_lang::Language`
-        // converts into the Memsource code) that encode as the same string.
+        // Memsource's enums grow (async `action`, statuses, roles): each is an open enum generated
+        // from the spec (`x-open-enum`). Ids come as strings or numbers; date-times as `Z`,
+        // `+00:00` or `+0000`; secrets are redacted. The uids a pipeline passes on and the language
+        // codes are newtypes (a `tms_lang::Language` converts into the Memsource code) that encode
+        // as the same string.
         replacements: &[
             ("DateTime", "tms_runtime::time::Timestamp"),
             ("Secret", "tms_runtime::secret::Secret"),
@@ -81,12 +63,6 @@ pub const APIS: &[Api] = &[
             ("AnalyseUid", "crate::ids::AnalyseUid"),
             ("UserUid", "crate::ids::UserUid"),
             ("MemsourceLanguageCode", "crate::lang::MemsourceCode"),
-            ("AsyncRequestAction", "crate::enums::AsyncRequestAction"),
-            ("ProjectStatus", "crate::enums::ProjectStatus"),
-            ("JobStatus", "crate::enums::JobStatus"),
-            ("UserRole", "crate::enums::UserRole"),
-            ("ProviderType", "crate::enums::ProviderType"),
-            ("AnalyseType", "crate::enums::AnalyseType"),
         ],
     },
 ];

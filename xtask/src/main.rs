@@ -6,6 +6,7 @@
 //! when a checked-in file is stale.
 
 mod apis;
+mod enums;
 mod policy;
 mod regen;
 mod surface;

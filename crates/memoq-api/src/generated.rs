@@ -10137,3 +10137,225 @@ pub mod policy {
         }
     }
 }
+/// The open enums the spec declares (`x-open-enum`): named variants for the values it
+/// lists in `x-enum-values`, and an `Unknown` arm that keeps any other value.
+pub mod enums {
+    tms_runtime::open_int_enum! {
+        #[doc = " The kind of user logging in (`LoginMode`)."] LoginMode { #[doc =
+        " 0: a user created on memoQ server (user name and password)."] MemoQServerUser =
+        0, #[doc =
+        " 1: a Windows user synchronised from AD or SAM (`DOMAIN\\user` and password)."]
+        WindowsUser = 1, #[doc =
+        " 2: Language Terminal single sign-on, with a CAS service ticket in `LTST`."]
+        LanguageTerminal = 2, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " A user's rights on a TM or TB (`AccessLevel`)."] ResourceAccessLevel {
+        #[doc = " 0: lookup only."] ReadOnly = 0, #[doc = " 1: lookup and update."]
+        ReadWrite = 1, #[doc = " 2: full control."] Admin = 2, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " The engine behind a TM (`TMEngineType`, newer servers only)."]
+        TmEngineType { #[doc = " 0: the classic engine."] Classic = 0, #[doc =
+        " 1: hybrid."] Hybrid = 1, #[doc = " 2: the new-generation TM engine."] Ngtm = 2,
+        }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc =
+        " How strictly inline tags must match in a TM lookup (`InlineTagStrictness`)."]
+        InlineTagStrictness { #[doc = " 0: only identical tags give a 100% match."]
+        Strict = 0, #[doc = " 1: same type and position; attributes may differ."] Medium
+        = 1, #[doc = " 2: further relaxed."] Permissive = 2, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " Primary sort column of concordance results (`Column`)."]
+        ConcordanceColumn { #[doc = " 0: text before the hit."] Prefix = 0, #[doc =
+        " 1: the hit itself."] Middle = 1, #[doc = " 2: text after the hit."] Suffix = 2,
+        #[doc = " 3: the source segment."] Source = 3, #[doc = " 4: the target segment."]
+        Target = 4, #[doc = " 5: a meta field (see `ConcordanceMeta`)."] Meta = 5, #[doc
+        = " 6: unsorted."] None = 6, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " Secondary sort for prefix/suffix sorting (`FirstLast`)."]
+        ConcordanceFirstLast { #[doc = " 0: by the first word."] First = 0, #[doc =
+        " 1: by the last word."] Last = 1, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " Meta field used when sorting concordance results by meta (`Meta`)."]
+        ConcordanceMeta { #[doc = " 0: by user."] User = 0, #[doc =
+        " 1: by modification time."] ModifTime = 1, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc =
+        " Why part of a concordance query was not answered (`ErrorType`). There is no value 2."]
+        ConcordanceErrorType { #[doc = " 0: too many similar words."] TooManySimilarWords
+        = 0, #[doc = " 1: too many segments."] TooManySegments = 1, #[doc =
+        " 3: the server's \"Unknown\" error type."] UnknownError = 3, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " Case sensitivity of a term (`CaseSense`)."] TermCaseSense { #[doc =
+        " 0: case must match."] Strict = 0, #[doc =
+        " 1: permissive on the first letter."] Near = 1, #[doc = " 2: case-insensitive."]
+        Insensitive = 2, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " How a term matches inflected forms (`PartialMatch`)."] TermPartialMatch
+        { #[doc = " 0: any prefix match (fuzzy)."] Any = 0, #[doc =
+        " 1: 50% prefix match."] Half = 1, #[doc = " 2: exact match only."] None = 2,
+        #[doc = " 3: custom prefix boundaries (`PrefixBoundaries`, `|` in `WildText`)."]
+        Custom = 3, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " How a TB search expression matches (`Condition` of a TB search)."]
+        SearchFilteringCondition { #[doc = " 0: the term begins with the expression."]
+        BeginsWith = 0, #[doc = " 1: the term contains the expression."] Contains = 1,
+        #[doc = " 2: the term ends with the expression."] EndsWith = 2, #[doc =
+        " 3: the term equals the expression."] ExactMatch = 3, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " How a TB search meta filter compares (`Condition` of a meta filter)."]
+        SearchMetaFilteringCondition { #[doc = " 0: begins with the value."] BeginsWith =
+        0, #[doc = " 1: contains the value."] Contains = 1, #[doc =
+        " 2: equals the value."] Equals = 2, #[doc = " 3: the field has any value."]
+        FilledIn = 3, #[doc = " 4: differs from the value."] IsNot = 4, #[doc =
+        " 5: the field is empty."] NotFilledIn = 5, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " Which entry field a TB search meta filter looks at (`MetaName`)."]
+        SearchMetaName { #[doc = " 0: client."] Client = 0, #[doc = " 1: domain."] Domain
+        = 1, #[doc = " 2: project."] Project = 2, #[doc = " 3: subject."] Subject = 3, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " Value type of a TB meta field definition (`MetaType`)."] TbMetaType {
+        #[doc = " 0: free text."] String = 0, #[doc = " 1: one of a set of values."]
+        ValueSet = 1, #[doc = " 2: integer."] Integer = 2, #[doc =
+        " 3: floating point number."] FloatingPoint = 3, #[doc = " 4: boolean."] Boolean
+        = 4, #[doc = " 5: case sensitivity."] CaseSense = 5, #[doc =
+        " 6: date and time."] DateTime = 6, #[doc = " 7: partial match setting."]
+        PartialMatch = 7, #[doc = " 8: list of integers."] IntegerVector = 8, #[doc =
+        " 9: image."] Image = 9, }
+    }
+    tms_runtime::open_int_enum! {
+        #[doc = " Level a TB meta field belongs to (`Scope`)."] TbMetaScope { #[doc =
+        " 0: the whole termbase."] Global = 0, #[doc = " 1: entry level."] Entry = 1,
+        #[doc = " 2: language level."] Language = 2, #[doc = " 3: term level."] Term = 3,
+        }
+    }
+    /// Decodes `wire` as the open enum of spec schema `schema` and encodes it again:
+    /// whether it decoded to a named variant, and what it encodes to. `None` when the spec
+    /// declares no such open enum. For the test that every listed value has a variant.
+    #[doc(hidden)]
+    pub fn __round_trip(
+        schema: &str,
+        wire: ::serde_json::Value,
+    ) -> Option<Result<(bool, ::serde_json::Value), ::serde_json::Error>> {
+        fn round_trip<T>(
+            wire: ::serde_json::Value,
+            known: fn(&T) -> bool,
+        ) -> Result<(bool, ::serde_json::Value), ::serde_json::Error>
+        where
+            T: ::serde::de::DeserializeOwned + ::serde::Serialize,
+        {
+            let decoded: T = ::serde_json::from_value(wire)?;
+            Ok((known(&decoded), ::serde_json::to_value(&decoded)?))
+        }
+        match schema {
+            "LoginMode" => {
+                Some(round_trip::<LoginMode>(wire, |v: &LoginMode| v.name().is_some()))
+            }
+            "ResourceAccessLevel" => {
+                Some(
+                    round_trip::<
+                        ResourceAccessLevel,
+                    >(wire, |v: &ResourceAccessLevel| v.name().is_some()),
+                )
+            }
+            "TMEngineType" => {
+                Some(
+                    round_trip::<
+                        TmEngineType,
+                    >(wire, |v: &TmEngineType| v.name().is_some()),
+                )
+            }
+            "InlineTagStrictness" => {
+                Some(
+                    round_trip::<
+                        InlineTagStrictness,
+                    >(wire, |v: &InlineTagStrictness| v.name().is_some()),
+                )
+            }
+            "ConcordanceColumn" => {
+                Some(
+                    round_trip::<
+                        ConcordanceColumn,
+                    >(wire, |v: &ConcordanceColumn| v.name().is_some()),
+                )
+            }
+            "ConcordanceFirstLast" => {
+                Some(
+                    round_trip::<
+                        ConcordanceFirstLast,
+                    >(wire, |v: &ConcordanceFirstLast| v.name().is_some()),
+                )
+            }
+            "ConcordanceMeta" => {
+                Some(
+                    round_trip::<
+                        ConcordanceMeta,
+                    >(wire, |v: &ConcordanceMeta| v.name().is_some()),
+                )
+            }
+            "ConcordanceErrorType" => {
+                Some(
+                    round_trip::<
+                        ConcordanceErrorType,
+                    >(wire, |v: &ConcordanceErrorType| v.name().is_some()),
+                )
+            }
+            "TermCaseSense" => {
+                Some(
+                    round_trip::<
+                        TermCaseSense,
+                    >(wire, |v: &TermCaseSense| v.name().is_some()),
+                )
+            }
+            "TermPartialMatch" => {
+                Some(
+                    round_trip::<
+                        TermPartialMatch,
+                    >(wire, |v: &TermPartialMatch| v.name().is_some()),
+                )
+            }
+            "SearchFilteringCondition" => {
+                Some(
+                    round_trip::<
+                        SearchFilteringCondition,
+                    >(wire, |v: &SearchFilteringCondition| v.name().is_some()),
+                )
+            }
+            "SearchMetaFilteringCondition" => {
+                Some(
+                    round_trip::<
+                        SearchMetaFilteringCondition,
+                    >(wire, |v: &SearchMetaFilteringCondition| v.name().is_some()),
+                )
+            }
+            "SearchMetaName" => {
+                Some(
+                    round_trip::<
+                        SearchMetaName,
+                    >(wire, |v: &SearchMetaName| v.name().is_some()),
+                )
+            }
+            "TBMetaType" => {
+                Some(round_trip::<TbMetaType>(wire, |v: &TbMetaType| v.name().is_some()))
+            }
+            "TBMetaScope" => {
+                Some(
+                    round_trip::<TbMetaScope>(wire, |v: &TbMetaScope| v.name().is_some()),
+                )
+            }
+            _ => None,
+        }
+    }
+}

@@ -37322,3 +37322,129 @@ pub mod policy {
         }
     }
 }
+/// The open enums the spec declares (`x-open-enum`): named variants for the values it
+/// lists in `x-enum-values`, and an `Unknown` arm that keeps any other value.
+pub mod enums {
+    tms_runtime::open_str_enum! {
+        #[doc =
+        " What an asynchronous request does (`action`). The list grows with every release."]
+        AsyncRequestAction { #[doc = " `PRE_ANALYSE`."] PreAnalyse = "PRE_ANALYSE", #[doc
+        = " `POST_ANALYSE`."] PostAnalyse = "POST_ANALYSE", #[doc =
+        " `CONTINUOUS_PRE_ANALYSE`."] ContinuousPreAnalyse = "CONTINUOUS_PRE_ANALYSE",
+        #[doc = " `CONTINUOUS_POST_ANALYSE`."] ContinuousPostAnalyse =
+        "CONTINUOUS_POST_ANALYSE", #[doc = " `COMPARE_ANALYSE`."] CompareAnalyse =
+        "COMPARE_ANALYSE", #[doc = " `PARENT_ANALYSE`."] ParentAnalyse =
+        "PARENT_ANALYSE", #[doc = " `PRE_TRANSLATE`."] PreTranslate = "PRE_TRANSLATE",
+        #[doc = " `ASYNC_TRANSLATE`."] AsyncTranslate = "ASYNC_TRANSLATE", #[doc =
+        " `IMPORT_JOB`."] ImportJob = "IMPORT_JOB", #[doc = " `IMPORT_FILE`."] ImportFile
+        = "IMPORT_FILE", #[doc = " `ALIGN`."] Align = "ALIGN", #[doc =
+        " `EXPORT_TMX_BY_QUERY`."] ExportTmxByQuery = "EXPORT_TMX_BY_QUERY", #[doc =
+        " `EXPORT_TMX`."] ExportTmx = "EXPORT_TMX", #[doc = " `IMPORT_TMX`."] ImportTmx =
+        "IMPORT_TMX", #[doc = " `IMPORT_MXLF_INTO_TM`."] ImportMxlfIntoTm =
+        "IMPORT_MXLF_INTO_TM", #[doc = " `IMPORT_TBX`."] ImportTbx = "IMPORT_TBX", #[doc
+        = " `IMPORT_TBX_TB3`."] ImportTbxTb3 = "IMPORT_TBX_TB3", #[doc =
+        " `INSERT_INTO_TM`."] InsertIntoTm = "INSERT_INTO_TM", #[doc = " `DELETE_TM`."]
+        DeleteTm = "DELETE_TM", #[doc = " `CLEAR_TM`."] ClearTm = "CLEAR_TM", #[doc =
+        " `QA`."] Qa = "QA", #[doc = " `QA_V3`."] QaV3 = "QA_V3", #[doc =
+        " `UPDATE_CONTINUOUS_JOB`."] UpdateContinuousJob = "UPDATE_CONTINUOUS_JOB", #[doc
+        = " `UPDATE_SOURCE`."] UpdateSource = "UPDATE_SOURCE", #[doc =
+        " `UPDATE_TARGET`."] UpdateTarget = "UPDATE_TARGET", #[doc =
+        " `EXTRACT_CLEANED_TMS`."] ExtractCleanedTms = "EXTRACT_CLEANED_TMS", #[doc =
+        " `GLOSSARY_PUT`."] GlossaryPut = "GLOSSARY_PUT", #[doc = " `GLOSSARY_DELETE`."]
+        GlossaryDelete = "GLOSSARY_DELETE", #[doc = " `ASYNC_TRANSLATE_VERIFY`."]
+        AsyncTranslateVerify = "ASYNC_TRANSLATE_VERIFY", #[doc = " `CREATE_PROJECT`."]
+        CreateProject = "CREATE_PROJECT", #[doc = " `EXPORT_COMPLETE_FILE`."]
+        ExportCompleteFile = "EXPORT_COMPLETE_FILE", #[doc = " `IMPORT_ANNOTATIONS`."]
+        ImportAnnotations = "IMPORT_ANNOTATIONS", #[doc =
+        " `FILE_FLOW_CONVERTER_IMPORT`."] FileFlowConverterImport =
+        "FILE_FLOW_CONVERTER_IMPORT", #[doc = " `FILE_FLOW_MT_PRETRANSLATE`."]
+        FileFlowMtPretranslate = "FILE_FLOW_MT_PRETRANSLATE", #[doc =
+        " `FILE_FLOW_QUALITY_ESTIMATION`."] FileFlowQualityEstimation =
+        "FILE_FLOW_QUALITY_ESTIMATION", #[doc = " `AUTO_LQA`."] AutoLqa = "AUTO_LQA",
+        #[doc = " `ADOPT_SEGMENT_DATA`."] AdoptSegmentData = "ADOPT_SEGMENT_DATA", #[doc
+        = " `ADOPT_SEGMENT_SET_DATA`."] AdoptSegmentSetData = "ADOPT_SEGMENT_SET_DATA",
+        #[doc = " `QP_EVALUATION`."] QpEvaluation = "QP_EVALUATION", }
+    }
+    tms_runtime::open_str_enum! {
+        #[doc = " A project's status."] ProjectStatus { #[doc = " `NEW`."] New = "NEW",
+        #[doc = " `ASSIGNED`."] Assigned = "ASSIGNED", #[doc = " `COMPLETED`."] Completed
+        = "COMPLETED", #[doc = " `ACCEPTED_BY_VENDOR`."] AcceptedByVendor =
+        "ACCEPTED_BY_VENDOR", #[doc = " `DECLINED_BY_VENDOR`."] DeclinedByVendor =
+        "DECLINED_BY_VENDOR", #[doc = " `COMPLETED_BY_VENDOR`."] CompletedByVendor =
+        "COMPLETED_BY_VENDOR", #[doc = " `CANCELLED`."] Cancelled = "CANCELLED", }
+    }
+    tms_runtime::open_str_enum! {
+        #[doc = " A job's status."] JobStatus { #[doc = " `NEW`."] New = "NEW", #[doc =
+        " `ACCEPTED`."] Accepted = "ACCEPTED", #[doc = " `DECLINED`."] Declined =
+        "DECLINED", #[doc = " `REJECTED`."] Rejected = "REJECTED", #[doc =
+        " `DELIVERED`."] Delivered = "DELIVERED", #[doc = " `EMAILED`."] Emailed =
+        "EMAILED", #[doc = " `COMPLETED`."] Completed = "COMPLETED", #[doc =
+        " `CANCELLED`."] Cancelled = "CANCELLED", #[doc =
+        " `COMPLETED_BY_LINGUIST`: from an older version of the vendor's spec."]
+        CompletedByLinguist = "COMPLETED_BY_LINGUIST", }
+    }
+    tms_runtime::open_str_enum! {
+        #[doc =
+        " A user's role; answers about projects and users differ by the caller's or the user's role."]
+        #[doc = " Also the project view discriminator (AbstractProjectDto.userRole)."]
+        UserRole { #[doc = " `ADMIN`: a user role."] Admin = "ADMIN", #[doc =
+        " `PROJECT_MANAGER`: a user role."] ProjectManager = "PROJECT_MANAGER", #[doc =
+        " `LINGUIST`: a user role."] Linguist = "LINGUIST", #[doc =
+        " `GUEST`: a user role."] Guest = "GUEST", #[doc = " `SUBMITTER`: a user role."]
+        Submitter = "SUBMITTER", #[doc =
+        " `SYS_ADMIN`: a system role listed by the vendor spec."] SysAdmin = "SYS_ADMIN",
+        #[doc = " `SYS_ADMIN_READ`: a system role listed by the vendor spec."]
+        SysAdminRead = "SYS_ADMIN_READ", #[doc =
+        " `BUYER`: the project view of a buyer organisation."] Buyer = "BUYER", #[doc =
+        " `VENDOR`: the project view of a vendor organisation."] Vendor = "VENDOR", }
+    }
+    tms_runtime::open_str_enum! {
+        #[doc = " Whether a provider is a user or a vendor."] ProviderType { #[doc =
+        " `USER`."] User = "USER", #[doc = " `VENDOR`."] Vendor = "VENDOR", }
+    }
+    tms_runtime::open_str_enum! {
+        #[doc = " The kind of analysis."] AnalyseType { #[doc =
+        " `PreAnalyse`: can be created."] PreAnalyse = "PreAnalyse", #[doc =
+        " `PostAnalyse`: can be created."] PostAnalyse = "PostAnalyse", #[doc =
+        " `Compare`: can be created."] Compare = "Compare", #[doc =
+        " `PreAnalyseTarget`: seen in responses."] PreAnalyseTarget = "PreAnalyseTarget",
+        #[doc = " `PreAnalyseProvider`: seen in responses."] PreAnalyseProvider =
+        "PreAnalyseProvider", }
+    }
+    /// Decodes `wire` as the open enum of spec schema `schema` and encodes it again:
+    /// whether it decoded to a named variant, and what it encodes to. `None` when the spec
+    /// declares no such open enum. For the test that every listed value has a variant.
+    #[doc(hidden)]
+    pub fn __round_trip(
+        schema: &str,
+        wire: ::serde_json::Value,
+    ) -> Option<Result<(bool, ::serde_json::Value), ::serde_json::Error>> {
+        fn round_trip<T>(
+            wire: ::serde_json::Value,
+            known: fn(&T) -> bool,
+        ) -> Result<(bool, ::serde_json::Value), ::serde_json::Error>
+        where
+            T: ::serde::de::DeserializeOwned + ::serde::Serialize,
+        {
+            let decoded: T = ::serde_json::from_value(wire)?;
+            Ok((known(&decoded), ::serde_json::to_value(&decoded)?))
+        }
+        match schema {
+            "AsyncRequestAction" => {
+                Some(
+                    round_trip::<AsyncRequestAction>(wire, AsyncRequestAction::is_known),
+                )
+            }
+            "ProjectStatus" => {
+                Some(round_trip::<ProjectStatus>(wire, ProjectStatus::is_known))
+            }
+            "JobStatus" => Some(round_trip::<JobStatus>(wire, JobStatus::is_known)),
+            "UserRole" => Some(round_trip::<UserRole>(wire, UserRole::is_known)),
+            "ProviderType" => {
+                Some(round_trip::<ProviderType>(wire, ProviderType::is_known))
+            }
+            "AnalyseType" => Some(round_trip::<AnalyseType>(wire, AnalyseType::is_known)),
+            _ => None,
+        }
+    }
+}

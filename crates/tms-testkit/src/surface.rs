@@ -1,5 +1,5 @@
 //! The operation surface of a generated client, read from its source with `syn`, and the
-//! operations and enum values its OpenAPI spec documents.
+//! operations and open enums its OpenAPI spec documents.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -225,24 +225,33 @@ pub fn undeclared_idempotency(spec: &str) -> Vec<String> {
     missing
 }
 
-/// The `x-enum-values` of schema `name`: integers with names (memoQ's `{value, name}` maps) or
-/// plain strings (Memsource's lists), as `(wire value, name)` text pairs.
+/// Every schema of an OpenAPI spec marked `x-open-enum: true`, in spec order, with the wire
+/// values its `x-enum-values` lists (a plain value, or the `value` of a map) as JSON.
 ///
 /// # Panics
-/// When the schema has no `x-enum-values`.
-pub fn documented_enum_values(spec: &str, name: &str) -> Vec<(String, String)> {
+/// When the spec does not parse or an open enum lists no values.
+pub fn open_enum_values(spec: &str) -> Vec<(String, Vec<serde_json::Value>)> {
     let spec: serde_yaml::Value = serde_yaml::from_str(spec).expect("spec parses");
-    let values = spec["components"]["schemas"][name]["x-enum-values"]
-        .as_sequence()
-        .unwrap_or_else(|| panic!("{name} has no x-enum-values"));
-    values
-        .iter()
-        .map(|v| match v {
-            serde_yaml::Value::String(s) => (s.clone(), s.clone()),
-            other => (
-                other["value"].as_i64().expect("integer value").to_string(),
-                other["name"].as_str().expect("name").to_owned(),
-            ),
-        })
-        .collect()
+    let schemas = spec["components"]["schemas"]
+        .as_mapping()
+        .expect("components.schemas");
+    let mut out = Vec::new();
+    for (name, schema) in schemas {
+        if schema["x-open-enum"].as_bool() != Some(true) {
+            continue;
+        }
+        let name = name.as_str().expect("schema name").to_owned();
+        let values: Vec<serde_json::Value> = schema["x-enum-values"]
+            .as_sequence()
+            .unwrap_or_else(|| panic!("{name} has no x-enum-values"))
+            .iter()
+            .map(|v| {
+                let wire = if v.is_mapping() { &v["value"] } else { v };
+                serde_json::to_value(wire).expect("a JSON value")
+            })
+            .collect();
+        assert!(!values.is_empty(), "{name} lists no values");
+        out.push((name, values));
+    }
+    out
 }
