@@ -73,7 +73,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let hits = client.lookup(&tm_guid, &segments, Some(options)).await?;
     for (source, hits) in sources.iter().zip(hits) {
-        match hits.first().and_then(|hit| Some((hit.target()?, hit.match_rate))) {
+        match hits
+            .first()
+            .and_then(|hit| Some((hit.target()?, hit.match_rate)))
+        {
             Some((Ok(target), rate)) => println!(
                 "{source:?} → {:?} ({}%)",
                 target.plain_text(),
