@@ -24,3 +24,8 @@ pub use generated::*;
 // The generated matchers name the client's hand-written types as `crate::…`.
 #[allow(unused_imports)]
 use memsource_api::{ids, lang};
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

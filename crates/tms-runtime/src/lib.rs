@@ -42,3 +42,8 @@ pub mod time;
 pub mod transport;
 pub mod vendor;
 pub mod wire;
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
