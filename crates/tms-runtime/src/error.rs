@@ -178,10 +178,9 @@ impl<B: ErrorBody> Error<B> {
             | Self::UnexpectedStatus { status, .. } => Some(*status),
             Self::Login { status, .. } => *status,
             Self::Transport(err) => err.status(),
-            Self::Decode { .. }
-            | Self::InvalidRequest(_)
-            | Self::Protocol(_)
-            | Self::Io { .. } => None,
+            Self::Decode { .. } | Self::InvalidRequest(_) | Self::Protocol(_) | Self::Io { .. } => {
+                None
+            }
         }
     }
 
