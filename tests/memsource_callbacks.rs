@@ -1,6 +1,7 @@
 //! The Memsource callback receiver on loopback: delivery ends a wait at once, only for its own
 //! request id, several requests share one URL, duplicates, wrong secrets and oversize bodies
-//! are handled, a lost callback never hangs a wait, and the registry empties again.
+//! are handled, a lost callback never hangs a wait, a flow sends its callback URL and ends on
+//! its callbacks, and the registry empties again.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -299,4 +300,63 @@ async fn delivered_callbacks_are_acknowledged_until_the_vendor_retry_horizon() {
     clock.advance(Duration::from_secs(1));
     assert_eq!(receiver.pending(), 0);
     assert_eq!(send().await, 404);
+}
+
+#[tokio::test]
+async fn a_flow_sends_its_callback_url_and_ends_each_wait_on_its_callback() {
+    let server = MockServer::start_async().await;
+    server.async_request_status(|_when, then| {
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body("{}");
+    });
+    let receiver = receiver().await;
+    let callback = receiver.expect().expect("secret");
+    let create = server.analysis_create(|when, then| {
+        when.into_inner().body_includes(callback.url());
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(
+                r#"{"asyncRequests":[
+                    {"asyncRequest":{"id":"201","action":"PRE_ANALYSE"},"analyse":{"id":"a1"}},
+                    {"asyncRequest":{"id":"202","action":"PRE_ANALYSE"},"analyse":{"id":"a2"}}]}"#,
+            );
+    });
+    // Polls would say pending for ever; only the callbacks can end the waits.
+    let polls = server.async_request_get(|_when, then| {
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(r#"{"id":"201","asyncResponse":null}"#);
+    });
+    // Both analyses are done (and called back) before the flow asks.
+    for id in [202u64, 201] {
+        let status = post(callback.url(), callback_body(id))
+            .send()
+            .await
+            .expect("post")
+            .status();
+        assert_eq!(status, 200);
+    }
+    let client = Client::builder(server.base_url())
+        .api_token("t")
+        .clock(Arc::new(ManualClock::new()))
+        .build()
+        .expect("loopback");
+    let analyses = client
+        .analyse(["j1", "j2"])
+        .callback(&callback)
+        .max_wait(Duration::from_secs(600))
+        .await
+        .expect("analysed");
+    create.assert_async().await;
+    assert_eq!(analyses.len(), 2);
+    assert!(
+        analyses.iter().all(|a| a.outcome.is_finished()),
+        "{analyses:?}"
+    );
+    // One poll each before the callback was seen; none after.
+    polls.assert_calls_async(2).await;
 }

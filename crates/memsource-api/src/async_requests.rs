@@ -13,6 +13,7 @@ use futures_core::Stream;
 use futures_util::StreamExt;
 use tms_runtime::poll::{self, Notification, Observed, Outcome, PollError, PollSchedule};
 
+use crate::flows::{Progress, ProgressFn};
 use crate::ids::AsyncRequestId;
 use crate::{Client, Error, ErrorCode, types};
 
@@ -147,6 +148,18 @@ pub struct AsyncWait<'a> {
     id: AsyncRequestId,
     schedule: PollSchedule,
     notification: Option<Notification<Observed<types::AsyncRequestDto>>>,
+    progress: Option<ProgressFn>,
+}
+
+impl std::fmt::Debug for AsyncWait<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AsyncWait")
+            .field("id", &self.id)
+            .field("schedule", &self.schedule)
+            .field("callback", &self.notification.is_some())
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
 }
 
 impl<'a> AsyncWait<'a> {
@@ -172,6 +185,36 @@ impl<'a> AsyncWait<'a> {
         self
     }
 
+    /// Calls `progress` with [`Progress::Pending`] after each poll that found the request still
+    /// running, and with [`Progress::Done`] when the wait ends with an outcome. It runs inside
+    /// the wait (keep it short); nothing runs once the wait is dropped.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: memsource_api::Client) -> Result<(), memsource_api::Error> {
+    /// use memsource_api::flows::Progress;
+    ///
+    /// let outcome = client
+    ///     .async_request("123456")
+    ///     .progress(|p| {
+    ///         if let Progress::Pending { polls, elapsed, .. } = p {
+    ///             tracing::info!(polls, ?elapsed, "still importing");
+    ///         }
+    ///     })
+    ///     .wait()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn progress(mut self, progress: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(Arc::new(progress));
+        self
+    }
+
+    /// The progress callback, shared with a flow.
+    pub(crate) fn progress_fn(mut self, progress: Option<ProgressFn>) -> Self {
+        self.progress = progress;
+        self
+    }
+
     async fn probe(
         client: &Client,
         id: &AsyncRequestId,
@@ -194,13 +237,41 @@ impl<'a> AsyncWait<'a> {
     /// # Errors
     /// A poll that failed for good (404 for an unknown id, refused credentials).
     pub async fn wait(self) -> Result<AsyncOutcome, Error> {
+        let progress = self.progress.clone();
+        let outcome = self.outcome().await?;
+        if let Some(progress) = progress {
+            progress(Progress::Done);
+        }
+        Ok(outcome)
+    }
+
+    /// [`AsyncWait::wait`] without the final [`Progress::Done`]: a flow sends that itself, once
+    /// all its steps are over.
+    pub(crate) async fn outcome(self) -> Result<AsyncOutcome, Error> {
         let client = self.client;
         let id = self.id;
+        let progress = self.progress;
         let clock = client.inner.engine.clock().clone();
+        let started = clock.now();
+        let mut polls = 0u32;
         let outcome = poll::wait(
             &clock,
             &self.schedule,
-            || Self::probe(client, &id),
+            || {
+                polls = polls.saturating_add(1);
+                let (id, progress, clock, polls) = (&id, progress.as_ref(), &clock, polls);
+                async move {
+                    let observed = Self::probe(client, id).await;
+                    if let (Some(progress), Ok(Observed::Pending(_))) = (progress, &observed) {
+                        progress(Progress::Pending {
+                            id: id.clone(),
+                            polls,
+                            elapsed: clock.now().saturating_duration_since(started),
+                        });
+                    }
+                    observed
+                }
+            },
             self.notification,
         )
         .await;
@@ -248,6 +319,7 @@ impl Client {
             id: id.into(),
             schedule: PollSchedule::new(Duration::from_secs(3600)),
             notification: None,
+            progress: None,
         }
     }
 }

@@ -136,22 +136,43 @@ impl FileSource {
     /// # Errors
     /// When the file cannot be opened.
     pub async fn open(&mut self) -> std::io::Result<Option<reqwest::Body>> {
+        Ok(self
+            .open_stream()
+            .await?
+            .map(|(stream, _)| reqwest::Body::wrap_stream(stream)))
+    }
+
+    /// The bytes of one attempt as a stream of chunks, and their number when known (a file's
+    /// length); `None` when a reader was already used.
+    pub(crate) async fn open_stream(
+        &mut self,
+    ) -> std::io::Result<Option<(UploadStream, Option<u64>)>> {
         match self {
             Self::Path(path) => {
                 let file = tokio::fs::File::open(&path).await?;
-                Ok(Some(reqwest::Body::wrap_stream(
-                    tokio_util::io::ReaderStream::with_capacity(file, 64 * 1024),
+                let len = file.metadata().await.ok().map(|m| m.len());
+                let reader: Box<dyn tokio::io::AsyncRead + Send + Sync + Unpin> = Box::new(file);
+                Ok(Some((
+                    tokio_util::io::ReaderStream::with_capacity(reader, UPLOAD_CHUNK),
+                    len,
                 )))
             }
             Self::Reader { reader, .. } => Ok(reader.take().map(|reader| {
-                reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(
-                    reader,
-                    64 * 1024,
-                ))
+                (
+                    tokio_util::io::ReaderStream::with_capacity(reader, UPLOAD_CHUNK),
+                    None,
+                )
             })),
         }
     }
 }
+
+/// The size of the chunks an upload is read in.
+const UPLOAD_CHUNK: usize = 64 * 1024;
+
+/// The chunks of one upload attempt.
+pub(crate) type UploadStream =
+    tokio_util::io::ReaderStream<Box<dyn tokio::io::AsyncRead + Send + Sync + Unpin>>;
 
 /// Writes a download to `writer` as it arrives; returns the bytes written.
 ///

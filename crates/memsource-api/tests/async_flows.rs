@@ -1,18 +1,21 @@
-//! Waiting for asynchronous requests, the one-call flows, the pending-request cap and
-//! pagination, against typed mocks on virtual time.
+//! Waiting for asynchronous requests, the flows (progress, cancellation, local I/O errors), the
+//! pending-request cap and pagination, against typed mocks on virtual time.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::TryStreamExt;
 use httpmock::{HttpMockResponse, MockServer};
 use memsource_api::async_requests::AsyncOutcome;
+use memsource_api::flows::Progress;
+use memsource_api::lang;
 use memsource_api::paging::all;
 use memsource_api::upload::{FileSource, content_disposition};
 use memsource_api::{Client, Error, types};
 use memsource_api_httpmock::MockServerExt;
-use tms_runtime::clock::ManualClock;
+use std::future::IntoFuture;
+use tms_runtime::clock::{Clock, ManualClock, Sleep};
 
 const PROJECT: &str = "pRoJ3ct";
 
@@ -280,32 +283,150 @@ async fn upload_a_file_as_jobs_and_wait_for_the_import() {
             .body(r#"{"jobs":[{"uid":"j1","targetLang":"de"}],"asyncRequest":{"id":"321","action":"IMPORT_JOB"}}"#);
     });
     async_sequence(&server, "321", 1, "{}");
-    let meta = types::JobCreateRequestDto {
-        target_langs: vec!["de".into()],
-        assignments: vec![],
-        workflow_settings: vec![],
-        callback_url: None,
-        due: None,
-        import_settings: None,
-        notify_provider: None,
-        path: Some("Zürich/東京".into()),
-        pre_translate: None,
-        remote_file: None,
-        use_project_file_import_settings: None,
-    };
+    let meta = types::JobCreateRequestDto::try_from(
+        types::JobCreateRequestDto::builder()
+            .target_langs(vec!["ja".into()])
+            .path(Some("Zürich/東京".into())),
+    )
+    .expect("valid meta");
+    let (events, progress) = recorder();
     let import = client(&server, &ManualClock::new())
-        .create_jobs_and_wait(
-            PROJECT,
-            FileSource::path(&path),
-            &meta,
-            Duration::from_secs(600),
-        )
+        .upload_jobs(PROJECT)
+        .file(FileSource::path(&path))
+        .meta(meta)
+        .targets([lang::from_bcp47("de").expect("known")])
+        .max_wait(Duration::from_secs(600))
+        .progress(progress)
         .await
         .expect("imported");
     create.assert_async().await;
     assert!(import.outcome.is_finished());
-    assert_eq!(import.jobs.jobs.map(|j| j.len()), Some(1));
+    assert_eq!(import.job_uids().expect("uids"), ["j1"]);
+    // The bytes as the body read them, the request, one pending poll, the end.
+    let events = events.lock().expect("events").clone();
+    let pending = |polls| Progress::Pending {
+        id: "321".into(),
+        polls,
+        elapsed: Duration::ZERO,
+    };
+    assert_eq!(
+        events,
+        [
+            Progress::Uploading {
+                sent: 18,
+                total: Some(18)
+            },
+            Progress::Started { id: "321".into() },
+            pending(1),
+            Progress::Done
+        ]
+    );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A progress callback that records every report.
+#[allow(clippy::type_complexity)]
+fn recorder() -> (
+    Arc<Mutex<Vec<Progress>>>,
+    impl Fn(Progress) + Send + Sync + 'static,
+) {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    (events, move |p| {
+        sink.lock().expect("events").push(p);
+    })
+}
+
+/// A job create mock that reads the whole upload and starts the import `id`.
+fn job_create_starts<'a>(server: &'a MockServer, id: &str) -> httpmock::Mock<'a> {
+    let body = format!(
+        r#"{{"jobs":[{{"uid":"j1","targetLang":"de"}}],"asyncRequest":{{"id":"{id}","action":"IMPORT_JOB"}}}}"#
+    );
+    server.job_create(|when, then| {
+        when.project_uid(&PROJECT.into());
+        then.into_inner()
+            .status(201)
+            .header("content-type", "application/json")
+            .body(body);
+    })
+}
+
+#[tokio::test]
+async fn a_flow_without_its_file_or_targets_is_an_invalid_request_and_sends_nothing() {
+    let server = MockServer::start_async().await;
+    let create = job_create_starts(&server, "1");
+    let client = client(&server, &ManualClock::new());
+    let err = client
+        .upload_jobs(PROJECT)
+        .targets(["de"])
+        .await
+        .expect_err("no file");
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    let err = client
+        .upload_jobs(PROJECT)
+        .file(FileSource::reader("a.txt", &b"x"[..]))
+        .await
+        .expect_err("no target language");
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    let err = client.import_tmx("tm").await.expect_err("no file");
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    create.assert_calls_async(0).await;
+}
+
+#[tokio::test]
+async fn an_upload_that_cannot_be_opened_or_read_is_an_io_error() {
+    let server = MockServer::start_async().await;
+    server.async_request_status(|_when, then| {
+        then.ok(&types::AsyncRequestStatusDto::default());
+    });
+    let client = client(&server, &ManualClock::new());
+    let err = client
+        .upload_jobs(PROJECT)
+        .file(FileSource::path("/nonexistent/tms-rs/manual.docx"))
+        .targets(["de"])
+        .await
+        .expect_err("no such file");
+    match &err {
+        Error::Io { source, .. } => assert_eq!(source.kind(), std::io::ErrorKind::NotFound),
+        other => panic!("expected Io, got {other:?}"),
+    }
+    assert!(err.status().is_none());
+
+    // A reader that breaks after its first chunk.
+    let broken = futures::stream::iter([
+        Ok(bytes::Bytes::from_static(b"PK first chunk")),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "the archive ends early",
+        )),
+    ]);
+    let reader = tokio_util::io::StreamReader::new(broken);
+    let (events, progress) = recorder();
+    let err = client
+        .upload_jobs(PROJECT)
+        .file(FileSource::reader("manual.docx", reader))
+        .targets(["de"])
+        .progress(progress)
+        .await
+        .expect_err("the reader fails");
+    match &err {
+        Error::Io { source, context } => {
+            assert_eq!(
+                source.kind(),
+                std::io::ErrorKind::UnexpectedEof,
+                "{context}"
+            );
+            assert!(context.contains("manual.docx"), "{context}");
+        }
+        other => panic!("expected Io, got {other:?}"),
+    }
+    assert_eq!(
+        events.lock().expect("events").first(),
+        Some(&Progress::Uploading {
+            sent: 14,
+            total: None
+        })
+    );
 }
 
 #[tokio::test]
@@ -315,7 +436,7 @@ async fn export_wait_and_download_into_a_writer() {
         then.ok(&types::AsyncRequestStatusDto::default());
     });
     // The documented v2 paths, for the export and for the download.
-    let export = server.job_export_target_file(|when, then| {
+    let export_mock = server.job_export_target_file(|when, then| {
         when.into_inner()
             .path("/api2/v2/projects/pRoJ3ct/jobs/j1/targetFile");
         then.into_inner()
@@ -333,15 +454,202 @@ async fn export_wait_and_download_into_a_writer() {
             .body("translated bytes");
     });
     let mut written = Vec::new();
-    let (outcome, n) = client(&server, &ManualClock::new())
-        .export_target_and_download(PROJECT, "j1", None, &mut written, Duration::from_secs(600))
+    let (events, progress) = recorder();
+    let export = client(&server, &ManualClock::new())
+        .export_target(PROJECT, "j1")
+        .to_writer(&mut written)
+        .max_wait(Duration::from_secs(600))
+        .progress(progress)
+        .wait()
         .await
         .expect("exported");
-    assert!(outcome.is_finished());
-    export.assert_async().await;
+    assert!(export.outcome.is_finished());
+    assert_eq!(export.request_id, "654");
+    export_mock.assert_async().await;
     download.assert_async().await;
-    assert_eq!(n, 16);
+    assert_eq!(export.written, 16);
     assert_eq!(written, b"translated bytes");
+    let events = events.lock().expect("events").clone();
+    assert_eq!(
+        events.first(),
+        Some(&Progress::Started { id: "654".into() })
+    );
+    let polls: Vec<u32> = events
+        .iter()
+        .filter_map(|p| match p {
+            Progress::Pending { polls, .. } => Some(*polls),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(polls, [1, 2]);
+    assert_eq!(
+        events[events.len() - 2..],
+        [
+            Progress::Downloading {
+                written: 16,
+                total: Some(16)
+            },
+            Progress::Done
+        ]
+    );
+}
+
+/// A writer whose disk is full.
+struct FullDisk;
+
+impl tokio::io::AsyncWrite for FullDisk {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+        _buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::task::Poll::Ready(Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "no space left on device",
+        )))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+#[tokio::test]
+async fn a_download_that_cannot_be_written_is_an_io_error() {
+    let server = MockServer::start_async().await;
+    server.async_request_status(|_when, then| {
+        then.ok(&types::AsyncRequestStatusDto::default());
+    });
+    server.job_export_target_file(|_when, then| {
+        then.into_inner()
+            .status(202)
+            .header("content-type", "application/json")
+            .body(r#"{"asyncRequest":{"id":"655","action":"EXPORT_COMPLETE_FILE"}}"#);
+    });
+    async_sequence(&server, "655", 0, "{}");
+    server.job_download_target_file(|_when, then| {
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/octet-stream")
+            .body("translated bytes");
+    });
+    let err = client(&server, &ManualClock::new())
+        .export_target(PROJECT, "j1")
+        .to_writer(FullDisk)
+        .await
+        .expect_err("the disk is full");
+    match &err {
+        Error::Io { source, .. } => assert_eq!(source.kind(), std::io::ErrorKind::StorageFull),
+        other => panic!("expected Io, got {other:?}"),
+    }
+    assert!(err.to_string().contains("no space left"), "{err}");
+}
+
+/// Virtual time whose sleeps stay pending until the gate opens: a wait parks in its first sleep
+/// between polls, and anything still polling after the gate opens (a task left behind by a
+/// dropped flow) runs on at full speed.
+#[derive(Debug, Clone)]
+struct GateClock {
+    time: ManualClock,
+    open: Arc<tokio::sync::watch::Sender<bool>>,
+}
+
+impl GateClock {
+    fn new() -> Self {
+        Self {
+            time: ManualClock::new(),
+            open: Arc::new(tokio::sync::watch::Sender::new(false)),
+        }
+    }
+}
+
+impl Clock for GateClock {
+    fn now(&self) -> std::time::Instant {
+        self.time.now()
+    }
+
+    fn system_now(&self) -> std::time::SystemTime {
+        self.time.system_now()
+    }
+
+    fn sleep(&self, duration: Duration) -> Sleep {
+        let step = self.time.sleep(duration);
+        let mut open = self.open.subscribe();
+        Box::pin(async move {
+            step.await;
+            let _ = open.wait_for(|open| *open).await;
+        })
+    }
+}
+
+#[tokio::test]
+async fn dropping_a_flow_mid_wait_stops_polling_and_frees_its_slot() {
+    let server = MockServer::start_async().await;
+    // One free slot: the flow holds it while it waits.
+    server.async_request_status(|_when, then| {
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(r#"{"concurrentRequests":{"limit":1,"count":0}}"#);
+    });
+    server.job_export_target_file(|_when, then| {
+        then.into_inner()
+            .status(202)
+            .header("content-type", "application/json")
+            .body(r#"{"asyncRequest":{"id":"777","action":"EXPORT_COMPLETE_FILE"}}"#);
+    });
+    let polls = async_sequence(&server, "777", usize::MAX, "null");
+    let clock = GateClock::new();
+    let client = Client::builder(server.base_url())
+        .api_token("t0k3n")
+        .clock(Arc::new(clock.clone()))
+        .build()
+        .expect("loopback URL");
+    let pending = Arc::new(tokio::sync::Notify::new());
+    let seen = pending.clone();
+    let mut flow = Box::pin(
+        client
+            .export_target(PROJECT, "j1")
+            .to_writer(Vec::new())
+            .progress(move |p| {
+                if matches!(p, Progress::Pending { .. }) {
+                    seen.notify_one();
+                }
+            })
+            .into_future(),
+    );
+    tokio::select! {
+        result = &mut flow => panic!("the export never finishes: {result:?}"),
+        () = pending.notified() => {}
+    }
+    // The first poll said pending; the flow now sleeps before the second.
+    assert!(futures::poll!(flow.as_mut()).is_pending());
+    assert_eq!(polls.load(Ordering::SeqCst), 1);
+    assert!(
+        futures::poll!(Box::pin(client.async_slot())).is_pending(),
+        "the flow holds the only slot"
+    );
+    drop(flow);
+    // Time runs freely again: whatever still waited would poll now, many times over.
+    clock.open.send_replace(true);
+    for _ in 0..100 {
+        tokio::task::yield_now().await;
+    }
+    // A round trip to the server, so a poll in flight would have arrived.
+    client.async_request_status().send().await.expect("status");
+    assert_eq!(polls.load(Ordering::SeqCst), 1, "no poll after the drop");
+    let slot = client.async_slot().await;
+    assert!(slot.is_some(), "the dropped flow gave its slot back");
 }
 
 #[tokio::test]
@@ -378,10 +686,6 @@ fn one_analysis(server: &MockServer, id: &'static str) {
     async_sequence(server, id, 0, "{}");
 }
 
-fn analyse_job() -> types::CreateAnalyseAsyncV2Dto {
-    serde_json::from_value(serde_json::json!({"jobs": [{"uid": "j1"}]})).expect("analysis request")
-}
-
 #[tokio::test]
 async fn flows_run_without_the_cap_when_async_status_is_refused() {
     for (status, body) in [
@@ -402,11 +706,16 @@ async fn flows_run_without_the_cap_when_async_status_is_refused() {
         let client = client(&server, &ManualClock::new());
         for _ in 0..2 {
             let outcomes = client
-                .create_analyses_and_wait(analyse_job(), Duration::from_secs(600))
+                .analyse(["j1"])
+                .max_wait(Duration::from_secs(600))
                 .await
                 .unwrap_or_else(|e| panic!("{status}: the flow runs without the cap: {e}"));
             assert_eq!(outcomes.len(), 1);
-            assert!(outcomes[0].1.is_finished(), "{status}: {:?}", outcomes[0].1);
+            assert!(
+                outcomes[0].outcome.is_finished(),
+                "{status}: {:?}",
+                outcomes[0].outcome
+            );
         }
         assert!(client.async_slot().await.is_none(), "{status}: no cap");
         // A refusal is remembered: the session does not ask again.
@@ -441,10 +750,11 @@ async fn a_server_error_on_async_status_is_asked_again_by_the_next_flow() {
     let client = client(&server, &ManualClock::new());
     for _ in 0..2 {
         let outcomes = client
-            .create_analyses_and_wait(analyse_job(), Duration::from_secs(600))
+            .analyse(["j1"])
+            .wait()
             .await
             .expect("the flow runs without the cap");
-        assert!(outcomes[0].1.is_finished());
+        assert!(outcomes[0].outcome.is_finished());
     }
     assert_eq!(calls.load(Ordering::SeqCst), 2);
     // The second answer set the cap: one slot free, and it is kept for the session.

@@ -217,12 +217,10 @@ async fn an_upload_from_a_path_logs_in_again_after_the_session_expired_while_idl
         .expect("logged in with t1");
     // Idle; the server forgets t1 (the client cannot know).
     let import = client
-        .create_jobs_and_wait(
-            "p",
-            FileSource::path(&path),
-            &job_meta(),
-            Duration::from_secs(60),
-        )
+        .upload_jobs("p")
+        .file(FileSource::path(&path))
+        .meta(job_meta())
+        .max_wait(Duration::from_secs(60))
         .await
         .expect("sent again after one re-login");
     assert!(import.outcome.is_finished());
@@ -250,7 +248,10 @@ async fn an_upload_from_a_reader_says_it_must_be_repeated_and_the_next_call_logs
         .expect("logged in with t1");
     let reader = FileSource::reader("manual.docx", &b"PK bytes on disk"[..]);
     let err = client
-        .create_jobs_and_wait("p", reader, &job_meta(), Duration::from_secs(60))
+        .upload_jobs("p")
+        .file(reader)
+        .meta(job_meta())
+        .max_wait(Duration::from_secs(60))
         .await
         .expect_err("a reader cannot be sent again");
     assert!(matches!(err, Error::UploadNotTaken { .. }), "{err:?}");

@@ -131,6 +131,17 @@ pub enum Error<B: ErrorBody> {
     /// The answers broke the protocol the client relies on (a page that does not advance).
     #[error("{vendor} broke the protocol: {0}", vendor = B::VENDOR)]
     Protocol(String),
+    /// A local I/O failure around a call: a file to upload could not be opened or read, or a
+    /// download could not be written. The server is not to blame; `context` says which step
+    /// failed, `source` why.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done ("cannot write the download", "cannot open the upload …").
+        context: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 fn describe_api<B: ErrorBody>(status: StatusCode, body: &B) -> String {
@@ -171,9 +182,11 @@ impl<B: ErrorBody> Error<B> {
             | Self::UnexpectedStatus { status, .. } => Some(*status),
             Self::Login { status, .. } => *status,
             Self::Transport(err) => err.status(),
-            Self::Decode { .. } | Self::InvalidRequest(_) | Self::Protocol(_) | Self::Config(_) => {
-                None
-            }
+            Self::Decode { .. }
+            | Self::InvalidRequest(_)
+            | Self::Protocol(_)
+            | Self::Config(_)
+            | Self::Io { .. } => None,
         }
     }
 
@@ -197,6 +210,9 @@ impl<B: ErrorBody> Error<B> {
         match self {
             Self::Transport(err) => !err.is_connect() && !err.is_builder(),
             Self::InvalidRequest(_) | Self::Login { .. } | Self::Config(_) => false,
+            // A local failure may come after the server took the request (a download that could
+            // not be written) or cut an upload off halfway: assume it may have arrived.
+            Self::Io { .. } => true,
             _ => true,
         }
     }
