@@ -7,6 +7,7 @@
 use std::fmt;
 use std::sync::{Arc, Mutex, RwLock};
 
+use tms_runtime::client::build_request;
 use tms_runtime::clock::SharedClock;
 use tms_runtime::engine::{Engine, LoginAnswer};
 use tms_runtime::login::{Fresh, LoginError, LoginReason};
@@ -238,14 +239,14 @@ impl Client {
         let Some(credentials) = self.inner.credentials() else {
             return Err(LoginError::new(LoginReason::NoCredentials));
         };
-        let url = format!("{}/auth/login", self.baseurl);
-        let request = self
-            .client
-            .post(url)
-            .json(&credentials.to_login_param())
-            .header(reqwest::header::ACCEPT, "application/json")
-            .build()
-            .map_err(LoginError::transport)?;
+        // The spec's own login operation builds the request; the engine sends it (no redirect,
+        // the answer checked for a usable token).
+        let request = build_request(self.auth_login().body(credentials.to_login_param()).send())
+            .await
+            .ok_or_else(|| {
+                LoginError::new(LoginReason::NoCredentials)
+                    .with_detail("the login request could not be built")
+            })?;
         let login = self
             .inner
             .engine

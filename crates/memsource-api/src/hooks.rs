@@ -3,9 +3,8 @@
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
-use tms_runtime::client::SessionClient;
+use tms_runtime::client::{LoginFuture, SessionClient};
 use tms_runtime::engine::{Engine, Failure, Vendor};
-use tms_runtime::login::{Fresh, LoginError};
 use tms_runtime::session::TokenCache;
 
 use crate::generated::policy;
@@ -51,8 +50,8 @@ impl SessionClient for Client {
         self.inner.can_renew()
     }
 
-    async fn fresh_token(self) -> Result<Fresh, LoginError> {
-        self.obtain_token().await
+    fn fresh_token(self) -> LoginFuture {
+        Box::pin(async move { self.obtain_token().await })
     }
 }
 

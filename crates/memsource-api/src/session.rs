@@ -11,6 +11,7 @@ use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
+use tms_runtime::client::build_request;
 use tms_runtime::clock::SharedClock;
 use tms_runtime::engine::{Engine, LoginAnswer};
 use tms_runtime::login::{Fresh, LoginError, LoginReason, server_date, token_lifetime};
@@ -307,29 +308,19 @@ impl Client {
     }
 
     async fn password_login(&self, login: &Login) -> Result<Fresh, LoginError> {
-        let (path, body, operation) = if login.v1 {
-            let body = serde_json::to_vec(&login.to_login_dto());
-            ("/api2/v1/auth/login", body, "auth_login")
+        // The spec's own login operation (v1 or v3) builds the request; the engine sends it
+        // (no redirect, the answer checked for a usable token).
+        let (request, operation) = if login.v1 {
+            let send = self.auth_login().body(login.to_login_dto()).send();
+            (build_request(send).await, "auth_login")
         } else {
-            let body = serde_json::to_vec(&login.to_login_v3_dto());
-            ("/api2/v3/auth/login", body, "auth_login_v3")
+            let send = self.auth_login_v3().body(login.to_login_v3_dto()).send();
+            (build_request(send).await, "auth_login_v3")
         };
-        let body = body.map_err(|e| {
+        let request = request.ok_or_else(|| {
             LoginError::new(LoginReason::NoCredentials)
-                .with_detail(format!("cannot encode the login: {e}"))
+                .with_detail("the login request could not be built")
         })?;
-        let request = self
-            .client
-            .post(format!("{}{path}", self.baseurl))
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header(reqwest::header::ACCEPT, "application/json")
-            .header(
-                reqwest::header::USER_AGENT,
-                crate::hooks::DEFAULT_USER_AGENT,
-            )
-            .body(body)
-            .build()
-            .map_err(LoginError::transport)?;
         let local_now = self.inner.engine.clock().system_now();
         let login = self
             .inner

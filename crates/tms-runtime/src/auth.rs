@@ -108,6 +108,10 @@ impl Engine {
                     return Err(LoginError::answered(reason, answer));
                 }
                 FailureKind::Login(err) => return Err(err),
+                FailureKind::NotSent => {
+                    return Err(LoginError::new(LoginReason::NoCredentials)
+                        .with_detail("the login request was built but not sent"));
+                }
             },
         };
         if answer.status().is_redirection() {

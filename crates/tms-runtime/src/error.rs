@@ -302,6 +302,9 @@ impl<B: ErrorBody + serde::de::DeserializeOwned> Error<B> {
                 status: answer.status(),
                 retry,
             },
+            FailureKind::NotSent => {
+                Self::InvalidRequest("the request was built but not sent".to_owned())
+            }
         }
     }
 

@@ -48,6 +48,8 @@ pub enum FailureKind {
         /// The answer that said the token expired.
         answer: Buffered,
     },
+    /// The request was only built (see [`crate::client::build_request`]), never sent.
+    NotSent,
 }
 
 impl fmt::Display for CallFailure {
@@ -60,6 +62,7 @@ impl fmt::Display for CallFailure {
             FailureKind::UploadNotTaken { .. } => {
                 f.write_str("the session expired during a streamed upload")
             }
+            FailureKind::NotSent => f.write_str("the request was built but not sent"),
         }
     }
 }
