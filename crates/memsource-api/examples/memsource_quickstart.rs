@@ -1,4 +1,4 @@
-//! Log in, create a project, upload a file as jobs (streamed from disk), check the import request,
+//! Log in, create a project, upload a file as jobs (streamed from disk) and wait for the import,
 //! log out.
 //!
 //! Against a real account:
@@ -7,7 +7,10 @@
 //! Without `MEMSOURCE_URL` it starts a local mock Memsource server on 127.0.0.1 and uploads a small
 //! generated file.
 
-use memsource_api::upload::{content_disposition, memsource_header};
+use std::time::Duration;
+
+use memsource_api::async_requests::AsyncOutcome;
+use memsource_api::upload::FileSource;
 use memsource_api::{Client, Login, lang};
 
 #[tokio::main]
@@ -36,12 +39,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             path
         }
     };
-    let filename = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("upload.bin")
-        .to_owned();
-
     let client = Client::builder(base_url.as_str()).build()?;
     let me = client.login(&login).await?;
     println!(
@@ -69,21 +66,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let project_uid = project.project_uid()?;
     println!("created project {project_uid}");
 
-    // The file is streamed from disk, not read into memory.
-    let file = tokio::fs::File::open(&path).await?;
-    let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::new(file));
-    let created = client
-        .job_create()
-        .project_uid(&project_uid)
-        .content_disposition(content_disposition(&filename))
-        .memsource(memsource_header(
-            &serde_json::json!({ "targetLangs": [german.memsource(), japanese.memsource()] }),
-        )?)
-        .body(body)
-        .send()
-        .await?
-        .into_inner();
-    for job in created.jobs.as_deref().unwrap_or_default() {
+    // One flow: stream the file from disk (never read into memory) as one job per target
+    // language, then wait for the import, reporting progress as it goes.
+    let import = client
+        .upload_jobs(&project_uid)
+        .file(FileSource::path(&path))
+        .targets([german, japanese])
+        .max_wait(Duration::from_secs(600))
+        .progress(|progress| println!("  … {progress:?}"))
+        .await?;
+    for job in import.jobs.jobs.as_deref().unwrap_or_default() {
         println!(
             "job {} → {} ({})",
             job.job_uid()?,
@@ -93,25 +85,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map_or("?", |language| language.name()),
             job.status
                 .as_ref()
-                .map(|s| s.to_string())
-                .unwrap_or_default()
+                .map_or_else(String::new, ToString::to_string)
         );
     }
-    if let Some(id) = created.async_request.and_then(|r| r.id) {
-        let request = client
-            .async_request_get()
-            .async_request_id(&id)
-            .send()
-            .await?;
-        let state = match &request.async_response {
-            None => "still importing".to_owned(),
-            Some(done) => match &done.error_code {
-                Some(code) => format!("failed: {code}"),
-                None => "imported".to_owned(),
-            },
-        };
-        println!("import request {id}: {state}");
-    }
+    let state = match &import.outcome {
+        AsyncOutcome::Finished { .. } => "imported".to_owned(),
+        AsyncOutcome::Failed { error_code, .. } => format!("failed: {error_code}"),
+        AsyncOutcome::TimedOut { .. } => "still importing".to_owned(),
+        other => format!("{other:?}"),
+    };
+    println!("import: {state}");
 
     client.logout().await?;
     println!("logged out");
