@@ -16,6 +16,7 @@ pub use generated::policy as operations;
 pub mod segment;
 mod session;
 mod tb_lookup;
+mod vendor;
 
 pub use client_builder::ClientBuilder;
 pub use error::{Error, ErrorCode};

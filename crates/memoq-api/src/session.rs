@@ -7,15 +7,15 @@
 use std::fmt;
 use std::sync::{Arc, Mutex, RwLock};
 
-use tms_runtime::client::build_request;
+use tms_runtime::client::{LoginAnswer, build_request};
 use tms_runtime::clock::SharedClock;
-use tms_runtime::engine::{Engine, LoginAnswer};
+use tms_runtime::engine::Engine;
 use tms_runtime::login::{Fresh, LoginError, LoginReason};
 use tms_runtime::secret::Secret;
 use tms_runtime::session::{CacheConfig, TokenCache};
 
 use crate::enums::LoginMode;
-use crate::hooks::MemoqVendor;
+use crate::vendor::MemoqVendor;
 use crate::{Client, Error, types};
 
 /// The `Authorization` scheme memoQ expects: `Authorization: MQS-API <token>`.

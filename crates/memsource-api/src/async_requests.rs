@@ -13,8 +13,8 @@ use futures_core::Stream;
 use futures_util::StreamExt;
 use tms_runtime::poll::{self, Notification, Observed, Outcome, PollError, PollSchedule};
 
-use crate::flows::{Progress, ProgressFn};
 use crate::ids::AsyncRequestId;
+use crate::progress::{Progress, ProgressFn};
 use crate::{Client, Error, ErrorCode, types};
 
 /// How a wait for an asynchronous request ended.

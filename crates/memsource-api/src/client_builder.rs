@@ -9,6 +9,9 @@ use tms_runtime::transport::{ConfigError, TransportConfig};
 use crate::session::{AuthScheme, TokenProvider};
 use crate::{Client, Login, Session};
 
+/// Memsource asks clients to name themselves in `User-Agent`.
+const DEFAULT_USER_AGENT: &str = concat!("tms-rs memsource-api/", env!("CARGO_PKG_VERSION"));
+
 /// The default base URL: the EU data centre.
 pub const EU_BASE_URL: &str = "https://cloud.memsource.com/web";
 /// The US data centre.
@@ -51,7 +54,7 @@ impl ClientBuilder {
             options: ClientOptions {
                 // Memsource asks clients to name themselves.
                 transport: TransportConfig {
-                    user_agent: Some(crate::hooks::DEFAULT_USER_AGENT.to_owned()),
+                    user_agent: Some(DEFAULT_USER_AGENT.to_owned()),
                     ..TransportConfig::default()
                 },
                 ..ClientOptions::default()

@@ -19,8 +19,10 @@ pub mod oauth;
 pub use generated::policy as operations;
 pub mod paging;
 mod pending;
+mod progress;
 mod session;
 pub mod upload;
+mod vendor;
 
 pub use client_builder::{ClientBuilder, EU_BASE_URL, US_BASE_URL};
 pub use error::{Error, ErrorCode};

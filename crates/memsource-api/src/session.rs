@@ -11,15 +11,15 @@ use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
-use tms_runtime::client::build_request;
+use tms_runtime::client::{LoginAnswer, build_request};
 use tms_runtime::clock::SharedClock;
-use tms_runtime::engine::{Engine, LoginAnswer};
+use tms_runtime::engine::Engine;
 use tms_runtime::login::{Fresh, LoginError, LoginReason, server_date, token_lifetime};
 use tms_runtime::secret::Secret;
 use tms_runtime::session::{CacheConfig, TokenCache};
 use tms_runtime::time::Timestamp;
 
-use crate::hooks::MemsourceVendor;
+use crate::vendor::MemsourceVendor;
 use crate::{Client, Error, types};
 
 /// How the token travels: `Authorization: ApiToken <token>` for login tokens, `Authorization:

@@ -1,15 +1,20 @@
-//! What every vendor client does the same way, written once: the `ClientHooks::exec` path, an
-//! explicit login, a logout. A client crate implements [`SessionClient`] (where its session
+//! What every vendor client does the same way, written once: the `ClientHooks::exec` path,
+//! sending a login (never redirected, its answer checked for a usable token), an explicit
+//! login, a logout that ends exactly the token it names. A client crate implements [`SessionClient`] (where its session
 //! lives, how it obtains a token) and calls these from its hooks and its `login`/`logout`.
 
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::engine::{Auth, Engine, OperationPolicy, Vendor, end_session, with_fixed_lease};
+use crate::auth::{Auth, NoLogin, with_fixed_lease};
+use crate::engine::{Engine, Stop};
 use crate::failure::{CallFailure, FailureKind};
 use crate::login::{Fresh, LoginError};
+use crate::login::{LoginReason, check_token};
 use crate::session::{Lease, TokenCache};
+use crate::vendor::{OperationPolicy, Vendor};
+use crate::wire::{Buffered, ERROR_BODY_CAP};
 
 /// What [`SessionClient::fresh_token`] returns.
 pub type LoginFuture = Pin<Box<dyn Future<Output = Result<Fresh, LoginError>> + Send + 'static>>;
@@ -119,4 +124,115 @@ where
     Fut: Future<Output = Result<T, E>>,
 {
     end_session(client.cache(), |lease| with_fixed_lease(lease, call())).await
+}
+
+/// What a vendor's login answer yields.
+pub struct LoginAnswer<T> {
+    /// The token and its lifetime.
+    pub fresh: Fresh,
+    /// Whatever else the caller wants from the answer (who logged in).
+    pub extra: T,
+}
+
+impl Engine {
+    /// Sends a login request (without a session, never following a redirect, one attempt
+    /// unless the connection was refused) and reads the token from a success answer with
+    /// `read`, which gets the answer (for its `Date` header) and returns `None` when the JSON
+    /// holds no token.
+    ///
+    /// # Errors
+    /// A [`LoginError`]: the vendor refused ([`LoginReason::Refused`], with the answer), the
+    /// answer is not JSON, holds no usable token or is a redirect, or the request failed.
+    pub async fn login<V, T>(
+        &self,
+        request: reqwest::Request,
+        operation: &'static str,
+        vendor: &V,
+        read: impl FnOnce(&Buffered) -> Option<LoginAnswer<T>>,
+    ) -> Result<LoginAnswer<T>, LoginError>
+    where
+        V: Vendor,
+    {
+        let outcome = self
+            .traced(
+                self.login_http(),
+                request,
+                operation,
+                OperationPolicy::UNKNOWN,
+                vendor,
+                Auth::<NoLogin>::None,
+            )
+            .await;
+        let answer = match outcome {
+            Ok(response) => {
+                let (answer, _) = Buffered::read_capped(response, ERROR_BODY_CAP)
+                    .await
+                    .map_err(LoginError::transport)?;
+                answer
+            }
+            Err(Stop::Transport(err)) => return Err(LoginError::transport(err)),
+            Err(Stop::Failed(failure)) => match failure.kind {
+                FailureKind::Answer { answer, .. } | FailureKind::UploadNotTaken { answer } => {
+                    let refused = serde_json::from_slice::<V::ErrorBody>(answer.body())
+                        .is_ok_and(|body| crate::error::ErrorBody::code(&body).is_some());
+                    let reason = if refused {
+                        LoginReason::Refused
+                    } else if is_json(answer.body()) {
+                        LoginReason::NoToken
+                    } else {
+                        LoginReason::NotJson
+                    };
+                    return Err(LoginError::answered(reason, answer));
+                }
+                FailureKind::Login(err) => return Err(err),
+                FailureKind::NotSent => {
+                    return Err(LoginError::new(LoginReason::NoCredentials)
+                        .with_detail("the login request was built but not sent"));
+                }
+            },
+        };
+        if answer.status().is_redirection() {
+            return Err(LoginError::answered(LoginReason::Redirected, answer));
+        }
+        if !answer.status().is_success() {
+            return Err(LoginError::answered(LoginReason::NoToken, answer));
+        }
+        if !is_json(answer.body()) {
+            return Err(LoginError::answered(LoginReason::NotJson, answer));
+        }
+        let Some(login) = read(&answer) else {
+            return Err(LoginError::answered(LoginReason::NoToken, answer)
+                .with_detail("the token is missing"));
+        };
+        if let Err(err) = check_token(Some(&login.fresh.token)) {
+            let detail = err.detail().unwrap_or_default().to_owned();
+            return Err(LoginError::answered(LoginReason::NoToken, answer).with_detail(detail));
+        }
+        Ok(login)
+    }
+}
+
+/// Ends a session: when `cache` holds a valid token, runs the vendor's logout `call` with
+/// that token's lease and then forgets that token generation (and only that one) whatever
+/// the call answered. Without a valid token it does nothing: it never logs in just to log
+/// out, so calling it twice is harmless.
+///
+/// # Errors
+/// The logout call's error.
+pub async fn end_session<F, Fut, T, E>(cache: &TokenCache, call: F) -> Result<(), E>
+where
+    F: FnOnce(Lease) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let Some(lease) = cache.usable_lease() else {
+        return Ok(());
+    };
+    let generation = lease.generation;
+    let result = call(lease).await;
+    cache.invalidate(generation);
+    result.map(|_| ())
+}
+
+fn is_json(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }

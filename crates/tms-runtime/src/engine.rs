@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use reqwest::header::AUTHORIZATION;
 use tracing::Instrument;
 
-pub use crate::auth::{Auth, LoginAnswer, NoLogin, end_session, fixed_lease, with_fixed_lease};
+pub use crate::auth::{Auth, NoLogin, fixed_lease, with_fixed_lease};
 use crate::clock::{SharedClock, TokioClock};
 use crate::failure::{CallFailure, FailureKind};
 use crate::login::{Fresh, LoginError, LoginReason};

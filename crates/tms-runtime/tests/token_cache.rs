@@ -289,7 +289,7 @@ async fn logout_forgets_only_the_token_generation_it_logged_out() {
     let logins = Arc::new(AtomicU64::new(0));
     let login = counting_login(logins.clone(), None, None);
     let first = cache.lease(login.clone(), None).await.expect("lease");
-    let ended = tms_runtime::engine::end_session(&cache, |lease| {
+    let ended = tms_runtime::client::end_session(&cache, |lease| {
         let cache = cache.clone();
         let login = login.clone();
         async move {
@@ -314,7 +314,7 @@ async fn logout_forgets_only_the_token_generation_it_logged_out() {
     // A second logout ends that one; a third has nothing to end and starts no login.
     let mut ended_generations = Vec::new();
     for _ in 0..2 {
-        tms_runtime::engine::end_session(&cache, |lease| {
+        tms_runtime::client::end_session(&cache, |lease| {
             ended_generations.push(lease.generation);
             std::future::ready(Ok::<_, LoginError>(()))
         })
