@@ -14,8 +14,6 @@
 //! # Ok::<(), lang::UnknownLanguage>(())
 //! ```
 
-use std::fmt;
-
 pub use tms_lang::*;
 
 use crate::ids::string_newtype;

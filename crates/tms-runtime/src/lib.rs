@@ -23,7 +23,8 @@
 //! - [`error`]: the typed error every client returns, generic over the vendor's error body.
 //! - [`secret`]: secrets inside bodies (passwords, tokens) that never show in `Debug`.
 //! - [`time`]: date-times kept as sent and read leniently.
-//! - [`enums`]: [`open_int_enum!`] and [`open_str_enum!`], enums that keep unknown values.
+//! - [`enums`]: [`open_int_enum!`] and [`open_str_enum!`], enums that keep unknown values;
+//!   [`ids`]: [`string_newtype!`], ids and codes as types of their own.
 
 pub mod auth;
 pub mod client;
@@ -32,6 +33,7 @@ pub mod engine;
 pub mod enums;
 pub mod error;
 pub mod failure;
+pub mod ids;
 pub mod login;
 pub mod options;
 pub mod poll;
@@ -47,3 +49,9 @@ pub mod wire;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// What the exported macros name; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
