@@ -57,6 +57,24 @@ fn declared(spec: &openapiv3::OpenAPI) -> Result<Vec<Declared>> {
     Ok(out)
 }
 
+/// The client's `ClientHooks` impl: every request goes through the runtime's request path with
+/// the operation's declared policy. The same for every vendor, so it is generated.
+pub fn hooks(inner_type: &str) -> Result<syn::Item> {
+    let inner: syn::Type = syn::parse_str(inner_type)?;
+    Ok(syn::parse2(quote! {
+        impl ClientHooks<#inner> for Client {
+            async fn exec(
+                &self,
+                request: reqwest::Request,
+                info: &OperationInfo,
+            ) -> reqwest::Result<reqwest::Response> {
+                let operation = info.operation_id;
+                tms_runtime::client::exec(self, request, operation, policy::of(operation)).await
+            }
+        }
+    })?)
+}
+
 /// The `policy` module appended to the generated client.
 pub fn module(spec: &openapiv3::OpenAPI) -> Result<syn::Item> {
     let ops = declared(spec)?;

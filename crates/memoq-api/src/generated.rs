@@ -10137,6 +10137,16 @@ pub mod policy {
         }
     }
 }
+impl ClientHooks<crate::session::Session> for Client {
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        let operation = info.operation_id;
+        tms_runtime::client::exec(self, request, operation, policy::of(operation)).await
+    }
+}
 /// The open enums the spec declares (`x-open-enum`): named variants for the values it
 /// lists in `x-enum-values`, and an `Unknown` arm that keeps any other value.
 pub mod enums {

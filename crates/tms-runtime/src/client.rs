@@ -19,21 +19,29 @@ use crate::wire::{Buffered, ERROR_BODY_CAP};
 /// What [`SessionClient::fresh_token`] returns.
 pub type LoginFuture = Pin<Box<dyn Future<Output = Result<Fresh, LoginError>> + Send + 'static>>;
 
-/// A vendor client as the runtime drives it. Cloning must be cheap and share the session.
-pub trait SessionClient: Clone + Send + Sync + 'static {
-    /// The vendor's policy (error body, classification).
-    type Vendor: Vendor;
-
-    /// The vendor's policy.
-    fn vendor(&self) -> &Self::Vendor;
+/// What the runtime needs from a client's session state (the generated client's inner value).
+pub trait SessionState: Send + Sync {
     /// The session token cache.
     fn cache(&self) -> &TokenCache;
     /// The retry engine.
     fn engine(&self) -> &Engine;
-    /// The HTTP client operations are sent with.
-    fn http(&self) -> &reqwest::Client;
     /// Whether the session can obtain tokens by itself (credentials or a token provider).
     fn can_log_in(&self) -> bool;
+}
+
+/// A vendor client as the runtime drives it: a generated client whose inner value is its
+/// [`SessionState`], its vendor's policy, and how it obtains a token. Cloning must be cheap and
+/// share the session.
+pub trait SessionClient:
+    progenitor_client::ClientInfo<Self::State> + Clone + Send + Sync + 'static
+{
+    /// The session state the generated client holds.
+    type State: SessionState;
+    /// The vendor's policy (error body, classification).
+    type Vendor: Vendor;
+    /// The vendor's policy.
+    const VENDOR: Self::Vendor;
+
     /// Obtains a fresh token. The future runs on its own task, detached from the call that
     /// needed it, so it owns the client it was called on. (Boxed: a login is itself an operation
     /// of the client, so its future type cannot name the path that may start it.)
@@ -81,18 +89,19 @@ pub async fn exec<C: SessionClient>(
         };
         return Err(built.into_reqwest_error().await);
     }
-    let login = client
+    let state = client.inner();
+    let login = state
         .can_log_in()
         .then_some(|| client.clone().fresh_token());
-    let auth = Auth::for_operation(&policy, client.cache(), login);
-    client
+    let auth = Auth::for_operation(&policy, state.cache(), login);
+    state
         .engine()
         .send(
-            client.http(),
+            client.client(),
             request,
             operation,
             policy,
-            client.vendor(),
+            &C::VENDOR,
             auth,
         )
         .await
@@ -104,9 +113,10 @@ pub async fn exec<C: SessionClient>(
 /// # Errors
 /// The login's failure.
 pub async fn login_now<C: SessionClient>(client: &C) -> Result<Lease, LoginError> {
-    let engine = client.engine();
+    let engine = client.inner().engine();
     let wait = engine.login_wait(engine.deadline_from_now());
     client
+        .inner()
         .cache()
         .login_now(client.clone().fresh_token(), wait)
         .await
@@ -123,7 +133,10 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    end_session(client.cache(), |lease| with_fixed_lease(lease, call())).await
+    end_session(client.inner().cache(), |lease| {
+        with_fixed_lease(lease, call())
+    })
+    .await
 }
 
 /// What a vendor's login answer yields.
