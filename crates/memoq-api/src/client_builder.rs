@@ -51,10 +51,12 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, ConfigError> {
         let prepared = self.options.prepare(&self.base_url)?;
         let session = Session::new(
+            crate::session::AUTH_SCHEME,
             self.credentials,
             prepared.engine,
             self.options.clock,
             self.options.cache,
+            (),
         );
         Ok(Client::new_with_client(
             &prepared.base_url,

@@ -1,9 +1,7 @@
 //! How the runtime drives the memoQ client: its session state, its policy, how it obtains a
 //! token. (The `ClientHooks` impl that sends every request through the runtime is generated.)
 
-use tms_runtime::client::{LoginFuture, SessionClient, SessionState};
-use tms_runtime::engine::Engine;
-use tms_runtime::session::TokenCache;
+use tms_runtime::client::{LoginFuture, SessionClient};
 
 use crate::Client;
 use crate::session::Session;
@@ -16,19 +14,5 @@ impl SessionClient for Client {
 
     fn fresh_token(self) -> LoginFuture {
         Box::pin(async move { self.fresh_login().await })
-    }
-}
-
-impl SessionState for Session {
-    fn cache(&self) -> &TokenCache {
-        &self.cache
-    }
-
-    fn engine(&self) -> &Engine {
-        &self.engine
-    }
-
-    fn can_log_in(&self) -> bool {
-        self.has_credentials()
     }
 }

@@ -4,15 +4,9 @@
 //! answers `InvalidOrExpiredToken`; any number of concurrent calls share one login. See
 //! [`tms_runtime::session::TokenCache`].
 
-use std::fmt;
-use std::sync::{Arc, Mutex, RwLock};
-
 use tms_runtime::client::{LoginAnswer, build_request};
-use tms_runtime::clock::SharedClock;
-use tms_runtime::engine::Engine;
 use tms_runtime::login::{Fresh, LoginError, LoginReason};
 use tms_runtime::secret::Secret;
-use tms_runtime::session::{CacheConfig, TokenCache};
 
 use crate::enums::LoginMode;
 use crate::vendor::MemoqVendor;
@@ -21,64 +15,9 @@ use crate::{Client, Error, types};
 /// The `Authorization` scheme memoQ expects: `Authorization: MQS-API <token>`.
 pub(crate) const AUTH_SCHEME: &str = "MQS-API";
 
-/// Session state shared by a [`Client`] and all its clones: credentials, the current token, the
-/// retry engine. `Debug` never shows a secret.
-#[derive(Clone)]
-pub struct Session {
-    pub(crate) cache: TokenCache,
-    pub(crate) engine: Engine,
-    credentials: Arc<RwLock<Option<Credentials>>>,
-    last_login: Arc<Mutex<Option<LoginInfo>>>,
-}
-
-impl Session {
-    /// A session with every part given (the builder makes one).
-    pub(crate) fn new(
-        credentials: Option<Credentials>,
-        engine: Engine,
-        clock: SharedClock,
-        cache: CacheConfig,
-    ) -> Self {
-        Self {
-            cache: TokenCache::new(AUTH_SCHEME, clock, cache),
-            engine,
-            credentials: Arc::new(RwLock::new(credentials)),
-            last_login: Arc::new(Mutex::new(None)),
-        }
-    }
-
-    /// How many logins this session has run (successful or not).
-    pub fn logins(&self) -> u64 {
-        self.cache.logins()
-    }
-
-    pub(crate) fn set_credentials(&self, credentials: Credentials) {
-        *self.credentials.write().unwrap_or_else(|e| e.into_inner()) = Some(credentials);
-    }
-
-    pub(crate) fn has_credentials(&self) -> bool {
-        self.credentials
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_some()
-    }
-
-    pub(crate) fn credentials(&self) -> Option<Credentials> {
-        self.credentials
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-}
-
-impl fmt::Debug for Session {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Session")
-            .field("credentials", &self.credentials())
-            .field("cache", &self.cache)
-            .finish_non_exhaustive()
-    }
-}
+/// Session state shared by a [`Client`] and all its clones: the credentials, who logged in
+/// last, the current token, the retry engine. `Debug` never shows a secret.
+pub type Session = tms_runtime::client::Session<Credentials, LoginInfo>;
 
 /// Who logs in, in one of the three ways memoQ supports.
 ///
@@ -115,6 +54,8 @@ pub enum Credentials {
         ticket: Secret,
     },
 }
+
+impl tms_runtime::client::LogsIn for Credentials {}
 
 impl Credentials {
     /// A memoQ server user.
@@ -201,16 +142,9 @@ impl Client {
     /// `Error::Login`: refused (with [`ErrorCode::AuthenticationFailed`](crate::ErrorCode) or
     /// `TooFrequentLogin` as its code), an answer without a token, or a transport failure.
     pub async fn login(&self, credentials: &Credentials) -> Result<LoginInfo, Error> {
-        self.inner.set_credentials(credentials.clone());
-        tms_runtime::client::login_now(self)
+        let info = tms_runtime::client::login_with(self, credentials.clone())
             .await
             .map_err(Error::from_login)?;
-        let info = self
-            .inner
-            .last_login
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
         Ok(info.unwrap_or(LoginInfo {
             name: None,
             sid: None,
@@ -230,7 +164,7 @@ impl Client {
 
     /// Whether this client holds an access token.
     pub fn is_logged_in(&self) -> bool {
-        self.inner.cache.has_token()
+        self.inner.is_logged_in()
     }
 
     /// The `auth/login` call the session makes: one attempt through the engine (logging in is
@@ -249,7 +183,7 @@ impl Client {
             })?;
         let login = self
             .inner
-            .engine
+            .engine()
             .login(request, "auth_login", &MemoqVendor, |answer| {
                 let result: types::LoginResult = serde_json::from_slice(answer.body()).ok()?;
                 Some(LoginAnswer {
@@ -264,11 +198,7 @@ impl Client {
                 })
             })
             .await?;
-        *self
-            .inner
-            .last_login
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = Some(login.extra);
+        self.inner.set_last_login(login.extra);
         Ok(login.fresh)
     }
 }

@@ -251,7 +251,7 @@ impl<'a> AsyncWait<'a> {
         let client = self.client;
         let id = self.id;
         let progress = self.progress;
-        let clock = client.inner.engine.clock().clone();
+        let clock = client.inner.engine().clock().clone();
         let started = clock.now();
         let mut polls = 0u32;
         let outcome = poll::wait(
@@ -283,7 +283,7 @@ impl<'a> AsyncWait<'a> {
     pub fn states(self) -> impl Stream<Item = Result<types::AsyncRequestDto, Error>> + 'a {
         let client = self.client;
         let id = Arc::new(self.id);
-        let clock = client.inner.engine.clock().clone();
+        let clock = client.inner.engine().clock().clone();
         poll::states(clock, self.schedule, move || {
             let id = id.clone();
             async move { Self::probe(client, &id).await }

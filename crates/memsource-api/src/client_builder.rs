@@ -7,7 +7,7 @@ use tms_runtime::secret::Secret;
 use tms_runtime::transport::{ConfigError, TransportConfig};
 
 use crate::session::{AuthScheme, TokenProvider};
-use crate::{Client, Login, Session};
+use crate::{Client, Login};
 
 /// Memsource asks clients to name themselves in `User-Agent`.
 const DEFAULT_USER_AGENT: &str = concat!("tms-rs memsource-api/", env!("CARGO_PKG_VERSION"));
@@ -94,14 +94,18 @@ impl ClientBuilder {
     /// An invalid base URL, plain `http://` to a remote host, or a bad certificate.
     pub fn build(self) -> Result<Client, ConfigError> {
         let prepared = self.options.prepare(&self.base_url)?;
-        let session = Session::new(prepared.engine, self.options.clock, self.options.cache);
+        let session =
+            crate::session::new_session(prepared.engine, self.options.clock, self.options.cache);
         match self.credentials {
             Credentials::None => {}
-            Credentials::Login(login) => session.set_login(login),
-            Credentials::Token(scheme, token) => session
-                .install(scheme, token)
-                .map_err(|err| ConfigError::InvalidToken(err.to_string()))?,
-            Credentials::Provider(provider) => session.set_token_provider(provider),
+            Credentials::Login(login) => crate::session::use_login(&session, login),
+            Credentials::Token(scheme, token) => {
+                crate::session::install(&session, scheme, token)
+                    .map_err(|err| ConfigError::InvalidToken(err.to_string()))?
+            }
+            Credentials::Provider(provider) => {
+                crate::session::use_token_provider(&session, provider);
+            }
         }
         Ok(Client::new_with_client(
             &prepared.base_url,

@@ -709,7 +709,7 @@ impl Client {
     pub async fn async_slot(&self) -> Option<OwnedSemaphorePermit> {
         let slots = self
             .inner
-            .async_slots
+            .extra()
             .get_or_try_init(|| async {
                 let error = match self.async_request_status().send().await {
                     Ok(status) => return Ok(slots_for(status.into_inner())),

@@ -30,7 +30,7 @@ pub use generated::*;
 pub use paging::Page;
 pub use session::{
     AuthScheme, Login, LoginInfo, ProvidedToken, ProvidedTokenFuture, ProviderError, Session,
-    TokenProvider,
+    TokenProvider, TokenSource,
 };
 pub use tms_runtime::secret::Secret;
 pub use tms_runtime::time::Timestamp;

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use tokio::sync::{OnceCell, Semaphore};
 
 /// Slots for pending asynchronous requests: unset until a flow reads the cap, then `None` when
-/// the organisation sets no limit (or the cap cannot be read for this session).
+/// the organisation sets no limit (or the cap cannot be read for this session). Opaque: only
+/// the flows use it.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct PendingCap(Arc<OnceCell<Option<Arc<Semaphore>>>>);
+pub struct PendingCap(Arc<OnceCell<Option<Arc<Semaphore>>>>);
 
 impl Deref for PendingCap {
     type Target = OnceCell<Option<Arc<Semaphore>>>;

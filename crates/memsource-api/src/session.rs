@@ -8,7 +8,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use tms_runtime::client::{LoginAnswer, build_request};
@@ -16,9 +16,10 @@ use tms_runtime::clock::SharedClock;
 use tms_runtime::engine::Engine;
 use tms_runtime::login::{Fresh, LoginError, LoginReason, server_date, token_lifetime};
 use tms_runtime::secret::Secret;
-use tms_runtime::session::{CacheConfig, TokenCache};
+use tms_runtime::session::CacheConfig;
 use tms_runtime::time::Timestamp;
 
+use crate::pending::PendingCap;
 use crate::vendor::MemsourceVendor;
 use crate::{Client, Error, types};
 
@@ -64,89 +65,57 @@ pub trait TokenProvider: Send + Sync + fmt::Debug {
     fn access_token(&self) -> ProvidedTokenFuture<'_>;
 }
 
-/// Where the session's tokens come from.
+/// Where the session's tokens come from when it needs one. A session without a source uses
+/// only a token installed by the builder (`api_token`, `bearer_token`).
 #[derive(Clone, Debug)]
-enum Source {
-    /// Only what was installed (a ready token, or nothing).
-    Fixed,
+pub enum TokenSource {
     /// Log in with user name and password.
     Password(Login),
     /// Ask the provider.
     Provider(Arc<dyn TokenProvider>),
 }
 
-/// Session state shared by a [`Client`] and all its clones. `Debug` never shows a secret.
-#[derive(Clone)]
-pub struct Session {
-    pub(crate) cache: TokenCache,
-    pub(crate) engine: Engine,
-    source: Arc<RwLock<Source>>,
-    last_login: Arc<RwLock<Option<LoginInfo>>>,
-    /// Slots of the organisation's pending-request cap, read once from `async/status`.
-    pub(crate) async_slots: crate::pending::PendingCap,
+impl tms_runtime::client::LogsIn for TokenSource {}
+
+/// Session state shared by a [`Client`] and all its clones: where tokens come from, who logged
+/// in last, the current token, the retry engine, and the pending-request cap the flows share.
+/// `Debug` never shows a secret.
+pub type Session = tms_runtime::client::Session<TokenSource, LoginInfo, PendingCap>;
+
+/// A new session with no token source yet (the builder makes one).
+pub(crate) fn new_session(engine: Engine, clock: SharedClock, cache: CacheConfig) -> Session {
+    Session::new(
+        AuthScheme::ApiToken.as_str(),
+        None,
+        engine,
+        clock,
+        cache,
+        PendingCap::default(),
+    )
 }
 
-impl Session {
-    /// A session on the given engine, with no credentials yet (the builder makes one).
-    pub(crate) fn new(engine: Engine, clock: SharedClock, cache: CacheConfig) -> Self {
-        Self {
-            cache: TokenCache::new(AuthScheme::ApiToken.as_str(), clock, cache),
-            engine,
-            source: Arc::new(RwLock::new(Source::Fixed)),
-            last_login: Arc::new(RwLock::new(None)),
-            async_slots: crate::pending::PendingCap::default(),
-        }
-    }
-
-    /// Log in with `login` whenever a token is needed.
-    pub(crate) fn set_login(&self, login: Login) {
-        self.cache.set_scheme(AuthScheme::ApiToken.as_str());
-        *self.source.write().unwrap_or_else(|e| e.into_inner()) = Source::Password(login);
-    }
-
-    /// Ask `provider` for bearer tokens whenever one is needed.
-    pub(crate) fn set_token_provider(&self, provider: Arc<dyn TokenProvider>) {
-        self.cache.clear();
-        self.cache.set_scheme(AuthScheme::Bearer.as_str());
-        *self.source.write().unwrap_or_else(|e| e.into_inner()) = Source::Provider(provider);
-    }
-
-    /// Uses a token obtained elsewhere (never renewed here).
-    pub(crate) fn install(&self, scheme: AuthScheme, token: Secret) -> Result<(), LoginError> {
-        self.cache
-            .install(scheme.as_str(), token.into_secret_string(), None)
-    }
-
-    /// When the current token ends, on the local clock (the lifetime the server gave, counted
-    /// from when its answer arrived).
-    pub fn expires_at(&self) -> Option<SystemTime> {
-        self.cache.expires_at()
-    }
-
-    /// How many logins (or provider calls) this session has made.
-    pub fn logins(&self) -> u64 {
-        self.cache.logins()
-    }
-
-    fn source(&self) -> Source {
-        self.source
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    pub(crate) fn can_renew(&self) -> bool {
-        !matches!(self.source(), Source::Fixed)
-    }
+/// Log in with `login` whenever a token is needed.
+pub(crate) fn use_login(session: &Session, login: Login) {
+    session.cache().set_scheme(AuthScheme::ApiToken.as_str());
+    session.set_credentials(Some(TokenSource::Password(login)));
 }
 
-impl fmt::Debug for Session {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Session")
-            .field("source", &self.source())
-            .field("cache", &self.cache)
-            .finish_non_exhaustive()
-    }
+/// Ask `provider` for bearer tokens whenever one is needed.
+pub(crate) fn use_token_provider(session: &Session, provider: Arc<dyn TokenProvider>) {
+    session.cache().clear();
+    session.cache().set_scheme(AuthScheme::Bearer.as_str());
+    session.set_credentials(Some(TokenSource::Provider(provider)));
+}
+
+/// Uses a token obtained elsewhere (never renewed here).
+pub(crate) fn install(
+    session: &Session,
+    scheme: AuthScheme,
+    token: Secret,
+) -> Result<(), LoginError> {
+    session
+        .cache()
+        .install(scheme.as_str(), token.into_secret_string(), None)
 }
 
 /// A user name and password login, optionally into a given organisation (`userUid`, for users
@@ -248,20 +217,14 @@ impl Client {
     /// `Error::Login`: refused (`AuthInvalidCredentials` as its code), an answer without a
     /// token, or a transport failure.
     pub async fn login(&self, login: &Login) -> Result<LoginInfo, Error> {
-        self.inner.set_login(login.clone());
-        tms_runtime::client::login_now(self)
+        self.inner.cache().set_scheme(AuthScheme::ApiToken.as_str());
+        let info = tms_runtime::client::login_with(self, TokenSource::Password(login.clone()))
             .await
             .map_err(Error::from_login)?;
-        Ok(self
-            .inner
-            .last_login
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-            .unwrap_or(LoginInfo {
-                user: None,
-                expires: None,
-            }))
+        Ok(info.unwrap_or(LoginInfo {
+            user: None,
+            expires: None,
+        }))
     }
 
     /// Invalidates the token on the server and forgets it. Without a valid token it does
@@ -276,18 +239,18 @@ impl Client {
 
     /// Whether this client holds a token.
     pub fn is_logged_in(&self) -> bool {
-        self.inner.cache.has_token()
+        self.inner.is_logged_in()
     }
 
     /// Obtains a token from the session's source: a login call through the engine (one
     /// attempt, unless the connection was refused) or the token provider (bounded by the
     /// per-attempt timeout).
     pub(crate) async fn obtain_token(&self) -> Result<Fresh, LoginError> {
-        match self.inner.source() {
-            Source::Fixed => Err(LoginError::new(LoginReason::NoCredentials)),
-            Source::Provider(provider) => {
+        match self.inner.credentials() {
+            None => Err(LoginError::new(LoginReason::NoCredentials)),
+            Some(TokenSource::Provider(provider)) => {
                 let call = provider.access_token();
-                let provided = match self.inner.engine.policy().attempt_timeout {
+                let provided = match self.inner.engine().policy().attempt_timeout {
                     Some(limit) => tokio::time::timeout(limit, call).await.map_err(|_| {
                         LoginError::new(LoginReason::ProviderFailed)
                             .with_detail(format!("no token within {:.1} s", limit.as_secs_f64()))
@@ -295,7 +258,7 @@ impl Client {
                     None => call.await,
                 }
                 .map_err(|err| LoginError::caused_by(LoginReason::ProviderFailed, err))?;
-                let now = self.inner.engine.clock().system_now();
+                let now = self.inner.engine().clock().system_now();
                 Ok(Fresh {
                     token: provided.token.into_secret_string(),
                     lifetime: provided
@@ -303,7 +266,7 @@ impl Client {
                         .and_then(|expires| token_lifetime(expires, None, now)),
                 })
             }
-            Source::Password(login) => self.password_login(&login).await,
+            Some(TokenSource::Password(login)) => self.password_login(&login).await,
         }
     }
 
@@ -321,10 +284,10 @@ impl Client {
             LoginError::new(LoginReason::NoCredentials)
                 .with_detail("the login request could not be built")
         })?;
-        let local_now = self.inner.engine.clock().system_now();
+        let local_now = self.inner.engine().clock().system_now();
         let login = self
             .inner
-            .engine
+            .engine()
             .login(request, operation, &MemsourceVendor, |answer| {
                 let result: types::LoginResponseV3Dto =
                     serde_json::from_slice(answer.body()).ok()?;
@@ -349,11 +312,7 @@ impl Client {
                 })
             })
             .await?;
-        *self
-            .inner
-            .last_login
-            .write()
-            .unwrap_or_else(|e| e.into_inner()) = Some(login.extra);
+        self.inner.set_last_login(login.extra);
         Ok(login.fresh)
     }
 }

@@ -4,15 +4,19 @@
 //! lives, how it obtains a token) and calls these from its hooks and its `login`/`logout`.
 
 use std::cell::RefCell;
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
 
 use crate::auth::{Auth, NoLogin, with_fixed_lease};
+use crate::clock::SharedClock;
 use crate::engine::{Engine, Stop};
 use crate::failure::{CallFailure, FailureKind};
 use crate::login::{Fresh, LoginError};
 use crate::login::{LoginReason, check_token};
-use crate::session::{Lease, TokenCache};
+use crate::session::{CacheConfig, Lease, TokenCache};
 use crate::vendor::{OperationPolicy, Vendor};
 use crate::wire::{Buffered, ERROR_BODY_CAP};
 
@@ -248,4 +252,158 @@ where
 
 fn is_json(body: &[u8]) -> bool {
     serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
+}
+
+/// Credentials a session logs in with.
+pub trait LogsIn: Clone + fmt::Debug + Send + Sync + 'static {
+    /// Whether these credentials let the session obtain tokens by itself.
+    fn can_log_in(&self) -> bool {
+        true
+    }
+}
+
+/// A client's session, shared by the client and all its clones: the token cache, the retry
+/// engine, the credentials it logs in with (`C`), who logged in last (`I`), and whatever else
+/// the vendor keeps per client (`X`). `Debug` never shows a secret.
+pub struct Session<C, I, X = ()> {
+    cache: TokenCache,
+    engine: Engine,
+    credentials: Arc<RwLock<Option<C>>>,
+    last_login: Arc<Mutex<Option<I>>>,
+    extra: X,
+}
+
+impl<C, I, X: Clone> Clone for Session<C, I, X> {
+    fn clone(&self) -> Self {
+        Self {
+            cache: self.cache.clone(),
+            engine: self.engine.clone(),
+            credentials: self.credentials.clone(),
+            last_login: self.last_login.clone(),
+            extra: self.extra.clone(),
+        }
+    }
+}
+
+impl<C: fmt::Debug, I, X> fmt::Debug for Session<C, I, X> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let credentials = self.credentials.read().unwrap_or_else(|e| e.into_inner());
+        f.debug_struct("Session")
+            .field("credentials", &*credentials)
+            .field("cache", &self.cache)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: Clone, I: Clone, X> Session<C, I, X> {
+    /// A session whose tokens travel as `Authorization: <scheme> <token>` (the client builders
+    /// make one).
+    pub fn new(
+        scheme: &'static str,
+        credentials: Option<C>,
+        engine: Engine,
+        clock: SharedClock,
+        cache: CacheConfig,
+        extra: X,
+    ) -> Self {
+        Self {
+            cache: TokenCache::new(scheme, clock, cache),
+            engine,
+            credentials: Arc::new(RwLock::new(credentials)),
+            last_login: Arc::new(Mutex::new(None)),
+            extra,
+        }
+    }
+
+    /// The session token cache.
+    pub fn cache(&self) -> &TokenCache {
+        &self.cache
+    }
+
+    /// The retry engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// What the vendor keeps per client besides the session.
+    pub fn extra(&self) -> &X {
+        &self.extra
+    }
+
+    /// The credentials the session logs in with.
+    pub fn credentials(&self) -> Option<C> {
+        self.credentials
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Logs in with `credentials` from now on (`None`: only with a token installed elsewhere).
+    pub fn set_credentials(&self, credentials: Option<C>) {
+        *self.credentials.write().unwrap_or_else(|e| e.into_inner()) = credentials;
+    }
+
+    /// Who logged in last, as the vendor's login answer said.
+    pub fn last_login(&self) -> Option<I> {
+        self.last_login
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Records who logged in.
+    pub fn set_last_login(&self, info: I) {
+        *self.last_login.lock().unwrap_or_else(|e| e.into_inner()) = Some(info);
+    }
+
+    /// How many logins (or token-provider calls) this session has started.
+    pub fn logins(&self) -> u64 {
+        self.cache.logins()
+    }
+
+    /// When the current token ends, on the local clock, when its lifetime is known.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.cache.expires_at()
+    }
+
+    /// Whether the session holds a token.
+    pub fn is_logged_in(&self) -> bool {
+        self.cache.has_token()
+    }
+}
+
+impl<C: LogsIn, I: Clone + Send + Sync, X: Send + Sync> SessionState for Session<C, I, X> {
+    fn cache(&self) -> &TokenCache {
+        &self.cache
+    }
+
+    fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    fn can_log_in(&self) -> bool {
+        self.credentials
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .is_some_and(LogsIn::can_log_in)
+    }
+}
+
+/// An explicit login with `credentials`, kept for later logins: always a fresh login (never one
+/// already running with older credentials, never an older failure); returns who logged in, as
+/// the vendor's answer said.
+///
+/// # Errors
+/// The login's failure.
+pub async fn login_with<C, Cr, I, X>(client: &C, credentials: Cr) -> Result<Option<I>, LoginError>
+where
+    C: SessionClient<State = Session<Cr, I, X>>,
+    Cr: LogsIn,
+    I: Clone + Send + Sync,
+    X: Send + Sync,
+{
+    client.inner().set_credentials(Some(credentials));
+    login_now(client).await?;
+    Ok(client.inner().last_login())
 }
