@@ -13,6 +13,11 @@ pub struct Api {
     pub mock_out: &'static str,
     /// Type held in the generated `Client` and handed to the `ClientHooks` impl.
     pub inner_type: &'static str,
+    /// The vendor's policy type (a unit struct implementing `tms_runtime::engine::Vendor`).
+    pub vendor: &'static str,
+    /// The client's method that obtains a fresh token (`async fn(&self) -> Result<Fresh,
+    /// LoginError>`).
+    pub token_source: &'static str,
     /// Generated type name (typify's spelling of the schema name, e.g. `TmEngineType` for
     /// `TMEngineType`) → hand-written Rust type that replaces it. The open enums (`x-open-enum`)
     /// are not listed: `crate::enums` replaces them with types generated from the spec.
@@ -26,6 +31,8 @@ pub const APIS: &[Api] = &[
         client_out: "crates/memoq-api/src/generated.rs",
         mock_out: "crates/memoq-api-httpmock/src/generated.rs",
         inner_type: "crate::session::Session",
+        vendor: "crate::vendor::MemoqVendor",
+        token_source: "fresh_login",
         // memoQ's integer enums are open (`x-open-enum` in the spec): a server upgrade that adds a
         // value must still decode, so each one is generated with named variants and an
         // `Unknown(i32)` arm. Date-times keep the server's exact string so `Modified` can be
@@ -46,6 +53,8 @@ pub const APIS: &[Api] = &[
         client_out: "crates/memsource-api/src/generated.rs",
         mock_out: "crates/memsource-api-httpmock/src/generated.rs",
         inner_type: "crate::session::Session",
+        vendor: "crate::vendor::MemsourceVendor",
+        token_source: "obtain_token",
         // Memsource's enums grow (async `action`, statuses, roles): each is an open enum generated
         // from the spec (`x-open-enum`). Ids come as strings or numbers; date-times as `Z`,
         // `+00:00` or `+0000`; secrets are redacted. The uids a pipeline passes on and the language

@@ -57,11 +57,15 @@ fn declared(spec: &openapiv3::OpenAPI) -> Result<Vec<Declared>> {
     Ok(out)
 }
 
-/// The client's `ClientHooks` impl: every request goes through the runtime's request path with
-/// the operation's declared policy. The same for every vendor, so it is generated.
-pub fn hooks(inner_type: &str) -> Result<syn::Item> {
-    let inner: syn::Type = syn::parse_str(inner_type)?;
-    Ok(syn::parse2(quote! {
+/// How the runtime drives the client: the `ClientHooks` impl (every request goes through the
+/// runtime's request path with the operation's declared policy) and the `SessionClient` impl
+/// (its session state, its vendor policy, how it obtains a token). The same for every vendor
+/// but for three names, so they are generated.
+pub fn glue(api: &crate::apis::Api) -> Result<Vec<syn::Item>> {
+    let inner: syn::Type = syn::parse_str(api.inner_type)?;
+    let vendor: syn::Type = syn::parse_str(api.vendor)?;
+    let token_source: syn::Ident = syn::parse_str(api.token_source)?;
+    let hooks = quote! {
         impl ClientHooks<#inner> for Client {
             async fn exec(
                 &self,
@@ -72,7 +76,19 @@ pub fn hooks(inner_type: &str) -> Result<syn::Item> {
                 tms_runtime::client::exec(self, request, operation, policy::of(operation)).await
             }
         }
-    })?)
+    };
+    let session_client = quote! {
+        impl tms_runtime::client::SessionClient for Client {
+            type State = #inner;
+            type Vendor = #vendor;
+            const VENDOR: #vendor = #vendor;
+
+            fn fresh_token(self) -> tms_runtime::client::LoginFuture {
+                Box::pin(async move { self.#token_source().await })
+            }
+        }
+    };
+    Ok(vec![syn::parse2(hooks)?, syn::parse2(session_client)?])
 }
 
 /// The `policy` module appended to the generated client.

@@ -118,7 +118,7 @@ fn generate(root: &Path, api: &Api) -> Result<Vec<Output>> {
     let mut client: syn::File = syn::parse2(client).context("generated client does not parse")?;
     crate::surface::shape(&mut client, &crate::surface::internal_operations(&spec))?;
     client.items.push(crate::policy::module(&spec)?);
-    client.items.push(crate::policy::hooks(api.inner_type)?);
+    client.items.extend(crate::policy::glue(api)?);
     client.items.push(crate::enums::module(&spec)?);
     let mocks = Generator::new(&settings)
         .httpmock(&spec, api.client_crate)

@@ -10147,6 +10147,14 @@ impl ClientHooks<crate::session::Session> for Client {
         tms_runtime::client::exec(self, request, operation, policy::of(operation)).await
     }
 }
+impl tms_runtime::client::SessionClient for Client {
+    type State = crate::session::Session;
+    type Vendor = crate::vendor::MemoqVendor;
+    const VENDOR: crate::vendor::MemoqVendor = crate::vendor::MemoqVendor;
+    fn fresh_token(self) -> tms_runtime::client::LoginFuture {
+        Box::pin(async move { self.fresh_login().await })
+    }
+}
 /// The open enums the spec declares (`x-open-enum`): named variants for the values it
 /// lists in `x-enum-values`, and an `Unknown` arm that keeps any other value.
 pub mod enums {

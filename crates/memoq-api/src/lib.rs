@@ -8,7 +8,6 @@ mod generated;
 mod client_builder;
 pub mod enums;
 mod error;
-mod hooks;
 pub mod ids;
 pub mod lang;
 mod lookup;

@@ -37332,6 +37332,14 @@ impl ClientHooks<crate::session::Session> for Client {
         tms_runtime::client::exec(self, request, operation, policy::of(operation)).await
     }
 }
+impl tms_runtime::client::SessionClient for Client {
+    type State = crate::session::Session;
+    type Vendor = crate::vendor::MemsourceVendor;
+    const VENDOR: crate::vendor::MemsourceVendor = crate::vendor::MemsourceVendor;
+    fn fresh_token(self) -> tms_runtime::client::LoginFuture {
+        Box::pin(async move { self.obtain_token().await })
+    }
+}
 /// The open enums the spec declares (`x-open-enum`): named variants for the values it
 /// lists in `x-enum-values`, and an `Unknown` arm that keeps any other value.
 pub mod enums {

@@ -12,7 +12,6 @@ mod client_builder;
 pub mod enums;
 mod error;
 pub mod flows;
-mod hooks;
 pub mod ids;
 pub mod lang;
 pub mod oauth;
