@@ -18,6 +18,8 @@ pub struct Api {
     /// The client's method that obtains a fresh token (`async fn(&self) -> Result<Fresh,
     /// LoginError>`).
     pub token_source: &'static str,
+    /// The operation that ends a session (sent with exactly the token it ends).
+    pub logout: &'static str,
     /// Generated type name (typify's spelling of the schema name, e.g. `TmEngineType` for
     /// `TMEngineType`) → hand-written Rust type that replaces it. The open enums (`x-open-enum`)
     /// are not listed: `crate::enums` replaces them with types generated from the spec.
@@ -33,6 +35,7 @@ pub const APIS: &[Api] = &[
         inner_type: "crate::session::Session",
         vendor: "crate::vendor::MemoqVendor",
         token_source: "fresh_login",
+        logout: "auth_logout",
         // memoQ's integer enums are open (`x-open-enum` in the spec): a server upgrade that adds a
         // value must still decode, so each one is generated with named variants and an
         // `Unknown(i32)` arm. Date-times keep the server's exact string so `Modified` can be
@@ -55,6 +58,7 @@ pub const APIS: &[Api] = &[
         inner_type: "crate::session::Session",
         vendor: "crate::vendor::MemsourceVendor",
         token_source: "obtain_token",
+        logout: "auth_logout",
         // Memsource's enums grow (async `action`, statuses, roles): each is an open enum generated
         // from the spec (`x-open-enum`). Ids come as strings or numbers; date-times as `Z`,
         // `+00:00` or `+0000`; secrets are redacted. The uids a pipeline passes on and the language

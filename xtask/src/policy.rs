@@ -88,7 +88,31 @@ pub fn glue(api: &crate::apis::Api) -> Result<Vec<syn::Item>> {
             }
         }
     };
-    Ok(vec![syn::parse2(hooks)?, syn::parse2(session_client)?])
+    let logout: syn::Ident = syn::parse_str(api.logout)?;
+    let session = quote! {
+        impl Client {
+            /// Ends the session on the server and forgets its token; the credentials stay, so a
+            /// later call logs in again. Without a valid token it does nothing — it never logs in
+            /// just to log out —, so calling it twice is harmless. Only the token it ended is
+            /// forgotten: a token another call obtained meanwhile stays.
+            ///
+            /// # Errors
+            /// Whatever the logout call fails with; the token is forgotten in any case.
+            pub async fn logout(&self) -> Result<(), crate::Error> {
+                tms_runtime::client::logout(self, || self.#logout().send()).await
+            }
+
+            /// Whether this client holds a token.
+            pub fn is_logged_in(&self) -> bool {
+                self.inner.is_logged_in()
+            }
+        }
+    };
+    Ok(vec![
+        syn::parse2(hooks)?,
+        syn::parse2(session_client)?,
+        syn::parse2(session)?,
+    ])
 }
 
 /// The `policy` module appended to the generated client.

@@ -119,7 +119,7 @@ impl Credentials {
 }
 
 /// Who memoQ says is logged in. The access token stays inside the client.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LoginInfo {
     /// The user's name.
     pub name: Option<String>,
@@ -145,26 +145,7 @@ impl Client {
         let info = tms_runtime::client::login_with(self, credentials.clone())
             .await
             .map_err(Error::from_login)?;
-        Ok(info.unwrap_or(LoginInfo {
-            name: None,
-            sid: None,
-        }))
-    }
-
-    /// Ends the session on the server and forgets its token (the credentials stay, so a later
-    /// call logs in again). Without a valid token it does nothing — it never logs in just to
-    /// log out —, so calling it twice is harmless. Only the token it logged out is forgotten: a
-    /// token another call obtained meanwhile stays.
-    ///
-    /// # Errors
-    /// Whatever the logout call fails with; the token is forgotten in any case.
-    pub async fn logout(&self) -> Result<(), Error> {
-        tms_runtime::client::logout(self, || self.auth_logout().send()).await
-    }
-
-    /// Whether this client holds an access token.
-    pub fn is_logged_in(&self) -> bool {
-        self.inner.is_logged_in()
+        Ok(info.unwrap_or_default())
     }
 
     /// The `auth/login` call the session makes: one attempt through the engine (logging in is

@@ -37340,6 +37340,22 @@ impl tms_runtime::client::SessionClient for Client {
         Box::pin(async move { self.obtain_token().await })
     }
 }
+impl Client {
+    /// Ends the session on the server and forgets its token; the credentials stay, so a
+    /// later call logs in again. Without a valid token it does nothing — it never logs in
+    /// just to log out —, so calling it twice is harmless. Only the token it ended is
+    /// forgotten: a token another call obtained meanwhile stays.
+    ///
+    /// # Errors
+    /// Whatever the logout call fails with; the token is forgotten in any case.
+    pub async fn logout(&self) -> Result<(), crate::Error> {
+        tms_runtime::client::logout(self, || self.auth_logout().send()).await
+    }
+    /// Whether this client holds a token.
+    pub fn is_logged_in(&self) -> bool {
+        self.inner.is_logged_in()
+    }
+}
 /// The open enums the spec declares (`x-open-enum`): named variants for the values it
 /// lists in `x-enum-values`, and an `Unknown` arm that keeps any other value.
 pub mod enums {

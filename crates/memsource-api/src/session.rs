@@ -194,7 +194,7 @@ impl Login {
 
 /// Who Memsource says logged in, and until when the token is valid. The token stays inside the
 /// client.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoginInfo {
     /// The user.
     pub user: Option<types::UserReference>,
@@ -221,25 +221,7 @@ impl Client {
         let info = tms_runtime::client::login_with(self, TokenSource::Password(login.clone()))
             .await
             .map_err(Error::from_login)?;
-        Ok(info.unwrap_or(LoginInfo {
-            user: None,
-            expires: None,
-        }))
-    }
-
-    /// Invalidates the token on the server and forgets it. Without a valid token it does
-    /// nothing — it never logs in just to log out —, so calling it twice is harmless. Only the
-    /// token it logged out is forgotten: a token another call obtained meanwhile stays.
-    ///
-    /// # Errors
-    /// Whatever the logout call fails with; the token is forgotten in any case.
-    pub async fn logout(&self) -> Result<(), Error> {
-        tms_runtime::client::logout(self, || self.auth_logout().send()).await
-    }
-
-    /// Whether this client holds a token.
-    pub fn is_logged_in(&self) -> bool {
-        self.inner.is_logged_in()
+        Ok(info.unwrap_or_default())
     }
 
     /// Obtains a token from the session's source: a login call through the engine (one
