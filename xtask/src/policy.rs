@@ -108,11 +108,63 @@ pub fn glue(api: &crate::apis::Api) -> Result<Vec<syn::Item>> {
             }
         }
     };
-    Ok(vec![
+    // The builder's options are the same for every vendor; its credential setters and
+    // `build` are the vendor's own (in its `client_builder` module).
+    let builder = quote! {
+        impl Client {
+            /// A builder for a client: credentials, retry policy, TLS settings.
+            pub fn builder(base_url: impl Into<String>) -> crate::ClientBuilder {
+                crate::ClientBuilder::new(base_url)
+            }
+        }
+
+        impl crate::ClientBuilder {
+            /// The retry policy (attempts, backoff, timeouts, budget).
+            pub fn retry(mut self, retry: tms_runtime::retry::RetryPolicy) -> Self {
+                self.options.retry = retry;
+                self
+            }
+
+            /// How long tokens and failed logins are cached.
+            pub fn session_cache(mut self, cache: tms_runtime::session::CacheConfig) -> Self {
+                self.options.cache = cache;
+                self
+            }
+
+            /// Trust this root certificate (PEM) too, e.g. an on-premises server's own CA.
+            pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+                self.options.transport.root_certificates_pem.push(pem.into());
+                self
+            }
+
+            /// Allow `http://` to a host that is not loopback (credentials then cross the
+            /// network in clear text).
+            pub fn allow_insecure_http(mut self) -> Self {
+                self.options.transport.allow_insecure_http = true;
+                self
+            }
+
+            /// The clock and sleeper (tests pass a virtual one).
+            pub fn clock(mut self, clock: tms_runtime::clock::SharedClock) -> Self {
+                self.options.clock = clock;
+                self
+            }
+
+            /// Make the backoff jitter reproducible.
+            pub fn jitter_seed(mut self, seed: u64) -> Self {
+                self.options.jitter_seed = Some(seed);
+                self
+            }
+        }
+    };
+    let builder: syn::File = syn::parse2(builder)?;
+    let mut items = vec![
         syn::parse2(hooks)?,
         syn::parse2(session_client)?,
         syn::parse2(session)?,
-    ])
+    ];
+    items.extend(builder.items);
+    Ok(items)
 }
 
 /// The `policy` module appended to the generated client.

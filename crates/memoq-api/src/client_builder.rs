@@ -23,7 +23,7 @@ use crate::{Client, Credentials, Session};
 pub struct ClientBuilder {
     base_url: String,
     credentials: Option<Credentials>,
-    options: ClientOptions,
+    pub(crate) options: ClientOptions,
 }
 
 impl ClientBuilder {
@@ -41,8 +41,6 @@ impl ClientBuilder {
         self.credentials = Some(credentials);
         self
     }
-
-    tms_runtime::client_options_methods!();
 
     /// Builds the client.
     ///

@@ -128,11 +128,6 @@ pub struct LoginInfo {
 }
 
 impl Client {
-    /// A builder for a client with credentials, retry policy and TLS settings.
-    pub fn builder(base_url: impl Into<String>) -> crate::ClientBuilder {
-        crate::ClientBuilder::new(base_url)
-    }
-
     /// Logs in now with `credentials` and keeps them, so the session can log in again by itself
     /// when the token expires. This always sends a new login with these credentials: it never
     /// joins a login already running with older ones, nor returns an older failure. Calls made

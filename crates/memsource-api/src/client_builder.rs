@@ -42,7 +42,7 @@ enum Credentials {
 pub struct ClientBuilder {
     base_url: String,
     credentials: Credentials,
-    options: ClientOptions,
+    pub(crate) options: ClientOptions,
 }
 
 impl ClientBuilder {
@@ -85,8 +85,6 @@ impl ClientBuilder {
         self.credentials = Credentials::Provider(provider);
         self
     }
-
-    tms_runtime::client_options_methods!();
 
     /// Builds the client.
     ///

@@ -203,11 +203,6 @@ pub struct LoginInfo {
 }
 
 impl Client {
-    /// A builder for a client with credentials, retry policy and TLS settings.
-    pub fn builder(base_url: impl Into<String>) -> crate::ClientBuilder {
-        crate::ClientBuilder::new(base_url)
-    }
-
     /// Logs in now with `login` and keeps it, so the session renews its token by itself. This
     /// always sends a new login with these credentials: it never joins a login already running
     /// with older ones, nor returns an older failure. Calls made meanwhile wait for this login
