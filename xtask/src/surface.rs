@@ -115,6 +115,11 @@ pub fn shape(file: &mut syn::File, internal: &[String]) -> Result<()> {
     if sends == 0 {
         bail!("no builder `send` found");
     }
+    let mut decoder = DecodeWithoutHeaderCopy(0);
+    syn::visit_mut::VisitMut::visit_file_mut(&mut decoder, file);
+    if decoder.0 == 0 {
+        bail!("no `ResponseValue::from_response` call found to replace");
+    }
     // progenitor's error stays usable inside the crate (the builders build it).
     file.items.insert(
         1,
@@ -124,6 +129,28 @@ pub fn shape(file: &mut syn::File, internal: &[String]) -> Result<()> {
         },
     );
     Ok(())
+}
+
+/// Points `ResponseValue::from_response(..)` at `tms_runtime::wire::decode_response(..)`, which
+/// moves the headers out of the answer instead of copying them; counts the calls replaced.
+struct DecodeWithoutHeaderCopy(usize);
+
+impl syn::visit_mut::VisitMut for DecodeWithoutHeaderCopy {
+    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+        syn::visit_mut::visit_expr_call_mut(self, call);
+        if let syn::Expr::Path(path) = call.func.as_mut() {
+            let segments: Vec<String> = path
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            if segments == ["ResponseValue", "from_response"] {
+                path.path = parse_quote!(tms_runtime::wire::decode_response);
+                self.0 += 1;
+            }
+        }
+    }
 }
 
 /// Removes `Error` from `pub use progenitor_client::{…}`; whether it was there.

@@ -55,6 +55,31 @@ impl BodyProblem {
     }
 }
 
+/// Reads a JSON answer into the generated code's `ResponseValue`, as progenitor's own
+/// `ResponseValue::from_response` does but without copying the headers: they are moved out of
+/// the response before its body is read. (`cargo xtask regen` points the generated code here.)
+///
+/// # Errors
+/// `ResponseBodyError` when the body cannot be read, `InvalidResponsePayload` (with the body)
+/// when it does not decode.
+pub async fn decode_response<T, E>(
+    mut response: Response,
+) -> Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>
+where
+    T: serde::de::DeserializeOwned,
+{
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let body = response
+        .bytes()
+        .await
+        .map_err(progenitor_client::Error::ResponseBodyError)?;
+    match serde_json::from_slice(&body) {
+        Ok(inner) => Ok(progenitor_client::ResponseValue::new(inner, status, headers)),
+        Err(source) => Err(progenitor_client::Error::InvalidResponsePayload(body, source)),
+    }
+}
+
 /// Turns an empty success body into JSON `null`, for operations whose server sends no body in
 /// some cases (the spec then types the answer as nullable). Status and headers are kept.
 pub async fn empty_success_as_null(response: Response) -> reqwest::Result<Response> {
