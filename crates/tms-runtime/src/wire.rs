@@ -75,8 +75,12 @@ where
         .await
         .map_err(progenitor_client::Error::ResponseBodyError)?;
     match serde_json::from_slice(&body) {
-        Ok(inner) => Ok(progenitor_client::ResponseValue::new(inner, status, headers)),
-        Err(source) => Err(progenitor_client::Error::InvalidResponsePayload(body, source)),
+        Ok(inner) => Ok(progenitor_client::ResponseValue::new(
+            inner, status, headers,
+        )),
+        Err(source) => Err(progenitor_client::Error::InvalidResponsePayload(
+            body, source,
+        )),
     }
 }
 
