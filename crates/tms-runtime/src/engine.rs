@@ -13,7 +13,7 @@ use reqwest::header::AUTHORIZATION;
 use tracing::Instrument;
 
 pub use crate::auth::{Auth, NoLogin, fixed_lease, with_fixed_lease};
-use crate::clock::{SharedClock, TokioClock};
+use crate::clock::SharedClock;
 use crate::failure::{CallFailure, FailureKind};
 use crate::login::{Fresh, LoginError, LoginReason};
 use crate::retry::{Backoff, RetryBudget, RetryPolicy, retry_after};
@@ -37,16 +37,6 @@ pub struct Engine {
     client_default_timeout: bool,
 }
 
-impl Default for Engine {
-    fn default() -> Self {
-        Self::new(
-            RetryPolicy::default(),
-            Arc::new(TokioClock),
-            Backoff::default(),
-        )
-    }
-}
-
 /// Why the request loop stopped without a success.
 pub(crate) enum Stop {
     /// No answer arrived; the transport error as reqwest gave it.
@@ -56,12 +46,14 @@ pub(crate) enum Stop {
 }
 
 impl Engine {
-    /// An engine with its own retry budget, sending logins with a default HTTP client that
-    /// follows no redirect (see [`Engine::with_login_client`]).
-    pub fn new(policy: RetryPolicy, clock: SharedClock, backoff: Backoff) -> Self {
-        let login_http =
-            crate::transport::login_client(&crate::transport::TransportConfig::default())
-                .unwrap_or_else(|_| reqwest::Client::new());
+    /// An engine with its own retry budget, sending logins with `login_http`, which must not
+    /// follow redirects ([`crate::transport::login_client`] builds one).
+    pub fn new(
+        policy: RetryPolicy,
+        clock: SharedClock,
+        backoff: Backoff,
+        login_http: reqwest::Client,
+    ) -> Self {
         Self {
             budget: Arc::new(RetryBudget::new(policy.budget)),
             clock,
@@ -70,14 +62,6 @@ impl Engine {
             login_http,
             client_default_timeout: false,
         }
-    }
-
-    /// Sends logins with `client`, which must not follow redirects
-    /// ([`crate::transport::login_client`] builds one).
-    #[must_use]
-    pub fn with_login_client(mut self, client: reqwest::Client) -> Self {
-        self.login_http = client;
-        self
     }
 
     /// Declares that the HTTP client this engine sends with was built with
@@ -235,7 +219,6 @@ impl Engine {
         let mut sent: u32 = 0;
         let mut retries: u32 = 0;
         let mut replayed = false;
-        let mut budget_exhausted = false;
         loop {
             let next = if replayable {
                 template.as_ref().and_then(reqwest::Request::try_clone)
@@ -328,7 +311,7 @@ impl Engine {
                         },
                     ) = (&lease, &auth)
                     else {
-                        return Err(give_up(answer, budget_exhausted));
+                        return Err(give_up(answer, false));
                     };
                     // Whatever happens to this request, that token generation is dead.
                     cache.invalidate(lease.generation);
@@ -337,12 +320,12 @@ impl Engine {
                         return Err(failed(
                             FailureKind::UploadNotTaken { answer },
                             sent,
-                            budget_exhausted,
+                            false,
                             asked,
                         ));
                     }
                     if replayed {
-                        return Err(give_up(answer, budget_exhausted));
+                        return Err(give_up(answer, false));
                     }
                     tracing::debug!(
                         generation = lease.generation,
@@ -361,26 +344,25 @@ impl Engine {
                                 ?wait,
                                 "the server asks for a longer wait than allowed; giving up"
                             );
-                            return Err(give_up(answer, budget_exhausted));
+                            return Err(give_up(answer, false));
                         }
                         Some(wait) => wait,
                         None => self.backoff.delay(&self.policy, retries + 1),
                     };
                     if !self.fits(deadline, delay) {
                         tracing::debug!(?delay, "the wait would pass the deadline; giving up");
-                        return Err(give_up(answer, budget_exhausted));
+                        return Err(give_up(answer, false));
                     }
                     if !self.budget.try_retry(false) {
                         tracing::debug!("retry budget exhausted");
-                        budget_exhausted = true;
-                        return Err(give_up(answer, budget_exhausted));
+                        return Err(give_up(answer, true));
                     }
                     tracing::debug!(?delay, status = status.as_u16(), "retrying");
                     retries += 1;
                     self.clock.sleep(delay).await;
                 }
                 Failure::Transient | Failure::Permanent => {
-                    return Err(give_up(answer, budget_exhausted));
+                    return Err(give_up(answer, false));
                 }
             }
         }

@@ -67,8 +67,7 @@ impl ClientOptions {
         Ok(Prepared {
             base_url: base.as_str().trim_end_matches('/').to_owned(),
             http,
-            engine: Engine::new(self.retry.clone(), self.clock.clone(), backoff)
-                .with_login_client(login_http)
+            engine: Engine::new(self.retry.clone(), self.clock.clone(), backoff, login_http)
                 .with_client_default_timeout(),
         })
     }
