@@ -141,11 +141,11 @@ impl FaultState {
         let n = self.requests.fetch_add(1, Ordering::Relaxed);
         let faults = self.get();
         let latency = Duration::from_millis(faults.latency_ms);
-        if let Some(burst) = faults.burst_429 {
-            if n % burst.every.max(1) < burst.length {
-                self.injected_429.fetch_add(1, Ordering::Relaxed);
-                return (Decision::TooMany(burst.retry_after_secs), latency);
-            }
+        if let Some(burst) = faults.burst_429
+            && n % burst.every.max(1) < burst.length
+        {
+            self.injected_429.fetch_add(1, Ordering::Relaxed);
+            return (Decision::TooMany(burst.retry_after_secs), latency);
         }
         let mut dice = self.dice.lock().unwrap_or_else(|p| p.into_inner());
         let decision = if dice.f64() < faults.error_503 {
