@@ -11,6 +11,12 @@ pub struct Api {
     pub client_out: &'static str,
     /// Generated typed-mock module, relative to the workspace root.
     pub mock_out: &'static str,
+    /// Generated `tms <vendor> api` command line, relative to the workspace root.
+    pub cli_out: &'static str,
+    /// How the command line is invoked (its usage line).
+    pub cli_command: &'static str,
+    /// The vendor's name as help texts spell it.
+    pub vendor_name: &'static str,
     /// Type held in the generated `Client` and handed to the `ClientHooks` impl.
     pub inner_type: &'static str,
     /// The vendor's policy type (a unit struct implementing `tms_runtime::engine::Vendor`).
@@ -32,6 +38,9 @@ pub const APIS: &[Api] = &[
         client_crate: "memoq_api",
         client_out: "crates/memoq-api/src/generated.rs",
         mock_out: "crates/memoq-api-httpmock/src/generated.rs",
+        cli_out: "crates/tms-cli/src/api/memoq.rs",
+        cli_command: "tms memoq api",
+        vendor_name: "memoQ Server Resources",
         inner_type: "crate::session::Session",
         vendor: "crate::vendor::MemoqVendor",
         token_source: "fresh_login",
@@ -55,6 +64,9 @@ pub const APIS: &[Api] = &[
         client_crate: "memsource_api",
         client_out: "crates/memsource-api/src/generated.rs",
         mock_out: "crates/memsource-api-httpmock/src/generated.rs",
+        cli_out: "crates/tms-cli/src/api/memsource.rs",
+        cli_command: "tms memsource api",
+        vendor_name: "Memsource (Phrase TMS)",
         inner_type: "crate::session::Session",
         vendor: "crate::vendor::MemsourceVendor",
         token_source: "obtain_token",

@@ -1,11 +1,12 @@
 //! Repository automation.
 //!
 //! `cargo xtask regen` turns every hand-written OpenAPI spec under `openapi/` into a typed client
-//! (progenitor) and typed httpmock mocks, formatted with prettyplease, and writes them into the
-//! client crates. `cargo xtask regen --check` regenerates in memory and fails with a unified diff
+//! (progenitor), typed httpmock mocks and the `tms <vendor> api` command line, formatted with
+//! prettyplease, and writes them into the client crates and `tms-cli`. `cargo xtask regen --check` regenerates in memory and fails with a unified diff
 //! when a checked-in file is stale.
 
 mod apis;
+mod cli;
 mod enums;
 mod policy;
 mod regen;

@@ -120,6 +120,7 @@ fn generate(root: &Path, api: &Api) -> Result<Vec<Output>> {
     client.items.push(crate::policy::module(&spec)?);
     client.items.extend(crate::policy::glue(api)?);
     client.items.push(crate::enums::module(&spec)?);
+    let cli = crate::cli::generate(&spec, &client, api).context("command line generation")?;
     let mocks = Generator::new(&settings)
         .httpmock(&spec, api.client_crate)
         .map_err(|e| anyhow::anyhow!("httpmock generation: {e}"))?;
@@ -132,6 +133,10 @@ fn generate(root: &Path, api: &Api) -> Result<Vec<Output>> {
         Output {
             path: root.join(api.mock_out),
             contents: format!("{header}{}", fix_array_query_mocks(&pretty(mocks)?)?),
+        },
+        Output {
+            path: root.join(api.cli_out),
+            contents: format!("{header}{cli}"),
         },
     ])
 }

@@ -43,7 +43,7 @@ pub fn snake_case(operation_id: &str) -> String {
 }
 
 /// progenitor's builder type name for an operation id (`auth_login_v3` → `AuthLoginV3`).
-fn builder_name(operation_id: &str) -> String {
+pub fn builder_name(operation_id: &str) -> String {
     operation_id
         .split('_')
         .map(|part| {

@@ -12,6 +12,12 @@ pub enum CliError {
     /// The command line was wrong in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
+    /// Not a failure: the help text that was asked for (print it on stdout, exit 0).
+    #[error("{0}")]
+    Help(String),
+    /// An answer could not be rendered as JSON.
+    #[error("the answer could not be rendered as JSON: {0}")]
+    Json(serde_json::Error),
     /// A local file could not be read or written.
     #[error("{path}: {source}")]
     Io {
