@@ -21,6 +21,8 @@ mod memoq;
 #[rustfmt::skip]
 mod memsource;
 mod support;
+#[cfg(test)]
+mod tests;
 
 use serde_json::Value;
 
