@@ -23,7 +23,11 @@ fn consecutive_commands_log_in_once_and_the_cache_file_is_private() {
     let second = memoq(cache.path(), &url, &["tm", "list"]);
     second.ok();
 
-    assert_eq!(logins.load(Ordering::SeqCst), 1, "the second command reused the token");
+    assert_eq!(
+        logins.load(Ordering::SeqCst),
+        1,
+        "the second command reused the token"
+    );
     list.assert_calls(2);
     first.assert_no_secret(&["t1"]);
     second.assert_no_secret(&["t1"]);
@@ -71,7 +75,11 @@ fn a_cached_token_the_server_rejects_is_replaced_by_one_fresh_login() {
     assert_eq!(logins.load(Ordering::SeqCst), 2, "exactly one fresh login");
     rejected.assert_calls(1);
     fresh.assert_calls(1);
-    assert_eq!(cached(cache.path())["token"], "t2", "the cache holds the new token");
+    assert_eq!(
+        cached(cache.path())["token"],
+        "t2",
+        "the cache holds the new token"
+    );
 
     memoq(cache.path(), &url, &["tm", "list"]).ok();
     assert_eq!(logins.load(Ordering::SeqCst), 2);
@@ -218,12 +226,18 @@ fn a_refused_login_prints_one_line_without_the_password() {
         when.method("POST").path(format!("{MEMOQ_API}/auth/login"));
         then.status(401)
             .header("content-type", "application/json")
-            .body(r#"{"ErrorCode":"AuthenticationFailed","Message":"Wrong user name or password."}"#);
+            .body(
+                r#"{"ErrorCode":"AuthenticationFailed","Message":"Wrong user name or password."}"#,
+            );
     });
     let run = memoq(cache.path(), &memoq_url(&server), &["tm", "list"]);
     assert_eq!(run.code, Some(1), "{run:?}");
     assert_eq!(run.stderr.lines().count(), 1, "{:?}", run.stderr);
-    assert!(run.stderr.contains("AuthenticationFailed"), "{:?}", run.stderr);
+    assert!(
+        run.stderr.contains("AuthenticationFailed"),
+        "{:?}",
+        run.stderr
+    );
     run.assert_no_secret(&[]);
     assert!(cache_files(cache.path()).is_empty());
 }

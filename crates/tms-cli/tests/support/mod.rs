@@ -169,17 +169,18 @@ pub fn memoq_get<'a>(
 }
 
 /// memoQ's answer to an expired token.
-pub const MEMOQ_EXPIRED: &str =
-    r#"{"ErrorCode":"InvalidOrExpiredToken","Message":"Security token is invalid or has expired."}"#;
+pub const MEMOQ_EXPIRED: &str = r#"{"ErrorCode":"InvalidOrExpiredToken","Message":"Security token is invalid or has expired."}"#;
 
 /// A Memsource v3 login mock handing out `m1`, `m2`, … valid 24 h from now; returns the count.
 pub fn memsource_logins(server: &MockServer) -> Arc<AtomicUsize> {
     let count = Arc::new(AtomicUsize::new(0));
     let seen = count.clone();
     server.mock(|when, then| {
-        when.method("POST").path("/api2/v3/auth/login").json_body_includes(format!(
-            r#"{{"userName":"{MEMSOURCE_USER}","password":"{MEMSOURCE_PASSWORD}"}}"#
-        ));
+        when.method("POST")
+            .path("/api2/v3/auth/login")
+            .json_body_includes(format!(
+                r#"{{"userName":"{MEMSOURCE_USER}","password":"{MEMSOURCE_PASSWORD}"}}"#
+            ));
         then.respond_with(move |_| {
             let n = seen.fetch_add(1, Ordering::SeqCst) + 1;
             let expires: chrono::DateTime<chrono::Utc> =
