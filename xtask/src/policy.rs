@@ -106,6 +106,12 @@ pub fn glue(api: &crate::apis::Api) -> Result<Vec<syn::Item>> {
             pub fn is_logged_in(&self) -> bool {
                 self.inner.is_logged_in()
             }
+
+            /// The current session token and its end, to resume the session in another client
+            /// later (`ClientBuilder::resume`); `None` without a valid token.
+            pub fn saved_token(&self) -> Option<tms_runtime::session::SavedToken> {
+                self.inner.cache().saved()
+            }
         }
     };
     // The builder's options are the same for every vendor; its credential setters and
@@ -153,6 +159,14 @@ pub fn glue(api: &crate::apis::Api) -> Result<Vec<syn::Item>> {
             /// Make the backoff jitter reproducible.
             pub fn jitter_seed(mut self, seed: u64) -> Self {
                 self.options.jitter_seed = Some(seed);
+                self
+            }
+
+            /// Start with a token saved from an earlier session (`Client::saved_token`), as if
+            /// a login had just produced it: no login until it ends or the server rejects it,
+            /// then the usual single re-login. An expired one is ignored.
+            pub fn resume(mut self, saved: tms_runtime::session::SavedToken) -> Self {
+                self.options.resume = Some(saved);
                 self
             }
         }

@@ -56,6 +56,9 @@ impl ClientBuilder {
             self.options.cache,
             (),
         );
+        if let Some(saved) = self.options.resume {
+            session.cache().resume(saved);
+        }
         Ok(Client::new_with_client(
             &prepared.base_url,
             prepared.http,

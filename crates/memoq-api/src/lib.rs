@@ -23,4 +23,5 @@ pub use generated::*;
 pub use lookup::LookupHit;
 pub use session::{Credentials, LoginInfo, Session};
 pub use tms_runtime::secret::Secret;
+pub use tms_runtime::session::SavedToken;
 pub use tms_runtime::time::Timestamp;

@@ -618,3 +618,55 @@ fn clients_are_clone_send_sync() {
     assert_shareable::<Client>();
     assert_shareable::<memoq_api::Session>();
 }
+
+fn resumed(server: &MockServer, clock: &ManualClock, token: &str) -> Client {
+    Client::builder(server.base_url())
+        .credentials(credentials())
+        .clock(Arc::new(clock.clone()))
+        .jitter_seed(11)
+        .resume(tms_runtime::session::SavedToken {
+            token: token.into(),
+            expires_at: None,
+        })
+        .build()
+        .expect("loopback URL")
+}
+
+#[tokio::test]
+async fn a_resumed_token_is_used_without_a_login_and_can_be_saved_again() {
+    let server = MockServer::start_async().await;
+    let logins = numbered_logins(&server);
+    let list = tm_list_for(&server, "kept", 200, "[]");
+    let clock = ManualClock::new();
+    let client = resumed(&server, &clock, "kept");
+    assert!(client.is_logged_in());
+    client
+        .tm_list()
+        .send()
+        .await
+        .expect("resumed token accepted");
+    assert_eq!(logins.load(Ordering::SeqCst), 0);
+    list.assert_async().await;
+    let saved = client.saved_token().expect("the token is still held");
+    assert_eq!(saved.token.expose(), "kept");
+}
+
+#[tokio::test]
+async fn a_resumed_token_the_server_rejects_causes_one_login_and_the_call_succeeds() {
+    let server = MockServer::start_async().await;
+    let logins = numbered_logins(&server);
+    let stale = tm_list_for(&server, "stale", 401, expired());
+    let fresh = tm_list_for(&server, "t1", 200, "[]");
+    let clock = ManualClock::new();
+    let client = resumed(&server, &clock, "stale");
+    client
+        .tm_list()
+        .send()
+        .await
+        .expect("replayed after one login");
+    assert_eq!(logins.load(Ordering::SeqCst), 1);
+    stale.assert_calls_async(1).await;
+    fresh.assert_calls_async(1).await;
+    let saved = client.saved_token().expect("the new token");
+    assert_eq!(saved.token.expose(), "t1");
+}

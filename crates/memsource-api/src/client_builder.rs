@@ -94,6 +94,11 @@ impl ClientBuilder {
         let prepared = self.options.prepare(&self.base_url)?;
         let session =
             crate::session::new_session(prepared.engine, self.options.clock, self.options.cache);
+        // A resumed login token goes in first: a ready token given to the builder replaces it,
+        // and a token provider starts from an empty cache.
+        if let Some(saved) = self.options.resume {
+            session.cache().resume(saved);
+        }
         match self.credentials {
             Credentials::None => {}
             Credentials::Login(login) => crate::session::use_login(&session, login),

@@ -32,4 +32,5 @@ pub use session::{
     TokenProvider, TokenSource,
 };
 pub use tms_runtime::secret::Secret;
+pub use tms_runtime::session::SavedToken;
 pub use tms_runtime::time::Timestamp;

@@ -226,3 +226,68 @@ async fn the_oauth_code_is_exchanged_form_encoded_and_the_token_used_as_bearer()
     client.auth_who_am_i().send().await.expect("whoAmI");
     who.assert_async().await;
 }
+
+#[tokio::test]
+async fn a_resumed_token_the_server_rejects_causes_one_login_and_the_call_succeeds() {
+    let server = MockServer::start_async().await;
+    let clock = ManualClock::new();
+    let logins = numbered_logins(&server, &clock);
+    let unauthorized = r#"{"errorCode":"AuthUnauthorized","errorDescription":"The provided API key is not valid."}"#;
+    let stale = who_am_i_for(&server, "ApiToken stale", 401, unauthorized);
+    let fresh = who_am_i_for(&server, "ApiToken t1", 200, "{}");
+    let client = Client::builder(server.base_url())
+        .login(Login::new("pm", "secret"))
+        .clock(Arc::new(clock.clone()))
+        .resume(tms_runtime::session::SavedToken {
+            token: "stale".into(),
+            expires_at: Some(clock.system_now() + Duration::from_secs(3600)),
+        })
+        .build()
+        .expect("loopback URL");
+    client
+        .auth_who_am_i()
+        .send()
+        .await
+        .expect("replayed with t1");
+    assert_eq!(logins.load(Ordering::SeqCst), 1);
+    stale.assert_calls_async(1).await;
+    fresh.assert_calls_async(1).await;
+    let saved = client.saved_token().expect("t1 is held");
+    assert_eq!(saved.token.expose(), "t1");
+    assert_eq!(
+        saved
+            .expires_at
+            .map(|at| at > clock.system_now() + Duration::from_secs(23 * 3600)),
+        Some(true),
+        "the new token's 24 h lifetime is saved"
+    );
+}
+
+#[tokio::test]
+async fn a_resumed_token_is_used_until_its_saved_end() {
+    let server = MockServer::start_async().await;
+    let clock = ManualClock::new();
+    let logins = numbered_logins(&server, &clock);
+    let kept = who_am_i_for(&server, "ApiToken kept", 200, "{}");
+    let fresh = who_am_i_for(&server, "ApiToken t1", 200, "{}");
+    let client = Client::builder(server.base_url())
+        .login(Login::new("pm", "secret"))
+        .clock(Arc::new(clock.clone()))
+        .resume(tms_runtime::session::SavedToken {
+            token: "kept".into(),
+            expires_at: Some(clock.system_now() + Duration::from_secs(24 * 3600)),
+        })
+        .build()
+        .expect("loopback URL");
+    client.auth_who_am_i().send().await.expect("resumed token");
+    assert_eq!(logins.load(Ordering::SeqCst), 0);
+    clock.advance(Duration::from_secs(24 * 3600));
+    client
+        .auth_who_am_i()
+        .send()
+        .await
+        .expect("a login after its end");
+    assert_eq!(logins.load(Ordering::SeqCst), 1);
+    kept.assert_calls_async(1).await;
+    fresh.assert_calls_async(1).await;
+}

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::clock::{SharedClock, TokioClock};
 use crate::engine::Engine;
 use crate::retry::{Backoff, RetryPolicy};
-use crate::session::CacheConfig;
+use crate::session::{CacheConfig, SavedToken};
 use crate::transport::{ConfigError, TransportConfig, check_base_url, http_client, login_client};
 
 /// Options shared by the memoQ and Memsource client builders.
@@ -21,6 +21,9 @@ pub struct ClientOptions {
     pub clock: SharedClock,
     /// A seed for reproducible backoff jitter.
     pub jitter_seed: Option<u64>,
+    /// A token saved from an earlier session, installed when the client is built (see
+    /// [`crate::session::TokenCache::resume`]).
+    pub resume: Option<SavedToken>,
 }
 
 impl Default for ClientOptions {
@@ -31,6 +34,7 @@ impl Default for ClientOptions {
             cache: CacheConfig::default(),
             clock: Arc::new(TokioClock),
             jitter_seed: None,
+            resume: None,
         }
     }
 }

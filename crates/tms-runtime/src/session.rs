@@ -27,6 +27,28 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::clock::SharedClock;
 pub use crate::login::{Fresh, LoginError, LoginReason};
+use crate::secret::Secret;
+
+/// A session token taken out of a client to be resumed by another one later (the `tms` command
+/// line keeps it between invocations): the token and when it ends on the wall clock, when known.
+///
+/// `Debug` never shows the token, and it is deliberately not `Serialize`: whoever stores it
+/// writes [`Secret::expose`] where it must go.
+///
+/// ```
+/// use tms_runtime::session::SavedToken;
+///
+/// let saved = SavedToken { token: "t-1".into(), expires_at: None };
+/// assert_eq!(format!("{saved:?}"), "SavedToken { token: [REDACTED], expires_at: None }");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedToken {
+    /// The token.
+    pub token: Secret,
+    /// When it stops being valid, on the local wall clock; `None` when unknown (it is then used
+    /// until the server rejects it).
+    pub expires_at: Option<SystemTime>,
+}
 
 /// The token a request was sent with, and which generation of the session it belongs to.
 #[derive(Clone)]
@@ -361,6 +383,62 @@ impl TokenCache {
             }
             _ => false,
         }
+    }
+
+    /// The current token and its end on the wall clock, to be [resumed](Self::resume) later;
+    /// `None` without a token or once it has expired.
+    pub fn saved(&self) -> Option<SavedToken> {
+        let state = self.state();
+        let token = state.token.as_ref()?;
+        let now = self.inner.clock.now();
+        let expires_at = match token.ends {
+            Some(end) if now >= end => return None,
+            Some(end) => self
+                .inner
+                .clock
+                .system_now()
+                .checked_add(end.saturating_duration_since(now)),
+            None => None,
+        };
+        Some(SavedToken {
+            token: Secret::from(token.secret.clone()),
+            expires_at,
+        })
+    }
+
+    /// Installs a saved token as if a login had just produced it (sent with the current scheme,
+    /// renewed before its end like any other); its remaining lifetime is measured on the
+    /// monotonic clock from now. A token already expired, blank or unfit for a header is
+    /// ignored. Returns whether it was installed. A login still running is discarded when it
+    /// ends. A server that rejects the token causes the usual single re-login.
+    pub fn resume(&self, saved: SavedToken) -> bool {
+        let lifetime = match saved.expires_at {
+            Some(at) => match at.duration_since(self.inner.clock.system_now()) {
+                Ok(left) if !left.is_zero() => Some(left),
+                _ => return false,
+            },
+            None => None,
+        };
+        let scheme = self.scheme();
+        let token = match Token::new(
+            scheme,
+            saved.token.into_secret_string(),
+            self.inner.clock.now(),
+            lifetime,
+            &self.inner.config,
+        ) {
+            Ok(token) => token,
+            Err(_) => return false,
+        };
+        let mut state = self.state();
+        state.generation += 1;
+        state.failure = None;
+        state.flight = None;
+        state.token = Some(Token {
+            generation: state.generation,
+            ..token
+        });
+        true
     }
 
     /// Sends future tokens with `scheme`.

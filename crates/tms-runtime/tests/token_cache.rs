@@ -352,3 +352,75 @@ fn debug_never_shows_the_token() {
         r#"TokenCache { scheme: "Bearer", token: Some("[REDACTED]"), generation: 1, logins: 0 }"#
     );
 }
+
+#[tokio::test]
+async fn a_saved_token_resumes_in_another_cache_with_its_remaining_lifetime() {
+    use tms_runtime::clock::Clock;
+
+    let clock = ManualClock::new();
+    let first = new_cache(&clock);
+    let logins = Arc::new(AtomicU64::new(0));
+    let day = Duration::from_secs(24 * 3600);
+    first
+        .lease(counting_login(logins.clone(), Some(day), None), None)
+        .await
+        .expect("login");
+    clock.advance(Duration::from_secs(3600));
+    let saved = first.saved().expect("a valid token is saved");
+    assert_eq!(saved.token.expose(), "token-1");
+    assert_eq!(
+        saved.expires_at,
+        Some(clock.system_now() + day - Duration::from_secs(3600))
+    );
+    assert!(!format!("{saved:?}").contains("token-1"));
+
+    let second = new_cache(&clock);
+    assert!(second.resume(saved.clone()));
+    let lease = second
+        .lease(counting_login(logins.clone(), Some(day), None), None)
+        .await
+        .expect("the resumed token is used");
+    assert_eq!(lease.authorization, "ApiToken token-1");
+    assert_eq!(
+        logins.load(Ordering::SeqCst),
+        1,
+        "no login for a resumed token"
+    );
+    assert_eq!(second.expires_at(), saved.expires_at);
+
+    // Past its end the resumed token is gone and a login runs.
+    clock.advance(day);
+    assert!(second.saved().is_none());
+    let lease = second
+        .lease(counting_login(logins.clone(), Some(day), None), None)
+        .await
+        .expect("login after the end");
+    assert_eq!(lease.authorization, "ApiToken token-2");
+}
+
+#[tokio::test]
+async fn an_expired_or_unusable_saved_token_is_ignored() {
+    use tms_runtime::clock::Clock;
+    use tms_runtime::session::SavedToken;
+
+    let clock = ManualClock::new();
+    let cache = new_cache(&clock);
+    let past = SavedToken {
+        token: "old".into(),
+        expires_at: Some(clock.system_now() - Duration::from_secs(1)),
+    };
+    assert!(!cache.resume(past));
+    assert!(!cache.resume(SavedToken {
+        token: "a\nb".into(),
+        expires_at: None,
+    }));
+    assert!(!cache.has_token());
+    // A token of unknown lifetime is kept until the server rejects it.
+    assert!(cache.resume(SavedToken {
+        token: "open".into(),
+        expires_at: None,
+    }));
+    clock.advance(Duration::from_secs(365 * 24 * 3600));
+    let saved = cache.saved().expect("still held");
+    assert_eq!((saved.token.expose(), saved.expires_at), ("open", None));
+}

@@ -7,15 +7,6 @@
 //! parameter types, and the call goes through the client's typed builder, so the session,
 //! retries and error decoding are the ones every other command uses.
 
-// The command tree (cli.rs) calls these; until it does, only the tests do.
-#![cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "cli.rs wires `tms <vendor> api` to run_memoq/run_memsource"
-    )
-)]
-
 #[rustfmt::skip]
 mod memoq;
 #[rustfmt::skip]
