@@ -28,6 +28,9 @@ use memoq_api::types::{
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
 
+/// A hit: covered length, the entry, its searched text, and the ranges (chars).
+type Hit<'a> = (usize, &'a TmEntryModel, Vec<char>, Vec<(usize, usize)>);
+
 /// Whether two characters are equal, ignoring case unless `case_sensitive`.
 pub(crate) fn same_char(a: char, b: char, case_sensitive: bool) -> bool {
     a == b || (!case_sensitive && a.to_lowercase().eq(b.to_lowercase()))
@@ -131,7 +134,7 @@ pub(crate) async fn concordance(
         ));
     }
     tm.last_used = Some(stamp);
-    let mut hits: Vec<(usize, &TmEntryModel, Vec<char>, Vec<(usize, usize)>)> = Vec::new();
+    let mut hits: Vec<Hit<'_>> = Vec::new();
     for entry in tm.entries.values() {
         let (searched, other) = if reverse {
             (&entry.target_segment, &entry.source_segment)
