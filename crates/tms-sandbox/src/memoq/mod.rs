@@ -25,6 +25,7 @@ mod auth;
 mod concordance;
 mod lookup;
 mod meta;
+mod search;
 mod seed;
 mod tbs;
 mod terms;
@@ -294,7 +295,7 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
             "/tbs/{tbGuid}/lookupterms".into(),
             post(terms::lookup_terms),
         ),
-        ("/tbs/{tbGuid}/search".into(), post(tbs::search)),
+        ("/tbs/{tbGuid}/search".into(), post(search::search)),
         (
             "/tbs/{tbGuid}/entries/create".into(),
             post(tbs::entry_create),
