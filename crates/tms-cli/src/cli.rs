@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{MemoqConn, MemsourceConn};
 use crate::error::CliError;
-use crate::{api, memoq, memsource, output, session};
+use crate::{api, demo, memoq, memsource, output, session};
 
 /// Command line for memoQ Server and Memsource (Phrase TMS).
 #[derive(Debug, Parser)]
@@ -26,6 +26,14 @@ pub enum Command {
     Memoq(MemoqArgs),
     /// Memsource (Phrase TMS): projects, jobs, analyses, TMs.
     Memsource(MemsourceArgs),
+    /// Run the sandbox (both APIs in memory) in the foreground until Ctrl-C.
+    Sandbox {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8089")]
+        addr: std::net::SocketAddr,
+    },
+    /// Start the sandbox in this process and run the main job of both vendors, step by step.
+    Demo,
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +104,8 @@ impl Cli {
         let cache = !self.no_token_cache;
         let json = self.json;
         match self.command {
+            Command::Sandbox { addr } => demo::serve(addr).await,
+            Command::Demo => demo::run().await,
             Command::Memoq(MemoqArgs { conn, command }) => {
                 let (client, persisted) = session::memoq(&conn, cache)?;
                 let result = match command {

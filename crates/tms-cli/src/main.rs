@@ -3,6 +3,7 @@
 mod api;
 mod cli;
 mod config;
+mod demo;
 mod error;
 mod memoq;
 mod memsource;

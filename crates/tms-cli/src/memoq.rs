@@ -88,16 +88,16 @@ pub enum TbCommand {
 #[derive(Debug, Args)]
 pub struct TbLookupArgs {
     /// The termbase's GUID.
-    guid: String,
+    pub guid: String,
     /// The segments' language.
     #[arg(long)]
-    source_lang: String,
+    pub source_lang: String,
     /// The language of the terms to show.
     #[arg(long)]
-    target_lang: Option<String>,
+    pub target_lang: Option<String>,
     /// Segments, as plain text.
     #[arg(required = true)]
-    text: Vec<String>,
+    pub text: Vec<String>,
 }
 
 /// How a TB search expression matches.
