@@ -48,6 +48,13 @@ impl MemsourceState {
         self.callbacks.clone()
     }
 
+    /// The number of callback attempts made so far, as a watch to wait on (after the last
+    /// attempt a receiver saw, the sandbox records it once the answer came back):
+    /// `state.watch_callback_attempts().wait_for(|n| *n >= 2).await`.
+    pub fn watch_callback_attempts(&self) -> tokio::sync::watch::Receiver<usize> {
+        self.callback_count.subscribe()
+    }
+
     /// The callbacks a receiver took (answered 200), in the order they were delivered.
     pub fn callbacks_delivered(&self) -> Vec<CallbackAttempt> {
         self.callbacks
@@ -135,12 +142,17 @@ async fn deliver(shared: Weak<Shared>, id: u64, url: String, due: Instant, minut
         let Some(shared) = shared.upgrade() else {
             return;
         };
-        shared.memsource().callbacks.push(CallbackAttempt {
-            async_request_id: id.to_string(),
-            url: url.clone(),
-            attempt,
-            status,
-        });
+        {
+            let mut state = shared.memsource();
+            state.callbacks.push(CallbackAttempt {
+                async_request_id: id.to_string(),
+                url: url.clone(),
+                attempt,
+                status,
+            });
+            let count = state.callbacks.len();
+            state.callback_count.send_replace(count);
+        }
         if status == Some(200) {
             return;
         }

@@ -68,6 +68,8 @@ pub struct MemsourceState {
     pub(crate) tms: Vec<tms::Tm>,
     pub(crate) tbs: Vec<termbases::Tb>,
     pub(crate) callbacks: Vec<CallbackAttempt>,
+    /// How many callback attempts were made, for tests to wait on.
+    pub(crate) callback_count: tokio::sync::watch::Sender<usize>,
     next_number: u64,
     rng: fastrand::Rng,
 }
@@ -106,6 +108,7 @@ impl MemsourceState {
             tms: Vec::new(),
             tbs: Vec::new(),
             callbacks: Vec::new(),
+            callback_count: tokio::sync::watch::Sender::new(0),
             next_number: 1000,
             rng: fastrand::Rng::with_seed(config.seed ^ 0x6d73),
         };
