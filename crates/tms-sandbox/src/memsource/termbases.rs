@@ -2,7 +2,7 @@
 //!
 //! Terms belong to concepts; a term created without `conceptId` starts a new concept. Search
 //! finds the terms of the source language whose text contains the query (case-insensitive) and
-//! answers each with the other terms of its concept.
+//! answers each with the other terms of its concept in the target languages (all when none).
 
 use std::sync::Arc;
 
@@ -297,6 +297,12 @@ async fn search(
                 tb.terms
                     .iter()
                     .filter(|t| t.concept_id == source.concept_id && t.id != source.id)
+                    .filter(|t| {
+                        body.target_langs.is_empty()
+                            || body.target_langs.iter().any(|l| {
+                                t.lang.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(l))
+                            })
+                    })
                     .cloned()
                     .collect(),
             ),
