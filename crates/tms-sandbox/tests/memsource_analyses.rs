@@ -6,8 +6,8 @@ mod memsource_support;
 use std::io::Cursor;
 use std::time::Duration;
 
-use memsource_api::upload::FileSource;
 use memsource_api::types;
+use memsource_api::upload::FileSource;
 use memsource_support::{client, fast_polls, seed_project};
 use tms_sandbox::{Sandbox, SandboxConfig};
 
@@ -36,7 +36,10 @@ async fn an_analysis_counts_words_repetitions_and_tm_matches() {
     let project = seed_project(&sandbox);
     let import = client
         .upload_jobs(project.as_str())
-        .file(FileSource::reader("known.txt", Cursor::new(TEXT.as_bytes().to_vec())))
+        .file(FileSource::reader(
+            "known.txt",
+            Cursor::new(TEXT.as_bytes().to_vec()),
+        ))
         .targets(["de", "fr"])
         .schedule(fast_polls())
         .await
@@ -83,7 +86,11 @@ async fn an_analysis_counts_words_repetitions_and_tm_matches() {
     let fr = part("fr");
     assert_eq!(counts(fr.all.as_ref()), (4.0, 12.0, 56.0));
     let tm = fr.trans_memory_matches.expect("TM matches");
-    assert_eq!(counts(tm.match100.as_ref()), (0.0, 0.0, 0.0), "no en→fr memory");
+    assert_eq!(
+        counts(tm.match100.as_ref()),
+        (0.0, 0.0, 0.0),
+        "no en→fr memory"
+    );
     assert_eq!(counts(tm.match0.as_ref()), (3.0, 10.0, 45.0));
 
     let listed = client

@@ -22,7 +22,10 @@ async fn upload(sandbox: &Sandbox, token: &str, meta: serde_json::Value) -> serd
     let answer = reqwest::Client::new()
         .post(url(sandbox, &format!("v1/projects/{project}/jobs")))
         .header("Authorization", format!("ApiToken {token}"))
-        .header("Content-Disposition", "attachment; filename*=UTF-8''hello.txt")
+        .header(
+            "Content-Disposition",
+            "attachment; filename*=UTF-8''hello.txt",
+        )
         .header("Memsource", meta.to_string())
         .body("Hello.")
         .send()
@@ -54,7 +57,10 @@ async fn a_request_stays_pending_until_the_delay_has_passed() {
     .expect("sandbox starts");
     let token = token(&sandbox).await;
     let created = upload(&sandbox, &token, serde_json::json!({"targetLangs": ["de"]})).await;
-    let id = created["asyncRequest"]["id"].as_str().expect("a string id").to_owned();
+    let id = created["asyncRequest"]["id"]
+        .as_str()
+        .expect("a string id")
+        .to_owned();
     assert_eq!(created["asyncRequest"]["action"], "IMPORT_JOB");
     assert_eq!(created["jobs"][0]["imported"], false);
 
@@ -64,7 +70,10 @@ async fn a_request_stays_pending_until_the_delay_has_passed() {
     let list = get(&sandbox, &token, "v1/async").await;
     assert_eq!(list["totalElements"], 1);
     assert_eq!(list["content"][0]["id"], id.as_str());
-    assert_eq!(get(&sandbox, &token, "v1/async/status").await["concurrentRequests"]["count"], 1);
+    assert_eq!(
+        get(&sandbox, &token, "v1/async/status").await["concurrentRequests"]["count"],
+        1
+    );
 
     tokio::time::advance(Duration::from_secs(1)).await;
     let done = get(&sandbox, &token, &format!("v1/async/{id}")).await;
@@ -99,7 +108,10 @@ async fn the_client_receiver_gets_the_callback_of_an_upload() {
     let client = client(&sandbox);
     let import = client
         .upload_jobs(seed_project(&sandbox).as_str())
-        .file(FileSource::reader("cb.txt", Cursor::new(b"Hello.".to_vec())))
+        .file(FileSource::reader(
+            "cb.txt",
+            Cursor::new(b"Hello.".to_vec()),
+        ))
         .targets(["de"])
         .callback(&callback)
         .max_wait(Duration::from_secs(10))
@@ -132,14 +144,17 @@ async fn next(
         .expect("the receiver runs")
 }
 
+/// A receiver's call count and where it reports each call.
+type Seen = Arc<Mutex<(u32, mpsc::UnboundedSender<(StatusCode, serde_json::Value)>)>>;
+
 /// A receiver that answers 500 to the first POST and 200 afterwards, reporting each body.
-async fn flaky_receiver() -> (String, mpsc::UnboundedReceiver<(StatusCode, serde_json::Value)>) {
+async fn flaky_receiver() -> (
+    String,
+    mpsc::UnboundedReceiver<(StatusCode, serde_json::Value)>,
+) {
     let (tx, rx) = mpsc::unbounded_channel();
     let seen = Arc::new(Mutex::new((0u32, tx)));
-    async fn receive(
-        State(seen): State<Arc<Mutex<(u32, mpsc::UnboundedSender<(StatusCode, serde_json::Value)>)>>>,
-        body: axum::body::Bytes,
-    ) -> StatusCode {
+    async fn receive(State(seen): State<Seen>, body: axum::body::Bytes) -> StatusCode {
         let mut seen = seen.lock().expect("not poisoned");
         seen.0 += 1;
         let status = if seen.0 == 1 {
@@ -154,7 +169,9 @@ async fn flaky_receiver() -> (String, mpsc::UnboundedReceiver<(StatusCode, serde
     let app = axum::Router::new()
         .route("/hook", axum::routing::post(receive))
         .with_state(seen);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("address");
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
@@ -189,9 +206,15 @@ async fn a_failed_callback_is_retried_after_two_vendor_minutes() {
     let first_at = started.elapsed();
     let (second_status, second) = next(&mut calls).await;
     let gap = started.elapsed() - first_at;
-    assert_eq!((first_status, second_status), (StatusCode::INTERNAL_SERVER_ERROR, StatusCode::OK));
+    assert_eq!(
+        (first_status, second_status),
+        (StatusCode::INTERNAL_SERVER_ERROR, StatusCode::OK)
+    );
     assert_eq!(first, second, "a retry sends the same body");
-    assert_eq!(second["asyncRequest"]["id"], id, "callbacks carry the id as a number");
+    assert_eq!(
+        second["asyncRequest"]["id"], id,
+        "callbacks carry the id as a number"
+    );
     assert!(second["asyncRequest"]["asyncResponse"]["dateCreated"].is_string());
     assert_eq!(second["jobParts"][0]["filename"], "hello.txt");
     assert!(gap >= minute * 2, "retried after {gap:?}");
@@ -221,7 +244,9 @@ async fn an_unreachable_callback_is_tried_eleven_times_then_given_up() {
     .await
     .expect("sandbox starts");
     let closed = {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         listener.local_addr().expect("address")
     };
     let token = token(&sandbox).await;
@@ -238,7 +263,15 @@ async fn an_unreachable_callback_is_tried_eleven_times_then_given_up() {
     tokio::time::sleep(Duration::from_secs(2)).await;
     let attempts = sandbox.memsource().callback_attempts();
     assert_eq!(attempts.len(), 11);
-    assert!(attempts.iter().all(|a| a.status.is_none() && !a.delivered()));
+    assert!(
+        attempts
+            .iter()
+            .all(|a| a.status.is_none() && !a.delivered())
+    );
     tokio::time::sleep(Duration::from_secs(3600)).await;
-    assert_eq!(sandbox.memsource().callback_attempts().len(), 11, "then it stops");
+    assert_eq!(
+        sandbox.memsource().callback_attempts().len(),
+        11,
+        "then it stops"
+    );
 }

@@ -26,11 +26,19 @@ async fn v3_login_gives_a_24_hour_token_and_who_am_i_names_the_user() {
         .expect("a readable expiry");
     let lifetime = expires - chrono::Utc::now();
     assert!(
-        (lifetime - chrono::TimeDelta::hours(24)).num_seconds().abs() < 60,
+        (lifetime - chrono::TimeDelta::hours(24))
+            .num_seconds()
+            .abs()
+            < 60,
         "expires {lifetime} from now"
     );
 
-    let me = client.auth_who_am_i().send().await.expect("whoAmI").into_inner();
+    let me = client
+        .auth_who_am_i()
+        .send()
+        .await
+        .expect("whoAmI")
+        .into_inner();
     assert_eq!(
         me.user.and_then(|u| u.user_name).as_deref(),
         Some(MEMSOURCE_USER)
@@ -46,7 +54,12 @@ async fn v1_login_works_too() {
         .login(Login::new(MEMSOURCE_USER, MEMSOURCE_PASSWORD).v1())
         .build()
         .expect("client");
-    let me = client.auth_who_am_i().send().await.expect("whoAmI").into_inner();
+    let me = client
+        .auth_who_am_i()
+        .send()
+        .await
+        .expect("whoAmI")
+        .into_inner();
     assert_eq!(
         me.user.and_then(|u| u.user_name).as_deref(),
         Some(MEMSOURCE_USER)

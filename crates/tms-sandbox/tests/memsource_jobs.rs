@@ -29,7 +29,10 @@ async fn an_upload_makes_one_job_per_target_with_the_decoded_name() {
     let project = seed_project(&sandbox);
     let import = client
         .upload_jobs(project.as_str())
-        .file(FileSource::reader(NAME, Cursor::new(TEXT.as_bytes().to_vec())))
+        .file(FileSource::reader(
+            NAME,
+            Cursor::new(TEXT.as_bytes().to_vec()),
+        ))
         .targets(["de", "fr"])
         .schedule(fast_polls())
         .await
@@ -71,7 +74,11 @@ async fn an_upload_makes_one_job_per_target_with_the_decoded_name() {
         .await
         .expect("get")
         .into_inner();
-    assert_eq!(detail.words_count, Some(8), "Hello world. How are you? Save the file!");
+    assert_eq!(
+        detail.words_count,
+        Some(8),
+        "Hello world. How are you? Save the file!"
+    );
     let original = client
         .job_download_original()
         .project_uid(project.as_str())
@@ -85,7 +92,10 @@ async fn an_upload_makes_one_job_per_target_with_the_decoded_name() {
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
         .expect("a file name");
-    assert!(disposition.starts_with("attachment; filename*=UTF-8''Z%C3%BCrich"), "{disposition}");
+    assert!(
+        disposition.starts_with("attachment; filename*=UTF-8''Z%C3%BCrich"),
+        "{disposition}"
+    );
     let mut bytes = Vec::new();
     memsource_api::upload::download_to(original.into_inner(), &mut bytes)
         .await
@@ -100,7 +110,10 @@ async fn a_target_export_downloads_the_pseudo_translation() {
     let project = seed_project(&sandbox);
     let import = client
         .upload_jobs(project.as_str())
-        .file(FileSource::reader("a.txt", Cursor::new(TEXT.as_bytes().to_vec())))
+        .file(FileSource::reader(
+            "a.txt",
+            Cursor::new(TEXT.as_bytes().to_vec()),
+        ))
         .targets(["de"])
         .schedule(fast_polls())
         .await
@@ -166,9 +179,18 @@ async fn a_broken_content_disposition_or_memsource_header_is_refused() {
     let project = seed_project(&sandbox);
     let http = reqwest::Client::new();
     let cases = [
-        ("attachment; filename*=UTF-8''%E6%9D", r#"{"targetLangs":["de"]}"#),
-        ("attachment; filename*=UTF-8''ok.txt", r#"{"targetLangs":"de""#),
-        ("attachment; filename*=UTF-8''ok.txt", r#"{"targetLangs":[]}"#),
+        (
+            "attachment; filename*=UTF-8''%E6%9D",
+            r#"{"targetLangs":["de"]}"#,
+        ),
+        (
+            "attachment; filename*=UTF-8''ok.txt",
+            r#"{"targetLangs":"de""#,
+        ),
+        (
+            "attachment; filename*=UTF-8''ok.txt",
+            r#"{"targetLangs":[]}"#,
+        ),
     ];
     for (disposition, meta) in cases {
         let answer = http
@@ -194,7 +216,10 @@ async fn jobs_are_patched_and_deleted_in_a_batch() {
     let project = seed_project(&sandbox);
     let import = client
         .upload_jobs(project.as_str())
-        .file(FileSource::reader("a.txt", Cursor::new(b"One. Two.".to_vec())))
+        .file(FileSource::reader(
+            "a.txt",
+            Cursor::new(b"One. Two.".to_vec()),
+        ))
         .targets(["de", "fr"])
         .schedule(fast_polls())
         .await
@@ -209,7 +234,10 @@ async fn jobs_are_patched_and_deleted_in_a_batch() {
         .await
         .expect("patched")
         .into_inner();
-    assert_eq!(patched.status, Some(memsource_api::enums::JobStatus::Accepted));
+    assert_eq!(
+        patched.status,
+        Some(memsource_api::enums::JobStatus::Accepted)
+    );
     client
         .job_delete_batch()
         .project_uid(project.as_str())

@@ -51,7 +51,11 @@ async fn created_projects_list_in_pages_with_totals() {
     assert_eq!(names, ["Batch 3", "Batch 2"], "newest first");
 
     let everything: Vec<types::AbstractProjectDto> = all(2, |number, size| {
-        client.project_list().page_number(number).page_size(size).send()
+        client
+            .project_list()
+            .page_number(number)
+            .page_size(size)
+            .send()
     })
     .try_collect()
     .await
@@ -89,7 +93,10 @@ async fn a_project_is_read_patched_set_and_deleted() {
     let patched = client
         .project_patch()
         .project_uid(&uid)
-        .body_map(|p| p.name(Some("Renamed".to_owned())).note(Some("a note".to_owned())))
+        .body_map(|p| {
+            p.name(Some("Renamed".to_owned()))
+                .note(Some("a note".to_owned()))
+        })
         .send()
         .await
         .expect("patch")
@@ -160,7 +167,10 @@ async fn malformed_requests_get_the_vendor_error_shape_not_a_panic() {
     let cases = [
         ("v3/projects", "{not json"),
         ("v3/projects", r#"{"name": "no languages"}"#),
-        ("v3/projects", r#"{"name": 7, "sourceLang": "en", "targetLangs": ["de"]}"#),
+        (
+            "v3/projects",
+            r#"{"name": 7, "sourceLang": "en", "targetLangs": ["de"]}"#,
+        ),
     ];
     for (path, body) in cases {
         let answer = http

@@ -46,7 +46,10 @@ async fn an_imported_tmx_unit_is_found_by_search_and_exported_again() {
     let tm = seed_tm(&sandbox);
     let outcome = client
         .import_tmx(tm.as_str())
-        .file(FileSource::reader("import.tmx", Cursor::new(TMX.as_bytes().to_vec())))
+        .file(FileSource::reader(
+            "import.tmx",
+            Cursor::new(TMX.as_bytes().to_vec()),
+        ))
         .schedule(fast_polls())
         .await
         .expect("imported");
@@ -54,10 +57,16 @@ async fn an_imported_tmx_unit_is_found_by_search_and_exported_again() {
         panic!("the import finished: {outcome:?}");
     };
     assert_eq!(
-        request.async_response.and_then(|r| r.accepted_segments_count),
+        request
+            .async_response
+            .and_then(|r| r.accepted_segments_count),
         Some(2)
     );
-    assert_eq!(sandbox.memsource().tm_units(&tm).len(), 5, "three seeded, two imported");
+    assert_eq!(
+        sandbox.memsource().tm_units(&tm).len(),
+        5,
+        "three seeded, two imported"
+    );
 
     let hits = client
         .tm_search()
@@ -79,7 +88,10 @@ async fn an_imported_tmx_unit_is_found_by_search_and_exported_again() {
         Some("The invoice is overdue.")
     );
     assert_eq!(
-        hits[0].translations.as_ref().and_then(|t| t[0].text.as_deref()),
+        hits[0]
+            .translations
+            .as_ref()
+            .and_then(|t| t[0].text.as_deref()),
         Some("Die Rechnung ist überfällig.")
     );
     let exact = client
@@ -92,7 +104,11 @@ async fn an_imported_tmx_unit_is_found_by_search_and_exported_again() {
         .into_inner()
         .search_results
         .unwrap_or_default();
-    assert_eq!(exact[0].score, Some(1.0), "inline codes were dropped: {exact:?}");
+    assert_eq!(
+        exact[0].score,
+        Some(1.0),
+        "inline codes were dropped: {exact:?}"
+    );
 
     let started = client
         .tm_export()
@@ -124,7 +140,10 @@ async fn an_imported_tmx_unit_is_found_by_search_and_exported_again() {
         .await
         .expect("read");
     let tmx = String::from_utf8(bytes).expect("UTF-8");
-    assert!(tmx.contains("<seg>Die Rechnung ist überfällig.</seg>"), "{tmx}");
+    assert!(
+        tmx.contains("<seg>Die Rechnung ist überfällig.</seg>"),
+        "{tmx}"
+    );
     assert!(tmx.contains("<seg>Click OK &amp; wait.</seg>"), "{tmx}");
     assert_eq!(tmx.matches("<tu ").count(), 5);
 }
@@ -136,7 +155,10 @@ async fn a_file_that_is_not_tmx_fails_the_import_asynchronously() {
     let tm = seed_tm(&sandbox);
     let outcome = client
         .import_tmx(tm.as_str())
-        .file(FileSource::reader("notes.tmx", Cursor::new(b"just text".to_vec())))
+        .file(FileSource::reader(
+            "notes.tmx",
+            Cursor::new(b"just text".to_vec()),
+        ))
         .schedule(fast_polls())
         .await
         .expect("the request ran");
@@ -153,7 +175,11 @@ async fn segments_are_inserted_and_deleted() {
     let client = client(&sandbox);
     let created = client
         .tm_create()
-        .body_map(|b| b.name("Fresh").source_lang("en").target_langs(vec!["de".into(), "fr".into()]))
+        .body_map(|b| {
+            b.name("Fresh")
+                .source_lang("en")
+                .target_langs(vec!["de".into(), "fr".into()])
+        })
         .send()
         .await
         .expect("created")
@@ -162,7 +188,11 @@ async fn segments_are_inserted_and_deleted() {
     client
         .tm_segment_insert()
         .trans_memory_uid(tm.as_str())
-        .body_map(|b| b.source_segment("Good morning.").target_lang("fr").target_segment("Bonjour."))
+        .body_map(|b| {
+            b.source_segment("Good morning.")
+                .target_lang("fr")
+                .target_segment("Bonjour.")
+        })
         .send()
         .await
         .expect("inserted");

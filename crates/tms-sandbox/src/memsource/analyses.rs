@@ -9,10 +9,10 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::{get, post};
-use axum::Router;
 use memsource_api::enums::AnalyseType;
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
@@ -97,11 +97,20 @@ impl MemsourceState {
             let jobs: Vec<&super::jobs::Job> = self
                 .jobs
                 .iter()
-                .filter(|j| j.project_uid == project_uid && uids.contains(&j.uid) && j.target_lang == lang)
+                .filter(|j| {
+                    j.project_uid == project_uid && uids.contains(&j.uid) && j.target_lang == lang
+                })
                 .collect();
-            let source_lang = jobs.first().map(|j| j.source_lang.clone()).unwrap_or_default();
-            let (mut all, mut repetitions, mut match100, mut match0) =
-                (Counts::default(), Counts::default(), Counts::default(), Counts::default());
+            let source_lang = jobs
+                .first()
+                .map(|j| j.source_lang.clone())
+                .unwrap_or_default();
+            let (mut all, mut repetitions, mut match100, mut match0) = (
+                Counts::default(),
+                Counts::default(),
+                Counts::default(),
+                Counts::default(),
+            );
             let mut seen: Vec<String> = Vec::new();
             for job in &jobs {
                 for segment in self.job_segments(job) {
@@ -224,7 +233,9 @@ impl MemsourceState {
     }
 }
 
-fn job_reference((uid, filename, inner_id): &(String, String, String)) -> types::AnalyseJobReference {
+fn job_reference(
+    (uid, filename, inner_id): &(String, String, String),
+) -> types::AnalyseJobReference {
     types::AnalyseJobReference {
         filename: Some(filename.clone()),
         inner_id: Some(inner_id.clone()),
@@ -247,7 +258,10 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
             "/web/api2/v3/projects/{project_uid}/analyses",
             get(list_by_project),
         )
-        .route("/web/api2/v1/analyses/{analyse_uid}/download", get(download))
+        .route(
+            "/web/api2/v1/analyses/{analyse_uid}/download",
+            get(download),
+        )
 }
 
 async fn create(
@@ -309,7 +323,10 @@ async fn create(
             uid,
             id: number.to_string(),
             inner_id: i64::try_from(state.analyses.len() + 1).unwrap_or(i64::MAX),
-            name: body.name.clone().unwrap_or_else(|| format!("Analysis #{number}")),
+            name: body
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("Analysis #{number}")),
             kind: kind.clone(),
             project_uid,
             created_by: user,
@@ -333,7 +350,10 @@ async fn create(
     )
 }
 
-fn find<'a>(state: &'a MemsourceState, uid: &str) -> Result<&'a Analysis, axum::response::Response> {
+fn find<'a>(
+    state: &'a MemsourceState,
+    uid: &str,
+) -> Result<&'a Analysis, axum::response::Response> {
     state
         .analyses
         .iter()
@@ -380,7 +400,10 @@ async fn list_by_project(
         .map(|a| state.analysis_reference(a))
         .collect();
     let paged = page(items, q.page_number, q.page_size)?;
-    json(StatusCode::OK, &types::PageDtoAnalyseReference::from_paged(paged))
+    json(
+        StatusCode::OK,
+        &types::PageDtoAnalyseReference::from_paged(paged),
+    )
 }
 
 #[derive(Deserialize)]
@@ -402,10 +425,10 @@ async fn download(
         .ok_or_else(|| bad_request("format: must not be null"))?
         .to_uppercase();
     let analysis = find(&state, &uid)?;
-    if !state
+    if state
         .requests
         .get(&analysis.request)
-        .is_some_and(|r| r.finished.is_some())
+        .is_none_or(|r| r.finished.is_none())
     {
         return Err(bad_request("The analysis has not finished yet."));
     }
@@ -413,12 +436,15 @@ async fn download(
         "JSON" => {
             let body = serde_json::to_vec_pretty(&state.analysis_dto(analysis))
                 .map_err(|e| bad_request(&e.to_string()))?;
-            binary("application/json", &format!("analysis-{}.json", analysis.id), body)
+            binary(
+                "application/json",
+                &format!("analysis-{}.json", analysis.id),
+                body,
+            )
         }
         "CSV" | "LOG" => {
-            let mut csv = String::from(
-                "target;segments;words;characters;repetitions;match100;match0\n",
-            );
+            let mut csv =
+                String::from("target;segments;words;characters;repetitions;match100;match0\n");
             for p in &analysis.parts {
                 csv.push_str(&format!(
                     "{};{};{};{};{};{};{}\n",
@@ -431,7 +457,11 @@ async fn download(
                     p.match0.words
                 ));
             }
-            binary("text/csv", &format!("analysis-{}.csv", analysis.id), csv.into_bytes())
+            binary(
+                "text/csv",
+                &format!("analysis-{}.csv", analysis.id),
+                csv.into_bytes(),
+            )
         }
         other => Err(bad_request(&format!(
             "format {other:?}: the sandbox writes CSV, LOG or JSON."

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::get;
-use axum::Router;
 use memsource_api::enums::AsyncRequestAction;
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
@@ -249,7 +249,10 @@ async fn list_pending(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri
         .filter_map(|id| state.request_dto(id))
         .collect();
     let paged = page(pending, q.page_number, q.page_size)?;
-    json(StatusCode::OK, &types::PageDtoAsyncRequestDto::from_paged(paged))
+    json(
+        StatusCode::OK,
+        &types::PageDtoAsyncRequestDto::from_paged(paged),
+    )
 }
 
 async fn status(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Reply {
@@ -268,7 +271,8 @@ async fn status(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Reply 
 
 /// The numeric id of a path segment, or 404.
 pub(crate) fn parse_id(id: &str) -> Result<u64, axum::response::Response> {
-    id.parse().map_err(|_| not_found("Asynchronous request", id))
+    id.parse()
+        .map_err(|_| not_found("Asynchronous request", id))
 }
 
 async fn get_one(

@@ -8,11 +8,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::Router;
 use memsource_api::types;
 use tokio::time::Instant;
 
@@ -93,7 +93,8 @@ impl MemsourceState {
         let expires_at = Instant::now()
             .checked_add(lifetime)
             .unwrap_or_else(|| Instant::now() + Duration::from_secs(100 * 365 * 86_400));
-        self.sessions.insert(token.clone(), Session { user, expires_at });
+        self.sessions
+            .insert(token.clone(), Session { user, expires_at });
         let wall = chrono::TimeDelta::from_std(lifetime)
             .ok()
             .and_then(|delta| chrono::Utc::now().checked_add_signed(delta))

@@ -140,7 +140,11 @@ mod tests {
             "attachment; filename*=ISO-8859-1''a.txt",
             "attachment",
         ] {
-            assert_eq!(parse_disposition(bad, Disposition::Rfc5987Only), None, "{bad}");
+            assert_eq!(
+                parse_disposition(bad, Disposition::Rfc5987Only),
+                None,
+                "{bad}"
+            );
         }
     }
 

@@ -78,7 +78,10 @@ impl<S: Send + Sync> FromRequest<S> for RawBody {
                         "The request body exceeds the size limit.",
                     )
                 } else {
-                    bad_request(&format!("Cannot read the request body: {}", rejection.body_text()))
+                    bad_request(&format!(
+                        "Cannot read the request body: {}",
+                        rejection.body_text()
+                    ))
                 }
             })
     }

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::{get, post, put};
-use axum::Router;
 use memsource_api::types;
 use serde::Deserialize;
 
@@ -283,10 +283,16 @@ async fn split(
             len.div_ceil(usize::try_from(count).unwrap_or(usize::MAX))
         }
         (_, Some(size)) if size >= 1 => usize::try_from(size).unwrap_or(usize::MAX),
-        _ => return Err(bad_request("Give partCount (2 or more) or partSize (1 or more).")),
+        _ => {
+            return Err(bad_request(
+                "Give partCount (2 or more) or partSize (1 or more).",
+            ));
+        }
     };
     if len < 2 || size >= len {
-        return Err(bad_request("The job has too few segments to split that way."));
+        return Err(bad_request(
+            "The job has too few segments to split that way.",
+        ));
     }
     let index = state
         .jobs

@@ -4,19 +4,21 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use axum::routing::{delete, get, post};
-use axum::Router;
 use memsource_api::enums::JobStatus;
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
 use super::async_requests::Effect;
 use super::files::{self, Disposition, StoredFile};
-use super::http::{JsonBody, RawBody, Reply, bad_request, binary, json, no_content, not_found, query};
+use super::http::{
+    JsonBody, RawBody, Reply, bad_request, binary, json, no_content, not_found, query,
+};
 use super::paging::{FromPaged, page};
 use super::{MemsourceState, lock, now, text};
 use crate::{Shared, errors};
@@ -206,7 +208,10 @@ pub(crate) fn check_status(status: &JobStatus) -> Result<(), Response> {
     if status.is_known() {
         Ok(())
     } else {
-        Err(bad_request(&format!("Unknown job status {:?}.", status.as_str())))
+        Err(bad_request(&format!(
+            "Unknown job status {:?}.",
+            status.as_str()
+        )))
     }
 }
 
@@ -242,7 +247,8 @@ async fn create(
     let mut state = lock(&shared);
     let user = state.authenticate(&headers)?;
     let project = state.project_or_404(&project_uid)?;
-    let (source_lang, project_targets) = (project.source_lang.clone(), project.target_langs.clone());
+    let (source_lang, project_targets) =
+        (project.source_lang.clone(), project.target_langs.clone());
     let filename = files::filename(&headers, Disposition::Either)?;
     let meta: types::JobCreateRequestDto = files::memsource_header(&headers)?;
     if meta.target_langs.is_empty() {
@@ -256,7 +262,10 @@ async fn create(
         return Err(errors::memsource(
             StatusCode::BAD_REQUEST,
             "JobCreateError",
-            &format!("targetLangs must match project: {:?} is not a target language of the project.", lang.as_str()),
+            &format!(
+                "targetLangs must match project: {:?} is not a target language of the project.",
+                lang.as_str()
+            ),
         ));
     }
     if body.is_empty() {
@@ -271,7 +280,12 @@ async fn create(
     let mut uids = Vec::new();
     for lang in &meta.target_langs {
         let uid = state.uid();
-        let inner = state.jobs.iter().filter(|j| j.project_uid == project_uid).count() + 1;
+        let inner = state
+            .jobs
+            .iter()
+            .filter(|j| j.project_uid == project_uid)
+            .count()
+            + 1;
         state.jobs.push(Job {
             uid: uid.clone(),
             inner_id: inner.to_string(),
@@ -355,7 +369,10 @@ async fn list(
         .map(Job::reference_v2)
         .collect();
     let paged = page(jobs, q.page_number, q.page_size)?;
-    json(StatusCode::OK, &types::PageDtoJobPartReferenceV2::from_paged(paged))
+    json(
+        StatusCode::OK,
+        &types::PageDtoJobPartReferenceV2::from_paged(paged),
+    )
 }
 
 async fn get_one(

@@ -99,12 +99,12 @@ mod tests {
 
     #[test]
     fn pages_cut_the_list_and_count_the_pages() {
-        let paged = page((0..7).collect::<Vec<_>>(), Some(1), Some(3)).ok().expect("valid");
+        let paged = page((0..7).collect::<Vec<_>>(), Some(1), Some(3)).expect("valid");
         assert_eq!(paged.content, vec![3, 4, 5]);
         assert_eq!((paged.total_elements, paged.total_pages), (7, 3));
-        let last = page((0..7).collect::<Vec<_>>(), Some(2), Some(3)).ok().expect("valid");
+        let last = page((0..7).collect::<Vec<_>>(), Some(2), Some(3)).expect("valid");
         assert_eq!((last.content, last.number_of_elements), (vec![6], 1));
-        let past = page((0..7).collect::<Vec<_>>(), Some(9), Some(3)).ok().expect("valid");
+        let past = page((0..7).collect::<Vec<_>>(), Some(9), Some(3)).expect("valid");
         assert!(past.content.is_empty());
         assert!(page(vec![1], None, Some(51)).is_err());
         assert!(page(vec![1], None, Some(0)).is_err());

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::Router;
 use memsource_api::enums::{ProjectStatus, UserRole};
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
@@ -54,7 +54,12 @@ impl Project {
             shared: Some(false),
             source_lang: Some(self.source_lang.as_str().into()),
             status: Some(ProjectStatus::from(self.status.as_str())),
-            target_langs: Some(self.target_langs.iter().map(|l| l.as_str().into()).collect()),
+            target_langs: Some(
+                self.target_langs
+                    .iter()
+                    .map(|l| l.as_str().into())
+                    .collect(),
+            ),
             uid: Some(self.uid.as_str().into()),
             user_role: Some(UserRole::Admin),
             ..Default::default()
@@ -127,10 +132,7 @@ impl MemsourceState {
 
     /// Every project, oldest first, as `projects/{uid}` answers it.
     pub fn projects(&self) -> Vec<types::AbstractProjectDto> {
-        self.projects
-            .iter()
-            .map(|p| p.dto(self))
-            .collect()
+        self.projects.iter().map(|p| p.dto(self)).collect()
     }
 
     /// The uid of the first project called `name`.
@@ -167,7 +169,10 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
             "/web/api2/v1/projects/{project_uid}",
             get(get_one).patch(patch).delete(delete),
         )
-        .route("/web/api2/v2/projects/{project_uid}", axum::routing::put(edit))
+        .route(
+            "/web/api2/v2/projects/{project_uid}",
+            axum::routing::put(edit),
+        )
         .route(
             "/web/api2/v1/projects/{project_uid}/setStatus",
             post(set_status),
@@ -190,9 +195,8 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
     let q: ListQuery = query(&uri)?;
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
-    let contains = |haystack: &str, needle: &str| {
-        haystack.to_lowercase().contains(&needle.to_lowercase())
-    };
+    let contains =
+        |haystack: &str, needle: &str| haystack.to_lowercase().contains(&needle.to_lowercase());
     let projects = state
         .projects
         .iter()
@@ -211,7 +215,10 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         .map(|p| p.dto(&state))
         .collect();
     let paged = page(projects, q.page_number, q.page_size)?;
-    json(StatusCode::OK, &types::PageDtoAbstractProjectDto::from_paged(paged))
+    json(
+        StatusCode::OK,
+        &types::PageDtoAbstractProjectDto::from_paged(paged),
+    )
 }
 
 async fn create(
@@ -228,7 +235,8 @@ async fn create(
         return Err(bad_request("targetLangs: must not be empty"));
     }
     check_languages(
-        std::iter::once(body.source_lang.as_str()).chain(body.target_langs.iter().map(|l| l.as_str())),
+        std::iter::once(body.source_lang.as_str())
+            .chain(body.target_langs.iter().map(|l| l.as_str())),
     )?;
     let targets = body.target_langs.iter().map(|l| l.to_string()).collect();
     let uid = state.create_project(user, &body.name, &body.source_lang, targets);
@@ -237,10 +245,7 @@ async fn create(
     project.date_due = body.date_due;
     project.purchase_order = body.purchase_order;
     let project = state.project_or_404(&uid)?;
-    json(
-        StatusCode::CREATED,
-        &project.dto_v2(&state),
-    )
+    json(StatusCode::CREATED, &project.dto_v2(&state))
 }
 
 async fn get_one(
@@ -251,10 +256,7 @@ async fn get_one(
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
     let project = state.project_or_404(&uid)?;
-    json(
-        StatusCode::OK,
-        &project.dto(&state),
-    )
+    json(StatusCode::OK, &project.dto(&state))
 }
 
 async fn patch(
@@ -291,10 +293,7 @@ async fn patch(
         project.purchase_order = body.purchase_order;
     }
     let project = state.project_or_404(&uid)?;
-    json(
-        StatusCode::OK,
-        &project.dto(&state),
-    )
+    json(StatusCode::OK, &project.dto(&state))
 }
 
 async fn edit(
@@ -323,10 +322,7 @@ async fn edit(
         project.archived = archived;
     }
     let project = state.project_or_404(&uid)?;
-    json(
-        StatusCode::OK,
-        &project.dto_v2(&state),
-    )
+    json(StatusCode::OK, &project.dto_v2(&state))
 }
 
 async fn delete(
@@ -376,8 +372,5 @@ async fn clone(
     let new_uid = state.create_project(user, &body.name, &source, targets);
     state.project_mut(&new_uid)?.note = note;
     let project = state.project_or_404(&new_uid)?;
-    json(
-        StatusCode::CREATED,
-        &project.dto(&state),
-    )
+    json(StatusCode::CREATED, &project.dto(&state))
 }

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::Router;
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
@@ -71,10 +71,7 @@ pub(crate) fn seed(state: &mut MemsourceState) {
 pub(crate) fn router() -> Router<Arc<Shared>> {
     Router::new()
         .route("/web/api2/v1/projectTemplates", get(list))
-        .route(
-            "/web/api2/v1/projectTemplates/{template_uid}",
-            get(get_one),
-        )
+        .route("/web/api2/v1/projectTemplates/{template_uid}", get(get_one))
         .route(
             "/web/api2/v2/projects/applyTemplate/{template_uid}",
             post(apply),

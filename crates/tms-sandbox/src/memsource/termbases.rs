@@ -6,11 +6,11 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::Router;
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
@@ -95,7 +95,10 @@ impl MemsourceState {
             None => self.number().to_string(),
         };
         let author = self.users.get(user).map(|u| u.reference());
-        let tb = self.tbs.get_mut(index).ok_or_else(|| not_found("Term base", ""))?;
+        let tb = self
+            .tbs
+            .get_mut(index)
+            .ok_or_else(|| not_found("Term base", ""))?;
         if !tb.langs.iter().any(|l| l.eq_ignore_ascii_case(&body.lang)) {
             return Err(bad_request(&format!(
                 "lang {:?} is not a language of the term base.",
@@ -223,7 +226,10 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         .map(|t| t.dto(&state))
         .collect();
     let paged = page(items, q.page_number, q.page_size)?;
-    json(StatusCode::OK, &types::PageDtoTermBaseDto::from_paged(paged))
+    json(
+        StatusCode::OK,
+        &types::PageDtoTermBaseDto::from_paged(paged),
+    )
 }
 
 async fn create(
@@ -285,9 +291,11 @@ async fn search(
                 .is_some_and(|text| text.to_lowercase().contains(&needle))
         })
         .filter(|t| {
-            body.status
-                .as_deref()
-                .is_none_or(|s| t.status.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(s)))
+            body.status.as_deref().is_none_or(|s| {
+                t.status
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(s))
+            })
         })
         .map(|source| types::SearchResponseTbDto {
             term_base: Some(tb.dto(&state)),
@@ -437,7 +445,9 @@ async fn export(
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
     if let Some(format) = q.format.filter(|f| !f.eq_ignore_ascii_case("Tbx")) {
-        return Err(bad_request(&format!("format {format:?}: the sandbox exports Tbx only.")));
+        return Err(bad_request(&format!(
+            "format {format:?}: the sandbox exports Tbx only."
+        )));
     }
     let tb = state.tb_or_404(&uid)?;
     let mut concepts: Vec<&str> = Vec::new();
@@ -455,9 +465,11 @@ async fn export(
         out.push_str(&format!("    <termEntry id=\"{}\">\n", escape(concept)));
         for term in tb.terms.iter().filter(|t| {
             t.concept_id.as_deref() == Some(concept)
-                && q.term_status
-                    .as_deref()
-                    .is_none_or(|s| t.status.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(s)))
+                && q.term_status.as_deref().is_none_or(|s| {
+                    t.status
+                        .as_deref()
+                        .is_some_and(|x| x.eq_ignore_ascii_case(s))
+                })
         }) {
             out.push_str(&format!(
                 "      <langSet xml:lang=\"{}\"><tig><term id=\"{}\">{}</term></tig></langSet>\n",
@@ -469,5 +481,9 @@ async fn export(
         out.push_str("    </termEntry>\n");
     }
     out.push_str("  </body></text>\n</martif>\n");
-    binary("application/x-tbx+xml", &format!("{}.tbx", tb.name), out.into_bytes())
+    binary(
+        "application/x-tbx+xml",
+        &format!("{}.tbx", tb.name),
+        out.into_bytes(),
+    )
 }

@@ -89,7 +89,10 @@ mod tests {
 
     #[test]
     fn pseudo_translation_marks_text_lines_and_keeps_binary() {
-        assert_eq!(pseudo_translate(b"a\n\nb", "de"), b"[de] a\n\n[de] b".to_vec());
+        assert_eq!(
+            pseudo_translate(b"a\n\nb", "de"),
+            b"[de] a\n\n[de] b".to_vec()
+        );
         assert_eq!(pseudo_translate(&[0xff, 0x00], "de"), vec![0xff, 0x00]);
     }
 }

@@ -7,17 +7,19 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use axum::routing::{delete, get, post};
-use axum::Router;
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
 use super::async_requests::{Effect, parse_id};
 use super::files::{self, Disposition};
-use super::http::{JsonBody, RawBody, Reply, bad_request, binary, json, no_content, not_found, query};
+use super::http::{
+    JsonBody, RawBody, Reply, bad_request, binary, json, no_content, not_found, query,
+};
 use super::paging::{FromPaged, page};
 use super::users::check_languages;
 use super::{MemsourceState, SEED_TM, lock, now, tmx};
@@ -98,7 +100,12 @@ impl Tm {
             note: self.note.clone(),
             owner,
             source_lang: Some(self.source_lang.as_str().into()),
-            target_langs: Some(self.target_langs.iter().map(|l| l.as_str().into()).collect()),
+            target_langs: Some(
+                self.target_langs
+                    .iter()
+                    .map(|l| l.as_str().into())
+                    .collect(),
+            ),
             uid: Some(self.uid.as_str().into()),
             ..Default::default()
         }
@@ -131,7 +138,13 @@ impl MemsourceState {
             .any(|u| u.source == source && u.target_lang.eq_ignore_ascii_case(target_lang))
     }
 
-    fn create_tm(&mut self, owner: usize, name: &str, source: &str, targets: Vec<String>) -> String {
+    fn create_tm(
+        &mut self,
+        owner: usize,
+        name: &str,
+        source: &str,
+        targets: Vec<String>,
+    ) -> String {
         let uid = self.uid();
         let mut tm = Tm::empty(source, targets);
         tm.uid = uid.clone();
@@ -219,7 +232,11 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
                 .as_deref()
                 .is_none_or(|n| t.name.to_lowercase().contains(&n.to_lowercase()))
         })
-        .filter(|t| q.source_lang.as_deref().is_none_or(|l| t.source_lang.eq_ignore_ascii_case(l)))
+        .filter(|t| {
+            q.source_lang
+                .as_deref()
+                .is_none_or(|l| t.source_lang.eq_ignore_ascii_case(l))
+        })
         .filter(|t| {
             q.target_lang
                 .as_deref()
@@ -228,7 +245,10 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         .map(|t| t.dto(&state))
         .collect();
     let paged = page(items, q.page_number, q.page_size)?;
-    json(StatusCode::OK, &types::PageDtoTransMemoryDto::from_paged(paged))
+    json(
+        StatusCode::OK,
+        &types::PageDtoTransMemoryDto::from_paged(paged),
+    )
 }
 
 async fn create(
@@ -245,7 +265,8 @@ async fn create(
         return Err(bad_request("targetLangs: must not be empty"));
     }
     check_languages(
-        std::iter::once(body.source_lang.as_str()).chain(body.target_langs.iter().map(|l| l.as_str())),
+        std::iter::once(body.source_lang.as_str())
+            .chain(body.target_langs.iter().map(|l| l.as_str())),
     )?;
     let targets = body.target_langs.iter().map(|l| l.to_string()).collect();
     let uid = state.create_tm(user, &body.name, &body.source_lang, targets);
@@ -281,7 +302,11 @@ async fn update(
     tm.name = body.name;
     tm.note = body.note;
     for lang in body.target_langs {
-        if !tm.target_langs.iter().any(|t| t.eq_ignore_ascii_case(&lang)) {
+        if !tm
+            .target_langs
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(&lang))
+        {
             tm.target_langs.push(lang.to_string());
         }
     }
@@ -361,7 +386,11 @@ async fn export(
         )));
     }
     let reference = serde_json::json!({ "uid": tm.uid, "id": tm.id, "name": tm.name });
-    let langs: Vec<String> = body.export_target_langs.iter().map(|l| l.to_string()).collect();
+    let langs: Vec<String> = body
+        .export_target_langs
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
     let id = state.start_async(
         "EXPORT_TMX",
         user,
@@ -403,7 +432,9 @@ async fn download_export(
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
     if let Some(format) = q.format.filter(|f| !f.eq_ignore_ascii_case("TMX")) {
-        return Err(bad_request(&format!("format {format:?}: the sandbox exports TMX only.")));
+        return Err(bad_request(&format!(
+            "format {format:?}: the sandbox exports TMX only."
+        )));
     }
     let record = state
         .requests
@@ -489,7 +520,10 @@ async fn search(
                 .iter()
                 .filter(|u| {
                     body.target_langs.is_empty()
-                        || body.target_langs.iter().any(|l| l.eq_ignore_ascii_case(&u.target_lang))
+                        || body
+                            .target_langs
+                            .iter()
+                            .any(|l| l.eq_ignore_ascii_case(&u.target_lang))
                 })
                 .map(|u| segment_dto(&u.id, &u.target, &u.target_lang, u.created_at))
                 .collect();
@@ -502,7 +536,12 @@ async fn search(
                     gross_score: Some(value),
                     score: Some(value),
                     segment_id: Some(id.to_owned()),
-                    source: Some(segment_dto(id, &first.source, &tm.source_lang, first.created_at)),
+                    source: Some(segment_dto(
+                        id,
+                        &first.source,
+                        &tm.source_lang,
+                        first.created_at,
+                    )),
                     sub_segment: Some(false),
                     trans_memory: Some(types::SearchTmTransMemoryDto {
                         id: Some(tm.id.clone()),
@@ -545,7 +584,9 @@ async fn insert_segment(
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
     if body.source_segment.trim().is_empty() || body.target_segment.trim().is_empty() {
-        return Err(bad_request("sourceSegment and targetSegment must not be blank"));
+        return Err(bad_request(
+            "sourceSegment and targetSegment must not be blank",
+        ));
     }
     let tm = state.tm_mut_or_404(&uid)?;
     let Some(lang) = tm

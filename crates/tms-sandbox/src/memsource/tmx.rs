@@ -95,7 +95,9 @@ fn variants(unit: &str) -> Vec<(String, String)> {
         let tuv = &after[..end];
         rest = &after[end + "</tuv>".len()..];
         let tag_end = tuv.find('>').unwrap_or(tuv.len());
-        let Some(lang) = attribute(&tuv[..tag_end], "xml:lang").or_else(|| attribute(&tuv[..tag_end], "lang")) else {
+        let Some(lang) =
+            attribute(&tuv[..tag_end], "xml:lang").or_else(|| attribute(&tuv[..tag_end], "lang"))
+        else {
             continue;
         };
         let Some(seg_start) = tuv.find("<seg>") else {
@@ -135,7 +137,12 @@ fn strip_inline(seg: &str) -> String {
             let close = format!("</{code}>");
             let end = match text[start..].find(&close) {
                 Some(end) => start + end + close.len(),
-                None => start + text[start..].find('>').map_or(text.len() - start, |e| e + 1),
+                None => {
+                    start
+                        + text[start..]
+                            .find('>')
+                            .map_or(text.len() - start, |e| e + 1)
+                }
             };
             text.replace_range(start..end, "");
         }
@@ -202,17 +209,16 @@ fn escape(text: &str) -> String {
 
 /// The TMX of memory `tm`, with the units of `langs` (all target languages when empty).
 pub(crate) fn write(tm: &Tm, langs: &[String]) -> Vec<u8> {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
     out.push_str(&format!(
         "  <header creationtool=\"tms-sandbox\" creationtoolversion=\"{}\" segtype=\"sentence\" o-tmf=\"Memsource\" adminlang=\"en\" srclang=\"{}\" datatype=\"plaintext\"/>\n  <body>\n",
         env!("CARGO_PKG_VERSION"),
         tmx_lang(&tm.source_lang)
     ));
-    for unit in tm
-        .units
-        .iter()
-        .filter(|u| langs.is_empty() || langs.iter().any(|l| l.eq_ignore_ascii_case(&u.target_lang)))
-    {
+    for unit in tm.units.iter().filter(|u| {
+        langs.is_empty() || langs.iter().any(|l| l.eq_ignore_ascii_case(&u.target_lang))
+    }) {
         out.push_str(&format!(
             "    <tu tuid=\"{}\">\n      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>\n      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>\n    </tu>\n",
             escape(&unit.id),
@@ -246,7 +252,11 @@ mod tests {
         assert_eq!(
             pairs,
             vec![
-                ("Press Save & exit".into(), "de".into(), "Drücken Sie Speichern & beenden".into()),
+                (
+                    "Press Save & exit".into(),
+                    "de".into(),
+                    "Drücken Sie Speichern & beenden".into()
+                ),
                 ("Two".into(), "de".into(), "Zwei".into()),
                 ("Two".into(), "fr".into(), "Deux".into()),
             ]

@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::get;
-use axum::Router;
 use memsource_api::enums::UserRole;
 use memsource_api::types;
 use serde::Deserialize;
@@ -88,13 +88,7 @@ pub(crate) fn seed(state: &mut MemsourceState) {
             "Manager",
             "ADMIN",
         ),
-        (
-            "linguist",
-            "linguist-password",
-            "Lin",
-            "Guist",
-            "LINGUIST",
-        ),
+        ("linguist", "linguist-password", "Lin", "Guist", "LINGUIST"),
     ];
     for (user_name, password, first_name, last_name, role) in seeded {
         let uid = state.uid();
