@@ -1,4 +1,5 @@
-//! Term bases: list, create, get, search, term create/get/update/delete, and TBX export.
+//! Term bases: list, create, get, search, term create/get/update/delete (the TBX export is in
+//! `tb_export`).
 //!
 //! Terms belong to concepts; a term created without `conceptId` starts a new concept. Search
 //! finds the terms of the source language whose text contains the query (case-insensitive) and
@@ -14,7 +15,7 @@ use axum::routing::{get, post};
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
-use super::http::{JsonBody, Reply, bad_request, binary, json, no_content, not_found, query};
+use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
 use super::paging::{FromPaged, page};
 use super::users::check_languages;
 use super::{MemsourceState, SEED_TB, lock, now};
@@ -24,12 +25,12 @@ use crate::Shared;
 pub(crate) struct Tb {
     uid: String,
     id: String,
-    name: String,
+    pub(crate) name: String,
     langs: Vec<String>,
     note: Option<String>,
     date_created: Timestamp,
     owner: usize,
-    terms: Vec<types::TermDto>,
+    pub(crate) terms: Vec<types::TermDto>,
 }
 
 impl Tb {
@@ -52,7 +53,7 @@ impl Tb {
 }
 
 impl MemsourceState {
-    fn tb_or_404(&self, uid: &str) -> Result<&Tb, Response> {
+    pub(crate) fn tb_or_404(&self, uid: &str) -> Result<&Tb, Response> {
         self.tbs
             .iter()
             .find(|t| t.uid == uid)
@@ -194,7 +195,10 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
             "/web/api2/v1/termBases/{tb_uid}/terms/{term_id}",
             get(term_get).put(term_update).delete(term_delete),
         )
-        .route("/web/api2/v1/termBases/{tb_uid}/export", get(export))
+        .route(
+            "/web/api2/v1/termBases/{tb_uid}/export",
+            get(super::tb_export::export),
+        )
 }
 
 #[derive(Deserialize)]
@@ -419,71 +423,4 @@ async fn term_delete(
     let at = term_index(&state.tbs[index], &term_id)?;
     state.tbs[index].terms.remove(at);
     no_content()
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ExportQuery {
-    format: Option<String>,
-    term_status: Option<String>,
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-async fn export(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    uri: Uri,
-) -> Reply {
-    let q: ExportQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    if let Some(format) = q.format.filter(|f| !f.eq_ignore_ascii_case("Tbx")) {
-        return Err(bad_request(&format!(
-            "format {format:?}: the sandbox exports Tbx only."
-        )));
-    }
-    let tb = state.tb_or_404(&uid)?;
-    let mut concepts: Vec<&str> = Vec::new();
-    for term in &tb.terms {
-        if let Some(concept) = term.concept_id.as_deref()
-            && !concepts.contains(&concept)
-        {
-            concepts.push(concept);
-        }
-    }
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<martif type=\"TBX\" xml:lang=\"en\">\n  <martifHeader><fileDesc><sourceDesc><p>tms-sandbox</p></sourceDesc></fileDesc></martifHeader>\n  <text><body>\n",
-    );
-    for concept in concepts {
-        out.push_str(&format!("    <termEntry id=\"{}\">\n", escape(concept)));
-        for term in tb.terms.iter().filter(|t| {
-            t.concept_id.as_deref() == Some(concept)
-                && q.term_status.as_deref().is_none_or(|s| {
-                    t.status
-                        .as_deref()
-                        .is_some_and(|x| x.eq_ignore_ascii_case(s))
-                })
-        }) {
-            out.push_str(&format!(
-                "      <langSet xml:lang=\"{}\"><tig><term id=\"{}\">{}</term></tig></langSet>\n",
-                escape(term.lang.as_deref().unwrap_or_default()),
-                escape(term.id.as_deref().unwrap_or_default()),
-                escape(term.text.as_deref().unwrap_or_default())
-            ));
-        }
-        out.push_str("    </termEntry>\n");
-    }
-    out.push_str("  </body></text>\n</martif>\n");
-    binary(
-        "application/x-tbx+xml",
-        &format!("{}.tbx", tb.name),
-        out.into_bytes(),
-    )
 }

@@ -1,9 +1,7 @@
 //! Translation memories: list, create, get, update, delete, TMX import (asynchronous), export
 //! (asynchronous) and its download, search, and segment insert/delete.
 //!
-//! Search scores a unit by the words it shares with the query (Dice coefficient over
-//! lower-cased words; 1.0 for an identical text); a unit whose source contains the query is
-//! always a hit (concordance). Hits below 0.5 that do not contain the query are left out.
+//! The file transfers are in `tm_files`, the search in `tm_search`.
 
 use std::sync::Arc;
 
@@ -15,14 +13,10 @@ use axum::routing::{delete, get, post};
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
-use super::async_requests::{Effect, parse_id};
-use super::files::{self, Disposition};
-use super::http::{
-    JsonBody, RawBody, Reply, bad_request, binary, json, no_content, not_found, query,
-};
+use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
 use super::paging::{FromPaged, page};
 use super::users::check_languages;
-use super::{MemsourceState, SEED_TM, lock, now, tmx};
+use super::{MemsourceState, SEED_TM, lock, now};
 use crate::Shared;
 
 /// A unit: one source segment and its translation into one language.
@@ -33,13 +27,13 @@ pub(crate) struct Unit {
     pub(crate) source: String,
     pub(crate) target_lang: String,
     pub(crate) target: String,
-    created_at: i64,
+    pub(crate) created_at: i64,
 }
 
 /// A translation memory.
 pub(crate) struct Tm {
     pub(crate) uid: String,
-    id: String,
+    pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) source_lang: String,
     pub(crate) target_langs: Vec<String>,
@@ -117,7 +111,7 @@ impl MemsourceState {
         self.tms.iter_mut().find(|t| t.uid == uid)
     }
 
-    fn tm_or_404(&self, uid: &str) -> Result<&Tm, Response> {
+    pub(crate) fn tm_or_404(&self, uid: &str) -> Result<&Tm, Response> {
         self.tms
             .iter()
             .find(|t| t.uid == uid)
@@ -193,13 +187,22 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
             "/web/api2/v1/transMemories/{tm_uid}",
             get(get_one).put(update).delete(remove),
         )
-        .route("/web/api2/v2/transMemories/{tm_uid}/import", post(import))
-        .route("/web/api2/v2/transMemories/{tm_uid}/export", post(export))
+        .route(
+            "/web/api2/v2/transMemories/{tm_uid}/import",
+            post(super::tm_files::import),
+        )
+        .route(
+            "/web/api2/v2/transMemories/{tm_uid}/export",
+            post(super::tm_files::export),
+        )
         .route(
             "/web/api2/v1/transMemories/downloadExport/{async_request_id}",
-            get(download_export),
+            get(super::tm_files::download_export),
         )
-        .route("/web/api2/v1/transMemories/{tm_uid}/search", post(search))
+        .route(
+            "/web/api2/v1/transMemories/{tm_uid}/search",
+            post(super::tm_search::search),
+        )
         .route(
             "/web/api2/v1/transMemories/{tm_uid}/segments",
             post(insert_segment),
@@ -324,255 +327,6 @@ async fn remove(
     state.tm_or_404(&uid)?;
     state.tms.retain(|t| t.uid != uid);
     no_content()
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ImportQuery {
-    strict_lang_matching: Option<bool>,
-    #[allow(dead_code)]
-    strip_native_codes: Option<bool>,
-}
-
-async fn import(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    uri: Uri,
-    RawBody(body): RawBody,
-) -> Reply {
-    let q: ImportQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    files::filename(&headers, Disposition::Rfc5987Only)?;
-    let tm = state.tm_or_404(&uid)?;
-    // Read now, applied when the request finishes; a broken file fails the request.
-    let effect = match tmx::read(&body, tm, q.strict_lang_matching.unwrap_or(false)) {
-        Ok(pairs) => Effect::InsertUnits {
-            tm: uid.clone(),
-            pairs,
-        },
-        Err(description) => Effect::Fail {
-            code: "TmImportFailed".to_owned(),
-            description,
-        },
-    };
-    let id = state.start_async("IMPORT_TMX", user, None, None, effect);
-    json(
-        StatusCode::ACCEPTED,
-        &types::AsyncRequestWrapperV2Dto {
-            async_request: state.request_dto(id).map(Box::new),
-        },
-    )
-}
-
-async fn export(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    JsonBody(body): JsonBody<types::ExportTmDto>,
-) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    let tm = state.tm_or_404(&uid)?;
-    if let Some(lang) = body
-        .export_target_langs
-        .iter()
-        .find(|l| !tm.target_langs.iter().any(|t| t.eq_ignore_ascii_case(l)))
-    {
-        return Err(bad_request(&format!(
-            "exportTargetLangs: {:?} is not a target language of the TM.",
-            lang.as_str()
-        )));
-    }
-    let reference = serde_json::json!({ "uid": tm.uid, "id": tm.id, "name": tm.name });
-    let langs: Vec<String> = body
-        .export_target_langs
-        .iter()
-        .map(|l| l.to_string())
-        .collect();
-    let id = state.start_async(
-        "EXPORT_TMX",
-        user,
-        None,
-        body.callback_url,
-        Effect::ExportTm {
-            tm: uid.clone(),
-            langs,
-        },
-    );
-    if let Some(record) = state.requests.get_mut(&id) {
-        record.subject = Some(uid);
-    }
-    super::callbacks::schedule(&shared, &state, id);
-    json(
-        StatusCode::OK,
-        &types::AsyncExportTmResponseDto {
-            async_request: state.request_dto(id).map(Box::new),
-            async_export: Some(types::AsyncExportTmDto {
-                export_target_langs: Some(body.export_target_langs),
-                trans_memory: reference.as_object().cloned(),
-            }),
-        },
-    )
-}
-
-#[derive(Deserialize)]
-struct DownloadQuery {
-    format: Option<String>,
-}
-
-async fn download_export(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    uri: Uri,
-) -> Reply {
-    let q: DownloadQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    if let Some(format) = q.format.filter(|f| !f.eq_ignore_ascii_case("TMX")) {
-        return Err(bad_request(&format!(
-            "format {format:?}: the sandbox exports TMX only."
-        )));
-    }
-    let record = state
-        .requests
-        .get(&parse_id(&id)?)
-        .filter(|r| r.action == "EXPORT_TMX")
-        .ok_or_else(|| not_found("TM export", &id))?;
-    if record.finished.is_none() {
-        return Err(bad_request("The export has not finished yet."));
-    }
-    let name = record
-        .subject
-        .as_deref()
-        .and_then(|uid| state.tms.iter().find(|t| t.uid == uid))
-        .map_or_else(|| format!("export-{id}"), |t| t.name.clone());
-    binary(
-        "application/x-tmx+xml",
-        &format!("{name}.tmx"),
-        record.export.clone().unwrap_or_default(),
-    )
-}
-
-fn words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// The score of `source` for `query`: 1.0 for the same text, else the Dice coefficient of
-/// their words.
-#[allow(clippy::cast_precision_loss)]
-fn score(query: &str, source: &str) -> f64 {
-    if query.trim().eq_ignore_ascii_case(source.trim()) {
-        return 1.0;
-    }
-    let (q, s) = (words(query), words(source));
-    if q.is_empty() || s.is_empty() {
-        return 0.0;
-    }
-    let mut rest = s.clone();
-    let mut common = 0usize;
-    for word in &q {
-        if let Some(at) = rest.iter().position(|w| w == word) {
-            rest.swap_remove(at);
-            common += 1;
-        }
-    }
-    (2 * common) as f64 / (q.len() + s.len()) as f64 * 0.99
-}
-
-async fn search(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    JsonBody(body): JsonBody<types::SearchRequestDto>,
-) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    let tm = state.tm_or_404(&uid)?;
-    if body.query.trim().is_empty() {
-        return Err(bad_request("query: must not be blank"));
-    }
-    let mut hits: Vec<(f64, types::SearchTmResponseDto)> = Vec::new();
-    if tm.source_lang.eq_ignore_ascii_case(&body.source_lang) {
-        let needle = body.query.to_lowercase();
-        let mut ids: Vec<&str> = Vec::new();
-        for unit in &tm.units {
-            if !ids.contains(&unit.id.as_str()) {
-                ids.push(&unit.id);
-            }
-        }
-        for id in ids {
-            let units: Vec<&Unit> = tm.units.iter().filter(|u| u.id == id).collect();
-            let Some(first) = units.first() else { continue };
-            let value = score(&body.query, &first.source);
-            if value < 0.5 && !first.source.to_lowercase().contains(&needle) {
-                continue;
-            }
-            let translations: Vec<types::SearchTmSegmentDto> = units
-                .iter()
-                .filter(|u| {
-                    body.target_langs.is_empty()
-                        || body
-                            .target_langs
-                            .iter()
-                            .any(|l| l.eq_ignore_ascii_case(&u.target_lang))
-                })
-                .map(|u| segment_dto(&u.id, &u.target, &u.target_lang, u.created_at))
-                .collect();
-            if translations.is_empty() {
-                continue;
-            }
-            hits.push((
-                value,
-                types::SearchTmResponseDto {
-                    gross_score: Some(value),
-                    score: Some(value),
-                    segment_id: Some(id.to_owned()),
-                    source: Some(segment_dto(
-                        id,
-                        &first.source,
-                        &tm.source_lang,
-                        first.created_at,
-                    )),
-                    sub_segment: Some(false),
-                    trans_memory: Some(types::SearchTmTransMemoryDto {
-                        id: Some(tm.id.clone()),
-                        name: Some(tm.name.clone()),
-                        reverse: Some(false),
-                        uid: Some(tm.uid.as_str().into()),
-                    }),
-                    translations: Some(translations),
-                },
-            ));
-        }
-    }
-    hits.sort_by(|a, b| b.0.total_cmp(&a.0));
-    json(
-        StatusCode::OK,
-        &types::SearchResponseListTmDto {
-            search_results: Some(hits.into_iter().map(|(_, hit)| hit).collect()),
-        },
-    )
-}
-
-fn segment_dto(id: &str, text: &str, lang: &str, at: i64) -> types::SearchTmSegmentDto {
-    types::SearchTmSegmentDto {
-        id: Some(id.to_owned()),
-        text: Some(text.to_owned()),
-        lang: Some(lang.to_owned()),
-        rtl: Some(false),
-        created_at: Some(at),
-        modified_at: Some(at),
-        ..Default::default()
-    }
 }
 
 async fn insert_segment(
