@@ -33,6 +33,9 @@ pub struct SandboxConfig {
     /// Scales the vendor's callback retry schedule (minutes become `minutes × scale`). Default
     /// one minute → 100 ms.
     pub callback_minute: Duration,
+    /// A per-token request budget of the Memsource API: at most `.0` requests in every window
+    /// of `.1`; more get 429 with `Retry-After`. Default `None` (no limit).
+    pub memsource_rate_limit: Option<(u32, Duration)>,
     /// Largest request body accepted; bigger ones get 413. Default 32 MiB.
     pub max_body: usize,
     /// Faults injected from the start.
@@ -51,6 +54,7 @@ impl Default for SandboxConfig {
             memsource_token_lifetime: Duration::from_secs(24 * 3600),
             async_delay: Duration::from_millis(200),
             callback_minute: Duration::from_millis(100),
+            memsource_rate_limit: None,
             max_body: 32 * 1024 * 1024,
             faults: Faults::default(),
             seed: 0x5eed,

@@ -1,0 +1,470 @@
+//! Analyses: create (v2, one asynchronous request per analysis), get (v3), list by project
+//! (v3, paged), download (CSV or JSON).
+//!
+//! Word counts come from the uploaded text (see `text`: segments are sentences, words are
+//! whitespace-separated tokens with a letter or digit). Per target language: `all` counts every
+//! segment; `repetitions` the segments whose text came earlier in the same analysis;
+//! `transMemoryMatches.match100` the other segments with an identical source in a translation
+//! memory that has that language pair, `match0` the rest.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::routing::{get, post};
+use memsource_api::enums::AnalyseType;
+use memsource_api::{Timestamp, types};
+use serde::Deserialize;
+
+use super::async_requests::Effect;
+use super::http::{JsonBody, Reply, bad_request, binary, json, not_found, query};
+use super::paging::{FromPaged, page};
+use super::{MemsourceState, lock, now, text};
+use crate::{Shared, errors};
+
+/// Segments, words and characters.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub(crate) struct Counts {
+    pub(crate) segments: usize,
+    pub(crate) words: usize,
+    pub(crate) characters: usize,
+}
+
+impl Counts {
+    fn add(&mut self, segment: &str) {
+        self.segments += 1;
+        self.words += text::words(segment);
+        self.characters += text::characters(segment);
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn dto(self, all_words: usize) -> types::CountsDto {
+        let percent = if all_words == 0 {
+            0.0
+        } else {
+            self.words as f64 * 100.0 / all_words as f64
+        };
+        types::CountsDto {
+            segments: Some(self.segments as f64),
+            words: Some(self.words as f64),
+            characters: Some(self.characters as f64),
+            normalized_pages: Some(self.characters as f64 / 1800.0),
+            percent: Some(percent),
+            editing_time: Some(0.0),
+        }
+    }
+}
+
+/// The counts of one target language.
+pub(crate) struct Part {
+    id: String,
+    source_lang: String,
+    target_lang: String,
+    /// (uid, filename, inner id) of each job.
+    jobs: Vec<(String, String, String)>,
+    all: Counts,
+    repetitions: Counts,
+    match100: Counts,
+    match0: Counts,
+}
+
+/// An analysis.
+pub(crate) struct Analysis {
+    uid: String,
+    id: String,
+    inner_id: i64,
+    name: String,
+    kind: String,
+    pub(crate) project_uid: String,
+    created_by: usize,
+    date_created: Timestamp,
+    pub(crate) request: u64,
+    parts: Vec<Part>,
+}
+
+impl MemsourceState {
+    /// Counts the jobs `uids` (all of project `project_uid`) per target language.
+    fn count(&mut self, project_uid: &str, uids: &[String]) -> Vec<Part> {
+        let mut langs: Vec<String> = Vec::new();
+        for job in self.jobs.iter().filter(|j| uids.contains(&j.uid)) {
+            if !langs.contains(&job.target_lang) {
+                langs.push(job.target_lang.clone());
+            }
+        }
+        let mut parts = Vec::new();
+        for lang in langs {
+            let jobs: Vec<&super::jobs::Job> = self
+                .jobs
+                .iter()
+                .filter(|j| {
+                    j.project_uid == project_uid && uids.contains(&j.uid) && j.target_lang == lang
+                })
+                .collect();
+            let source_lang = jobs
+                .first()
+                .map(|j| j.source_lang.clone())
+                .unwrap_or_default();
+            let (mut all, mut repetitions, mut match100, mut match0) = (
+                Counts::default(),
+                Counts::default(),
+                Counts::default(),
+                Counts::default(),
+            );
+            let mut seen: Vec<String> = Vec::new();
+            for job in &jobs {
+                for segment in self.job_segments(job) {
+                    all.add(&segment);
+                    if seen.contains(&segment) {
+                        repetitions.add(&segment);
+                    } else if self.tm_has_exact(&source_lang, &lang, &segment) {
+                        match100.add(&segment);
+                    } else {
+                        match0.add(&segment);
+                    }
+                    seen.push(segment);
+                }
+            }
+            let jobs = jobs
+                .iter()
+                .map(|j| (j.uid.clone(), j.filename.clone(), j.inner_id.clone()))
+                .collect();
+            parts.push(Part {
+                id: String::new(),
+                source_lang,
+                target_lang: lang,
+                jobs,
+                all,
+                repetitions,
+                match100,
+                match0,
+            });
+        }
+        for part in &mut parts {
+            part.id = self.number().to_string();
+        }
+        parts
+    }
+
+    pub(crate) fn analysis_dto(&self, analysis: &Analysis) -> types::AnalyseV3Dto {
+        let finished = self
+            .requests
+            .get(&analysis.request)
+            .is_some_and(|r| r.finished.is_some());
+        let parts = analysis
+            .parts
+            .iter()
+            .map(|part| {
+                let total = part.all.words;
+                let matches = |m100: Counts, m0: Counts| types::MatchCountsDto {
+                    match100: Some(m100.dto(total)),
+                    match0: Some(m0.dto(total)),
+                    ..Default::default()
+                };
+                let data = types::DataDto {
+                    available: Some(true),
+                    estimate: Some(false),
+                    all: Some(part.all.dto(total)),
+                    repetitions: Some(part.repetitions.dto(total)),
+                    trans_memory_matches: Some(matches(part.match100, part.match0)),
+                    ..Default::default()
+                };
+                types::AnalyseLanguagePartV3Dto {
+                    data: finished.then(|| data.clone()),
+                    discounted_data: finished.then_some(data),
+                    id: Some(part.id.clone()),
+                    jobs: Some(part.jobs.iter().map(job_reference).collect()),
+                    source_lang: Some(part.source_lang.as_str().into()),
+                    target_lang: Some(part.target_lang.as_str().into()),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        types::AnalyseV3Dto {
+            analyse_language_parts: Some(parts),
+            created_by: self.users.get(analysis.created_by).map(|u| u.reference()),
+            date_created: Some(analysis.date_created.clone()),
+            id: Some(analysis.id.clone()),
+            import_status: Some(import_status(finished)),
+            inner_id: Some(analysis.inner_id),
+            name: Some(analysis.name.clone()),
+            outdated: Some(false),
+            project: self.project(&analysis.project_uid).map(|p| p.reference()),
+            type_: Some(AnalyseType::from(analysis.kind.as_str())),
+            uid: Some(analysis.uid.as_str().into()),
+            ..Default::default()
+        }
+    }
+
+    fn analysis_reference(&self, analysis: &Analysis) -> types::AnalyseReference {
+        let finished = self
+            .requests
+            .get(&analysis.request)
+            .is_some_and(|r| r.finished.is_some());
+        types::AnalyseReference {
+            analyse_language_parts: Some(
+                analysis
+                    .parts
+                    .iter()
+                    .map(|p| types::AnalyseLanguagePartReference {
+                        id: Some(p.id.clone()),
+                        jobs: Some(p.jobs.iter().map(job_reference).collect()),
+                        source_lang: Some(p.source_lang.as_str().into()),
+                        target_lang: Some(p.target_lang.as_str().into()),
+                    })
+                    .collect(),
+            ),
+            created_by: self.users.get(analysis.created_by).map(|u| u.reference()),
+            date_created: Some(analysis.date_created.clone()),
+            id: Some(analysis.id.clone()),
+            import_status: Some(import_status(finished)),
+            inner_id: Some(analysis.inner_id.to_string()),
+            name: Some(analysis.name.clone()),
+            outdated: Some(false),
+            type_: Some(AnalyseType::from(analysis.kind.as_str())),
+            uid: Some(analysis.uid.as_str().into()),
+            ..Default::default()
+        }
+    }
+
+    /// Every analysis, oldest first, as `analyses/{uid}` (v3) answers it.
+    pub fn analyses(&self) -> Vec<types::AnalyseV3Dto> {
+        self.analyses.iter().map(|a| self.analysis_dto(a)).collect()
+    }
+}
+
+fn job_reference(
+    (uid, filename, inner_id): &(String, String, String),
+) -> types::AnalyseJobReference {
+    types::AnalyseJobReference {
+        filename: Some(filename.clone()),
+        inner_id: Some(inner_id.clone()),
+        uid: Some(uid.as_str().into()),
+    }
+}
+
+fn import_status(finished: bool) -> types::ImportStatusDto {
+    types::ImportStatusDto {
+        error_message: None,
+        status: Some(if finished { "OK" } else { "RUNNING" }.to_owned()),
+    }
+}
+
+pub(crate) fn router() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/web/api2/v2/analyses", post(create))
+        .route("/web/api2/v3/analyses/{analyse_uid}", get(get_one))
+        .route(
+            "/web/api2/v3/projects/{project_uid}/analyses",
+            get(list_by_project),
+        )
+        .route(
+            "/web/api2/v1/analyses/{analyse_uid}/download",
+            get(download),
+        )
+}
+
+async fn create(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<types::CreateAnalyseAsyncV2Dto>,
+) -> Reply {
+    let mut state = lock(&shared);
+    let user = state.authenticate(&headers)?;
+    if body.jobs.is_empty() {
+        return Err(bad_request("jobs: must not be empty"));
+    }
+    let kind = body
+        .type_
+        .as_ref()
+        .map_or("PreAnalyse", |t| t.as_str())
+        .to_owned();
+    let action = match kind.as_str() {
+        "PreAnalyse" => "PRE_ANALYSE",
+        "PostAnalyse" => "POST_ANALYSE",
+        "Compare" => "COMPARE_ANALYSE",
+        other => return Err(bad_request(&format!("type {other:?} cannot be created."))),
+    };
+    // Group the jobs by project, in the order they were named.
+    let mut projects: Vec<(String, Vec<String>)> = Vec::new();
+    for reference in &body.jobs {
+        let uid = reference.uid.as_deref().unwrap_or_default();
+        let job = state
+            .jobs
+            .iter()
+            .find(|j| j.uid == uid)
+            .ok_or_else(|| not_found("Job", uid))?;
+        if !job.imported {
+            return Err(errors::memsource(
+                StatusCode::BAD_REQUEST,
+                "JobNotImported",
+                &format!("Job {uid:?} has not been imported yet."),
+            ));
+        }
+        let project = job.project_uid.clone();
+        match projects.iter_mut().find(|(p, _)| *p == project) {
+            Some((_, uids)) => uids.push(uid.to_owned()),
+            None => projects.push((project, vec![uid.to_owned()])),
+        }
+    }
+    let mut answers = Vec::new();
+    for (project_uid, uids) in projects {
+        let parts = state.count(&project_uid, &uids);
+        let request = state.start_async(
+            action,
+            user,
+            Some(project_uid.clone()),
+            body.callback_url.clone(),
+            Effect::Nothing,
+        );
+        let uid = state.uid();
+        let number = state.number();
+        let analysis = Analysis {
+            uid,
+            id: number.to_string(),
+            inner_id: i64::try_from(state.analyses.len() + 1).unwrap_or(i64::MAX),
+            name: body
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("Analysis #{number}")),
+            kind: kind.clone(),
+            project_uid,
+            created_by: user,
+            date_created: now(),
+            request,
+            parts,
+        };
+        let reference = serde_json::to_value(state.analysis_reference(&analysis)).ok();
+        state.analyses.push(analysis);
+        answers.push(types::AsyncAnalyseResponseV2Dto {
+            async_request: state.request_dto(request).map(Box::new),
+            analyse: reference.and_then(|v| v.as_object().cloned()),
+        });
+        super::callbacks::schedule(&shared, &state, request);
+    }
+    json(
+        StatusCode::OK,
+        &types::AsyncAnalyseListResponseV2Dto {
+            async_requests: Some(answers),
+        },
+    )
+}
+
+fn find<'a>(
+    state: &'a MemsourceState,
+    uid: &str,
+) -> Result<&'a Analysis, axum::response::Response> {
+    state
+        .analyses
+        .iter()
+        .find(|a| a.uid == uid || a.id == uid)
+        .ok_or_else(|| not_found("Analysis", uid))
+}
+
+async fn get_one(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+) -> Reply {
+    let mut state = lock(&shared);
+    state.authenticate(&headers)?;
+    let analysis = find(&state, &uid)?;
+    json(StatusCode::OK, &state.analysis_dto(analysis))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ListQuery {
+    name: Option<String>,
+    uid: Option<String>,
+    page_number: Option<i32>,
+    page_size: Option<i32>,
+}
+
+async fn list_by_project(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Path(project_uid): Path<String>,
+    uri: Uri,
+) -> Reply {
+    let q: ListQuery = query(&uri)?;
+    let mut state = lock(&shared);
+    state.authenticate(&headers)?;
+    state.project_or_404(&project_uid)?;
+    let items = state
+        .analyses
+        .iter()
+        .filter(|a| a.project_uid == project_uid)
+        .filter(|a| q.name.as_deref().is_none_or(|n| a.name.contains(n)))
+        .filter(|a| q.uid.as_deref().is_none_or(|u| a.uid == u))
+        .map(|a| state.analysis_reference(a))
+        .collect();
+    let paged = page(items, q.page_number, q.page_size)?;
+    json(
+        StatusCode::OK,
+        &types::PageDtoAnalyseReference::from_paged(paged),
+    )
+}
+
+#[derive(Deserialize)]
+struct DownloadQuery {
+    format: Option<String>,
+}
+
+async fn download(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    uri: Uri,
+) -> Reply {
+    let q: DownloadQuery = query(&uri)?;
+    let mut state = lock(&shared);
+    state.authenticate(&headers)?;
+    let format = q
+        .format
+        .ok_or_else(|| bad_request("format: must not be null"))?
+        .to_uppercase();
+    let analysis = find(&state, &uid)?;
+    if state
+        .requests
+        .get(&analysis.request)
+        .is_none_or(|r| r.finished.is_none())
+    {
+        return Err(bad_request("The analysis has not finished yet."));
+    }
+    match format.as_str() {
+        "JSON" => {
+            let body = serde_json::to_vec_pretty(&state.analysis_dto(analysis))
+                .map_err(|e| bad_request(&e.to_string()))?;
+            binary(
+                "application/json",
+                &format!("analysis-{}.json", analysis.id),
+                body,
+            )
+        }
+        "CSV" | "LOG" => {
+            let mut csv =
+                String::from("target;segments;words;characters;repetitions;match100;match0\n");
+            for p in &analysis.parts {
+                csv.push_str(&format!(
+                    "{};{};{};{};{};{};{}\n",
+                    p.target_lang,
+                    p.all.segments,
+                    p.all.words,
+                    p.all.characters,
+                    p.repetitions.words,
+                    p.match100.words,
+                    p.match0.words
+                ));
+            }
+            binary(
+                "text/csv",
+                &format!("analysis-{}.csv", analysis.id),
+                csv.into_bytes(),
+            )
+        }
+        other => Err(bad_request(&format!(
+            "format {other:?}: the sandbox writes CSV, LOG or JSON."
+        ))),
+    }
+}
