@@ -46,10 +46,13 @@ pub async fn serve(addr: SocketAddr) -> Result<(), CliError> {
         tms_sandbox::MEMSOURCE_USER,
         tms_sandbox::MEMSOURCE_PASSWORD,
     ));
-    sandbox.serve_until_ctrl_c().await.map_err(|source| CliError::Io {
-        path: PathBuf::from("<signal>"),
-        source,
-    })
+    sandbox
+        .serve_until_ctrl_c()
+        .await
+        .map_err(|source| CliError::Io {
+            path: PathBuf::from("<signal>"),
+            source,
+        })
 }
 
 /// `tms demo`: the main job against a sandbox started in this process.
@@ -99,7 +102,9 @@ async fn memoq_part(sandbox: &Sandbox) -> Result<(), CliError> {
         info.name.as_deref().unwrap_or("?")
     ));
 
-    say("memoQ: translation memories for English → German  (tms memoq tm list --src en --target de)");
+    say(
+        "memoQ: translation memories for English → German  (tms memoq tm list --src en --target de)",
+    );
     memoq::tm(
         &client,
         memoq::TmCommand::List {
@@ -130,7 +135,10 @@ async fn memoq_part(sandbox: &Sandbox) -> Result<(), CliError> {
                 .and_then(Result::ok)
                 .map(|s| s.plain_text())
                 .unwrap_or_default();
-            output::print(&format!("    {:>3}%  {target}\n", hit.match_rate.unwrap_or(0)));
+            output::print(&format!(
+                "    {:>3}%  {target}\n",
+                hit.match_rate.unwrap_or(0)
+            ));
         }
     }
 
@@ -222,7 +230,10 @@ async fn memsource_part(sandbox: &Sandbox) -> Result<(), CliError> {
         output::print(&format!(
             "job {}  {}  {}\n",
             job.uid.as_deref().unwrap_or("?"),
-            job.target_lang.as_ref().map(ToString::to_string).unwrap_or_default(),
+            job.target_lang
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             job.filename.as_deref().unwrap_or("?"),
         ));
     }
@@ -242,6 +253,10 @@ async fn memsource_part(sandbox: &Sandbox) -> Result<(), CliError> {
         .callback(&callback)
         .max_wait(Duration::from_secs(60))
         .await?;
+    let delivered = sandbox.memsource().callbacks_delivered().len();
+    output::print(&format!(
+        "callbacks received from the sandbox so far: {delivered}\n"
+    ));
     for analysis in &analyses {
         describe("analysis", &analysis.outcome);
         let id = analysis
@@ -250,13 +265,21 @@ async fn memsource_part(sandbox: &Sandbox) -> Result<(), CliError> {
             .and_then(|a| a.get("id"))
             .map(|v| v.to_string().trim_matches('"').to_owned());
         if let Some(id) = id {
-            let found = client.analysis_get().analyse_uid(&id).send().await?.into_inner();
+            let found = client
+                .analysis_get()
+                .analyse_uid(&id)
+                .send()
+                .await?
+                .into_inner();
             let json = serde_json::to_value(&found).unwrap_or_default();
             let words = json
                 .pointer("/analyseLanguageParts/0/data/all/words")
                 .cloned()
                 .unwrap_or_default();
-            output::print(&format!("analysis {id}: {words} words\n"));
+            output::print(&format!(
+                "analysis {id}: {} words\n",
+                words.as_f64().unwrap_or(0.0)
+            ));
         }
     }
 
@@ -292,7 +315,10 @@ async fn memsource_part(sandbox: &Sandbox) -> Result<(), CliError> {
 fn describe(what: &str, outcome: &AsyncOutcome) {
     let line = match outcome {
         AsyncOutcome::Finished { polls, elapsed, .. } => {
-            format!("{what} finished after {polls} polls, {} ms\n", elapsed.as_millis())
+            format!(
+                "{what} finished after {polls} polls, {} ms\n",
+                elapsed.as_millis()
+            )
         }
         AsyncOutcome::Failed { error_code, .. } => format!("{what} failed: {error_code}\n"),
         AsyncOutcome::TimedOut { elapsed, .. } => {
@@ -312,4 +338,3 @@ fn demo_dir() -> Result<PathBuf, CliError> {
     })?;
     Ok(dir)
 }
-
