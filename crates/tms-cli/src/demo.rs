@@ -253,9 +253,12 @@ async fn memsource_part(sandbox: &Sandbox) -> Result<(), CliError> {
         .callback(&callback)
         .max_wait(Duration::from_secs(60))
         .await?;
+    // The sandbox records a delivery once our receiver's 200 came back to it.
+    let mut attempts = sandbox.memsource().watch_callback_attempts();
+    let _ = tokio::time::timeout(Duration::from_secs(5), attempts.wait_for(|n| *n >= 1)).await;
     let delivered = sandbox.memsource().callbacks_delivered().len();
     output::print(&format!(
-        "callbacks received from the sandbox so far: {delivered}\n"
+        "callbacks received from the sandbox: {delivered}\n"
     ));
     for analysis in &analyses {
         describe("analysis", &analysis.outcome);
