@@ -210,7 +210,7 @@ async fn every_kind_of_login_answer_without_a_token_is_a_typed_login_error() {
             502,
             "text/html",
             "<html><title>502 Bad Gateway</title></html>",
-            LoginReason::NotJson,
+            LoginReason::Unavailable,
         ),
         (500, JSON, r#"{"unexpected":true}"#, LoginReason::NoToken),
     ];

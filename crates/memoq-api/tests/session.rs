@@ -468,6 +468,36 @@ async fn a_create_is_never_sent_twice_after_a_timeout_but_a_read_is_retried() {
 }
 
 #[tokio::test]
+async fn a_create_is_sent_again_after_503_or_429_but_not_after_502_or_504() {
+    // 503 and 429 say the server turned the request away unprocessed; after a 502 or 504 a
+    // gateway may have passed it on, so a create is not sent a second time.
+    for (status, expected_calls) in [(503, 4), (429, 4), (502, 1), (504, 1)] {
+        let server = MockServer::start_async().await;
+        numbered_logins(&server);
+        let create = server.tm_entry_create(|_when, then| {
+            then.into_inner().status(status);
+        });
+        let clock = ManualClock::new();
+        let client = client(&server, &clock, RetryPolicy::default());
+        let err = Error::from(
+            client
+                .tm_entry_create()
+                .tm_guid(TM)
+                .body(types::TmEntryModel::default())
+                .send()
+                .await
+                .expect_err("refused every time"),
+        );
+        assert_eq!(
+            err.retry_info().map(|r| r.attempts),
+            Some(expected_calls),
+            "{status}"
+        );
+        create.assert_calls_async(expected_calls as usize).await;
+    }
+}
+
+#[tokio::test]
 async fn a_streaming_body_is_sent_once() {
     let server = MockServer::start_async().await;
     numbered_logins(&server);

@@ -186,7 +186,7 @@ async fn login_answers_without_a_usable_token_are_typed_login_errors() {
             r#"{"errorCode":"AuthInvalidCredentials","errorDescription":"Invalid credentials"}"#,
             LoginReason::Refused,
         ),
-        (503, "", LoginReason::NotJson),
+        (503, "", LoginReason::Unavailable),
     ];
     for (status, body, expected) in answers {
         let server = MockServer::start_async().await;

@@ -194,6 +194,8 @@ impl Engine {
                         .is_ok_and(|body| crate::error::ErrorBody::code(&body).is_some());
                     let reason = if refused {
                         LoginReason::Refused
+                    } else if crate::retry::is_transient_status(answer.status()) {
+                        LoginReason::Unavailable
                     } else if is_json(answer.body()) {
                         LoginReason::NoToken
                     } else {

@@ -334,7 +334,8 @@ impl Engine {
                     replayed = true;
                 }
                 Failure::Transient
-                    if idempotency == Idempotency::Safe
+                    if (idempotency == Idempotency::Safe
+                        || crate::retry::is_refused_unprocessed(status))
                         && replayable
                         && retries + 1 < self.policy.max_attempts =>
                 {

@@ -95,6 +95,8 @@ pub enum LoginReason {
     NoCredentials,
     /// The token provider failed.
     ProviderFailed,
+    /// The server was busy or unavailable (429, 502, 503, 504) every time it was asked.
+    Unavailable,
 }
 
 impl LoginReason {
@@ -109,6 +111,7 @@ impl LoginReason {
             Self::TimedOut => "the login did not finish within the call's deadline",
             Self::NoCredentials => "the client has no credentials to log in with",
             Self::ProviderFailed => "the token provider failed",
+            Self::Unavailable => "the server was busy or unavailable and did not log in",
         }
     }
 }

@@ -199,6 +199,14 @@ pub fn is_transient_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
 
+/// Statuses that say the server turned the request away without acting on it: 429 (too many
+/// requests) and 503 (unavailable). An operation that must not run twice (a create, a login) may
+/// still be sent again after one of these; after a 502 or 504 a gateway may have passed it on,
+/// so its outcome is unknown.
+pub fn is_refused_unprocessed(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 503)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

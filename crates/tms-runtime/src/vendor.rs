@@ -45,9 +45,9 @@ pub enum Idempotency {
     /// Reads, lookups and searches (even when they are POSTs), deletes and full updates: retried
     /// on any transient failure.
     Safe,
-    /// Creates and other actions with effects: retried only when the request provably never
-    /// reached the server (the connection was refused); otherwise the error reaches the caller,
-    /// whose outcome is unknown.
+    /// Creates and other actions with effects: retried only when the request provably was not
+    /// acted on (the connection was refused, or the server turned it away with 429 or 503);
+    /// otherwise the error reaches the caller, whose outcome is unknown.
     Unsafe,
 }
 
