@@ -3,7 +3,8 @@
 //! Against a real server:
 //!   MEMOQ_URL=https://memoq.example.com:8081/memoqserverhttpapi/v1 MEMOQ_USER=me MEMOQ_PASSWORD=… \
 //!     cargo run -p memoq-api --example memoq_quickstart
-//! Without `MEMOQ_URL` it starts a local mock memoQ server on 127.0.0.1 and runs against that.
+//! Without `MEMOQ_URL` it starts the sandbox (`tms-sandbox`: memoQ in memory, on 127.0.0.1)
+//! and runs against that.
 
 use memoq_api::lang::{self, MemoqCode};
 use memoq_api::segment::Segment;
@@ -22,10 +23,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             ),
         ),
         Err(_) => {
-            let mock = mock::start().await;
-            let url = mock.base_url();
-            println!("no MEMOQ_URL set: using a local mock memoQ server at {url}");
-            (Some(mock), url, Credentials::memoq_user("admin", "secret"))
+            let sandbox = tms_sandbox::Sandbox::start().await?;
+            let url = sandbox.memoq_url();
+            println!("no MEMOQ_URL set: using the sandbox at {url}");
+            let credentials =
+                Credentials::memoq_user(tms_sandbox::MEMOQ_USER, tms_sandbox::MEMOQ_PASSWORD);
+            (Some(sandbox), url, credentials)
         }
     };
 
@@ -65,7 +68,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // One call for the whole batch: hits come back in the order of the segments. `Segment`
     // escapes the text (`R&D <beta>` travels as `<seg>R&amp;D &lt;beta&gt;</seg>`).
-    let sources = ["Print the document.", "Turn the printer off."];
+    let sources = [
+        "Print the documents.",
+        "Save the document before printing.",
+        "R&D documents are confidential.",
+    ];
     let segments = sources.map(Segment::from_text);
     let options = LookupSegmentOptions {
         match_threshold: Some(70),
@@ -90,55 +97,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     client.logout().await?;
     println!("logged out");
     Ok(())
-}
-
-/// A local stand-in for a memoQ server, built from the generated typed mocks.
-mod mock {
-    use httpmock::MockServer;
-    use memoq_api::types::{
-        LoginResult, LookupSegmentsResult, SegmentLookupResult, TmEntryModel, TmHit, TmModel,
-    };
-    use memoq_api_httpmock::MockServerExt;
-
-    pub async fn start() -> MockServer {
-        let server = MockServer::start_async().await;
-        server.auth_login(|_, then| {
-            then.ok(&LoginResult {
-                access_token: Some("mock-token".into()),
-                name: Some("admin".into()),
-                sid: None,
-            });
-        });
-        server.tm_list(|_, then| {
-            then.ok(&vec![TmModel {
-                friendly_name: Some("Manuals EN-DE".into()),
-                source_lang_code: Some("eng".into()),
-                target_lang_code: Some("ger".into()),
-                num_entries: Some(2),
-                tm_guid: Some("2433ea4e-0ea6-4339-9c1f-f84bce41ad3b".into()),
-                ..Default::default()
-            }]);
-        });
-        let hit = |target: &str, rate| SegmentLookupResult {
-            tm_hits: Some(vec![TmHit {
-                match_rate: Some(rate),
-                trans_unit: Some(TmEntryModel {
-                    target_segment: Some(format!("<seg>{target}</seg>")),
-                    ..Default::default()
-                }),
-            }]),
-        };
-        server.tm_lookup_segments(|_, then| {
-            then.ok(&LookupSegmentsResult {
-                result: Some(vec![
-                    hit("Drucken Sie das Dokument.", 100),
-                    hit("Schalten Sie den Drucker aus.", 87),
-                ]),
-            });
-        });
-        server.auth_logout(|_, then| {
-            then.into_inner().status(204);
-        });
-        server
-    }
 }

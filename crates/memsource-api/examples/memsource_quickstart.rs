@@ -4,8 +4,8 @@
 //! Against a real account:
 //!   MEMSOURCE_URL=https://cloud.memsource.com/web MEMSOURCE_USER=me MEMSOURCE_PASSWORD=… \
 //!     cargo run -p memsource-api --example memsource_quickstart -- path/to/file.docx
-//! Without `MEMSOURCE_URL` it starts a local mock Memsource server on 127.0.0.1 and uploads a small
-//! generated file.
+//! Without `MEMSOURCE_URL` it starts the sandbox (`tms-sandbox`: Memsource in memory, on
+//! 127.0.0.1) and uploads a small generated file.
 
 use std::time::Duration;
 
@@ -25,10 +25,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             ),
         ),
         Err(_) => {
-            let mock = mock::start().await;
-            let url = mock.base_url();
-            println!("no MEMSOURCE_URL set: using a local mock Memsource server at {url}");
-            (Some(mock), url, Login::new("pm", "secret"))
+            let sandbox = tms_sandbox::Sandbox::start().await?;
+            let url = sandbox.memsource_url();
+            println!("no MEMSOURCE_URL set: using the sandbox at {url}");
+            let login = Login::new(tms_sandbox::MEMSOURCE_USER, tms_sandbox::MEMSOURCE_PASSWORD);
+            (Some(sandbox), url, login)
         }
     };
     let path = match std::env::args().nth(1) {
@@ -99,68 +100,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     client.logout().await?;
     println!("logged out");
     Ok(())
-}
-
-/// A local stand-in for Memsource, built from the generated typed mocks.
-mod mock {
-    use httpmock::MockServer;
-    use memsource_api::enums::{AsyncRequestAction, JobStatus};
-    use memsource_api::types::{
-        AbstractProjectDtoV2, AsyncRequestDto, AsyncRequestReference, AsyncResponseDto, JobListDto,
-        JobPartReference, LoginResponseV3Dto,
-    };
-    use memsource_api_httpmock::MockServerExt;
-
-    pub async fn start() -> MockServer {
-        let server = MockServer::start_async().await;
-        server.auth_login_v3(|_, then| {
-            then.ok(&LoginResponseV3Dto {
-                token: Some("mock-token".into()),
-                // Like the real server: 24 h from now.
-                expires: Some(
-                    (chrono::DateTime::<chrono::Utc>::from(
-                        std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600),
-                    ))
-                    .format("%Y-%m-%dT%H:%M:%S+0000")
-                    .to_string()
-                    .into(),
-                ),
-                ..Default::default()
-            });
-        });
-        server.project_create(|_, then| {
-            then.created(&AbstractProjectDtoV2 {
-                uid: Some("pRoJ3ct".into()),
-                ..Default::default()
-            });
-        });
-        let job = |uid: &str, lang: &str| JobPartReference {
-            uid: Some(uid.into()),
-            target_lang: Some(lang.into()),
-            status: Some(JobStatus::New),
-            ..Default::default()
-        };
-        server.job_create(|_, then| {
-            then.created(&JobListDto {
-                jobs: Some(vec![job("j0bDe", "de"), job("j0bJa", "ja")]),
-                async_request: Some(AsyncRequestReference {
-                    id: Some("123456".into()),
-                    action: Some(AsyncRequestAction::ImportJob),
-                    date_created: None,
-                }),
-                unsupported_files: None,
-            });
-        });
-        server.async_request_get(|_, then| {
-            then.ok(&AsyncRequestDto {
-                id: Some("123456".into()),
-                async_response: Some(AsyncResponseDto::default()),
-                ..Default::default()
-            });
-        });
-        server.auth_logout(|_, then| {
-            then.into_inner().status(204);
-        });
-        server
-    }
 }
