@@ -4648,12 +4648,12 @@ pub mod operations {
             )
         }
     }
-    pub struct UserGetWhen(::httpmock::When);
-    impl UserGetWhen {
+    pub struct UserUpdateWhen(::httpmock::When);
+    impl UserUpdateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
                 inner
-                    .method(::httpmock::Method::GET)
+                    .method(::httpmock::Method::PUT)
                     .path_matches(regex::Regex::new("^/api2/v3/users/[^/]*$").unwrap()),
             )
         }
@@ -4667,9 +4667,12 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
+        pub fn body(self, value: &types::UserEditDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
     }
-    pub struct UserGetThen(::httpmock::Then);
-    impl UserGetThen {
+    pub struct UserUpdateThen(::httpmock::Then);
+    impl UserUpdateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
         }
@@ -4745,6 +4748,3652 @@ pub mod operations {
                     .header("content-type", "application/json")
                     .json_body_obj(value),
             )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ClientListWhen(::httpmock::When);
+    impl ClientListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/clients$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ClientListThen(::httpmock::Then);
+    impl ClientListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoClientDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ClientCreateWhen(::httpmock::When);
+    impl ClientCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/clients$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ClientEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ClientCreateThen(::httpmock::Then);
+    impl ClientCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ClientDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ClientGetWhen(::httpmock::When);
+    impl ClientGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/clients/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn client_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/clients/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ClientGetThen(::httpmock::Then);
+    impl ClientGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ClientDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ClientUpdateWhen(::httpmock::When);
+    impl ClientUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/api2/v1/clients/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn client_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/clients/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ClientEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ClientUpdateThen(::httpmock::Then);
+    impl ClientUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ClientDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ClientDeleteWhen(::httpmock::When);
+    impl ClientDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/api2/v1/clients/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn client_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/clients/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ClientDeleteThen(::httpmock::Then);
+    impl ClientDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DomainListWhen(::httpmock::When);
+    impl DomainListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/domains$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct DomainListThen(::httpmock::Then);
+    impl DomainListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoDomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DomainCreateWhen(::httpmock::When);
+    impl DomainCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/domains$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::DomainEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct DomainCreateThen(::httpmock::Then);
+    impl DomainCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::DomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DomainGetWhen(::httpmock::When);
+    impl DomainGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/domains/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/domains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DomainGetThen(::httpmock::Then);
+    impl DomainGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DomainUpdateWhen(::httpmock::When);
+    impl DomainUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/api2/v1/domains/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/domains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::DomainEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct DomainUpdateThen(::httpmock::Then);
+    impl DomainUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DomainDeleteWhen(::httpmock::When);
+    impl DomainDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/api2/v1/domains/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/domains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DomainDeleteThen(::httpmock::Then);
+    impl DomainDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SubDomainListWhen(::httpmock::When);
+    impl SubDomainListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/subDomains$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct SubDomainListThen(::httpmock::Then);
+    impl SubDomainListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoSubDomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SubDomainCreateWhen(::httpmock::When);
+    impl SubDomainCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/subDomains$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::SubDomainEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct SubDomainCreateThen(::httpmock::Then);
+    impl SubDomainCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::SubDomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SubDomainGetWhen(::httpmock::When);
+    impl SubDomainGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/subDomains/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn sub_domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/subDomains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct SubDomainGetThen(::httpmock::Then);
+    impl SubDomainGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SubDomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SubDomainUpdateWhen(::httpmock::When);
+    impl SubDomainUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/subDomains/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn sub_domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/subDomains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SubDomainEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct SubDomainUpdateThen(::httpmock::Then);
+    impl SubDomainUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SubDomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SubDomainDeleteWhen(::httpmock::When);
+    impl SubDomainDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/subDomains/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn sub_domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/subDomains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct SubDomainDeleteThen(::httpmock::Then);
+    impl SubDomainDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BusinessUnitListWhen(::httpmock::When);
+    impl BusinessUnitListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/businessUnits$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct BusinessUnitListThen(::httpmock::Then);
+    impl BusinessUnitListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoBusinessUnitDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BusinessUnitCreateWhen(::httpmock::When);
+    impl BusinessUnitCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/businessUnits$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::BusinessUnitEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct BusinessUnitCreateThen(::httpmock::Then);
+    impl BusinessUnitCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::BusinessUnitDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BusinessUnitGetWhen(::httpmock::When);
+    impl BusinessUnitGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/businessUnits/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn business_unit_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/businessUnits/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct BusinessUnitGetThen(::httpmock::Then);
+    impl BusinessUnitGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BusinessUnitDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BusinessUnitUpdateWhen(::httpmock::When);
+    impl BusinessUnitUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/businessUnits/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn business_unit_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/businessUnits/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::BusinessUnitEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct BusinessUnitUpdateThen(::httpmock::Then);
+    impl BusinessUnitUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BusinessUnitDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BusinessUnitDeleteWhen(::httpmock::When);
+    impl BusinessUnitDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/businessUnits/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn business_unit_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/businessUnits/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct BusinessUnitDeleteThen(::httpmock::Then);
+    impl BusinessUnitDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CostCenterListWhen(::httpmock::When);
+    impl CostCenterListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/costCenters$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct CostCenterListThen(::httpmock::Then);
+    impl CostCenterListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoCostCenterDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CostCenterCreateWhen(::httpmock::When);
+    impl CostCenterCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/costCenters$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CostCenterEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CostCenterCreateThen(::httpmock::Then);
+    impl CostCenterCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::CostCenterDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CostCenterGetWhen(::httpmock::When);
+    impl CostCenterGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/costCenters/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cost_center_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/costCenters/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct CostCenterGetThen(::httpmock::Then);
+    impl CostCenterGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CostCenterDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CostCenterUpdateWhen(::httpmock::When);
+    impl CostCenterUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/costCenters/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cost_center_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/costCenters/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CostCenterEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CostCenterUpdateThen(::httpmock::Then);
+    impl CostCenterUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CostCenterDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CostCenterDeleteWhen(::httpmock::When);
+    impl CostCenterDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/costCenters/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cost_center_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/costCenters/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct CostCenterDeleteThen(::httpmock::Then);
+    impl CostCenterDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct VendorListWhen(::httpmock::When);
+    impl VendorListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/vendors$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct VendorListThen(::httpmock::Then);
+    impl VendorListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoVendorDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct VendorCreateWhen(::httpmock::When);
+    impl VendorCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/vendors$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CreateVendorDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct VendorCreateThen(::httpmock::Then);
+    impl VendorCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::VendorDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct VendorGetWhen(::httpmock::When);
+    impl VendorGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/vendors/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn vendor_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/vendors/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct VendorGetThen(::httpmock::Then);
+    impl VendorGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::VendorDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UserCreateWhen(::httpmock::When);
+    impl UserCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v3/users$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::UserCreateDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UserCreateThen(::httpmock::Then);
+    impl UserCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::UserDetailsDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeListWhen(::httpmock::When);
+    impl NetRateSchemeListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/netRateSchemes$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct NetRateSchemeListThen(::httpmock::Then);
+    impl NetRateSchemeListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoNetRateSchemeReference) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeCreateWhen(::httpmock::When);
+    impl NetRateSchemeCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/netRateSchemes$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::NetRateSchemeCreateDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct NetRateSchemeCreateThen(::httpmock::Then);
+    impl NetRateSchemeCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::NetRateSchemeDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeGetWhen(::httpmock::When);
+    impl NetRateSchemeGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/netRateSchemes/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn net_rate_scheme_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/netRateSchemes/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct NetRateSchemeGetThen(::httpmock::Then);
+    impl NetRateSchemeGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::NetRateSchemeDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeUpdateWhen(::httpmock::When);
+    impl NetRateSchemeUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/netRateSchemes/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn net_rate_scheme_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/netRateSchemes/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::NetRateSchemeEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct NetRateSchemeUpdateThen(::httpmock::Then);
+    impl NetRateSchemeUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::NetRateSchemeDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepListWhen(::httpmock::When);
+    impl NetRateSchemeWorkflowStepListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/netRateSchemes/[^/]*/workflowStepNetSchemes$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn net_rate_scheme_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/netRateSchemes/{}/workflowStepNetSchemes$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepListThen(::httpmock::Then);
+    impl NetRateSchemeWorkflowStepListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PageDtoNetRateSchemeWorkflowStepReference,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepGetWhen(::httpmock::When);
+    impl NetRateSchemeWorkflowStepGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/netRateSchemes/[^/]*/workflowStepNetSchemes/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn net_rate_scheme_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/netRateSchemes/{}/workflowStepNetSchemes/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn net_rate_scheme_workflow_step_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/netRateSchemes/.*/workflowStepNetSchemes/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepGetThen(::httpmock::Then);
+    impl NetRateSchemeWorkflowStepGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::NetRateSchemeWorkflowStepDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepUpdateWhen(::httpmock::When);
+    impl NetRateSchemeWorkflowStepUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/netRateSchemes/[^/]*/workflowStepNetSchemes/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn net_rate_scheme_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/netRateSchemes/{}/workflowStepNetSchemes/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn net_rate_scheme_workflow_step_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/netRateSchemes/.*/workflowStepNetSchemes/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::NetRateSchemeWorkflowStepEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepUpdateThen(::httpmock::Then);
+    impl NetRateSchemeWorkflowStepUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::NetRateSchemeWorkflowStepDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsListWhen(::httpmock::When);
+    impl ImportSettingsListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct ImportSettingsListThen(::httpmock::Then);
+    impl ImportSettingsListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoImportSettingsReference) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsUpdateWhen(::httpmock::When);
+    impl ImportSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ImportSettingsEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ImportSettingsUpdateThen(::httpmock::Then);
+    impl ImportSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ImportSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsCreateWhen(::httpmock::When);
+    impl ImportSettingsCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ImportSettingsCreateDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ImportSettingsCreateThen(::httpmock::Then);
+    impl ImportSettingsCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ImportSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsGetDefaultWhen(::httpmock::When);
+    impl ImportSettingsGetDefaultWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings/default$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct ImportSettingsGetDefaultThen(::httpmock::Then);
+    impl ImportSettingsGetDefaultThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ImportSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsGetWhen(::httpmock::When);
+    impl ImportSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/importSettings/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ImportSettingsGetThen(::httpmock::Then);
+    impl ImportSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ImportSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsDeleteWhen(::httpmock::When);
+    impl ImportSettingsDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/importSettings/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ImportSettingsDeleteThen(::httpmock::Then);
+    impl ImportSettingsDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CustomFieldListWhen(::httpmock::When);
+    impl CustomFieldListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/customFields$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn allowed_entities<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("allowedEntities", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("allowedEntities"))
+            }
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("createdBy", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn modified_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("modifiedBy", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("modifiedBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn required<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("required", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("required"))
+            }
+        }
+        pub fn sort_field<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortField", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortField"))
+            }
+        }
+        pub fn sort_trend<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortTrend", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortTrend"))
+            }
+        }
+        pub fn types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("types", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("types"))
+            }
+        }
+        pub fn uids<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("uids", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("uids"))
+            }
+        }
+    }
+    pub struct CustomFieldListThen(::httpmock::Then);
+    impl CustomFieldListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoCustomFieldDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CustomFieldCreateWhen(::httpmock::When);
+    impl CustomFieldCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/customFields$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CreateCustomFieldDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CustomFieldCreateThen(::httpmock::Then);
+    impl CustomFieldCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::CustomFieldDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CustomFieldGetWhen(::httpmock::When);
+    impl CustomFieldGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/customFields/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn field_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/customFields/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct CustomFieldGetThen(::httpmock::Then);
+    impl CustomFieldGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustomFieldDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CustomFieldOptionListWhen(::httpmock::When);
+    impl CustomFieldOptionListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/customFields/[^/]*/options$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn field_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/customFields/{}/options$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort_field<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortField", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortField"))
+            }
+        }
+        pub fn sort_trend<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortTrend", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortTrend"))
+            }
+        }
+    }
+    pub struct CustomFieldOptionListThen(::httpmock::Then);
+    impl CustomFieldOptionListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoCustomFieldOptionDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldListWhen(::httpmock::When);
+    impl ProjectCustomFieldListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("createdBy", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn modified_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("modifiedBy", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("modifiedBy"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort_field<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortField", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortField"))
+            }
+        }
+        pub fn sort_trend<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortTrend", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortTrend"))
+            }
+        }
+    }
+    pub struct ProjectCustomFieldListThen(::httpmock::Then);
+    impl ProjectCustomFieldListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoCustomFieldInstanceDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldUpdateAllWhen(::httpmock::When);
+    impl ProjectCustomFieldUpdateAllWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpdateCustomFieldInstancesDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectCustomFieldUpdateAllThen(::httpmock::Then);
+    impl ProjectCustomFieldUpdateAllThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustomFieldInstancesDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldCreateWhen(::httpmock::When);
+    impl ProjectCustomFieldCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CreateCustomFieldInstancesDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectCustomFieldCreateThen(::httpmock::Then);
+    impl ProjectCustomFieldCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustomFieldInstancesDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldGetWhen(::httpmock::When);
+    impl ProjectCustomFieldGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn field_instance_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/.*/customFields/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectCustomFieldGetThen(::httpmock::Then);
+    impl ProjectCustomFieldGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustomFieldInstanceDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldUpdateWhen(::httpmock::When);
+    impl ProjectCustomFieldUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn field_instance_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/.*/customFields/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpdateCustomFieldInstanceDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectCustomFieldUpdateThen(::httpmock::Then);
+    impl ProjectCustomFieldUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustomFieldInstanceDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldDeleteWhen(::httpmock::When);
+    impl ProjectCustomFieldDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn field_instance_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/.*/customFields/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectCustomFieldDeleteThen(::httpmock::Then);
+    impl ProjectCustomFieldDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
         }
         pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
             assert_eq!(status / 100u16, 4u16);
@@ -4979,12 +8628,231 @@ pub trait MockServerExt {
     fn user_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UserListWhen, operations::UserListThen);
-    fn user_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    fn user_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
-        F: FnOnce(operations::UserGetWhen, operations::UserGetThen);
+        F: FnOnce(operations::UserUpdateWhen, operations::UserUpdateThen);
     fn language_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::LanguageListWhen, operations::LanguageListThen);
+    fn client_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientListWhen, operations::ClientListThen);
+    fn client_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientCreateWhen, operations::ClientCreateThen);
+    fn client_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientGetWhen, operations::ClientGetThen);
+    fn client_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientUpdateWhen, operations::ClientUpdateThen);
+    fn client_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientDeleteWhen, operations::ClientDeleteThen);
+    fn domain_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainListWhen, operations::DomainListThen);
+    fn domain_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainCreateWhen, operations::DomainCreateThen);
+    fn domain_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainGetWhen, operations::DomainGetThen);
+    fn domain_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainUpdateWhen, operations::DomainUpdateThen);
+    fn domain_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainDeleteWhen, operations::DomainDeleteThen);
+    fn sub_domain_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainListWhen, operations::SubDomainListThen);
+    fn sub_domain_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainCreateWhen, operations::SubDomainCreateThen);
+    fn sub_domain_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainGetWhen, operations::SubDomainGetThen);
+    fn sub_domain_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainUpdateWhen, operations::SubDomainUpdateThen);
+    fn sub_domain_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainDeleteWhen, operations::SubDomainDeleteThen);
+    fn business_unit_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BusinessUnitListWhen, operations::BusinessUnitListThen);
+    fn business_unit_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitCreateWhen,
+            operations::BusinessUnitCreateThen,
+        );
+    fn business_unit_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BusinessUnitGetWhen, operations::BusinessUnitGetThen);
+    fn business_unit_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitUpdateWhen,
+            operations::BusinessUnitUpdateThen,
+        );
+    fn business_unit_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitDeleteWhen,
+            operations::BusinessUnitDeleteThen,
+        );
+    fn cost_center_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterListWhen, operations::CostCenterListThen);
+    fn cost_center_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterCreateWhen, operations::CostCenterCreateThen);
+    fn cost_center_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterGetWhen, operations::CostCenterGetThen);
+    fn cost_center_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterUpdateWhen, operations::CostCenterUpdateThen);
+    fn cost_center_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterDeleteWhen, operations::CostCenterDeleteThen);
+    fn vendor_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorListWhen, operations::VendorListThen);
+    fn vendor_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorCreateWhen, operations::VendorCreateThen);
+    fn vendor_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorGetWhen, operations::VendorGetThen);
+    fn user_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UserCreateWhen, operations::UserCreateThen);
+    fn net_rate_scheme_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::NetRateSchemeListWhen, operations::NetRateSchemeListThen);
+    fn net_rate_scheme_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeCreateWhen,
+            operations::NetRateSchemeCreateThen,
+        );
+    fn net_rate_scheme_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::NetRateSchemeGetWhen, operations::NetRateSchemeGetThen);
+    fn net_rate_scheme_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeUpdateWhen,
+            operations::NetRateSchemeUpdateThen,
+        );
+    fn net_rate_scheme_workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepListWhen,
+            operations::NetRateSchemeWorkflowStepListThen,
+        );
+    fn net_rate_scheme_workflow_step_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepGetWhen,
+            operations::NetRateSchemeWorkflowStepGetThen,
+        );
+    fn net_rate_scheme_workflow_step_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepUpdateWhen,
+            operations::NetRateSchemeWorkflowStepUpdateThen,
+        );
+    fn import_settings_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsListWhen,
+            operations::ImportSettingsListThen,
+        );
+    fn import_settings_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsUpdateWhen,
+            operations::ImportSettingsUpdateThen,
+        );
+    fn import_settings_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsCreateWhen,
+            operations::ImportSettingsCreateThen,
+        );
+    fn import_settings_get_default<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsGetDefaultWhen,
+            operations::ImportSettingsGetDefaultThen,
+        );
+    fn import_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ImportSettingsGetWhen, operations::ImportSettingsGetThen);
+    fn import_settings_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsDeleteWhen,
+            operations::ImportSettingsDeleteThen,
+        );
+    fn custom_field_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldListWhen, operations::CustomFieldListThen);
+    fn custom_field_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldCreateWhen, operations::CustomFieldCreateThen);
+    fn custom_field_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldGetWhen, operations::CustomFieldGetThen);
+    fn custom_field_option_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CustomFieldOptionListWhen,
+            operations::CustomFieldOptionListThen,
+        );
+    fn project_custom_field_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldListWhen,
+            operations::ProjectCustomFieldListThen,
+        );
+    fn project_custom_field_update_all<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldUpdateAllWhen,
+            operations::ProjectCustomFieldUpdateAllThen,
+        );
+    fn project_custom_field_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldCreateWhen,
+            operations::ProjectCustomFieldCreateThen,
+        );
+    fn project_custom_field_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldGetWhen,
+            operations::ProjectCustomFieldGetThen,
+        );
+    fn project_custom_field_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldUpdateWhen,
+            operations::ProjectCustomFieldUpdateThen,
+        );
+    fn project_custom_field_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldDeleteWhen,
+            operations::ProjectCustomFieldDeleteThen,
+        );
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn auth_login<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -5660,14 +9528,14 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    fn user_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    fn user_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
-        F: FnOnce(operations::UserGetWhen, operations::UserGetThen),
+        F: FnOnce(operations::UserUpdateWhen, operations::UserUpdateThen),
     {
         self.mock(|when, then| {
             config_fn(
-                operations::UserGetWhen::new(when),
-                operations::UserGetThen::new(then),
+                operations::UserUpdateWhen::new(when),
+                operations::UserUpdateThen::new(then),
             )
         })
     }
@@ -5679,6 +9547,641 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::LanguageListWhen::new(when),
                 operations::LanguageListThen::new(then),
+            )
+        })
+    }
+    fn client_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientListWhen, operations::ClientListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ClientListWhen::new(when),
+                operations::ClientListThen::new(then),
+            )
+        })
+    }
+    fn client_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientCreateWhen, operations::ClientCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ClientCreateWhen::new(when),
+                operations::ClientCreateThen::new(then),
+            )
+        })
+    }
+    fn client_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientGetWhen, operations::ClientGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ClientGetWhen::new(when),
+                operations::ClientGetThen::new(then),
+            )
+        })
+    }
+    fn client_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientUpdateWhen, operations::ClientUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ClientUpdateWhen::new(when),
+                operations::ClientUpdateThen::new(then),
+            )
+        })
+    }
+    fn client_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientDeleteWhen, operations::ClientDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ClientDeleteWhen::new(when),
+                operations::ClientDeleteThen::new(then),
+            )
+        })
+    }
+    fn domain_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainListWhen, operations::DomainListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DomainListWhen::new(when),
+                operations::DomainListThen::new(then),
+            )
+        })
+    }
+    fn domain_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainCreateWhen, operations::DomainCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DomainCreateWhen::new(when),
+                operations::DomainCreateThen::new(then),
+            )
+        })
+    }
+    fn domain_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainGetWhen, operations::DomainGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DomainGetWhen::new(when),
+                operations::DomainGetThen::new(then),
+            )
+        })
+    }
+    fn domain_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainUpdateWhen, operations::DomainUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DomainUpdateWhen::new(when),
+                operations::DomainUpdateThen::new(then),
+            )
+        })
+    }
+    fn domain_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainDeleteWhen, operations::DomainDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DomainDeleteWhen::new(when),
+                operations::DomainDeleteThen::new(then),
+            )
+        })
+    }
+    fn sub_domain_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainListWhen, operations::SubDomainListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SubDomainListWhen::new(when),
+                operations::SubDomainListThen::new(then),
+            )
+        })
+    }
+    fn sub_domain_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainCreateWhen, operations::SubDomainCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SubDomainCreateWhen::new(when),
+                operations::SubDomainCreateThen::new(then),
+            )
+        })
+    }
+    fn sub_domain_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainGetWhen, operations::SubDomainGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SubDomainGetWhen::new(when),
+                operations::SubDomainGetThen::new(then),
+            )
+        })
+    }
+    fn sub_domain_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainUpdateWhen, operations::SubDomainUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SubDomainUpdateWhen::new(when),
+                operations::SubDomainUpdateThen::new(then),
+            )
+        })
+    }
+    fn sub_domain_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainDeleteWhen, operations::SubDomainDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SubDomainDeleteWhen::new(when),
+                operations::SubDomainDeleteThen::new(then),
+            )
+        })
+    }
+    fn business_unit_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BusinessUnitListWhen, operations::BusinessUnitListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BusinessUnitListWhen::new(when),
+                operations::BusinessUnitListThen::new(then),
+            )
+        })
+    }
+    fn business_unit_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitCreateWhen,
+            operations::BusinessUnitCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BusinessUnitCreateWhen::new(when),
+                operations::BusinessUnitCreateThen::new(then),
+            )
+        })
+    }
+    fn business_unit_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BusinessUnitGetWhen, operations::BusinessUnitGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BusinessUnitGetWhen::new(when),
+                operations::BusinessUnitGetThen::new(then),
+            )
+        })
+    }
+    fn business_unit_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitUpdateWhen,
+            operations::BusinessUnitUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BusinessUnitUpdateWhen::new(when),
+                operations::BusinessUnitUpdateThen::new(then),
+            )
+        })
+    }
+    fn business_unit_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitDeleteWhen,
+            operations::BusinessUnitDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BusinessUnitDeleteWhen::new(when),
+                operations::BusinessUnitDeleteThen::new(then),
+            )
+        })
+    }
+    fn cost_center_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterListWhen, operations::CostCenterListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CostCenterListWhen::new(when),
+                operations::CostCenterListThen::new(then),
+            )
+        })
+    }
+    fn cost_center_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterCreateWhen, operations::CostCenterCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CostCenterCreateWhen::new(when),
+                operations::CostCenterCreateThen::new(then),
+            )
+        })
+    }
+    fn cost_center_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterGetWhen, operations::CostCenterGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CostCenterGetWhen::new(when),
+                operations::CostCenterGetThen::new(then),
+            )
+        })
+    }
+    fn cost_center_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterUpdateWhen, operations::CostCenterUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CostCenterUpdateWhen::new(when),
+                operations::CostCenterUpdateThen::new(then),
+            )
+        })
+    }
+    fn cost_center_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterDeleteWhen, operations::CostCenterDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CostCenterDeleteWhen::new(when),
+                operations::CostCenterDeleteThen::new(then),
+            )
+        })
+    }
+    fn vendor_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorListWhen, operations::VendorListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::VendorListWhen::new(when),
+                operations::VendorListThen::new(then),
+            )
+        })
+    }
+    fn vendor_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorCreateWhen, operations::VendorCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::VendorCreateWhen::new(when),
+                operations::VendorCreateThen::new(then),
+            )
+        })
+    }
+    fn vendor_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorGetWhen, operations::VendorGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::VendorGetWhen::new(when),
+                operations::VendorGetThen::new(then),
+            )
+        })
+    }
+    fn user_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UserCreateWhen, operations::UserCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UserCreateWhen::new(when),
+                operations::UserCreateThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::NetRateSchemeListWhen, operations::NetRateSchemeListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeListWhen::new(when),
+                operations::NetRateSchemeListThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeCreateWhen,
+            operations::NetRateSchemeCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeCreateWhen::new(when),
+                operations::NetRateSchemeCreateThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::NetRateSchemeGetWhen, operations::NetRateSchemeGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeGetWhen::new(when),
+                operations::NetRateSchemeGetThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeUpdateWhen,
+            operations::NetRateSchemeUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeUpdateWhen::new(when),
+                operations::NetRateSchemeUpdateThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepListWhen,
+            operations::NetRateSchemeWorkflowStepListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeWorkflowStepListWhen::new(when),
+                operations::NetRateSchemeWorkflowStepListThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_workflow_step_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepGetWhen,
+            operations::NetRateSchemeWorkflowStepGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeWorkflowStepGetWhen::new(when),
+                operations::NetRateSchemeWorkflowStepGetThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_workflow_step_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepUpdateWhen,
+            operations::NetRateSchemeWorkflowStepUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeWorkflowStepUpdateWhen::new(when),
+                operations::NetRateSchemeWorkflowStepUpdateThen::new(then),
+            )
+        })
+    }
+    fn import_settings_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsListWhen,
+            operations::ImportSettingsListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsListWhen::new(when),
+                operations::ImportSettingsListThen::new(then),
+            )
+        })
+    }
+    fn import_settings_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsUpdateWhen,
+            operations::ImportSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsUpdateWhen::new(when),
+                operations::ImportSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn import_settings_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsCreateWhen,
+            operations::ImportSettingsCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsCreateWhen::new(when),
+                operations::ImportSettingsCreateThen::new(then),
+            )
+        })
+    }
+    fn import_settings_get_default<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsGetDefaultWhen,
+            operations::ImportSettingsGetDefaultThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsGetDefaultWhen::new(when),
+                operations::ImportSettingsGetDefaultThen::new(then),
+            )
+        })
+    }
+    fn import_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ImportSettingsGetWhen, operations::ImportSettingsGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsGetWhen::new(when),
+                operations::ImportSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn import_settings_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsDeleteWhen,
+            operations::ImportSettingsDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsDeleteWhen::new(when),
+                operations::ImportSettingsDeleteThen::new(then),
+            )
+        })
+    }
+    fn custom_field_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldListWhen, operations::CustomFieldListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CustomFieldListWhen::new(when),
+                operations::CustomFieldListThen::new(then),
+            )
+        })
+    }
+    fn custom_field_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldCreateWhen, operations::CustomFieldCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CustomFieldCreateWhen::new(when),
+                operations::CustomFieldCreateThen::new(then),
+            )
+        })
+    }
+    fn custom_field_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldGetWhen, operations::CustomFieldGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CustomFieldGetWhen::new(when),
+                operations::CustomFieldGetThen::new(then),
+            )
+        })
+    }
+    fn custom_field_option_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CustomFieldOptionListWhen,
+            operations::CustomFieldOptionListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CustomFieldOptionListWhen::new(when),
+                operations::CustomFieldOptionListThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldListWhen,
+            operations::ProjectCustomFieldListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldListWhen::new(when),
+                operations::ProjectCustomFieldListThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_update_all<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldUpdateAllWhen,
+            operations::ProjectCustomFieldUpdateAllThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldUpdateAllWhen::new(when),
+                operations::ProjectCustomFieldUpdateAllThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldCreateWhen,
+            operations::ProjectCustomFieldCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldCreateWhen::new(when),
+                operations::ProjectCustomFieldCreateThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldGetWhen,
+            operations::ProjectCustomFieldGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldGetWhen::new(when),
+                operations::ProjectCustomFieldGetThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldUpdateWhen,
+            operations::ProjectCustomFieldUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldUpdateWhen::new(when),
+                operations::ProjectCustomFieldUpdateThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldDeleteWhen,
+            operations::ProjectCustomFieldDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldDeleteWhen::new(when),
+                operations::ProjectCustomFieldDeleteThen::new(then),
             )
         })
     }

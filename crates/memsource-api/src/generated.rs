@@ -771,6 +771,39 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
             Default::default()
         }
     }
+    ///A business unit.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct BusinessUnitDto {
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name of the business unit.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Uid of the business unit.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl BusinessUnitDto {
+        pub fn builder() -> builder::BusinessUnitDto {
+            Default::default()
+        }
+    }
+    ///Body of businessUnitCreate and businessUnitUpdate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BusinessUnitEditDto {
+        ///Name of the business unit (at most 255 characters).
+        pub name: ::std::string::String,
+    }
+    impl BusinessUnitEditDto {
+        pub fn builder() -> builder::BusinessUnitEditDto {
+            Default::default()
+        }
+    }
     ///Short description of a business unit.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct BusinessUnitReference {
@@ -804,6 +837,89 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl BuyerReference {
         pub fn builder() -> builder::BuyerReference {
+            Default::default()
+        }
+    }
+    ///A client (the customer projects are done for).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ClientDto {
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        ///Show the note in the client's projects (vendor default false).
+        #[serde(
+            rename = "displayNoteInProject",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub display_note_in_project: ::std::option::Option<bool>,
+        ///The client's id in another system.
+        #[serde(
+            rename = "externalId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub external_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name of the client (unique in the organisation).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "netRateScheme",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub net_rate_scheme: ::std::option::Option<NetRateSchemeReference>,
+        ///Note.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "priceList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub price_list: ::std::option::Option<PriceListSummary>,
+        ///Uid of the client.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl ClientDto {
+        pub fn builder() -> builder::ClientDto {
+            Default::default()
+        }
+    }
+    ///Body of clientCreate and clientUpdate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ClientEditDto {
+        ///Show the note in the client's projects (vendor default false).
+        #[serde(
+            rename = "displayNoteInProject",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub display_note_in_project: ::std::option::Option<bool>,
+        ///The client's id in another system (at most 255 characters).
+        #[serde(
+            rename = "externalId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub external_id: ::std::option::Option<::std::string::String>,
+        ///Name of the client (at most 255 characters).
+        pub name: ::std::string::String,
+        #[serde(
+            rename = "netRateScheme",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub net_rate_scheme: ::std::option::Option<IdReference>,
+        ///Note (at most 4096 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "priceList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub price_list: ::std::option::Option<IdReference>,
+    }
+    impl ClientEditDto {
+        pub fn builder() -> builder::ClientEditDto {
             Default::default()
         }
     }
@@ -862,6 +978,40 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl ContinuousJobInfoDto {
         pub fn builder() -> builder::ContinuousJobInfoDto {
+            Default::default()
+        }
+    }
+    ///A cost center.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct CostCenterDto {
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name of the cost center.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Uid of the cost center.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl CostCenterDto {
+        pub fn builder() -> builder::CostCenterDto {
+            Default::default()
+        }
+    }
+    ///Body of costCenterCreate and costCenterUpdate (the vendor marks no field required).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct CostCenterEditDto {
+        ///Name of the cost center (at most 255 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl CostCenterEditDto {
+        pub fn builder() -> builder::CostCenterEditDto {
             Default::default()
         }
     }
@@ -1026,6 +1176,47 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl CreateAnalyseAsyncV2Dto {
         pub fn builder() -> builder::CreateAnalyseAsyncV2Dto {
+            Default::default()
+        }
+    }
+    ///Body of customFieldCreate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateCustomFieldDto {
+        ///Entities the field may be set on, e.g. PROJECT.
+        #[serde(rename = "allowedEntities")]
+        pub allowed_entities: ::std::vec::Vec<::std::string::String>,
+        ///Description (at most 500 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        ///Name (at most 255 characters).
+        pub name: ::std::string::String,
+        ///Options of a selection field.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub options: ::std::vec::Vec<::std::string::String>,
+        ///Whether a value is required.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub required: ::std::option::Option<bool>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<crate::enums::CustomFieldType>,
+    }
+    impl CreateCustomFieldDto {
+        pub fn builder() -> builder::CreateCustomFieldDto {
+            Default::default()
+        }
+    }
+    ///Body of projectCustomFieldCreate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct CreateCustomFieldInstancesDto {
+        ///The instances to add.
+        #[serde(
+            rename = "customFieldInstances",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub custom_field_instances: ::std::vec::Vec<CustomFieldInstanceApiDto>,
+    }
+    impl CreateCustomFieldInstancesDto {
+        pub fn builder() -> builder::CreateCustomFieldInstancesDto {
             Default::default()
         }
     }
@@ -1225,6 +1416,120 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
             Default::default()
         }
     }
+    ///Body of vendorCreate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateVendorDto {
+        ///Clients.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub clients: ::std::vec::Vec<UidReference>,
+        ///Domains.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub domains: ::std::vec::Vec<UidReference>,
+        #[serde(
+            rename = "netRateScheme",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub net_rate_scheme: ::std::option::Option<UidReference>,
+        #[serde(
+            rename = "priceList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub price_list: ::std::option::Option<UidReference>,
+        ///Source languages.
+        #[serde(
+            rename = "sourceLocales",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub source_locales: ::std::vec::Vec<crate::lang::MemsourceCode>,
+        ///Subdomains.
+        #[serde(
+            rename = "subDomains",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub sub_domains: ::std::vec::Vec<UidReference>,
+        ///Target languages.
+        #[serde(
+            rename = "targetLocales",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub target_locales: ::std::vec::Vec<crate::lang::MemsourceCode>,
+        ///The token the vendor organisation shared.
+        #[serde(rename = "vendorToken")]
+        pub vendor_token: ::std::string::String,
+        ///Workflow steps.
+        #[serde(
+            rename = "workflowSteps",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub workflow_steps: ::std::vec::Vec<UidReference>,
+    }
+    impl CreateVendorDto {
+        pub fn builder() -> builder::CreateVendorDto {
+            Default::default()
+        }
+    }
+    ///A custom field definition.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct CustomFieldDto {
+        ///Entities the field may be set on (the vendor lists PROJECT).
+        #[serde(
+            rename = "allowedEntities",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub allowed_entities: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        ///Description.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "lastModified",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_modified: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(
+            rename = "lastModifiedBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_modified_by: ::std::option::Option<UserReference>,
+        ///Name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub options: ::std::option::Option<CustomFieldOptionsTruncatedDto>,
+        ///Whether a value is required (for entities created after requiredFrom).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub required: ::std::option::Option<bool>,
+        #[serde(
+            rename = "requiredFrom",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub required_from: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<crate::enums::CustomFieldType>,
+        ///Uid of the custom field.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl CustomFieldDto {
+        pub fn builder() -> builder::CustomFieldDto {
+            Default::default()
+        }
+    }
     ///Value of one custom field.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct CustomFieldInstanceApiDto {
@@ -1246,6 +1551,109 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl CustomFieldInstanceApiDto {
         pub fn builder() -> builder::CustomFieldInstanceApiDto {
+            Default::default()
+        }
+    }
+    ///A custom field set on an entity, with its value.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct CustomFieldInstanceDto {
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UidReference>,
+        #[serde(
+            rename = "customField",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_field: ::std::option::Option<CustomFieldDto>,
+        ///Selected options of a selection field.
+        #[serde(
+            rename = "selectedOptions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub selected_options: ::std::option::Option<
+            ::std::vec::Vec<CustomFieldOptionDto>,
+        >,
+        ///Uid of the instance (fieldInstanceUid in paths).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "updatedAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub updated_at: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(
+            rename = "updatedBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub updated_by: ::std::option::Option<UidReference>,
+        ///Value of a text, number, date or URL field, as text.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl CustomFieldInstanceDto {
+        pub fn builder() -> builder::CustomFieldInstanceDto {
+            Default::default()
+        }
+    }
+    ///The custom field instances of an entity.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct CustomFieldInstancesDto {
+        ///The instances.
+        #[serde(
+            rename = "customFieldInstances",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_field_instances: ::std::option::Option<
+            ::std::vec::Vec<CustomFieldInstanceDto>,
+        >,
+    }
+    impl CustomFieldInstancesDto {
+        pub fn builder() -> builder::CustomFieldInstancesDto {
+            Default::default()
+        }
+    }
+    ///One option of a selection field.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct CustomFieldOptionDto {
+        ///Uid of the option.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+        ///The option's text.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl CustomFieldOptionDto {
+        pub fn builder() -> builder::CustomFieldOptionDto {
+            Default::default()
+        }
+    }
+    ///At most five options of a selection field; customFieldOptionList gives all of them.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct CustomFieldOptionsTruncatedDto {
+        ///How many options are not listed.
+        #[serde(
+            rename = "remainingCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub remaining_count: ::std::option::Option<i32>,
+        ///The first options (at most five).
+        #[serde(
+            rename = "truncatedOptions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub truncated_options: ::std::option::Option<
+            ::std::vec::Vec<CustomFieldOptionDto>,
+        >,
+    }
+    impl CustomFieldOptionsTruncatedDto {
+        pub fn builder() -> builder::CustomFieldOptionsTruncatedDto {
             Default::default()
         }
     }
@@ -1285,6 +1693,40 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl DataDto {
         pub fn builder() -> builder::DataDto {
+            Default::default()
+        }
+    }
+    ///A domain (subject area).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct DomainDto {
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name of the domain.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Uid of the domain.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl DomainDto {
+        pub fn builder() -> builder::DomainDto {
+            Default::default()
+        }
+    }
+    ///Body of domainCreate and domainUpdate (the vendor marks no field required).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct DomainEditDto {
+        ///Name of the domain (at most 255 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl DomainEditDto {
+        pub fn builder() -> builder::DomainEditDto {
             Default::default()
         }
     }
@@ -1509,6 +1951,100 @@ InternalError (500).
     }
     impl IdReference {
         pub fn builder() -> builder::IdReference {
+            Default::default()
+        }
+    }
+    ///Body of importSettingsCreate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ImportSettingsCreateDto {
+        ///The settings per file format (vendor FileImportSettingsCreateDto) as a JSON object.
+        #[serde(rename = "fileImportSettings")]
+        pub file_import_settings: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        ///Name.
+        pub name: ::std::string::String,
+    }
+    impl ImportSettingsCreateDto {
+        pub fn builder() -> builder::ImportSettingsCreateDto {
+            Default::default()
+        }
+    }
+    ///A named set of file import settings.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ImportSettingsDto {
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        #[serde(
+            rename = "dateCreated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub date_created: ::std::option::Option<tms_runtime::time::Timestamp>,
+        ///The settings per file format (vendor FileImportSettingsDto), as a JSON object, e.g. `{"inputCharset":"UTF-8","doc":{"hiddenTextImport":false}}`.
+        #[serde(
+            rename = "fileImportSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub file_import_settings: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        ///Name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Uid of the import settings.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl ImportSettingsDto {
+        pub fn builder() -> builder::ImportSettingsDto {
+            Default::default()
+        }
+    }
+    ///Body of importSettingsUpdate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ImportSettingsEditDto {
+        ///The settings per file format (vendor FileImportSettingsCreateDto) as a JSON object.
+        #[serde(rename = "fileImportSettings")]
+        pub file_import_settings: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        ///Name.
+        pub name: ::std::string::String,
+        ///Uid of the import settings to replace.
+        pub uid: ::std::string::String,
+    }
+    impl ImportSettingsEditDto {
+        pub fn builder() -> builder::ImportSettingsEditDto {
+            Default::default()
+        }
+    }
+    ///Short description of a named set of import settings.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ImportSettingsReference {
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        #[serde(
+            rename = "dateCreated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub date_created: ::std::option::Option<tms_runtime::time::Timestamp>,
+        ///Name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Uid of the import settings.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl ImportSettingsReference {
+        pub fn builder() -> builder::ImportSettingsReference {
             Default::default()
         }
     }
@@ -2450,6 +2986,167 @@ InternalError (500).
             Default::default()
         }
     }
+    ///Body of netRateSchemeCreate (vendor DiscountSchemeCreateDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct NetRateSchemeCreateDto {
+        ///Name of the scheme (1 to 255 characters).
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rates: ::std::option::Option<NetRateSchemeRatesDto>,
+        ///Rates for particular workflow steps.
+        #[serde(
+            rename = "workflowStepNetSchemes",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub workflow_step_net_schemes: ::std::vec::Vec<
+            NetRateSchemeWorkflowStepCreateDto,
+        >,
+    }
+    impl NetRateSchemeCreateDto {
+        pub fn builder() -> builder::NetRateSchemeCreateDto {
+            Default::default()
+        }
+    }
+    ///A net rate scheme (vendor NetRateScheme) - the share of the full rate paid per match band.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct NetRateSchemeDto {
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        #[serde(
+            rename = "dateCreated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub date_created: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name of the scheme.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub organization: ::std::option::Option<OrganizationReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rates: ::std::option::Option<NetRateSchemeRatesDto>,
+        ///Uid of the scheme.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+        ///Workflow steps with their own rates.
+        #[serde(
+            rename = "workflowStepNetSchemes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub workflow_step_net_schemes: ::std::option::Option<
+            ::std::vec::Vec<NetRateSchemeWorkflowStepReference>,
+        >,
+    }
+    impl NetRateSchemeDto {
+        pub fn builder() -> builder::NetRateSchemeDto {
+            Default::default()
+        }
+    }
+    ///Body of netRateSchemeUpdate (vendor NetRateSchemeEdit).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct NetRateSchemeEditDto {
+        ///Name of the scheme (1 to 255 characters).
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rates: ::std::option::Option<NetRateSchemeRatesDto>,
+    }
+    impl NetRateSchemeEditDto {
+        pub fn builder() -> builder::NetRateSchemeEditDto {
+            Default::default()
+        }
+    }
+    ///Rates per match band (vendor DiscountSettingsDto), as fractions of the full rate (e.g. 0.3). tm = translation memory, mt = machine translation, nt = non-translatables, if = internal fuzzy matches.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct NetRateSchemeRatesDto {
+        ///Internal fuzzy below 50%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub if0: ::std::option::Option<f64>,
+        ///Internal fuzzy 100%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub if100: ::std::option::Option<f64>,
+        ///Internal fuzzy 50-74%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub if50: ::std::option::Option<f64>,
+        ///Internal fuzzy 75-84%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub if75: ::std::option::Option<f64>,
+        ///Internal fuzzy 85-94%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub if85: ::std::option::Option<f64>,
+        ///Internal fuzzy 95-99%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub if95: ::std::option::Option<f64>,
+        ///MT below 50%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mt0: ::std::option::Option<f64>,
+        ///MT 100% matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mt100: ::std::option::Option<f64>,
+        ///MT 50-74% matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mt50: ::std::option::Option<f64>,
+        ///MT 75-84% matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mt75: ::std::option::Option<f64>,
+        ///MT 85-94% matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mt85: ::std::option::Option<f64>,
+        ///MT 95-99% matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mt95: ::std::option::Option<f64>,
+        ///Non-translatables below 50%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nt0: ::std::option::Option<f64>,
+        ///Non-translatables 100%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nt100: ::std::option::Option<f64>,
+        ///Non-translatables 50-74%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nt50: ::std::option::Option<f64>,
+        ///Non-translatables 75-84%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nt75: ::std::option::Option<f64>,
+        ///Non-translatables 85-98%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nt85: ::std::option::Option<f64>,
+        ///Non-translatables 99%.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nt99: ::std::option::Option<f64>,
+        ///Repetitions.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub repetition: ::std::option::Option<f64>,
+        ///No TM match.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tm0: ::std::option::Option<f64>,
+        ///TM 100% matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tm100: ::std::option::Option<f64>,
+        ///TM 101% (context) matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tm101: ::std::option::Option<f64>,
+        ///TM 50-74% matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tm50: ::std::option::Option<f64>,
+        ///TM 75-84% matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tm75: ::std::option::Option<f64>,
+        ///TM 85-94% matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tm85: ::std::option::Option<f64>,
+        ///TM 95-99% matches.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tm95: ::std::option::Option<f64>,
+    }
+    impl NetRateSchemeRatesDto {
+        pub fn builder() -> builder::NetRateSchemeRatesDto {
+            Default::default()
+        }
+    }
     ///Short description of a net rate scheme.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct NetRateSchemeReference {
@@ -2475,6 +3172,64 @@ InternalError (500).
     }
     impl NetRateSchemeReference {
         pub fn builder() -> builder::NetRateSchemeReference {
+            Default::default()
+        }
+    }
+    ///Rates for one workflow step in netRateSchemeCreate (vendor NetRateSchemeWorkflowStepCreate).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct NetRateSchemeWorkflowStepCreateDto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rates: ::std::option::Option<NetRateSchemeRatesDto>,
+        #[serde(rename = "workflowStep")]
+        pub workflow_step: IdReference,
+    }
+    impl NetRateSchemeWorkflowStepCreateDto {
+        pub fn builder() -> builder::NetRateSchemeWorkflowStepCreateDto {
+            Default::default()
+        }
+    }
+    ///The rates of a scheme in one workflow step (vendor NetRateSchemeWorkflowStep).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct NetRateSchemeWorkflowStepDto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rates: ::std::option::Option<NetRateSchemeRatesDto>,
+        #[serde(
+            rename = "workflowStep",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub workflow_step: ::std::option::Option<WorkflowStepReference>,
+    }
+    impl NetRateSchemeWorkflowStepDto {
+        pub fn builder() -> builder::NetRateSchemeWorkflowStepDto {
+            Default::default()
+        }
+    }
+    ///Body of netRateSchemeWorkflowStepUpdate (vendor NetRateSchemeWorkflowStepEdit).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct NetRateSchemeWorkflowStepEditDto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rates: ::std::option::Option<NetRateSchemeRatesDto>,
+    }
+    impl NetRateSchemeWorkflowStepEditDto {
+        pub fn builder() -> builder::NetRateSchemeWorkflowStepEditDto {
+            Default::default()
+        }
+    }
+    ///A workflow step that has its own rates in a scheme.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct NetRateSchemeWorkflowStepReference {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        #[serde(
+            rename = "workflowStep",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub workflow_step: ::std::option::Option<WorkflowStepReference>,
+    }
+    impl NetRateSchemeWorkflowStepReference {
+        pub fn builder() -> builder::NetRateSchemeWorkflowStepReference {
             Default::default()
         }
     }
@@ -2636,6 +3391,342 @@ InternalError (500).
             Default::default()
         }
     }
+    ///One page of business units (PageDto of BusinessUnitDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoBusinessUnitDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<BusinessUnitDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoBusinessUnitDto {
+        pub fn builder() -> builder::PageDtoBusinessUnitDto {
+            Default::default()
+        }
+    }
+    ///One page of clients (PageDto of ClientDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoClientDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<ClientDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoClientDto {
+        pub fn builder() -> builder::PageDtoClientDto {
+            Default::default()
+        }
+    }
+    ///One page of cost centers (PageDto of CostCenterDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoCostCenterDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<CostCenterDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoCostCenterDto {
+        pub fn builder() -> builder::PageDtoCostCenterDto {
+            Default::default()
+        }
+    }
+    ///One page of custom fields (PageDto of CustomFieldDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoCustomFieldDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<CustomFieldDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoCustomFieldDto {
+        pub fn builder() -> builder::PageDtoCustomFieldDto {
+            Default::default()
+        }
+    }
+    ///One page of custom field instances (PageDto of CustomFieldInstanceDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoCustomFieldInstanceDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<CustomFieldInstanceDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoCustomFieldInstanceDto {
+        pub fn builder() -> builder::PageDtoCustomFieldInstanceDto {
+            Default::default()
+        }
+    }
+    ///One page of custom field options (PageDto of CustomFieldOptionDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoCustomFieldOptionDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<CustomFieldOptionDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoCustomFieldOptionDto {
+        pub fn builder() -> builder::PageDtoCustomFieldOptionDto {
+            Default::default()
+        }
+    }
+    ///One page of domains (PageDto of DomainDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoDomainDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<DomainDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoDomainDto {
+        pub fn builder() -> builder::PageDtoDomainDto {
+            Default::default()
+        }
+    }
+    ///One page of import settings (PageDto of ImportSettingsReference). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoImportSettingsReference {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<ImportSettingsReference>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoImportSettingsReference {
+        pub fn builder() -> builder::PageDtoImportSettingsReference {
+            Default::default()
+        }
+    }
     ///One page of jobs (PageDto of JobPartReferenceV2). The Rust client implements one paging trait for all PageDto schemas.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct PageDtoJobPartReferenceV2 {
@@ -2678,6 +3769,92 @@ InternalError (500).
             Default::default()
         }
     }
+    ///One page of net rate schemes (PageDto of NetRateSchemeReference). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoNetRateSchemeReference {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<NetRateSchemeReference>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoNetRateSchemeReference {
+        pub fn builder() -> builder::PageDtoNetRateSchemeReference {
+            Default::default()
+        }
+    }
+    ///One page of workflow-step rates (PageDto of NetRateSchemeWorkflowStepReference). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoNetRateSchemeWorkflowStepReference {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<
+            ::std::vec::Vec<NetRateSchemeWorkflowStepReference>,
+        >,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoNetRateSchemeWorkflowStepReference {
+        pub fn builder() -> builder::PageDtoNetRateSchemeWorkflowStepReference {
+            Default::default()
+        }
+    }
     ///One page of project templates (PageDto of ProjectTemplateReference). The Rust client implements one paging trait for all PageDto schemas.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct PageDtoProjectTemplateReference {
@@ -2717,6 +3894,48 @@ InternalError (500).
     }
     impl PageDtoProjectTemplateReference {
         pub fn builder() -> builder::PageDtoProjectTemplateReference {
+            Default::default()
+        }
+    }
+    ///One page of subdomains (PageDto of SubDomainDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoSubDomainDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<SubDomainDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoSubDomainDto {
+        pub fn builder() -> builder::PageDtoSubDomainDto {
             Default::default()
         }
     }
@@ -2843,6 +4062,48 @@ InternalError (500).
     }
     impl PageDtoUserDto {
         pub fn builder() -> builder::PageDtoUserDto {
+            Default::default()
+        }
+    }
+    ///One page of vendors (PageDto of VendorDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoVendorDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<VendorDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoVendorDto {
+        pub fn builder() -> builder::PageDtoVendorDto {
             Default::default()
         }
     }
@@ -3014,6 +4275,23 @@ InternalError (500).
     }
     impl PreTranslateJobsV2Dto {
         pub fn builder() -> builder::PreTranslateJobsV2Dto {
+            Default::default()
+        }
+    }
+    ///Short description of a price list (vendor PriceListReference).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PriceListSummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name of the price list.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Uid of the price list.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl PriceListSummary {
+        pub fn builder() -> builder::PriceListSummary {
             Default::default()
         }
     }
@@ -3915,6 +5193,40 @@ InternalError (500).
             Default::default()
         }
     }
+    ///A subdomain.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct SubDomainDto {
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name of the subdomain.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Uid of the subdomain.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl SubDomainDto {
+        pub fn builder() -> builder::SubDomainDto {
+            Default::default()
+        }
+    }
+    ///Body of subDomainCreate and subDomainUpdate (the vendor marks no field required).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct SubDomainEditDto {
+        ///Name of the subdomain (at most 255 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl SubDomainEditDto {
+        pub fn builder() -> builder::SubDomainEditDto {
+            Default::default()
+        }
+    }
     ///Short description of a subdomain.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct SubDomainReference {
@@ -4532,6 +5844,481 @@ InternalError (500).
             Default::default()
         }
     }
+    ///Body of projectCustomFieldUpdate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct UpdateCustomFieldInstanceDto {
+        ///Selected options of a selection field.
+        #[serde(
+            rename = "selectedOptions",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub selected_options: ::std::vec::Vec<UidReference>,
+        ///Value as text (at most 4096 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl UpdateCustomFieldInstanceDto {
+        pub fn builder() -> builder::UpdateCustomFieldInstanceDto {
+            Default::default()
+        }
+    }
+    ///One change in projectCustomFieldUpdateAll.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct UpdateCustomFieldInstanceWithUidDto {
+        #[serde(
+            rename = "customField",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_field: ::std::option::Option<UidReference>,
+        #[serde(
+            rename = "customFieldInstance",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_field_instance: ::std::option::Option<UidReference>,
+        ///Selected options of a selection field.
+        #[serde(
+            rename = "selectedOptions",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub selected_options: ::std::vec::Vec<UidReference>,
+        ///Value as text (at most 4096 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl UpdateCustomFieldInstanceWithUidDto {
+        pub fn builder() -> builder::UpdateCustomFieldInstanceWithUidDto {
+            Default::default()
+        }
+    }
+    ///Body of projectCustomFieldUpdateAll.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct UpdateCustomFieldInstancesDto {
+        ///Instances to add.
+        #[serde(
+            rename = "addInstances",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub add_instances: ::std::vec::Vec<CustomFieldInstanceApiDto>,
+        ///Instances to remove.
+        #[serde(
+            rename = "removeInstances",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub remove_instances: ::std::vec::Vec<UidReference>,
+        ///Instances to change.
+        #[serde(
+            rename = "updateInstances",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub update_instances: ::std::vec::Vec<UpdateCustomFieldInstanceWithUidDto>,
+    }
+    impl UpdateCustomFieldInstancesDto {
+        pub fn builder() -> builder::UpdateCustomFieldInstancesDto {
+            Default::default()
+        }
+    }
+    ///Body of userCreate, flattened from the vendor's role-discriminated union (see the brackets for which role reads which field).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct UserCreateDtoV3 {
+        ///Whether the user may log in (vendor default true).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub active: ::std::option::Option<bool>,
+        ///[SUBMITTER] Automation widgets; without them the defaults are assigned.
+        #[serde(
+            rename = "automationWidgets",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub automation_widgets: ::std::vec::Vec<IdReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client: ::std::option::Option<UidReference>,
+        ///[PROJECT_MANAGER] Create clients, domains and subdomains (vendor default true).
+        #[serde(
+            rename = "clientDomainSubDomainCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_domain_sub_domain_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete those created by others (vendor default true).
+        #[serde(
+            rename = "clientDomainSubDomainDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_domain_sub_domain_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Modify those created by others (vendor default true).
+        #[serde(
+            rename = "clientDomainSubDomainEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_domain_sub_domain_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] View those created by others (vendor default true).
+        #[serde(
+            rename = "clientDomainSubDomainViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_domain_sub_domain_view_other: ::std::option::Option<bool>,
+        ///[LINGUIST, PROJECT_MANAGER] Clients.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub clients: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Home page dashboards: ALL_DATA, OWN_DATA (vendor default) or NO_DASHBOARD.
+        #[serde(
+            rename = "dashboardSetting",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dashboard_setting: ::std::option::Option<::std::string::String>,
+        ///[LINGUIST, PROJECT_MANAGER] Domains.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub domains: ::std::vec::Vec<UidReference>,
+        ///[LINGUIST] Edit all terms in term bases (vendor default false).
+        #[serde(
+            rename = "editAllTermsInTB",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub edit_all_terms_in_tb: ::std::option::Option<bool>,
+        ///[LINGUIST] Edit translations in TMs (vendor default false).
+        #[serde(
+            rename = "editTranslationsInTM",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub edit_translations_in_tm: ::std::option::Option<bool>,
+        ///E-mail address (at most 255 characters).
+        pub email: ::std::string::String,
+        ///[LINGUIST, GUEST] Enable machine translation (vendor default true).
+        #[serde(
+            rename = "enableMT",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enable_mt: ::std::option::Option<bool>,
+        ///First name (at most 255 characters).
+        #[serde(rename = "firstName")]
+        pub first_name: ::std::string::String,
+        ///Last name (at most 255 characters).
+        #[serde(rename = "lastName")]
+        pub last_name: ::std::string::String,
+        ///[LINGUIST] May reject jobs (vendor default false).
+        #[serde(
+            rename = "mayRejectJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub may_reject_jobs: ::std::option::Option<bool>,
+        #[serde(
+            rename = "netRateScheme",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub net_rate_scheme: ::std::option::Option<UidReference>,
+        ///Note (at most 4096 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::std::string::String>,
+        pub password: tms_runtime::secret::Secret,
+        ///[PROJECT_MANAGER] Access projects of these business units only.
+        #[serde(
+            rename = "projectBusinessUnits",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub project_business_units: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Access projects of these clients only.
+        #[serde(
+            rename = "projectClients",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub project_clients: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Create projects (vendor default true).
+        #[serde(
+            rename = "projectCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete projects created by others (vendor default true).
+        #[serde(
+            rename = "projectDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Modify projects created by others (vendor default true).
+        #[serde(
+            rename = "projectEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Access templates of these business units only.
+        #[serde(
+            rename = "projectTemplateBusinessUnits",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub project_template_business_units: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Access templates of these clients only.
+        #[serde(
+            rename = "projectTemplateClients",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub project_template_clients: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Create project templates (vendor default true).
+        #[serde(
+            rename = "projectTemplateCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_template_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete templates created by others (vendor default true).
+        #[serde(
+            rename = "projectTemplateDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_template_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Modify templates created by others (vendor default true).
+        #[serde(
+            rename = "projectTemplateEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_template_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] View templates created by others (vendor default true).
+        #[serde(
+            rename = "projectTemplateViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_template_view_other: ::std::option::Option<bool>,
+        ///[SUBMITTER] View projects created by other submitters (vendor default false).
+        #[serde(
+            rename = "projectViewCreatedByOtherSubmitters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_view_created_by_other_submitters: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] View projects created by others (vendor default true).
+        #[serde(
+            rename = "projectViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_view_other: ::std::option::Option<bool>,
+        ///[GUEST] Edit jobs in the editor (vendor default true).
+        #[serde(
+            rename = "projectViewOtherEditor",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_view_other_editor: ::std::option::Option<bool>,
+        ///[GUEST] Show provider names (vendor default true).
+        #[serde(
+            rename = "projectViewOtherLinguist",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_view_other_linguist: ::std::option::Option<bool>,
+        ///Receive the newsletter (vendor default true).
+        #[serde(
+            rename = "receiveNewsletter",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub receive_newsletter: ::std::option::Option<bool>,
+        pub role: crate::enums::UserRole,
+        ///[PROJECT_MANAGER] Modify the setup's server settings (vendor default true).
+        #[serde(
+            rename = "setupServer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub setup_server: ::std::option::Option<bool>,
+        ///[LINGUIST, PROJECT_MANAGER] Source languages.
+        #[serde(
+            rename = "sourceLocales",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub source_locales: ::std::vec::Vec<crate::lang::MemsourceCode>,
+        ///[LINGUIST, PROJECT_MANAGER] Subdomains.
+        #[serde(
+            rename = "subDomains",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub sub_domains: ::std::vec::Vec<UidReference>,
+        ///[LINGUIST, PROJECT_MANAGER] Target languages.
+        #[serde(
+            rename = "targetLocales",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub target_locales: ::std::vec::Vec<crate::lang::MemsourceCode>,
+        ///[PROJECT_MANAGER, GUEST] Approve terms in TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseApproveOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_approve_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Access TBs of these business units only.
+        #[serde(
+            rename = "termBaseBusinessUnits",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub term_base_business_units: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Access TBs of these clients only.
+        #[serde(
+            rename = "termBaseClients",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub term_base_clients: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Create term bases (vendor default true).
+        #[serde(
+            rename = "termBaseCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Modify TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Export TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseExportOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_export_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Import into TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseImportOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_import_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] View TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_view_other: ::std::option::Option<bool>,
+        ///Time zone, e.g. Europe/Prague.
+        pub timezone: ::std::string::String,
+        ///[PROJECT_MANAGER] Access TMs of these business units only.
+        #[serde(
+            rename = "transMemoryBusinessUnits",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub trans_memory_business_units: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Access TMs of these clients only.
+        #[serde(
+            rename = "transMemoryClients",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub trans_memory_clients: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Create TMs (vendor default true).
+        #[serde(
+            rename = "transMemoryCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete TMs created by others (vendor default true).
+        #[serde(
+            rename = "transMemoryDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Modify TMs created by others (vendor default true).
+        #[serde(
+            rename = "transMemoryEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Export TMs created by others (vendor default true).
+        #[serde(
+            rename = "transMemoryExportOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_export_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Import into TMs created by others (vendor default true).
+        #[serde(
+            rename = "transMemoryImportOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_import_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] View TMs created by others (vendor default true).
+        #[serde(
+            rename = "transMemoryViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_view_other: ::std::option::Option<bool>,
+        #[serde(
+            rename = "translationPriceList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub translation_price_list: ::std::option::Option<UidReference>,
+        ///[PROJECT_MANAGER] Create users (vendor default true).
+        #[serde(
+            rename = "userCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete users created by others (vendor default true).
+        #[serde(
+            rename = "userDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Modify users created by others (vendor default true).
+        #[serde(
+            rename = "userEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_edit_other: ::std::option::Option<bool>,
+        ///Login name (at most 255 characters).
+        #[serde(rename = "userName")]
+        pub user_name: ::std::string::String,
+        ///[PROJECT_MANAGER] View users created by others (vendor default true).
+        #[serde(
+            rename = "userViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_view_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Connect vendors (vendor default true).
+        #[serde(
+            rename = "vendorCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vendor_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete vendors connected by others (vendor default true).
+        #[serde(
+            rename = "vendorDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vendor_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Modify vendors connected by others (vendor default true).
+        #[serde(
+            rename = "vendorEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vendor_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] View vendors connected by others (vendor default true).
+        #[serde(
+            rename = "vendorViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vendor_view_other: ::std::option::Option<bool>,
+        ///[LINGUIST, PROJECT_MANAGER] Workflow steps.
+        #[serde(
+            rename = "workflowSteps",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub workflow_steps: ::std::vec::Vec<UidReference>,
+    }
+    impl UserCreateDtoV3 {
+        pub fn builder() -> builder::UserCreateDtoV3 {
+            Default::default()
+        }
+    }
     ///A user with role-specific settings (userGet). Flattened from the vendor's union discriminated by `role`: the common fields are always present; each role-specific field names the roles that carry it in brackets ([GUEST], [LINGUIST], [PROJECT_MANAGER], [SUBMITTER]); ADMIN carries the common fields only. `client` is the guest's client.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UserDetailsDtoV3 {
@@ -5070,6 +6857,402 @@ InternalError (500).
             Default::default()
         }
     }
+    ///Body of userUpdate (no password; vendor AbstractUserEditDto), flattened from the vendor's role-discriminated union (see the brackets for which role reads which field).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct UserEditDtoV3 {
+        ///Whether the user may log in (vendor default true).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub active: ::std::option::Option<bool>,
+        ///[SUBMITTER] Automation widgets (the vendor requires them when editing a SUBMITTER).
+        #[serde(
+            rename = "automationWidgets",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub automation_widgets: ::std::vec::Vec<IdReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client: ::std::option::Option<UidReference>,
+        ///[PROJECT_MANAGER] Create clients, domains and subdomains (vendor default true).
+        #[serde(
+            rename = "clientDomainSubDomainCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_domain_sub_domain_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete those created by others (vendor default true).
+        #[serde(
+            rename = "clientDomainSubDomainDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_domain_sub_domain_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Modify those created by others (vendor default true).
+        #[serde(
+            rename = "clientDomainSubDomainEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_domain_sub_domain_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] View those created by others (vendor default true).
+        #[serde(
+            rename = "clientDomainSubDomainViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_domain_sub_domain_view_other: ::std::option::Option<bool>,
+        ///[LINGUIST, PROJECT_MANAGER] Clients.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub clients: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Home page dashboards: ALL_DATA, OWN_DATA (vendor default) or NO_DASHBOARD.
+        #[serde(
+            rename = "dashboardSetting",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dashboard_setting: ::std::option::Option<::std::string::String>,
+        ///[LINGUIST, PROJECT_MANAGER] Domains.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub domains: ::std::vec::Vec<UidReference>,
+        ///[LINGUIST] Edit all terms in term bases (vendor default false).
+        #[serde(
+            rename = "editAllTermsInTB",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub edit_all_terms_in_tb: ::std::option::Option<bool>,
+        ///[LINGUIST] Edit translations in TMs (vendor default false).
+        #[serde(
+            rename = "editTranslationsInTM",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub edit_translations_in_tm: ::std::option::Option<bool>,
+        ///E-mail address (at most 255 characters).
+        pub email: ::std::string::String,
+        ///[LINGUIST, GUEST] Enable machine translation (vendor default true).
+        #[serde(
+            rename = "enableMT",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enable_mt: ::std::option::Option<bool>,
+        ///First name (at most 255 characters).
+        #[serde(rename = "firstName")]
+        pub first_name: ::std::string::String,
+        ///Last name (at most 255 characters).
+        #[serde(rename = "lastName")]
+        pub last_name: ::std::string::String,
+        ///[LINGUIST] May reject jobs (vendor default false).
+        #[serde(
+            rename = "mayRejectJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub may_reject_jobs: ::std::option::Option<bool>,
+        #[serde(
+            rename = "netRateScheme",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub net_rate_scheme: ::std::option::Option<UidReference>,
+        ///Note (at most 4096 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::std::string::String>,
+        ///[PROJECT_MANAGER] Access projects of these business units only.
+        #[serde(
+            rename = "projectBusinessUnits",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub project_business_units: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Access projects of these clients only.
+        #[serde(
+            rename = "projectClients",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub project_clients: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Create projects (vendor default true).
+        #[serde(
+            rename = "projectCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete projects created by others (vendor default true).
+        #[serde(
+            rename = "projectDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Modify projects created by others (vendor default true).
+        #[serde(
+            rename = "projectEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Access templates of these business units only.
+        #[serde(
+            rename = "projectTemplateBusinessUnits",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub project_template_business_units: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Access templates of these clients only.
+        #[serde(
+            rename = "projectTemplateClients",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub project_template_clients: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Create project templates (vendor default true).
+        #[serde(
+            rename = "projectTemplateCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_template_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete templates created by others (vendor default true).
+        #[serde(
+            rename = "projectTemplateDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_template_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Modify templates created by others (vendor default true).
+        #[serde(
+            rename = "projectTemplateEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_template_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] View templates created by others (vendor default true).
+        #[serde(
+            rename = "projectTemplateViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_template_view_other: ::std::option::Option<bool>,
+        ///[SUBMITTER] View projects created by other submitters (vendor default false).
+        #[serde(
+            rename = "projectViewCreatedByOtherSubmitters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_view_created_by_other_submitters: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] View projects created by others (vendor default true).
+        #[serde(
+            rename = "projectViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_view_other: ::std::option::Option<bool>,
+        ///[GUEST] Edit jobs in the editor (vendor default true).
+        #[serde(
+            rename = "projectViewOtherEditor",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_view_other_editor: ::std::option::Option<bool>,
+        ///[GUEST] Show provider names (vendor default true).
+        #[serde(
+            rename = "projectViewOtherLinguist",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_view_other_linguist: ::std::option::Option<bool>,
+        ///Receive the newsletter (vendor default true).
+        #[serde(
+            rename = "receiveNewsletter",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub receive_newsletter: ::std::option::Option<bool>,
+        pub role: crate::enums::UserRole,
+        ///[PROJECT_MANAGER] Modify the setup's server settings (vendor default true).
+        #[serde(
+            rename = "setupServer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub setup_server: ::std::option::Option<bool>,
+        ///[LINGUIST, PROJECT_MANAGER] Source languages.
+        #[serde(
+            rename = "sourceLocales",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub source_locales: ::std::vec::Vec<crate::lang::MemsourceCode>,
+        ///[LINGUIST, PROJECT_MANAGER] Subdomains.
+        #[serde(
+            rename = "subDomains",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub sub_domains: ::std::vec::Vec<UidReference>,
+        ///[LINGUIST, PROJECT_MANAGER] Target languages.
+        #[serde(
+            rename = "targetLocales",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub target_locales: ::std::vec::Vec<crate::lang::MemsourceCode>,
+        ///[PROJECT_MANAGER, GUEST] Approve terms in TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseApproveOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_approve_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Access TBs of these business units only.
+        #[serde(
+            rename = "termBaseBusinessUnits",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub term_base_business_units: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Access TBs of these clients only.
+        #[serde(
+            rename = "termBaseClients",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub term_base_clients: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Create term bases (vendor default true).
+        #[serde(
+            rename = "termBaseCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Modify TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Export TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseExportOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_export_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Import into TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseImportOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_import_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] View TBs created by others (vendor default true).
+        #[serde(
+            rename = "termBaseViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base_view_other: ::std::option::Option<bool>,
+        ///Time zone, e.g. Europe/Prague.
+        pub timezone: ::std::string::String,
+        ///[PROJECT_MANAGER] Access TMs of these business units only.
+        #[serde(
+            rename = "transMemoryBusinessUnits",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub trans_memory_business_units: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Access TMs of these clients only.
+        #[serde(
+            rename = "transMemoryClients",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub trans_memory_clients: ::std::vec::Vec<UidReference>,
+        ///[PROJECT_MANAGER] Create TMs (vendor default true).
+        #[serde(
+            rename = "transMemoryCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete TMs created by others (vendor default true).
+        #[serde(
+            rename = "transMemoryDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Modify TMs created by others (vendor default true).
+        #[serde(
+            rename = "transMemoryEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Export TMs created by others (vendor default true).
+        #[serde(
+            rename = "transMemoryExportOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_export_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] Import into TMs created by others (vendor default true).
+        #[serde(
+            rename = "transMemoryImportOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_import_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER, GUEST] View TMs created by others (vendor default true).
+        #[serde(
+            rename = "transMemoryViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_view_other: ::std::option::Option<bool>,
+        #[serde(
+            rename = "translationPriceList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub translation_price_list: ::std::option::Option<UidReference>,
+        ///[PROJECT_MANAGER] Create users (vendor default true).
+        #[serde(
+            rename = "userCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete users created by others (vendor default true).
+        #[serde(
+            rename = "userDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Modify users created by others (vendor default true).
+        #[serde(
+            rename = "userEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_edit_other: ::std::option::Option<bool>,
+        ///Login name (at most 255 characters).
+        #[serde(rename = "userName")]
+        pub user_name: ::std::string::String,
+        ///[PROJECT_MANAGER] View users created by others (vendor default true).
+        #[serde(
+            rename = "userViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_view_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Connect vendors (vendor default true).
+        #[serde(
+            rename = "vendorCreate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vendor_create: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Delete vendors connected by others (vendor default true).
+        #[serde(
+            rename = "vendorDeleteOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vendor_delete_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] Modify vendors connected by others (vendor default true).
+        #[serde(
+            rename = "vendorEditOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vendor_edit_other: ::std::option::Option<bool>,
+        ///[PROJECT_MANAGER] View vendors connected by others (vendor default true).
+        #[serde(
+            rename = "vendorViewOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vendor_view_other: ::std::option::Option<bool>,
+        ///[LINGUIST, PROJECT_MANAGER] Workflow steps.
+        #[serde(
+            rename = "workflowSteps",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub workflow_steps: ::std::vec::Vec<UidReference>,
+    }
+    impl UserEditDtoV3 {
+        pub fn builder() -> builder::UserEditDtoV3 {
+            Default::default()
+        }
+    }
     ///Short description of a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UserReference {
@@ -5103,6 +7286,75 @@ InternalError (500).
     }
     impl UserReference {
         pub fn builder() -> builder::UserReference {
+            Default::default()
+        }
+    }
+    ///A vendor organisation connected to this organisation.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct VendorDto {
+        ///Clients the vendor works for.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub clients: ::std::option::Option<::std::vec::Vec<ClientReference>>,
+        ///Domains the vendor works in.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub domains: ::std::option::Option<::std::vec::Vec<DomainReference>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name of the vendor organisation.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "netRateScheme",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub net_rate_scheme: ::std::option::Option<NetRateSchemeReference>,
+        #[serde(
+            rename = "priceList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub price_list: ::std::option::Option<PriceListSummary>,
+        ///Source languages the vendor works from.
+        #[serde(
+            rename = "sourceLocales",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_locales: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
+        ///Subdomains the vendor works in.
+        #[serde(
+            rename = "subDomains",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sub_domains: ::std::option::Option<::std::vec::Vec<SubDomainReference>>,
+        ///Target languages the vendor works into.
+        #[serde(
+            rename = "targetLocales",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_locales: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
+        ///Uid of the vendor.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+        ///The token the vendor shared to be connected.
+        #[serde(
+            rename = "vendorToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vendor_token: ::std::option::Option<::std::string::String>,
+        ///Workflow steps the vendor may be assigned to.
+        #[serde(
+            rename = "workflowSteps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub workflow_steps: ::std::option::Option<
+            ::std::vec::Vec<WorkflowStepReference>,
+        >,
+    }
+    impl VendorDto {
+        pub fn builder() -> builder::VendorDto {
             Default::default()
         }
     }
@@ -8538,6 +10790,145 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct BusinessUnitDto {
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BusinessUnitDto {
+            fn default() -> Self {
+                Self {
+                    created_by: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl BusinessUnitDto {
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BusinessUnitDto> for super::BusinessUnitDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BusinessUnitDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_by: value.created_by?,
+                    id: value.id?,
+                    name: value.name?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BusinessUnitDto> for BusinessUnitDto {
+            fn from(value: super::BusinessUnitDto) -> Self {
+                Self {
+                    created_by: Ok(value.created_by),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BusinessUnitEditDto {
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for BusinessUnitEditDto {
+            fn default() -> Self {
+                Self {
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl BusinessUnitEditDto {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BusinessUnitEditDto>
+        for super::BusinessUnitEditDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BusinessUnitEditDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { name: value.name? })
+            }
+        }
+        impl ::std::convert::From<super::BusinessUnitEditDto> for BusinessUnitEditDto {
+            fn from(value: super::BusinessUnitEditDto) -> Self {
+                Self { name: Ok(value.name) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct BusinessUnitReference {
             id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -8698,6 +11089,350 @@ InternalError (500).
                     id: Ok(value.id),
                     name: Ok(value.name),
                     uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ClientDto {
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            display_note_in_project: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            external_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            net_rate_scheme: ::std::result::Result<
+                ::std::option::Option<super::NetRateSchemeReference>,
+                ::std::string::String,
+            >,
+            note: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            price_list: ::std::result::Result<
+                ::std::option::Option<super::PriceListSummary>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ClientDto {
+            fn default() -> Self {
+                Self {
+                    created_by: Ok(Default::default()),
+                    display_note_in_project: Ok(Default::default()),
+                    external_id: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    net_rate_scheme: Ok(Default::default()),
+                    note: Ok(Default::default()),
+                    price_list: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl ClientDto {
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn display_note_in_project<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display_note_in_project = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for display_note_in_project: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn external_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for external_id: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn net_rate_scheme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetRateSchemeReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_rate_scheme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for net_rate_scheme: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn note<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.note = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for note: {e}")
+                    });
+                self
+            }
+            pub fn price_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PriceListSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.price_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for price_list: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ClientDto> for super::ClientDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ClientDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_by: value.created_by?,
+                    display_note_in_project: value.display_note_in_project?,
+                    external_id: value.external_id?,
+                    id: value.id?,
+                    name: value.name?,
+                    net_rate_scheme: value.net_rate_scheme?,
+                    note: value.note?,
+                    price_list: value.price_list?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ClientDto> for ClientDto {
+            fn from(value: super::ClientDto) -> Self {
+                Self {
+                    created_by: Ok(value.created_by),
+                    display_note_in_project: Ok(value.display_note_in_project),
+                    external_id: Ok(value.external_id),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    net_rate_scheme: Ok(value.net_rate_scheme),
+                    note: Ok(value.note),
+                    price_list: Ok(value.price_list),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ClientEditDto {
+            display_note_in_project: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            external_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            net_rate_scheme: ::std::result::Result<
+                ::std::option::Option<super::IdReference>,
+                ::std::string::String,
+            >,
+            note: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            price_list: ::std::result::Result<
+                ::std::option::Option<super::IdReference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ClientEditDto {
+            fn default() -> Self {
+                Self {
+                    display_note_in_project: Ok(Default::default()),
+                    external_id: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    net_rate_scheme: Ok(Default::default()),
+                    note: Ok(Default::default()),
+                    price_list: Ok(Default::default()),
+                }
+            }
+        }
+        impl ClientEditDto {
+            pub fn display_note_in_project<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display_note_in_project = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for display_note_in_project: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn external_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for external_id: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn net_rate_scheme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_rate_scheme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for net_rate_scheme: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn note<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.note = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for note: {e}")
+                    });
+                self
+            }
+            pub fn price_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.price_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for price_list: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ClientEditDto> for super::ClientEditDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ClientEditDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    display_note_in_project: value.display_note_in_project?,
+                    external_id: value.external_id?,
+                    name: value.name?,
+                    net_rate_scheme: value.net_rate_scheme?,
+                    note: value.note?,
+                    price_list: value.price_list?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ClientEditDto> for ClientEditDto {
+            fn from(value: super::ClientEditDto) -> Self {
+                Self {
+                    display_note_in_project: Ok(value.display_note_in_project),
+                    external_id: Ok(value.external_id),
+                    name: Ok(value.name),
+                    net_rate_scheme: Ok(value.net_rate_scheme),
+                    note: Ok(value.note),
+                    price_list: Ok(value.price_list),
                 }
             }
         }
@@ -8932,6 +11667,147 @@ InternalError (500).
                 Self {
                     date_updated: Ok(value.date_updated),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CostCenterDto {
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CostCenterDto {
+            fn default() -> Self {
+                Self {
+                    created_by: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl CostCenterDto {
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CostCenterDto> for super::CostCenterDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CostCenterDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_by: value.created_by?,
+                    id: value.id?,
+                    name: value.name?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CostCenterDto> for CostCenterDto {
+            fn from(value: super::CostCenterDto) -> Self {
+                Self {
+                    created_by: Ok(value.created_by),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CostCenterEditDto {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CostCenterEditDto {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl CostCenterEditDto {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CostCenterEditDto> for super::CostCenterEditDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CostCenterEditDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { name: value.name? })
+            }
+        }
+        impl ::std::convert::From<super::CostCenterEditDto> for CostCenterEditDto {
+            fn from(value: super::CostCenterEditDto) -> Self {
+                Self { name: Ok(value.name) }
             }
         }
         #[derive(Clone, Debug)]
@@ -9607,6 +12483,201 @@ InternalError (500).
                     use_project_analysis_settings: Ok(
                         value.use_project_analysis_settings,
                     ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateCustomFieldDto {
+            allowed_entities: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            options: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            required: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<crate::enums::CustomFieldType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateCustomFieldDto {
+            fn default() -> Self {
+                Self {
+                    allowed_entities: Err(
+                        "no value supplied for allowed_entities".to_string(),
+                    ),
+                    description: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    options: Ok(Default::default()),
+                    required: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateCustomFieldDto {
+            pub fn allowed_entities<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.allowed_entities = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for allowed_entities: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for options: {e}")
+                    });
+                self
+            }
+            pub fn required<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.required = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for required: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::enums::CustomFieldType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateCustomFieldDto>
+        for super::CreateCustomFieldDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateCustomFieldDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    allowed_entities: value.allowed_entities?,
+                    description: value.description?,
+                    name: value.name?,
+                    options: value.options?,
+                    required: value.required?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateCustomFieldDto> for CreateCustomFieldDto {
+            fn from(value: super::CreateCustomFieldDto) -> Self {
+                Self {
+                    allowed_entities: Ok(value.allowed_entities),
+                    description: Ok(value.description),
+                    name: Ok(value.name),
+                    options: Ok(value.options),
+                    required: Ok(value.required),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateCustomFieldInstancesDto {
+            custom_field_instances: ::std::result::Result<
+                ::std::vec::Vec<super::CustomFieldInstanceApiDto>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateCustomFieldInstancesDto {
+            fn default() -> Self {
+                Self {
+                    custom_field_instances: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateCustomFieldInstancesDto {
+            pub fn custom_field_instances<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::CustomFieldInstanceApiDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custom_field_instances = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for custom_field_instances: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateCustomFieldInstancesDto>
+        for super::CreateCustomFieldInstancesDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateCustomFieldInstancesDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    custom_field_instances: value.custom_field_instances?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateCustomFieldInstancesDto>
+        for CreateCustomFieldInstancesDto {
+            fn from(value: super::CreateCustomFieldInstancesDto) -> Self {
+                Self {
+                    custom_field_instances: Ok(value.custom_field_instances),
                 }
             }
         }
@@ -10428,6 +13499,481 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct CreateVendorDto {
+            clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            domains: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            net_rate_scheme: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            price_list: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            source_locales: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            sub_domains: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            target_locales: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            vendor_token: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            workflow_steps: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateVendorDto {
+            fn default() -> Self {
+                Self {
+                    clients: Ok(Default::default()),
+                    domains: Ok(Default::default()),
+                    net_rate_scheme: Ok(Default::default()),
+                    price_list: Ok(Default::default()),
+                    source_locales: Ok(Default::default()),
+                    sub_domains: Ok(Default::default()),
+                    target_locales: Ok(Default::default()),
+                    vendor_token: Err("no value supplied for vendor_token".to_string()),
+                    workflow_steps: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateVendorDto {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domains: {e}")
+                    });
+                self
+            }
+            pub fn net_rate_scheme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_rate_scheme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for net_rate_scheme: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn price_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.price_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for price_list: {e}")
+                    });
+                self
+            }
+            pub fn source_locales<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_locales = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_locales: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sub_domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_domains: {e}")
+                    });
+                self
+            }
+            pub fn target_locales<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_locales = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_locales: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_token: {e}")
+                    });
+                self
+            }
+            pub fn workflow_steps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_steps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for workflow_steps: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateVendorDto> for super::CreateVendorDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateVendorDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clients: value.clients?,
+                    domains: value.domains?,
+                    net_rate_scheme: value.net_rate_scheme?,
+                    price_list: value.price_list?,
+                    source_locales: value.source_locales?,
+                    sub_domains: value.sub_domains?,
+                    target_locales: value.target_locales?,
+                    vendor_token: value.vendor_token?,
+                    workflow_steps: value.workflow_steps?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateVendorDto> for CreateVendorDto {
+            fn from(value: super::CreateVendorDto) -> Self {
+                Self {
+                    clients: Ok(value.clients),
+                    domains: Ok(value.domains),
+                    net_rate_scheme: Ok(value.net_rate_scheme),
+                    price_list: Ok(value.price_list),
+                    source_locales: Ok(value.source_locales),
+                    sub_domains: Ok(value.sub_domains),
+                    target_locales: Ok(value.target_locales),
+                    vendor_token: Ok(value.vendor_token),
+                    workflow_steps: Ok(value.workflow_steps),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CustomFieldDto {
+            allowed_entities: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            created_at: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_modified: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            last_modified_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            options: ::std::result::Result<
+                ::std::option::Option<super::CustomFieldOptionsTruncatedDto>,
+                ::std::string::String,
+            >,
+            required: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            required_from: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<crate::enums::CustomFieldType>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CustomFieldDto {
+            fn default() -> Self {
+                Self {
+                    allowed_entities: Ok(Default::default()),
+                    created_at: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    last_modified: Ok(Default::default()),
+                    last_modified_by: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    options: Ok(Default::default()),
+                    required: Ok(Default::default()),
+                    required_from: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl CustomFieldDto {
+            pub fn allowed_entities<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.allowed_entities = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for allowed_entities: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn last_modified<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_modified: {e}")
+                    });
+                self
+            }
+            pub fn last_modified_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_by: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CustomFieldOptionsTruncatedDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for options: {e}")
+                    });
+                self
+            }
+            pub fn required<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.required = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for required: {e}")
+                    });
+                self
+            }
+            pub fn required_from<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.required_from = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for required_from: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::enums::CustomFieldType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CustomFieldDto> for super::CustomFieldDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CustomFieldDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    allowed_entities: value.allowed_entities?,
+                    created_at: value.created_at?,
+                    created_by: value.created_by?,
+                    description: value.description?,
+                    last_modified: value.last_modified?,
+                    last_modified_by: value.last_modified_by?,
+                    name: value.name?,
+                    options: value.options?,
+                    required: value.required?,
+                    required_from: value.required_from?,
+                    type_: value.type_?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CustomFieldDto> for CustomFieldDto {
+            fn from(value: super::CustomFieldDto) -> Self {
+                Self {
+                    allowed_entities: Ok(value.allowed_entities),
+                    created_at: Ok(value.created_at),
+                    created_by: Ok(value.created_by),
+                    description: Ok(value.description),
+                    last_modified: Ok(value.last_modified),
+                    last_modified_by: Ok(value.last_modified_by),
+                    name: Ok(value.name),
+                    options: Ok(value.options),
+                    required: Ok(value.required),
+                    required_from: Ok(value.required_from),
+                    type_: Ok(value.type_),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct CustomFieldInstanceApiDto {
             custom_field: ::std::result::Result<
                 ::std::option::Option<super::UidReference>,
@@ -10511,6 +14057,382 @@ InternalError (500).
                     custom_field: Ok(value.custom_field),
                     selected_options: Ok(value.selected_options),
                     value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CustomFieldInstanceDto {
+            created_at: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            custom_field: ::std::result::Result<
+                ::std::option::Option<super::CustomFieldDto>,
+                ::std::string::String,
+            >,
+            selected_options: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::CustomFieldOptionDto>>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            updated_at: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            updated_by: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CustomFieldInstanceDto {
+            fn default() -> Self {
+                Self {
+                    created_at: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    custom_field: Ok(Default::default()),
+                    selected_options: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                    updated_at: Ok(Default::default()),
+                    updated_by: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl CustomFieldInstanceDto {
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn custom_field<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::CustomFieldDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custom_field = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custom_field: {e}")
+                    });
+                self
+            }
+            pub fn selected_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::CustomFieldOptionDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.selected_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for selected_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+            pub fn updated_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updated_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updated_at: {e}")
+                    });
+                self
+            }
+            pub fn updated_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updated_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updated_by: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CustomFieldInstanceDto>
+        for super::CustomFieldInstanceDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CustomFieldInstanceDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_at: value.created_at?,
+                    created_by: value.created_by?,
+                    custom_field: value.custom_field?,
+                    selected_options: value.selected_options?,
+                    uid: value.uid?,
+                    updated_at: value.updated_at?,
+                    updated_by: value.updated_by?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CustomFieldInstanceDto>
+        for CustomFieldInstanceDto {
+            fn from(value: super::CustomFieldInstanceDto) -> Self {
+                Self {
+                    created_at: Ok(value.created_at),
+                    created_by: Ok(value.created_by),
+                    custom_field: Ok(value.custom_field),
+                    selected_options: Ok(value.selected_options),
+                    uid: Ok(value.uid),
+                    updated_at: Ok(value.updated_at),
+                    updated_by: Ok(value.updated_by),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CustomFieldInstancesDto {
+            custom_field_instances: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::CustomFieldInstanceDto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CustomFieldInstancesDto {
+            fn default() -> Self {
+                Self {
+                    custom_field_instances: Ok(Default::default()),
+                }
+            }
+        }
+        impl CustomFieldInstancesDto {
+            pub fn custom_field_instances<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::CustomFieldInstanceDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custom_field_instances = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for custom_field_instances: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CustomFieldInstancesDto>
+        for super::CustomFieldInstancesDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CustomFieldInstancesDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    custom_field_instances: value.custom_field_instances?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CustomFieldInstancesDto>
+        for CustomFieldInstancesDto {
+            fn from(value: super::CustomFieldInstancesDto) -> Self {
+                Self {
+                    custom_field_instances: Ok(value.custom_field_instances),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CustomFieldOptionDto {
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CustomFieldOptionDto {
+            fn default() -> Self {
+                Self {
+                    uid: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl CustomFieldOptionDto {
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CustomFieldOptionDto>
+        for super::CustomFieldOptionDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CustomFieldOptionDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    uid: value.uid?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CustomFieldOptionDto> for CustomFieldOptionDto {
+            fn from(value: super::CustomFieldOptionDto) -> Self {
+                Self {
+                    uid: Ok(value.uid),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CustomFieldOptionsTruncatedDto {
+            remaining_count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            truncated_options: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::CustomFieldOptionDto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CustomFieldOptionsTruncatedDto {
+            fn default() -> Self {
+                Self {
+                    remaining_count: Ok(Default::default()),
+                    truncated_options: Ok(Default::default()),
+                }
+            }
+        }
+        impl CustomFieldOptionsTruncatedDto {
+            pub fn remaining_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.remaining_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for remaining_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn truncated_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::CustomFieldOptionDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.truncated_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for truncated_options: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CustomFieldOptionsTruncatedDto>
+        for super::CustomFieldOptionsTruncatedDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CustomFieldOptionsTruncatedDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    remaining_count: value.remaining_count?,
+                    truncated_options: value.truncated_options?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CustomFieldOptionsTruncatedDto>
+        for CustomFieldOptionsTruncatedDto {
+            fn from(value: super::CustomFieldOptionsTruncatedDto) -> Self {
+                Self {
+                    remaining_count: Ok(value.remaining_count),
+                    truncated_options: Ok(value.truncated_options),
                 }
             }
         }
@@ -10698,6 +14620,147 @@ InternalError (500).
                     repetitions: Ok(value.repetitions),
                     trans_memory_matches: Ok(value.trans_memory_matches),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DomainDto {
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DomainDto {
+            fn default() -> Self {
+                Self {
+                    created_by: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl DomainDto {
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DomainDto> for super::DomainDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DomainDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_by: value.created_by?,
+                    id: value.id?,
+                    name: value.name?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DomainDto> for DomainDto {
+            fn from(value: super::DomainDto) -> Self {
+                Self {
+                    created_by: Ok(value.created_by),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DomainEditDto {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DomainEditDto {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl DomainEditDto {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DomainEditDto> for super::DomainEditDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DomainEditDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { name: value.name? })
+            }
+        }
+        impl ::std::convert::From<super::DomainEditDto> for DomainEditDto {
+            fn from(value: super::DomainEditDto) -> Self {
+                Self { name: Ok(value.name) }
             }
         }
         #[derive(Clone, Debug)]
@@ -11564,6 +15627,397 @@ InternalError (500).
         impl ::std::convert::From<super::IdReference> for IdReference {
             fn from(value: super::IdReference) -> Self {
                 Self { id: Ok(value.id) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ImportSettingsCreateDto {
+            file_import_settings: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ImportSettingsCreateDto {
+            fn default() -> Self {
+                Self {
+                    file_import_settings: Err(
+                        "no value supplied for file_import_settings".to_string(),
+                    ),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl ImportSettingsCreateDto {
+            pub fn file_import_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_import_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for file_import_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ImportSettingsCreateDto>
+        for super::ImportSettingsCreateDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ImportSettingsCreateDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    file_import_settings: value.file_import_settings?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ImportSettingsCreateDto>
+        for ImportSettingsCreateDto {
+            fn from(value: super::ImportSettingsCreateDto) -> Self {
+                Self {
+                    file_import_settings: Ok(value.file_import_settings),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ImportSettingsDto {
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            date_created: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            file_import_settings: ::std::result::Result<
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ImportSettingsDto {
+            fn default() -> Self {
+                Self {
+                    created_by: Ok(Default::default()),
+                    date_created: Ok(Default::default()),
+                    file_import_settings: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl ImportSettingsDto {
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn date_created<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date_created = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_created: {e}")
+                    });
+                self
+            }
+            pub fn file_import_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_import_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for file_import_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ImportSettingsDto> for super::ImportSettingsDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ImportSettingsDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_by: value.created_by?,
+                    date_created: value.date_created?,
+                    file_import_settings: value.file_import_settings?,
+                    name: value.name?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ImportSettingsDto> for ImportSettingsDto {
+            fn from(value: super::ImportSettingsDto) -> Self {
+                Self {
+                    created_by: Ok(value.created_by),
+                    date_created: Ok(value.date_created),
+                    file_import_settings: Ok(value.file_import_settings),
+                    name: Ok(value.name),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ImportSettingsEditDto {
+            file_import_settings: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            uid: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ImportSettingsEditDto {
+            fn default() -> Self {
+                Self {
+                    file_import_settings: Err(
+                        "no value supplied for file_import_settings".to_string(),
+                    ),
+                    name: Err("no value supplied for name".to_string()),
+                    uid: Err("no value supplied for uid".to_string()),
+                }
+            }
+        }
+        impl ImportSettingsEditDto {
+            pub fn file_import_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_import_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for file_import_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ImportSettingsEditDto>
+        for super::ImportSettingsEditDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ImportSettingsEditDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    file_import_settings: value.file_import_settings?,
+                    name: value.name?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ImportSettingsEditDto>
+        for ImportSettingsEditDto {
+            fn from(value: super::ImportSettingsEditDto) -> Self {
+                Self {
+                    file_import_settings: Ok(value.file_import_settings),
+                    name: Ok(value.name),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ImportSettingsReference {
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            date_created: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ImportSettingsReference {
+            fn default() -> Self {
+                Self {
+                    created_by: Ok(Default::default()),
+                    date_created: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl ImportSettingsReference {
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn date_created<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date_created = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_created: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ImportSettingsReference>
+        for super::ImportSettingsReference {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ImportSettingsReference,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_by: value.created_by?,
+                    date_created: value.date_created?,
+                    name: value.name?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ImportSettingsReference>
+        for ImportSettingsReference {
+            fn from(value: super::ImportSettingsReference) -> Self {
+                Self {
+                    created_by: Ok(value.created_by),
+                    date_created: Ok(value.date_created),
+                    name: Ok(value.name),
+                    uid: Ok(value.uid),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -15677,6 +20131,870 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct NetRateSchemeCreateDto {
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            rates: ::std::result::Result<
+                ::std::option::Option<super::NetRateSchemeRatesDto>,
+                ::std::string::String,
+            >,
+            workflow_step_net_schemes: ::std::result::Result<
+                ::std::vec::Vec<super::NetRateSchemeWorkflowStepCreateDto>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetRateSchemeCreateDto {
+            fn default() -> Self {
+                Self {
+                    name: Err("no value supplied for name".to_string()),
+                    rates: Ok(Default::default()),
+                    workflow_step_net_schemes: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetRateSchemeCreateDto {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn rates<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetRateSchemeRatesDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rates = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rates: {e}")
+                    });
+                self
+            }
+            pub fn workflow_step_net_schemes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NetRateSchemeWorkflowStepCreateDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_step_net_schemes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for workflow_step_net_schemes: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetRateSchemeCreateDto>
+        for super::NetRateSchemeCreateDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetRateSchemeCreateDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    rates: value.rates?,
+                    workflow_step_net_schemes: value.workflow_step_net_schemes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetRateSchemeCreateDto>
+        for NetRateSchemeCreateDto {
+            fn from(value: super::NetRateSchemeCreateDto) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    rates: Ok(value.rates),
+                    workflow_step_net_schemes: Ok(value.workflow_step_net_schemes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetRateSchemeDto {
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            date_created: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization: ::std::result::Result<
+                ::std::option::Option<super::OrganizationReference>,
+                ::std::string::String,
+            >,
+            rates: ::std::result::Result<
+                ::std::option::Option<super::NetRateSchemeRatesDto>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            workflow_step_net_schemes: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::vec::Vec<super::NetRateSchemeWorkflowStepReference>,
+                >,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetRateSchemeDto {
+            fn default() -> Self {
+                Self {
+                    created_by: Ok(Default::default()),
+                    date_created: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    organization: Ok(Default::default()),
+                    rates: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                    workflow_step_net_schemes: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetRateSchemeDto {
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn date_created<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date_created = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_created: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn organization<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::OrganizationReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for organization: {e}")
+                    });
+                self
+            }
+            pub fn rates<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetRateSchemeRatesDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rates = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rates: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+            pub fn workflow_step_net_schemes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::NetRateSchemeWorkflowStepReference>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_step_net_schemes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for workflow_step_net_schemes: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetRateSchemeDto> for super::NetRateSchemeDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetRateSchemeDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_by: value.created_by?,
+                    date_created: value.date_created?,
+                    id: value.id?,
+                    name: value.name?,
+                    organization: value.organization?,
+                    rates: value.rates?,
+                    uid: value.uid?,
+                    workflow_step_net_schemes: value.workflow_step_net_schemes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetRateSchemeDto> for NetRateSchemeDto {
+            fn from(value: super::NetRateSchemeDto) -> Self {
+                Self {
+                    created_by: Ok(value.created_by),
+                    date_created: Ok(value.date_created),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    organization: Ok(value.organization),
+                    rates: Ok(value.rates),
+                    uid: Ok(value.uid),
+                    workflow_step_net_schemes: Ok(value.workflow_step_net_schemes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetRateSchemeEditDto {
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            rates: ::std::result::Result<
+                ::std::option::Option<super::NetRateSchemeRatesDto>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetRateSchemeEditDto {
+            fn default() -> Self {
+                Self {
+                    name: Err("no value supplied for name".to_string()),
+                    rates: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetRateSchemeEditDto {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn rates<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetRateSchemeRatesDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rates = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rates: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetRateSchemeEditDto>
+        for super::NetRateSchemeEditDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetRateSchemeEditDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    rates: value.rates?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetRateSchemeEditDto> for NetRateSchemeEditDto {
+            fn from(value: super::NetRateSchemeEditDto) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    rates: Ok(value.rates),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetRateSchemeRatesDto {
+            if0: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            if100: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            if50: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            if75: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            if85: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            if95: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            mt0: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            mt100: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            mt50: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            mt75: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            mt85: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            mt95: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            nt0: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            nt100: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            nt50: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            nt75: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            nt85: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            nt99: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            repetition: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            tm0: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            tm100: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            tm101: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            tm50: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            tm75: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            tm85: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            tm95: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetRateSchemeRatesDto {
+            fn default() -> Self {
+                Self {
+                    if0: Ok(Default::default()),
+                    if100: Ok(Default::default()),
+                    if50: Ok(Default::default()),
+                    if75: Ok(Default::default()),
+                    if85: Ok(Default::default()),
+                    if95: Ok(Default::default()),
+                    mt0: Ok(Default::default()),
+                    mt100: Ok(Default::default()),
+                    mt50: Ok(Default::default()),
+                    mt75: Ok(Default::default()),
+                    mt85: Ok(Default::default()),
+                    mt95: Ok(Default::default()),
+                    nt0: Ok(Default::default()),
+                    nt100: Ok(Default::default()),
+                    nt50: Ok(Default::default()),
+                    nt75: Ok(Default::default()),
+                    nt85: Ok(Default::default()),
+                    nt99: Ok(Default::default()),
+                    repetition: Ok(Default::default()),
+                    tm0: Ok(Default::default()),
+                    tm100: Ok(Default::default()),
+                    tm101: Ok(Default::default()),
+                    tm50: Ok(Default::default()),
+                    tm75: Ok(Default::default()),
+                    tm85: Ok(Default::default()),
+                    tm95: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetRateSchemeRatesDto {
+            pub fn if0<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.if0 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for if0: {e}")
+                    });
+                self
+            }
+            pub fn if100<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.if100 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for if100: {e}")
+                    });
+                self
+            }
+            pub fn if50<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.if50 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for if50: {e}")
+                    });
+                self
+            }
+            pub fn if75<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.if75 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for if75: {e}")
+                    });
+                self
+            }
+            pub fn if85<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.if85 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for if85: {e}")
+                    });
+                self
+            }
+            pub fn if95<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.if95 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for if95: {e}")
+                    });
+                self
+            }
+            pub fn mt0<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mt0 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mt0: {e}")
+                    });
+                self
+            }
+            pub fn mt100<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mt100 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mt100: {e}")
+                    });
+                self
+            }
+            pub fn mt50<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mt50 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mt50: {e}")
+                    });
+                self
+            }
+            pub fn mt75<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mt75 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mt75: {e}")
+                    });
+                self
+            }
+            pub fn mt85<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mt85 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mt85: {e}")
+                    });
+                self
+            }
+            pub fn mt95<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mt95 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mt95: {e}")
+                    });
+                self
+            }
+            pub fn nt0<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nt0 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nt0: {e}")
+                    });
+                self
+            }
+            pub fn nt100<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nt100 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nt100: {e}")
+                    });
+                self
+            }
+            pub fn nt50<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nt50 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nt50: {e}")
+                    });
+                self
+            }
+            pub fn nt75<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nt75 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nt75: {e}")
+                    });
+                self
+            }
+            pub fn nt85<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nt85 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nt85: {e}")
+                    });
+                self
+            }
+            pub fn nt99<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nt99 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nt99: {e}")
+                    });
+                self
+            }
+            pub fn repetition<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repetition = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for repetition: {e}")
+                    });
+                self
+            }
+            pub fn tm0<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tm0 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tm0: {e}")
+                    });
+                self
+            }
+            pub fn tm100<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tm100 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tm100: {e}")
+                    });
+                self
+            }
+            pub fn tm101<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tm101 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tm101: {e}")
+                    });
+                self
+            }
+            pub fn tm50<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tm50 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tm50: {e}")
+                    });
+                self
+            }
+            pub fn tm75<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tm75 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tm75: {e}")
+                    });
+                self
+            }
+            pub fn tm85<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tm85 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tm85: {e}")
+                    });
+                self
+            }
+            pub fn tm95<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tm95 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tm95: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetRateSchemeRatesDto>
+        for super::NetRateSchemeRatesDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetRateSchemeRatesDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    if0: value.if0?,
+                    if100: value.if100?,
+                    if50: value.if50?,
+                    if75: value.if75?,
+                    if85: value.if85?,
+                    if95: value.if95?,
+                    mt0: value.mt0?,
+                    mt100: value.mt100?,
+                    mt50: value.mt50?,
+                    mt75: value.mt75?,
+                    mt85: value.mt85?,
+                    mt95: value.mt95?,
+                    nt0: value.nt0?,
+                    nt100: value.nt100?,
+                    nt50: value.nt50?,
+                    nt75: value.nt75?,
+                    nt85: value.nt85?,
+                    nt99: value.nt99?,
+                    repetition: value.repetition?,
+                    tm0: value.tm0?,
+                    tm100: value.tm100?,
+                    tm101: value.tm101?,
+                    tm50: value.tm50?,
+                    tm75: value.tm75?,
+                    tm85: value.tm85?,
+                    tm95: value.tm95?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetRateSchemeRatesDto>
+        for NetRateSchemeRatesDto {
+            fn from(value: super::NetRateSchemeRatesDto) -> Self {
+                Self {
+                    if0: Ok(value.if0),
+                    if100: Ok(value.if100),
+                    if50: Ok(value.if50),
+                    if75: Ok(value.if75),
+                    if85: Ok(value.if85),
+                    if95: Ok(value.if95),
+                    mt0: Ok(value.mt0),
+                    mt100: Ok(value.mt100),
+                    mt50: Ok(value.mt50),
+                    mt75: Ok(value.mt75),
+                    mt85: Ok(value.mt85),
+                    mt95: Ok(value.mt95),
+                    nt0: Ok(value.nt0),
+                    nt100: Ok(value.nt100),
+                    nt50: Ok(value.nt50),
+                    nt75: Ok(value.nt75),
+                    nt85: Ok(value.nt85),
+                    nt99: Ok(value.nt99),
+                    repetition: Ok(value.repetition),
+                    tm0: Ok(value.tm0),
+                    tm100: Ok(value.tm100),
+                    tm101: Ok(value.tm101),
+                    tm50: Ok(value.tm50),
+                    tm75: Ok(value.tm75),
+                    tm85: Ok(value.tm85),
+                    tm95: Ok(value.tm95),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct NetRateSchemeReference {
             created_by: ::std::result::Result<
                 ::std::option::Option<super::UserReference>,
@@ -15796,6 +21114,272 @@ InternalError (500).
                     id: Ok(value.id),
                     name: Ok(value.name),
                     uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetRateSchemeWorkflowStepCreateDto {
+            rates: ::std::result::Result<
+                ::std::option::Option<super::NetRateSchemeRatesDto>,
+                ::std::string::String,
+            >,
+            workflow_step: ::std::result::Result<
+                super::IdReference,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetRateSchemeWorkflowStepCreateDto {
+            fn default() -> Self {
+                Self {
+                    rates: Ok(Default::default()),
+                    workflow_step: Err("no value supplied for workflow_step".to_string()),
+                }
+            }
+        }
+        impl NetRateSchemeWorkflowStepCreateDto {
+            pub fn rates<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetRateSchemeRatesDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rates = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rates: {e}")
+                    });
+                self
+            }
+            pub fn workflow_step<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::IdReference>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_step = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for workflow_step: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetRateSchemeWorkflowStepCreateDto>
+        for super::NetRateSchemeWorkflowStepCreateDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetRateSchemeWorkflowStepCreateDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    rates: value.rates?,
+                    workflow_step: value.workflow_step?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetRateSchemeWorkflowStepCreateDto>
+        for NetRateSchemeWorkflowStepCreateDto {
+            fn from(value: super::NetRateSchemeWorkflowStepCreateDto) -> Self {
+                Self {
+                    rates: Ok(value.rates),
+                    workflow_step: Ok(value.workflow_step),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetRateSchemeWorkflowStepDto {
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            rates: ::std::result::Result<
+                ::std::option::Option<super::NetRateSchemeRatesDto>,
+                ::std::string::String,
+            >,
+            workflow_step: ::std::result::Result<
+                ::std::option::Option<super::WorkflowStepReference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetRateSchemeWorkflowStepDto {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    rates: Ok(Default::default()),
+                    workflow_step: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetRateSchemeWorkflowStepDto {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn rates<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetRateSchemeRatesDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rates = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rates: {e}")
+                    });
+                self
+            }
+            pub fn workflow_step<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::WorkflowStepReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_step = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for workflow_step: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetRateSchemeWorkflowStepDto>
+        for super::NetRateSchemeWorkflowStepDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetRateSchemeWorkflowStepDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    rates: value.rates?,
+                    workflow_step: value.workflow_step?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetRateSchemeWorkflowStepDto>
+        for NetRateSchemeWorkflowStepDto {
+            fn from(value: super::NetRateSchemeWorkflowStepDto) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    rates: Ok(value.rates),
+                    workflow_step: Ok(value.workflow_step),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetRateSchemeWorkflowStepEditDto {
+            rates: ::std::result::Result<
+                ::std::option::Option<super::NetRateSchemeRatesDto>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetRateSchemeWorkflowStepEditDto {
+            fn default() -> Self {
+                Self {
+                    rates: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetRateSchemeWorkflowStepEditDto {
+            pub fn rates<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetRateSchemeRatesDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rates = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rates: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetRateSchemeWorkflowStepEditDto>
+        for super::NetRateSchemeWorkflowStepEditDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetRateSchemeWorkflowStepEditDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { rates: value.rates? })
+            }
+        }
+        impl ::std::convert::From<super::NetRateSchemeWorkflowStepEditDto>
+        for NetRateSchemeWorkflowStepEditDto {
+            fn from(value: super::NetRateSchemeWorkflowStepEditDto) -> Self {
+                Self { rates: Ok(value.rates) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetRateSchemeWorkflowStepReference {
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            workflow_step: ::std::result::Result<
+                ::std::option::Option<super::WorkflowStepReference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetRateSchemeWorkflowStepReference {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    workflow_step: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetRateSchemeWorkflowStepReference {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn workflow_step<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::WorkflowStepReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_step = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for workflow_step: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetRateSchemeWorkflowStepReference>
+        for super::NetRateSchemeWorkflowStepReference {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetRateSchemeWorkflowStepReference,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    workflow_step: value.workflow_step?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetRateSchemeWorkflowStepReference>
+        for NetRateSchemeWorkflowStepReference {
+            fn from(value: super::NetRateSchemeWorkflowStepReference) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    workflow_step: Ok(value.workflow_step),
                 }
             }
         }
@@ -16383,6 +21967,1187 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PageDtoBusinessUnitDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::BusinessUnitDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoBusinessUnitDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoBusinessUnitDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::BusinessUnitDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoBusinessUnitDto>
+        for super::PageDtoBusinessUnitDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoBusinessUnitDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoBusinessUnitDto>
+        for PageDtoBusinessUnitDto {
+            fn from(value: super::PageDtoBusinessUnitDto) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoClientDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::ClientDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoClientDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoClientDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ClientDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoClientDto> for super::PageDtoClientDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoClientDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoClientDto> for PageDtoClientDto {
+            fn from(value: super::PageDtoClientDto) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoCostCenterDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::CostCenterDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoCostCenterDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoCostCenterDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::CostCenterDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoCostCenterDto>
+        for super::PageDtoCostCenterDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoCostCenterDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoCostCenterDto> for PageDtoCostCenterDto {
+            fn from(value: super::PageDtoCostCenterDto) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoCustomFieldDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::CustomFieldDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoCustomFieldDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoCustomFieldDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::CustomFieldDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoCustomFieldDto>
+        for super::PageDtoCustomFieldDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoCustomFieldDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoCustomFieldDto>
+        for PageDtoCustomFieldDto {
+            fn from(value: super::PageDtoCustomFieldDto) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoCustomFieldInstanceDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::CustomFieldInstanceDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoCustomFieldInstanceDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoCustomFieldInstanceDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::CustomFieldInstanceDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoCustomFieldInstanceDto>
+        for super::PageDtoCustomFieldInstanceDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoCustomFieldInstanceDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoCustomFieldInstanceDto>
+        for PageDtoCustomFieldInstanceDto {
+            fn from(value: super::PageDtoCustomFieldInstanceDto) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoCustomFieldOptionDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::CustomFieldOptionDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoCustomFieldOptionDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoCustomFieldOptionDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::CustomFieldOptionDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoCustomFieldOptionDto>
+        for super::PageDtoCustomFieldOptionDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoCustomFieldOptionDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoCustomFieldOptionDto>
+        for PageDtoCustomFieldOptionDto {
+            fn from(value: super::PageDtoCustomFieldOptionDto) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoDomainDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::DomainDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoDomainDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoDomainDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::DomainDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoDomainDto> for super::PageDtoDomainDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoDomainDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoDomainDto> for PageDtoDomainDto {
+            fn from(value: super::PageDtoDomainDto) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoImportSettingsReference {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::ImportSettingsReference>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoImportSettingsReference {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoImportSettingsReference {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ImportSettingsReference>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoImportSettingsReference>
+        for super::PageDtoImportSettingsReference {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoImportSettingsReference,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoImportSettingsReference>
+        for PageDtoImportSettingsReference {
+            fn from(value: super::PageDtoImportSettingsReference) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PageDtoJobPartReferenceV2 {
             content: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::JobPartReferenceV2>>,
@@ -16520,6 +23285,306 @@ InternalError (500).
         impl ::std::convert::From<super::PageDtoJobPartReferenceV2>
         for PageDtoJobPartReferenceV2 {
             fn from(value: super::PageDtoJobPartReferenceV2) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoNetRateSchemeReference {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::NetRateSchemeReference>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoNetRateSchemeReference {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoNetRateSchemeReference {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::NetRateSchemeReference>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoNetRateSchemeReference>
+        for super::PageDtoNetRateSchemeReference {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoNetRateSchemeReference,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoNetRateSchemeReference>
+        for PageDtoNetRateSchemeReference {
+            fn from(value: super::PageDtoNetRateSchemeReference) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoNetRateSchemeWorkflowStepReference {
+            content: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::vec::Vec<super::NetRateSchemeWorkflowStepReference>,
+                >,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoNetRateSchemeWorkflowStepReference {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoNetRateSchemeWorkflowStepReference {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::NetRateSchemeWorkflowStepReference>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoNetRateSchemeWorkflowStepReference>
+        for super::PageDtoNetRateSchemeWorkflowStepReference {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoNetRateSchemeWorkflowStepReference,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoNetRateSchemeWorkflowStepReference>
+        for PageDtoNetRateSchemeWorkflowStepReference {
+            fn from(value: super::PageDtoNetRateSchemeWorkflowStepReference) -> Self {
                 Self {
                     content: Ok(value.content),
                     number_of_elements: Ok(value.number_of_elements),
@@ -16670,6 +23735,153 @@ InternalError (500).
         impl ::std::convert::From<super::PageDtoProjectTemplateReference>
         for PageDtoProjectTemplateReference {
             fn from(value: super::PageDtoProjectTemplateReference) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoSubDomainDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SubDomainDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoSubDomainDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoSubDomainDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SubDomainDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoSubDomainDto>
+        for super::PageDtoSubDomainDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoSubDomainDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoSubDomainDto> for PageDtoSubDomainDto {
+            fn from(value: super::PageDtoSubDomainDto) -> Self {
                 Self {
                     content: Ok(value.content),
                     number_of_elements: Ok(value.number_of_elements),
@@ -17110,6 +24322,152 @@ InternalError (500).
         }
         impl ::std::convert::From<super::PageDtoUserDto> for PageDtoUserDto {
             fn from(value: super::PageDtoUserDto) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoVendorDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::VendorDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoVendorDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoVendorDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::VendorDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoVendorDto> for super::PageDtoVendorDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoVendorDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoVendorDto> for PageDtoVendorDto {
+            fn from(value: super::PageDtoVendorDto) -> Self {
                 Self {
                     content: Ok(value.content),
                     number_of_elements: Ok(value.number_of_elements),
@@ -17768,6 +25126,87 @@ InternalError (500).
                     use_project_pre_translate_settings: Ok(
                         value.use_project_pre_translate_settings,
                     ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PriceListSummary {
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PriceListSummary {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl PriceListSummary {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PriceListSummary> for super::PriceListSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PriceListSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    name: value.name?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PriceListSummary> for PriceListSummary {
+            fn from(value: super::PriceListSummary) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    uid: Ok(value.uid),
                 }
             }
         }
@@ -21455,6 +28894,147 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct SubDomainDto {
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SubDomainDto {
+            fn default() -> Self {
+                Self {
+                    created_by: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl SubDomainDto {
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubDomainDto> for super::SubDomainDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubDomainDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_by: value.created_by?,
+                    id: value.id?,
+                    name: value.name?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SubDomainDto> for SubDomainDto {
+            fn from(value: super::SubDomainDto) -> Self {
+                Self {
+                    created_by: Ok(value.created_by),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SubDomainEditDto {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SubDomainEditDto {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl SubDomainEditDto {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubDomainEditDto> for super::SubDomainEditDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubDomainEditDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { name: value.name? })
+            }
+        }
+        impl ::std::convert::From<super::SubDomainEditDto> for SubDomainEditDto {
+            fn from(value: super::SubDomainEditDto) -> Self {
+                Self { name: Ok(value.name) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SubDomainReference {
             id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -24330,6 +31910,1754 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct UpdateCustomFieldInstanceDto {
+            selected_options: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UpdateCustomFieldInstanceDto {
+            fn default() -> Self {
+                Self {
+                    selected_options: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl UpdateCustomFieldInstanceDto {
+            pub fn selected_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.selected_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for selected_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateCustomFieldInstanceDto>
+        for super::UpdateCustomFieldInstanceDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateCustomFieldInstanceDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    selected_options: value.selected_options?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateCustomFieldInstanceDto>
+        for UpdateCustomFieldInstanceDto {
+            fn from(value: super::UpdateCustomFieldInstanceDto) -> Self {
+                Self {
+                    selected_options: Ok(value.selected_options),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UpdateCustomFieldInstanceWithUidDto {
+            custom_field: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            custom_field_instance: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            selected_options: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UpdateCustomFieldInstanceWithUidDto {
+            fn default() -> Self {
+                Self {
+                    custom_field: Ok(Default::default()),
+                    custom_field_instance: Ok(Default::default()),
+                    selected_options: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl UpdateCustomFieldInstanceWithUidDto {
+            pub fn custom_field<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custom_field = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custom_field: {e}")
+                    });
+                self
+            }
+            pub fn custom_field_instance<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custom_field_instance = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for custom_field_instance: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn selected_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.selected_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for selected_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateCustomFieldInstanceWithUidDto>
+        for super::UpdateCustomFieldInstanceWithUidDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateCustomFieldInstanceWithUidDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    custom_field: value.custom_field?,
+                    custom_field_instance: value.custom_field_instance?,
+                    selected_options: value.selected_options?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateCustomFieldInstanceWithUidDto>
+        for UpdateCustomFieldInstanceWithUidDto {
+            fn from(value: super::UpdateCustomFieldInstanceWithUidDto) -> Self {
+                Self {
+                    custom_field: Ok(value.custom_field),
+                    custom_field_instance: Ok(value.custom_field_instance),
+                    selected_options: Ok(value.selected_options),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UpdateCustomFieldInstancesDto {
+            add_instances: ::std::result::Result<
+                ::std::vec::Vec<super::CustomFieldInstanceApiDto>,
+                ::std::string::String,
+            >,
+            remove_instances: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            update_instances: ::std::result::Result<
+                ::std::vec::Vec<super::UpdateCustomFieldInstanceWithUidDto>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UpdateCustomFieldInstancesDto {
+            fn default() -> Self {
+                Self {
+                    add_instances: Ok(Default::default()),
+                    remove_instances: Ok(Default::default()),
+                    update_instances: Ok(Default::default()),
+                }
+            }
+        }
+        impl UpdateCustomFieldInstancesDto {
+            pub fn add_instances<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::CustomFieldInstanceApiDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.add_instances = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for add_instances: {e}")
+                    });
+                self
+            }
+            pub fn remove_instances<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.remove_instances = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for remove_instances: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn update_instances<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::UpdateCustomFieldInstanceWithUidDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_instances = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for update_instances: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateCustomFieldInstancesDto>
+        for super::UpdateCustomFieldInstancesDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateCustomFieldInstancesDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    add_instances: value.add_instances?,
+                    remove_instances: value.remove_instances?,
+                    update_instances: value.update_instances?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateCustomFieldInstancesDto>
+        for UpdateCustomFieldInstancesDto {
+            fn from(value: super::UpdateCustomFieldInstancesDto) -> Self {
+                Self {
+                    add_instances: Ok(value.add_instances),
+                    remove_instances: Ok(value.remove_instances),
+                    update_instances: Ok(value.update_instances),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UserCreateDtoV3 {
+            active: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            automation_widgets: ::std::result::Result<
+                ::std::vec::Vec<super::IdReference>,
+                ::std::string::String,
+            >,
+            client: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            client_domain_sub_domain_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            client_domain_sub_domain_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            client_domain_sub_domain_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            client_domain_sub_domain_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            dashboard_setting: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            domains: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            edit_all_terms_in_tb: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            edit_translations_in_tm: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            email: ::std::result::Result<::std::string::String, ::std::string::String>,
+            enable_mt: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            first_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            last_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            may_reject_jobs: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            net_rate_scheme: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            note: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            password: ::std::result::Result<
+                tms_runtime::secret::Secret,
+                ::std::string::String,
+            >,
+            project_business_units: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            project_clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            project_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_template_business_units: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            project_template_clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            project_template_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_template_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_template_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_template_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_view_created_by_other_submitters: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_view_other_editor: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_view_other_linguist: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            receive_newsletter: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            role: ::std::result::Result<crate::enums::UserRole, ::std::string::String>,
+            setup_server: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            source_locales: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            sub_domains: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            target_locales: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            term_base_approve_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_business_units: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            term_base_clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            term_base_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_export_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_import_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            timezone: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            trans_memory_business_units: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            trans_memory_clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            trans_memory_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_export_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_import_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            translation_price_list: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            user_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            user_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            user_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            user_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            user_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            vendor_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            vendor_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            vendor_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            vendor_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            workflow_steps: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UserCreateDtoV3 {
+            fn default() -> Self {
+                Self {
+                    active: Ok(Default::default()),
+                    automation_widgets: Ok(Default::default()),
+                    client: Ok(Default::default()),
+                    client_domain_sub_domain_create: Ok(Default::default()),
+                    client_domain_sub_domain_delete_other: Ok(Default::default()),
+                    client_domain_sub_domain_edit_other: Ok(Default::default()),
+                    client_domain_sub_domain_view_other: Ok(Default::default()),
+                    clients: Ok(Default::default()),
+                    dashboard_setting: Ok(Default::default()),
+                    domains: Ok(Default::default()),
+                    edit_all_terms_in_tb: Ok(Default::default()),
+                    edit_translations_in_tm: Ok(Default::default()),
+                    email: Err("no value supplied for email".to_string()),
+                    enable_mt: Ok(Default::default()),
+                    first_name: Err("no value supplied for first_name".to_string()),
+                    last_name: Err("no value supplied for last_name".to_string()),
+                    may_reject_jobs: Ok(Default::default()),
+                    net_rate_scheme: Ok(Default::default()),
+                    note: Ok(Default::default()),
+                    password: Err("no value supplied for password".to_string()),
+                    project_business_units: Ok(Default::default()),
+                    project_clients: Ok(Default::default()),
+                    project_create: Ok(Default::default()),
+                    project_delete_other: Ok(Default::default()),
+                    project_edit_other: Ok(Default::default()),
+                    project_template_business_units: Ok(Default::default()),
+                    project_template_clients: Ok(Default::default()),
+                    project_template_create: Ok(Default::default()),
+                    project_template_delete_other: Ok(Default::default()),
+                    project_template_edit_other: Ok(Default::default()),
+                    project_template_view_other: Ok(Default::default()),
+                    project_view_created_by_other_submitters: Ok(Default::default()),
+                    project_view_other: Ok(Default::default()),
+                    project_view_other_editor: Ok(Default::default()),
+                    project_view_other_linguist: Ok(Default::default()),
+                    receive_newsletter: Ok(Default::default()),
+                    role: Err("no value supplied for role".to_string()),
+                    setup_server: Ok(Default::default()),
+                    source_locales: Ok(Default::default()),
+                    sub_domains: Ok(Default::default()),
+                    target_locales: Ok(Default::default()),
+                    term_base_approve_other: Ok(Default::default()),
+                    term_base_business_units: Ok(Default::default()),
+                    term_base_clients: Ok(Default::default()),
+                    term_base_create: Ok(Default::default()),
+                    term_base_delete_other: Ok(Default::default()),
+                    term_base_edit_other: Ok(Default::default()),
+                    term_base_export_other: Ok(Default::default()),
+                    term_base_import_other: Ok(Default::default()),
+                    term_base_view_other: Ok(Default::default()),
+                    timezone: Err("no value supplied for timezone".to_string()),
+                    trans_memory_business_units: Ok(Default::default()),
+                    trans_memory_clients: Ok(Default::default()),
+                    trans_memory_create: Ok(Default::default()),
+                    trans_memory_delete_other: Ok(Default::default()),
+                    trans_memory_edit_other: Ok(Default::default()),
+                    trans_memory_export_other: Ok(Default::default()),
+                    trans_memory_import_other: Ok(Default::default()),
+                    trans_memory_view_other: Ok(Default::default()),
+                    translation_price_list: Ok(Default::default()),
+                    user_create: Ok(Default::default()),
+                    user_delete_other: Ok(Default::default()),
+                    user_edit_other: Ok(Default::default()),
+                    user_name: Err("no value supplied for user_name".to_string()),
+                    user_view_other: Ok(Default::default()),
+                    vendor_create: Ok(Default::default()),
+                    vendor_delete_other: Ok(Default::default()),
+                    vendor_edit_other: Ok(Default::default()),
+                    vendor_view_other: Ok(Default::default()),
+                    workflow_steps: Ok(Default::default()),
+                }
+            }
+        }
+        impl UserCreateDtoV3 {
+            pub fn active<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for active: {e}")
+                    });
+                self
+            }
+            pub fn automation_widgets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.automation_widgets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for automation_widgets: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client: {e}")
+                    });
+                self
+            }
+            pub fn client_domain_sub_domain_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_domain_sub_domain_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_domain_sub_domain_create: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_domain_sub_domain_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_domain_sub_domain_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_domain_sub_domain_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_domain_sub_domain_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_domain_sub_domain_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_domain_sub_domain_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_domain_sub_domain_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_domain_sub_domain_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_domain_sub_domain_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn dashboard_setting<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dashboard_setting = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dashboard_setting: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domains: {e}")
+                    });
+                self
+            }
+            pub fn edit_all_terms_in_tb<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.edit_all_terms_in_tb = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for edit_all_terms_in_tb: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn edit_translations_in_tm<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.edit_translations_in_tm = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for edit_translations_in_tm: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email: {e}")
+                    });
+                self
+            }
+            pub fn enable_mt<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_mt = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enable_mt: {e}")
+                    });
+                self
+            }
+            pub fn first_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.first_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
+                self
+            }
+            pub fn last_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
+                self
+            }
+            pub fn may_reject_jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.may_reject_jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for may_reject_jobs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn net_rate_scheme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_rate_scheme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for net_rate_scheme: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn note<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.note = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for note: {e}")
+                    });
+                self
+            }
+            pub fn password<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<tms_runtime::secret::Secret>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.password = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for password: {e}")
+                    });
+                self
+            }
+            pub fn project_business_units<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_business_units = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_business_units: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_clients: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_create: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_business_units<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_business_units = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_business_units: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_clients: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_create: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_view_created_by_other_submitters<T>(
+                mut self,
+                value: T,
+            ) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_view_created_by_other_submitters = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_view_created_by_other_submitters: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_view_other_editor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_view_other_editor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_view_other_editor: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_view_other_linguist<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_view_other_linguist = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_view_other_linguist: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn receive_newsletter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receive_newsletter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for receive_newsletter: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn role<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::enums::UserRole>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.role = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for role: {e}")
+                    });
+                self
+            }
+            pub fn setup_server<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.setup_server = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for setup_server: {e}")
+                    });
+                self
+            }
+            pub fn source_locales<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_locales = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_locales: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sub_domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_domains: {e}")
+                    });
+                self
+            }
+            pub fn target_locales<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_locales = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_locales: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_approve_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_approve_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_approve_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_business_units<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_business_units = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_business_units: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_clients: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_create: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_export_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_export_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_export_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_import_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_import_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_import_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn timezone<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timezone = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timezone: {e}")
+                    });
+                self
+            }
+            pub fn trans_memory_business_units<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_business_units = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_business_units: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_clients: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_create: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_export_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_export_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_export_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_import_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_import_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_import_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn translation_price_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.translation_price_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for translation_price_list: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_create: {e}")
+                    });
+                self
+            }
+            pub fn user_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for user_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for user_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_name: {e}")
+                    });
+                self
+            }
+            pub fn user_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for user_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_create: {e}")
+                    });
+                self
+            }
+            pub fn vendor_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vendor_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vendor_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vendor_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn workflow_steps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_steps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for workflow_steps: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UserCreateDtoV3> for super::UserCreateDtoV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UserCreateDtoV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    active: value.active?,
+                    automation_widgets: value.automation_widgets?,
+                    client: value.client?,
+                    client_domain_sub_domain_create: value
+                        .client_domain_sub_domain_create?,
+                    client_domain_sub_domain_delete_other: value
+                        .client_domain_sub_domain_delete_other?,
+                    client_domain_sub_domain_edit_other: value
+                        .client_domain_sub_domain_edit_other?,
+                    client_domain_sub_domain_view_other: value
+                        .client_domain_sub_domain_view_other?,
+                    clients: value.clients?,
+                    dashboard_setting: value.dashboard_setting?,
+                    domains: value.domains?,
+                    edit_all_terms_in_tb: value.edit_all_terms_in_tb?,
+                    edit_translations_in_tm: value.edit_translations_in_tm?,
+                    email: value.email?,
+                    enable_mt: value.enable_mt?,
+                    first_name: value.first_name?,
+                    last_name: value.last_name?,
+                    may_reject_jobs: value.may_reject_jobs?,
+                    net_rate_scheme: value.net_rate_scheme?,
+                    note: value.note?,
+                    password: value.password?,
+                    project_business_units: value.project_business_units?,
+                    project_clients: value.project_clients?,
+                    project_create: value.project_create?,
+                    project_delete_other: value.project_delete_other?,
+                    project_edit_other: value.project_edit_other?,
+                    project_template_business_units: value
+                        .project_template_business_units?,
+                    project_template_clients: value.project_template_clients?,
+                    project_template_create: value.project_template_create?,
+                    project_template_delete_other: value.project_template_delete_other?,
+                    project_template_edit_other: value.project_template_edit_other?,
+                    project_template_view_other: value.project_template_view_other?,
+                    project_view_created_by_other_submitters: value
+                        .project_view_created_by_other_submitters?,
+                    project_view_other: value.project_view_other?,
+                    project_view_other_editor: value.project_view_other_editor?,
+                    project_view_other_linguist: value.project_view_other_linguist?,
+                    receive_newsletter: value.receive_newsletter?,
+                    role: value.role?,
+                    setup_server: value.setup_server?,
+                    source_locales: value.source_locales?,
+                    sub_domains: value.sub_domains?,
+                    target_locales: value.target_locales?,
+                    term_base_approve_other: value.term_base_approve_other?,
+                    term_base_business_units: value.term_base_business_units?,
+                    term_base_clients: value.term_base_clients?,
+                    term_base_create: value.term_base_create?,
+                    term_base_delete_other: value.term_base_delete_other?,
+                    term_base_edit_other: value.term_base_edit_other?,
+                    term_base_export_other: value.term_base_export_other?,
+                    term_base_import_other: value.term_base_import_other?,
+                    term_base_view_other: value.term_base_view_other?,
+                    timezone: value.timezone?,
+                    trans_memory_business_units: value.trans_memory_business_units?,
+                    trans_memory_clients: value.trans_memory_clients?,
+                    trans_memory_create: value.trans_memory_create?,
+                    trans_memory_delete_other: value.trans_memory_delete_other?,
+                    trans_memory_edit_other: value.trans_memory_edit_other?,
+                    trans_memory_export_other: value.trans_memory_export_other?,
+                    trans_memory_import_other: value.trans_memory_import_other?,
+                    trans_memory_view_other: value.trans_memory_view_other?,
+                    translation_price_list: value.translation_price_list?,
+                    user_create: value.user_create?,
+                    user_delete_other: value.user_delete_other?,
+                    user_edit_other: value.user_edit_other?,
+                    user_name: value.user_name?,
+                    user_view_other: value.user_view_other?,
+                    vendor_create: value.vendor_create?,
+                    vendor_delete_other: value.vendor_delete_other?,
+                    vendor_edit_other: value.vendor_edit_other?,
+                    vendor_view_other: value.vendor_view_other?,
+                    workflow_steps: value.workflow_steps?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UserCreateDtoV3> for UserCreateDtoV3 {
+            fn from(value: super::UserCreateDtoV3) -> Self {
+                Self {
+                    active: Ok(value.active),
+                    automation_widgets: Ok(value.automation_widgets),
+                    client: Ok(value.client),
+                    client_domain_sub_domain_create: Ok(
+                        value.client_domain_sub_domain_create,
+                    ),
+                    client_domain_sub_domain_delete_other: Ok(
+                        value.client_domain_sub_domain_delete_other,
+                    ),
+                    client_domain_sub_domain_edit_other: Ok(
+                        value.client_domain_sub_domain_edit_other,
+                    ),
+                    client_domain_sub_domain_view_other: Ok(
+                        value.client_domain_sub_domain_view_other,
+                    ),
+                    clients: Ok(value.clients),
+                    dashboard_setting: Ok(value.dashboard_setting),
+                    domains: Ok(value.domains),
+                    edit_all_terms_in_tb: Ok(value.edit_all_terms_in_tb),
+                    edit_translations_in_tm: Ok(value.edit_translations_in_tm),
+                    email: Ok(value.email),
+                    enable_mt: Ok(value.enable_mt),
+                    first_name: Ok(value.first_name),
+                    last_name: Ok(value.last_name),
+                    may_reject_jobs: Ok(value.may_reject_jobs),
+                    net_rate_scheme: Ok(value.net_rate_scheme),
+                    note: Ok(value.note),
+                    password: Ok(value.password),
+                    project_business_units: Ok(value.project_business_units),
+                    project_clients: Ok(value.project_clients),
+                    project_create: Ok(value.project_create),
+                    project_delete_other: Ok(value.project_delete_other),
+                    project_edit_other: Ok(value.project_edit_other),
+                    project_template_business_units: Ok(
+                        value.project_template_business_units,
+                    ),
+                    project_template_clients: Ok(value.project_template_clients),
+                    project_template_create: Ok(value.project_template_create),
+                    project_template_delete_other: Ok(
+                        value.project_template_delete_other,
+                    ),
+                    project_template_edit_other: Ok(value.project_template_edit_other),
+                    project_template_view_other: Ok(value.project_template_view_other),
+                    project_view_created_by_other_submitters: Ok(
+                        value.project_view_created_by_other_submitters,
+                    ),
+                    project_view_other: Ok(value.project_view_other),
+                    project_view_other_editor: Ok(value.project_view_other_editor),
+                    project_view_other_linguist: Ok(value.project_view_other_linguist),
+                    receive_newsletter: Ok(value.receive_newsletter),
+                    role: Ok(value.role),
+                    setup_server: Ok(value.setup_server),
+                    source_locales: Ok(value.source_locales),
+                    sub_domains: Ok(value.sub_domains),
+                    target_locales: Ok(value.target_locales),
+                    term_base_approve_other: Ok(value.term_base_approve_other),
+                    term_base_business_units: Ok(value.term_base_business_units),
+                    term_base_clients: Ok(value.term_base_clients),
+                    term_base_create: Ok(value.term_base_create),
+                    term_base_delete_other: Ok(value.term_base_delete_other),
+                    term_base_edit_other: Ok(value.term_base_edit_other),
+                    term_base_export_other: Ok(value.term_base_export_other),
+                    term_base_import_other: Ok(value.term_base_import_other),
+                    term_base_view_other: Ok(value.term_base_view_other),
+                    timezone: Ok(value.timezone),
+                    trans_memory_business_units: Ok(value.trans_memory_business_units),
+                    trans_memory_clients: Ok(value.trans_memory_clients),
+                    trans_memory_create: Ok(value.trans_memory_create),
+                    trans_memory_delete_other: Ok(value.trans_memory_delete_other),
+                    trans_memory_edit_other: Ok(value.trans_memory_edit_other),
+                    trans_memory_export_other: Ok(value.trans_memory_export_other),
+                    trans_memory_import_other: Ok(value.trans_memory_import_other),
+                    trans_memory_view_other: Ok(value.trans_memory_view_other),
+                    translation_price_list: Ok(value.translation_price_list),
+                    user_create: Ok(value.user_create),
+                    user_delete_other: Ok(value.user_delete_other),
+                    user_edit_other: Ok(value.user_edit_other),
+                    user_name: Ok(value.user_name),
+                    user_view_other: Ok(value.user_view_other),
+                    vendor_create: Ok(value.vendor_create),
+                    vendor_delete_other: Ok(value.vendor_delete_other),
+                    vendor_edit_other: Ok(value.vendor_edit_other),
+                    vendor_view_other: Ok(value.vendor_view_other),
+                    workflow_steps: Ok(value.workflow_steps),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct UserDetailsDtoV3 {
             active: ::std::result::Result<
                 ::std::option::Option<bool>,
@@ -26333,6 +35661,1466 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct UserEditDtoV3 {
+            active: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            automation_widgets: ::std::result::Result<
+                ::std::vec::Vec<super::IdReference>,
+                ::std::string::String,
+            >,
+            client: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            client_domain_sub_domain_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            client_domain_sub_domain_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            client_domain_sub_domain_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            client_domain_sub_domain_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            dashboard_setting: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            domains: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            edit_all_terms_in_tb: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            edit_translations_in_tm: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            email: ::std::result::Result<::std::string::String, ::std::string::String>,
+            enable_mt: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            first_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            last_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            may_reject_jobs: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            net_rate_scheme: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            note: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            project_business_units: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            project_clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            project_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_template_business_units: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            project_template_clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            project_template_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_template_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_template_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_template_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_view_created_by_other_submitters: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_view_other_editor: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            project_view_other_linguist: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            receive_newsletter: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            role: ::std::result::Result<crate::enums::UserRole, ::std::string::String>,
+            setup_server: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            source_locales: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            sub_domains: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            target_locales: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            term_base_approve_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_business_units: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            term_base_clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            term_base_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_export_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_import_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            timezone: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            trans_memory_business_units: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            trans_memory_clients: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            trans_memory_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_export_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_import_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            translation_price_list: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            user_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            user_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            user_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            user_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            user_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            vendor_create: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            vendor_delete_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            vendor_edit_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            vendor_view_other: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            workflow_steps: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UserEditDtoV3 {
+            fn default() -> Self {
+                Self {
+                    active: Ok(Default::default()),
+                    automation_widgets: Ok(Default::default()),
+                    client: Ok(Default::default()),
+                    client_domain_sub_domain_create: Ok(Default::default()),
+                    client_domain_sub_domain_delete_other: Ok(Default::default()),
+                    client_domain_sub_domain_edit_other: Ok(Default::default()),
+                    client_domain_sub_domain_view_other: Ok(Default::default()),
+                    clients: Ok(Default::default()),
+                    dashboard_setting: Ok(Default::default()),
+                    domains: Ok(Default::default()),
+                    edit_all_terms_in_tb: Ok(Default::default()),
+                    edit_translations_in_tm: Ok(Default::default()),
+                    email: Err("no value supplied for email".to_string()),
+                    enable_mt: Ok(Default::default()),
+                    first_name: Err("no value supplied for first_name".to_string()),
+                    last_name: Err("no value supplied for last_name".to_string()),
+                    may_reject_jobs: Ok(Default::default()),
+                    net_rate_scheme: Ok(Default::default()),
+                    note: Ok(Default::default()),
+                    project_business_units: Ok(Default::default()),
+                    project_clients: Ok(Default::default()),
+                    project_create: Ok(Default::default()),
+                    project_delete_other: Ok(Default::default()),
+                    project_edit_other: Ok(Default::default()),
+                    project_template_business_units: Ok(Default::default()),
+                    project_template_clients: Ok(Default::default()),
+                    project_template_create: Ok(Default::default()),
+                    project_template_delete_other: Ok(Default::default()),
+                    project_template_edit_other: Ok(Default::default()),
+                    project_template_view_other: Ok(Default::default()),
+                    project_view_created_by_other_submitters: Ok(Default::default()),
+                    project_view_other: Ok(Default::default()),
+                    project_view_other_editor: Ok(Default::default()),
+                    project_view_other_linguist: Ok(Default::default()),
+                    receive_newsletter: Ok(Default::default()),
+                    role: Err("no value supplied for role".to_string()),
+                    setup_server: Ok(Default::default()),
+                    source_locales: Ok(Default::default()),
+                    sub_domains: Ok(Default::default()),
+                    target_locales: Ok(Default::default()),
+                    term_base_approve_other: Ok(Default::default()),
+                    term_base_business_units: Ok(Default::default()),
+                    term_base_clients: Ok(Default::default()),
+                    term_base_create: Ok(Default::default()),
+                    term_base_delete_other: Ok(Default::default()),
+                    term_base_edit_other: Ok(Default::default()),
+                    term_base_export_other: Ok(Default::default()),
+                    term_base_import_other: Ok(Default::default()),
+                    term_base_view_other: Ok(Default::default()),
+                    timezone: Err("no value supplied for timezone".to_string()),
+                    trans_memory_business_units: Ok(Default::default()),
+                    trans_memory_clients: Ok(Default::default()),
+                    trans_memory_create: Ok(Default::default()),
+                    trans_memory_delete_other: Ok(Default::default()),
+                    trans_memory_edit_other: Ok(Default::default()),
+                    trans_memory_export_other: Ok(Default::default()),
+                    trans_memory_import_other: Ok(Default::default()),
+                    trans_memory_view_other: Ok(Default::default()),
+                    translation_price_list: Ok(Default::default()),
+                    user_create: Ok(Default::default()),
+                    user_delete_other: Ok(Default::default()),
+                    user_edit_other: Ok(Default::default()),
+                    user_name: Err("no value supplied for user_name".to_string()),
+                    user_view_other: Ok(Default::default()),
+                    vendor_create: Ok(Default::default()),
+                    vendor_delete_other: Ok(Default::default()),
+                    vendor_edit_other: Ok(Default::default()),
+                    vendor_view_other: Ok(Default::default()),
+                    workflow_steps: Ok(Default::default()),
+                }
+            }
+        }
+        impl UserEditDtoV3 {
+            pub fn active<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for active: {e}")
+                    });
+                self
+            }
+            pub fn automation_widgets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.automation_widgets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for automation_widgets: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client: {e}")
+                    });
+                self
+            }
+            pub fn client_domain_sub_domain_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_domain_sub_domain_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_domain_sub_domain_create: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_domain_sub_domain_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_domain_sub_domain_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_domain_sub_domain_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_domain_sub_domain_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_domain_sub_domain_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_domain_sub_domain_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_domain_sub_domain_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_domain_sub_domain_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_domain_sub_domain_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn dashboard_setting<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dashboard_setting = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dashboard_setting: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domains: {e}")
+                    });
+                self
+            }
+            pub fn edit_all_terms_in_tb<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.edit_all_terms_in_tb = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for edit_all_terms_in_tb: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn edit_translations_in_tm<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.edit_translations_in_tm = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for edit_translations_in_tm: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email: {e}")
+                    });
+                self
+            }
+            pub fn enable_mt<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_mt = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enable_mt: {e}")
+                    });
+                self
+            }
+            pub fn first_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.first_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
+                self
+            }
+            pub fn last_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
+                self
+            }
+            pub fn may_reject_jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.may_reject_jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for may_reject_jobs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn net_rate_scheme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_rate_scheme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for net_rate_scheme: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn note<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.note = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for note: {e}")
+                    });
+                self
+            }
+            pub fn project_business_units<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_business_units = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_business_units: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_clients: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_create: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_business_units<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_business_units = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_business_units: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_clients: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_create: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_template_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_template_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_template_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_view_created_by_other_submitters<T>(
+                mut self,
+                value: T,
+            ) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_view_created_by_other_submitters = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_view_created_by_other_submitters: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_view_other_editor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_view_other_editor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_view_other_editor: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project_view_other_linguist<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_view_other_linguist = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for project_view_other_linguist: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn receive_newsletter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receive_newsletter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for receive_newsletter: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn role<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::enums::UserRole>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.role = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for role: {e}")
+                    });
+                self
+            }
+            pub fn setup_server<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.setup_server = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for setup_server: {e}")
+                    });
+                self
+            }
+            pub fn source_locales<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_locales = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_locales: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sub_domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_domains: {e}")
+                    });
+                self
+            }
+            pub fn target_locales<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_locales = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_locales: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_approve_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_approve_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_approve_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_business_units<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_business_units = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_business_units: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_clients: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_create: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_export_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_export_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_export_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_import_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_import_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_import_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_base_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for term_base_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn timezone<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timezone = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timezone: {e}")
+                    });
+                self
+            }
+            pub fn trans_memory_business_units<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_business_units = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_business_units: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_clients: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_create: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_export_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_export_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_export_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_import_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_import_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_import_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn translation_price_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.translation_price_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for translation_price_list: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_create: {e}")
+                    });
+                self
+            }
+            pub fn user_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for user_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for user_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_name: {e}")
+                    });
+                self
+            }
+            pub fn user_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for user_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_create<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_create = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_create: {e}")
+                    });
+                self
+            }
+            pub fn vendor_delete_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_delete_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vendor_delete_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_edit_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_edit_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vendor_edit_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_view_other<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_view_other = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vendor_view_other: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn workflow_steps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_steps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for workflow_steps: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UserEditDtoV3> for super::UserEditDtoV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UserEditDtoV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    active: value.active?,
+                    automation_widgets: value.automation_widgets?,
+                    client: value.client?,
+                    client_domain_sub_domain_create: value
+                        .client_domain_sub_domain_create?,
+                    client_domain_sub_domain_delete_other: value
+                        .client_domain_sub_domain_delete_other?,
+                    client_domain_sub_domain_edit_other: value
+                        .client_domain_sub_domain_edit_other?,
+                    client_domain_sub_domain_view_other: value
+                        .client_domain_sub_domain_view_other?,
+                    clients: value.clients?,
+                    dashboard_setting: value.dashboard_setting?,
+                    domains: value.domains?,
+                    edit_all_terms_in_tb: value.edit_all_terms_in_tb?,
+                    edit_translations_in_tm: value.edit_translations_in_tm?,
+                    email: value.email?,
+                    enable_mt: value.enable_mt?,
+                    first_name: value.first_name?,
+                    last_name: value.last_name?,
+                    may_reject_jobs: value.may_reject_jobs?,
+                    net_rate_scheme: value.net_rate_scheme?,
+                    note: value.note?,
+                    project_business_units: value.project_business_units?,
+                    project_clients: value.project_clients?,
+                    project_create: value.project_create?,
+                    project_delete_other: value.project_delete_other?,
+                    project_edit_other: value.project_edit_other?,
+                    project_template_business_units: value
+                        .project_template_business_units?,
+                    project_template_clients: value.project_template_clients?,
+                    project_template_create: value.project_template_create?,
+                    project_template_delete_other: value.project_template_delete_other?,
+                    project_template_edit_other: value.project_template_edit_other?,
+                    project_template_view_other: value.project_template_view_other?,
+                    project_view_created_by_other_submitters: value
+                        .project_view_created_by_other_submitters?,
+                    project_view_other: value.project_view_other?,
+                    project_view_other_editor: value.project_view_other_editor?,
+                    project_view_other_linguist: value.project_view_other_linguist?,
+                    receive_newsletter: value.receive_newsletter?,
+                    role: value.role?,
+                    setup_server: value.setup_server?,
+                    source_locales: value.source_locales?,
+                    sub_domains: value.sub_domains?,
+                    target_locales: value.target_locales?,
+                    term_base_approve_other: value.term_base_approve_other?,
+                    term_base_business_units: value.term_base_business_units?,
+                    term_base_clients: value.term_base_clients?,
+                    term_base_create: value.term_base_create?,
+                    term_base_delete_other: value.term_base_delete_other?,
+                    term_base_edit_other: value.term_base_edit_other?,
+                    term_base_export_other: value.term_base_export_other?,
+                    term_base_import_other: value.term_base_import_other?,
+                    term_base_view_other: value.term_base_view_other?,
+                    timezone: value.timezone?,
+                    trans_memory_business_units: value.trans_memory_business_units?,
+                    trans_memory_clients: value.trans_memory_clients?,
+                    trans_memory_create: value.trans_memory_create?,
+                    trans_memory_delete_other: value.trans_memory_delete_other?,
+                    trans_memory_edit_other: value.trans_memory_edit_other?,
+                    trans_memory_export_other: value.trans_memory_export_other?,
+                    trans_memory_import_other: value.trans_memory_import_other?,
+                    trans_memory_view_other: value.trans_memory_view_other?,
+                    translation_price_list: value.translation_price_list?,
+                    user_create: value.user_create?,
+                    user_delete_other: value.user_delete_other?,
+                    user_edit_other: value.user_edit_other?,
+                    user_name: value.user_name?,
+                    user_view_other: value.user_view_other?,
+                    vendor_create: value.vendor_create?,
+                    vendor_delete_other: value.vendor_delete_other?,
+                    vendor_edit_other: value.vendor_edit_other?,
+                    vendor_view_other: value.vendor_view_other?,
+                    workflow_steps: value.workflow_steps?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UserEditDtoV3> for UserEditDtoV3 {
+            fn from(value: super::UserEditDtoV3) -> Self {
+                Self {
+                    active: Ok(value.active),
+                    automation_widgets: Ok(value.automation_widgets),
+                    client: Ok(value.client),
+                    client_domain_sub_domain_create: Ok(
+                        value.client_domain_sub_domain_create,
+                    ),
+                    client_domain_sub_domain_delete_other: Ok(
+                        value.client_domain_sub_domain_delete_other,
+                    ),
+                    client_domain_sub_domain_edit_other: Ok(
+                        value.client_domain_sub_domain_edit_other,
+                    ),
+                    client_domain_sub_domain_view_other: Ok(
+                        value.client_domain_sub_domain_view_other,
+                    ),
+                    clients: Ok(value.clients),
+                    dashboard_setting: Ok(value.dashboard_setting),
+                    domains: Ok(value.domains),
+                    edit_all_terms_in_tb: Ok(value.edit_all_terms_in_tb),
+                    edit_translations_in_tm: Ok(value.edit_translations_in_tm),
+                    email: Ok(value.email),
+                    enable_mt: Ok(value.enable_mt),
+                    first_name: Ok(value.first_name),
+                    last_name: Ok(value.last_name),
+                    may_reject_jobs: Ok(value.may_reject_jobs),
+                    net_rate_scheme: Ok(value.net_rate_scheme),
+                    note: Ok(value.note),
+                    project_business_units: Ok(value.project_business_units),
+                    project_clients: Ok(value.project_clients),
+                    project_create: Ok(value.project_create),
+                    project_delete_other: Ok(value.project_delete_other),
+                    project_edit_other: Ok(value.project_edit_other),
+                    project_template_business_units: Ok(
+                        value.project_template_business_units,
+                    ),
+                    project_template_clients: Ok(value.project_template_clients),
+                    project_template_create: Ok(value.project_template_create),
+                    project_template_delete_other: Ok(
+                        value.project_template_delete_other,
+                    ),
+                    project_template_edit_other: Ok(value.project_template_edit_other),
+                    project_template_view_other: Ok(value.project_template_view_other),
+                    project_view_created_by_other_submitters: Ok(
+                        value.project_view_created_by_other_submitters,
+                    ),
+                    project_view_other: Ok(value.project_view_other),
+                    project_view_other_editor: Ok(value.project_view_other_editor),
+                    project_view_other_linguist: Ok(value.project_view_other_linguist),
+                    receive_newsletter: Ok(value.receive_newsletter),
+                    role: Ok(value.role),
+                    setup_server: Ok(value.setup_server),
+                    source_locales: Ok(value.source_locales),
+                    sub_domains: Ok(value.sub_domains),
+                    target_locales: Ok(value.target_locales),
+                    term_base_approve_other: Ok(value.term_base_approve_other),
+                    term_base_business_units: Ok(value.term_base_business_units),
+                    term_base_clients: Ok(value.term_base_clients),
+                    term_base_create: Ok(value.term_base_create),
+                    term_base_delete_other: Ok(value.term_base_delete_other),
+                    term_base_edit_other: Ok(value.term_base_edit_other),
+                    term_base_export_other: Ok(value.term_base_export_other),
+                    term_base_import_other: Ok(value.term_base_import_other),
+                    term_base_view_other: Ok(value.term_base_view_other),
+                    timezone: Ok(value.timezone),
+                    trans_memory_business_units: Ok(value.trans_memory_business_units),
+                    trans_memory_clients: Ok(value.trans_memory_clients),
+                    trans_memory_create: Ok(value.trans_memory_create),
+                    trans_memory_delete_other: Ok(value.trans_memory_delete_other),
+                    trans_memory_edit_other: Ok(value.trans_memory_edit_other),
+                    trans_memory_export_other: Ok(value.trans_memory_export_other),
+                    trans_memory_import_other: Ok(value.trans_memory_import_other),
+                    trans_memory_view_other: Ok(value.trans_memory_view_other),
+                    translation_price_list: Ok(value.translation_price_list),
+                    user_create: Ok(value.user_create),
+                    user_delete_other: Ok(value.user_delete_other),
+                    user_edit_other: Ok(value.user_edit_other),
+                    user_name: Ok(value.user_name),
+                    user_view_other: Ok(value.user_view_other),
+                    vendor_create: Ok(value.vendor_create),
+                    vendor_delete_other: Ok(value.vendor_delete_other),
+                    vendor_edit_other: Ok(value.vendor_edit_other),
+                    vendor_view_other: Ok(value.vendor_view_other),
+                    workflow_steps: Ok(value.workflow_steps),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct UserReference {
             email: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -26488,6 +37276,282 @@ InternalError (500).
                     role: Ok(value.role),
                     uid: Ok(value.uid),
                     user_name: Ok(value.user_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VendorDto {
+            clients: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::ClientReference>>,
+                ::std::string::String,
+            >,
+            domains: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::DomainReference>>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            net_rate_scheme: ::std::result::Result<
+                ::std::option::Option<super::NetRateSchemeReference>,
+                ::std::string::String,
+            >,
+            price_list: ::std::result::Result<
+                ::std::option::Option<super::PriceListSummary>,
+                ::std::string::String,
+            >,
+            source_locales: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                ::std::string::String,
+            >,
+            sub_domains: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SubDomainReference>>,
+                ::std::string::String,
+            >,
+            target_locales: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vendor_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            workflow_steps: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::WorkflowStepReference>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VendorDto {
+            fn default() -> Self {
+                Self {
+                    clients: Ok(Default::default()),
+                    domains: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    net_rate_scheme: Ok(Default::default()),
+                    price_list: Ok(Default::default()),
+                    source_locales: Ok(Default::default()),
+                    sub_domains: Ok(Default::default()),
+                    target_locales: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                    vendor_token: Ok(Default::default()),
+                    workflow_steps: Ok(Default::default()),
+                }
+            }
+        }
+        impl VendorDto {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ClientReference>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::DomainReference>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domains: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn net_rate_scheme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetRateSchemeReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_rate_scheme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for net_rate_scheme: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn price_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PriceListSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.price_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for price_list: {e}")
+                    });
+                self
+            }
+            pub fn source_locales<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_locales = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_locales: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sub_domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SubDomainReference>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_domains: {e}")
+                    });
+                self
+            }
+            pub fn target_locales<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_locales = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_locales: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+            pub fn vendor_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_token: {e}")
+                    });
+                self
+            }
+            pub fn workflow_steps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::WorkflowStepReference>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_steps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for workflow_steps: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VendorDto> for super::VendorDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VendorDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clients: value.clients?,
+                    domains: value.domains?,
+                    id: value.id?,
+                    name: value.name?,
+                    net_rate_scheme: value.net_rate_scheme?,
+                    price_list: value.price_list?,
+                    source_locales: value.source_locales?,
+                    sub_domains: value.sub_domains?,
+                    target_locales: value.target_locales?,
+                    uid: value.uid?,
+                    vendor_token: value.vendor_token?,
+                    workflow_steps: value.workflow_steps?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VendorDto> for VendorDto {
+            fn from(value: super::VendorDto) -> Self {
+                Self {
+                    clients: Ok(value.clients),
+                    domains: Ok(value.domains),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    net_rate_scheme: Ok(value.net_rate_scheme),
+                    price_list: Ok(value.price_list),
+                    source_locales: Ok(value.source_locales),
+                    sub_domains: Ok(value.sub_domains),
+                    target_locales: Ok(value.target_locales),
+                    uid: Ok(value.uid),
+                    vendor_token: Ok(value.vendor_token),
+                    workflow_steps: Ok(value.workflow_steps),
                 }
             }
         }
@@ -28541,22 +39605,24 @@ let response = client.user_list()
     pub fn user_list(&self) -> builder::UserList<'_> {
         builder::UserList::new(self)
     }
-    /**Get a user
+    /**Edit a user
 
-Returns one user with role-specific settings (see UserDetailsDtoV3.role).
+Replaces the user's editable fields (PUT semantics). The password is not changed here.
 
-Sends a `GET` request to `/api2/v3/users/{userUid}`
+Sends a `PUT` request to `/api2/v3/users/{userUid}`
 
 Arguments:
 - `user_uid`: Uid of the user.
+- `body`
 ```ignore
-let response = client.user_get()
+let response = client.user_update()
     .user_uid(user_uid)
+    .body(body)
     .send()
     .await;
 ```*/
-    pub fn user_get(&self) -> builder::UserGet<'_> {
-        builder::UserGet::new(self)
+    pub fn user_update(&self) -> builder::UserUpdate<'_> {
+        builder::UserUpdate::new(self)
     }
     /**List supported languages
 
@@ -28574,6 +39640,1011 @@ let response = client.language_list()
 ```*/
     pub fn language_list(&self) -> builder::LanguageList<'_> {
         builder::LanguageList::new(self)
+    }
+    /**List clients
+
+Lists the organisation's clients, sorted by name unless sort says otherwise.
+
+Sends a `GET` request to `/api2/v1/clients`
+
+Arguments:
+- `created_by`: Only clients created by this user (uid).
+- `name`: Unique name of the client to search for.
+- `order`: Sort order, ASC or DESC (vendor default ASC).
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `sort`: Sort field (vendor default NAME).
+```ignore
+let response = client.client_list()
+    .created_by(created_by)
+    .name(name)
+    .order(order)
+    .page_number(page_number)
+    .page_size(page_size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn client_list(&self) -> builder::ClientList<'_> {
+        builder::ClientList::new(self)
+    }
+    /**Create a client
+
+Creates a client (the customer a project is done for), optionally with its price list and net rate scheme.
+
+Sends a `POST` request to `/api2/v1/clients`
+
+```ignore
+let response = client.client_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn client_create(&self) -> builder::ClientCreate<'_> {
+        builder::ClientCreate::new(self)
+    }
+    /**Get a client
+
+Returns one client.
+
+Sends a `GET` request to `/api2/v1/clients/{clientUid}`
+
+Arguments:
+- `client_uid`: Uid of the client.
+```ignore
+let response = client.client_get()
+    .client_uid(client_uid)
+    .send()
+    .await;
+```*/
+    pub fn client_get(&self) -> builder::ClientGet<'_> {
+        builder::ClientGet::new(self)
+    }
+    /**Edit a client
+
+Replaces the client's editable fields (PUT semantics; omitted fields are cleared).
+
+Sends a `PUT` request to `/api2/v1/clients/{clientUid}`
+
+Arguments:
+- `client_uid`: Uid of the client.
+- `body`
+```ignore
+let response = client.client_update()
+    .client_uid(client_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn client_update(&self) -> builder::ClientUpdate<'_> {
+        builder::ClientUpdate::new(self)
+    }
+    /**Delete a client
+
+Deletes the client. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/clients/{clientUid}`
+
+Arguments:
+- `client_uid`: Uid of the client.
+```ignore
+let response = client.client_delete()
+    .client_uid(client_uid)
+    .send()
+    .await;
+```*/
+    pub fn client_delete(&self) -> builder::ClientDelete<'_> {
+        builder::ClientDelete::new(self)
+    }
+    /**List domains
+
+Lists the organisation's domains (subject areas such as Legal or Medical).
+
+Sends a `GET` request to `/api2/v1/domains`
+
+Arguments:
+- `created_by`: Only domains created by this user (uid).
+- `name`: Domain name to search for.
+- `order`: Sort order, ASC or DESC (vendor default ASC).
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `sort`: Sort field (vendor default NAME).
+```ignore
+let response = client.domain_list()
+    .created_by(created_by)
+    .name(name)
+    .order(order)
+    .page_number(page_number)
+    .page_size(page_size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn domain_list(&self) -> builder::DomainList<'_> {
+        builder::DomainList::new(self)
+    }
+    /**Create a domain
+
+Creates a domain.
+
+Sends a `POST` request to `/api2/v1/domains`
+
+```ignore
+let response = client.domain_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn domain_create(&self) -> builder::DomainCreate<'_> {
+        builder::DomainCreate::new(self)
+    }
+    /**Get a domain
+
+Returns one domain.
+
+Sends a `GET` request to `/api2/v1/domains/{domainUid}`
+
+Arguments:
+- `domain_uid`: Uid of the domain.
+```ignore
+let response = client.domain_get()
+    .domain_uid(domain_uid)
+    .send()
+    .await;
+```*/
+    pub fn domain_get(&self) -> builder::DomainGet<'_> {
+        builder::DomainGet::new(self)
+    }
+    /**Edit a domain
+
+Renames the domain.
+
+Sends a `PUT` request to `/api2/v1/domains/{domainUid}`
+
+Arguments:
+- `domain_uid`: Uid of the domain.
+- `body`
+```ignore
+let response = client.domain_update()
+    .domain_uid(domain_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn domain_update(&self) -> builder::DomainUpdate<'_> {
+        builder::DomainUpdate::new(self)
+    }
+    /**Delete a domain
+
+Deletes the domain. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/domains/{domainUid}`
+
+Arguments:
+- `domain_uid`: Uid of the domain.
+```ignore
+let response = client.domain_delete()
+    .domain_uid(domain_uid)
+    .send()
+    .await;
+```*/
+    pub fn domain_delete(&self) -> builder::DomainDelete<'_> {
+        builder::DomainDelete::new(self)
+    }
+    /**List subdomains
+
+Lists the organisation's subdomains.
+
+Sends a `GET` request to `/api2/v1/subDomains`
+
+Arguments:
+- `created_by`: Only subdomains created by this user (uid).
+- `name`: Subdomain name to search for.
+- `order`: Sort order, ASC or DESC (vendor default ASC).
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `sort`: Sort field (vendor default NAME).
+```ignore
+let response = client.sub_domain_list()
+    .created_by(created_by)
+    .name(name)
+    .order(order)
+    .page_number(page_number)
+    .page_size(page_size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn sub_domain_list(&self) -> builder::SubDomainList<'_> {
+        builder::SubDomainList::new(self)
+    }
+    /**Create a subdomain
+
+Creates a subdomain.
+
+Sends a `POST` request to `/api2/v1/subDomains`
+
+```ignore
+let response = client.sub_domain_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn sub_domain_create(&self) -> builder::SubDomainCreate<'_> {
+        builder::SubDomainCreate::new(self)
+    }
+    /**Get a subdomain
+
+Returns one subdomain.
+
+Sends a `GET` request to `/api2/v1/subDomains/{subDomainUid}`
+
+Arguments:
+- `sub_domain_uid`: Uid of the subdomain.
+```ignore
+let response = client.sub_domain_get()
+    .sub_domain_uid(sub_domain_uid)
+    .send()
+    .await;
+```*/
+    pub fn sub_domain_get(&self) -> builder::SubDomainGet<'_> {
+        builder::SubDomainGet::new(self)
+    }
+    /**Edit a subdomain
+
+Renames the subdomain.
+
+Sends a `PUT` request to `/api2/v1/subDomains/{subDomainUid}`
+
+Arguments:
+- `sub_domain_uid`: Uid of the subdomain.
+- `body`
+```ignore
+let response = client.sub_domain_update()
+    .sub_domain_uid(sub_domain_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn sub_domain_update(&self) -> builder::SubDomainUpdate<'_> {
+        builder::SubDomainUpdate::new(self)
+    }
+    /**Delete a subdomain
+
+Deletes the subdomain. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/subDomains/{subDomainUid}`
+
+Arguments:
+- `sub_domain_uid`: Uid of the subdomain.
+```ignore
+let response = client.sub_domain_delete()
+    .sub_domain_uid(sub_domain_uid)
+    .send()
+    .await;
+```*/
+    pub fn sub_domain_delete(&self) -> builder::SubDomainDelete<'_> {
+        builder::SubDomainDelete::new(self)
+    }
+    /**List business units
+
+Lists the organisation's business units.
+
+Sends a `GET` request to `/api2/v1/businessUnits`
+
+Arguments:
+- `created_by`: Only business units created by this user (uid).
+- `name`: Unique name of the business unit to search for.
+- `order`: Sort order, ASC or DESC (vendor default ASC).
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `sort`: Sort field (vendor default NAME).
+```ignore
+let response = client.business_unit_list()
+    .created_by(created_by)
+    .name(name)
+    .order(order)
+    .page_number(page_number)
+    .page_size(page_size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn business_unit_list(&self) -> builder::BusinessUnitList<'_> {
+        builder::BusinessUnitList::new(self)
+    }
+    /**Create a business unit
+
+Creates a business unit.
+
+Sends a `POST` request to `/api2/v1/businessUnits`
+
+```ignore
+let response = client.business_unit_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn business_unit_create(&self) -> builder::BusinessUnitCreate<'_> {
+        builder::BusinessUnitCreate::new(self)
+    }
+    /**Get a business unit
+
+Returns one business unit.
+
+Sends a `GET` request to `/api2/v1/businessUnits/{businessUnitUid}`
+
+Arguments:
+- `business_unit_uid`: Uid of the business unit.
+```ignore
+let response = client.business_unit_get()
+    .business_unit_uid(business_unit_uid)
+    .send()
+    .await;
+```*/
+    pub fn business_unit_get(&self) -> builder::BusinessUnitGet<'_> {
+        builder::BusinessUnitGet::new(self)
+    }
+    /**Edit a business unit
+
+Renames the business unit.
+
+Sends a `PUT` request to `/api2/v1/businessUnits/{businessUnitUid}`
+
+Arguments:
+- `business_unit_uid`: Uid of the business unit.
+- `body`
+```ignore
+let response = client.business_unit_update()
+    .business_unit_uid(business_unit_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn business_unit_update(&self) -> builder::BusinessUnitUpdate<'_> {
+        builder::BusinessUnitUpdate::new(self)
+    }
+    /**Delete a business unit
+
+Deletes the business unit. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/businessUnits/{businessUnitUid}`
+
+Arguments:
+- `business_unit_uid`: Uid of the business unit.
+```ignore
+let response = client.business_unit_delete()
+    .business_unit_uid(business_unit_uid)
+    .send()
+    .await;
+```*/
+    pub fn business_unit_delete(&self) -> builder::BusinessUnitDelete<'_> {
+        builder::BusinessUnitDelete::new(self)
+    }
+    /**List cost centers
+
+Lists the organisation's cost centers.
+
+Sends a `GET` request to `/api2/v1/costCenters`
+
+Arguments:
+- `created_by`: Only cost centers created by this user (uid).
+- `name`: Cost center name to search for.
+- `order`: Sort order, ASC or DESC (vendor default ASC).
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `sort`: Sort field (vendor default NAME).
+```ignore
+let response = client.cost_center_list()
+    .created_by(created_by)
+    .name(name)
+    .order(order)
+    .page_number(page_number)
+    .page_size(page_size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn cost_center_list(&self) -> builder::CostCenterList<'_> {
+        builder::CostCenterList::new(self)
+    }
+    /**Create a cost center
+
+Creates a cost center.
+
+Sends a `POST` request to `/api2/v1/costCenters`
+
+```ignore
+let response = client.cost_center_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn cost_center_create(&self) -> builder::CostCenterCreate<'_> {
+        builder::CostCenterCreate::new(self)
+    }
+    /**Get a cost center
+
+Returns one cost center.
+
+Sends a `GET` request to `/api2/v1/costCenters/{costCenterUid}`
+
+Arguments:
+- `cost_center_uid`: Uid of the cost center.
+```ignore
+let response = client.cost_center_get()
+    .cost_center_uid(cost_center_uid)
+    .send()
+    .await;
+```*/
+    pub fn cost_center_get(&self) -> builder::CostCenterGet<'_> {
+        builder::CostCenterGet::new(self)
+    }
+    /**Edit a cost center
+
+Renames the cost center.
+
+Sends a `PUT` request to `/api2/v1/costCenters/{costCenterUid}`
+
+Arguments:
+- `cost_center_uid`: Uid of the cost center.
+- `body`
+```ignore
+let response = client.cost_center_update()
+    .cost_center_uid(cost_center_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn cost_center_update(&self) -> builder::CostCenterUpdate<'_> {
+        builder::CostCenterUpdate::new(self)
+    }
+    /**Delete a cost center
+
+Deletes the cost center. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/costCenters/{costCenterUid}`
+
+Arguments:
+- `cost_center_uid`: Uid of the cost center.
+```ignore
+let response = client.cost_center_delete()
+    .cost_center_uid(cost_center_uid)
+    .send()
+    .await;
+```*/
+    pub fn cost_center_delete(&self) -> builder::CostCenterDelete<'_> {
+        builder::CostCenterDelete::new(self)
+    }
+    /**List vendors
+
+Lists the vendor organisations connected to this (buyer) organisation.
+
+Sends a `GET` request to `/api2/v1/vendors`
+
+Arguments:
+- `name`: Vendor name to filter by.
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+```ignore
+let response = client.vendor_list()
+    .name(name)
+    .page_number(page_number)
+    .page_size(page_size)
+    .send()
+    .await;
+```*/
+    pub fn vendor_list(&self) -> builder::VendorList<'_> {
+        builder::VendorList::new(self)
+    }
+    /**Connect a vendor
+
+Connects a vendor organisation using the token the vendor shared (vendorToken), with the languages, clients, domains and workflow steps it may work on.
+
+Sends a `POST` request to `/api2/v1/vendors`
+
+```ignore
+let response = client.vendor_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn vendor_create(&self) -> builder::VendorCreate<'_> {
+        builder::VendorCreate::new(self)
+    }
+    /**Get a vendor
+
+Returns one connected vendor with its languages, clients, domains and workflow steps.
+
+Sends a `GET` request to `/api2/v1/vendors/{vendorUid}`
+
+Arguments:
+- `vendor_uid`: Uid of the vendor.
+```ignore
+let response = client.vendor_get()
+    .vendor_uid(vendor_uid)
+    .send()
+    .await;
+```*/
+    pub fn vendor_get(&self) -> builder::VendorGet<'_> {
+        builder::VendorGet::new(self)
+    }
+    /**Create a user
+
+Creates a user with the given role. The fields that apply depend on `role` (see
+UserCreateDtoV3); the password is sent in the body and never logged by this client.
+
+
+Sends a `POST` request to `/api2/v3/users`
+
+```ignore
+let response = client.user_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn user_create(&self) -> builder::UserCreate<'_> {
+        builder::UserCreate::new(self)
+    }
+    /**List net rate schemes
+
+Lists the organisation's net rate schemes (discounts per match band).
+
+Sends a `GET` request to `/api2/v1/netRateSchemes`
+
+Arguments:
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+```ignore
+let response = client.net_rate_scheme_list()
+    .page_number(page_number)
+    .page_size(page_size)
+    .send()
+    .await;
+```*/
+    pub fn net_rate_scheme_list(&self) -> builder::NetRateSchemeList<'_> {
+        builder::NetRateSchemeList::new(self)
+    }
+    /**Create a net rate scheme
+
+Creates a net rate scheme with its default rates and optional per-workflow-step rates.
+
+Sends a `POST` request to `/api2/v1/netRateSchemes`
+
+```ignore
+let response = client.net_rate_scheme_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn net_rate_scheme_create(&self) -> builder::NetRateSchemeCreate<'_> {
+        builder::NetRateSchemeCreate::new(self)
+    }
+    /**Get a net rate scheme
+
+Returns one net rate scheme with its rates.
+
+Sends a `GET` request to `/api2/v1/netRateSchemes/{netRateSchemeUid}`
+
+Arguments:
+- `net_rate_scheme_uid`: Uid of the net rate scheme.
+```ignore
+let response = client.net_rate_scheme_get()
+    .net_rate_scheme_uid(net_rate_scheme_uid)
+    .send()
+    .await;
+```*/
+    pub fn net_rate_scheme_get(&self) -> builder::NetRateSchemeGet<'_> {
+        builder::NetRateSchemeGet::new(self)
+    }
+    /**Edit a net rate scheme
+
+Replaces the scheme's name and default rates.
+
+Sends a `PUT` request to `/api2/v1/netRateSchemes/{netRateSchemeUid}`
+
+Arguments:
+- `net_rate_scheme_uid`: Uid of the net rate scheme.
+- `body`
+```ignore
+let response = client.net_rate_scheme_update()
+    .net_rate_scheme_uid(net_rate_scheme_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn net_rate_scheme_update(&self) -> builder::NetRateSchemeUpdate<'_> {
+        builder::NetRateSchemeUpdate::new(self)
+    }
+    /**List a scheme's workflow-step rates
+
+Lists the workflow steps that have their own rates in the scheme.
+
+Sends a `GET` request to `/api2/v1/netRateSchemes/{netRateSchemeUid}/workflowStepNetSchemes`
+
+Arguments:
+- `net_rate_scheme_uid`: Uid of the net rate scheme.
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+```ignore
+let response = client.net_rate_scheme_workflow_step_list()
+    .net_rate_scheme_uid(net_rate_scheme_uid)
+    .page_number(page_number)
+    .page_size(page_size)
+    .send()
+    .await;
+```*/
+    pub fn net_rate_scheme_workflow_step_list(
+        &self,
+    ) -> builder::NetRateSchemeWorkflowStepList<'_> {
+        builder::NetRateSchemeWorkflowStepList::new(self)
+    }
+    /**Get a scheme's rates for one workflow step
+
+Returns the rates the scheme applies in one workflow step.
+
+Sends a `GET` request to `/api2/v1/netRateSchemes/{netRateSchemeUid}/workflowStepNetSchemes/{netRateSchemeWorkflowStepId}`
+
+Arguments:
+- `net_rate_scheme_uid`: Uid of the net rate scheme.
+- `net_rate_scheme_workflow_step_id`: Id of the workflow-step rates (NetRateSchemeWorkflowStepReference.id), a string of digits.
+```ignore
+let response = client.net_rate_scheme_workflow_step_get()
+    .net_rate_scheme_uid(net_rate_scheme_uid)
+    .net_rate_scheme_workflow_step_id(net_rate_scheme_workflow_step_id)
+    .send()
+    .await;
+```*/
+    pub fn net_rate_scheme_workflow_step_get(
+        &self,
+    ) -> builder::NetRateSchemeWorkflowStepGet<'_> {
+        builder::NetRateSchemeWorkflowStepGet::new(self)
+    }
+    /**Edit a scheme's rates for one workflow step
+
+Replaces the rates the scheme applies in one workflow step.
+
+Sends a `PUT` request to `/api2/v1/netRateSchemes/{netRateSchemeUid}/workflowStepNetSchemes/{netRateSchemeWorkflowStepId}`
+
+Arguments:
+- `net_rate_scheme_uid`: Uid of the net rate scheme.
+- `net_rate_scheme_workflow_step_id`: Id of the workflow-step rates (NetRateSchemeWorkflowStepReference.id), a string of digits.
+- `body`
+```ignore
+let response = client.net_rate_scheme_workflow_step_update()
+    .net_rate_scheme_uid(net_rate_scheme_uid)
+    .net_rate_scheme_workflow_step_id(net_rate_scheme_workflow_step_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn net_rate_scheme_workflow_step_update(
+        &self,
+    ) -> builder::NetRateSchemeWorkflowStepUpdate<'_> {
+        builder::NetRateSchemeWorkflowStepUpdate::new(self)
+    }
+    /**List import settings
+
+Lists the organisation's saved file import settings (how files are parsed into segments).
+
+Sends a `GET` request to `/api2/v1/importSettings`
+
+Arguments:
+- `name`: Name to search for.
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+```ignore
+let response = client.import_settings_list()
+    .name(name)
+    .page_number(page_number)
+    .page_size(page_size)
+    .send()
+    .await;
+```*/
+    pub fn import_settings_list(&self) -> builder::ImportSettingsList<'_> {
+        builder::ImportSettingsList::new(self)
+    }
+    /**Edit import settings
+
+Replaces the named import settings given by `uid` in the body (the path has no uid).
+
+Sends a `PUT` request to `/api2/v1/importSettings`
+
+```ignore
+let response = client.import_settings_update()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn import_settings_update(&self) -> builder::ImportSettingsUpdate<'_> {
+        builder::ImportSettingsUpdate::new(self)
+    }
+    /**Create import settings
+
+Saves a named set of file import settings.
+
+Sends a `POST` request to `/api2/v1/importSettings`
+
+```ignore
+let response = client.import_settings_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn import_settings_create(&self) -> builder::ImportSettingsCreate<'_> {
+        builder::ImportSettingsCreate::new(self)
+    }
+    /**Get the default import settings
+
+Returns the organisation's default file import settings.
+
+Sends a `GET` request to `/api2/v1/importSettings/default`
+
+```ignore
+let response = client.import_settings_get_default()
+    .send()
+    .await;
+```*/
+    pub fn import_settings_get_default(&self) -> builder::ImportSettingsGetDefault<'_> {
+        builder::ImportSettingsGetDefault::new(self)
+    }
+    /**Get import settings
+
+Returns one named set of file import settings.
+
+Sends a `GET` request to `/api2/v1/importSettings/{uid}`
+
+Arguments:
+- `uid`: Uid of the import settings.
+```ignore
+let response = client.import_settings_get()
+    .uid(uid)
+    .send()
+    .await;
+```*/
+    pub fn import_settings_get(&self) -> builder::ImportSettingsGet<'_> {
+        builder::ImportSettingsGet::new(self)
+    }
+    /**Delete import settings
+
+Deletes one named set of file import settings. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/importSettings/{uid}`
+
+Arguments:
+- `uid`: Uid of the import settings.
+```ignore
+let response = client.import_settings_delete()
+    .uid(uid)
+    .send()
+    .await;
+```*/
+    pub fn import_settings_delete(&self) -> builder::ImportSettingsDelete<'_> {
+        builder::ImportSettingsDelete::new(self)
+    }
+    /**List custom fields
+
+Lists the organisation's custom field definitions (each with at most five of its options; customFieldOptionList gives all).
+
+Sends a `GET` request to `/api2/v1/customFields`
+
+Arguments:
+- `allowed_entities`: Only fields allowed on these entities (e.g. PROJECT).
+- `created_by`: Only fields created by these users (uids).
+- `modified_by`: Only fields last modified by these users (uids).
+- `name`: Custom field name to filter by.
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `required`: Only required (true) or optional (false) fields.
+- `sort_field`: Sort field.
+- `sort_trend`: Sort direction, ASC or DESC (vendor default ASC).
+- `types`: Only fields of these types (CustomFieldType values).
+- `uids`: Only the fields with these uids.
+```ignore
+let response = client.custom_field_list()
+    .allowed_entities(allowed_entities)
+    .created_by(created_by)
+    .modified_by(modified_by)
+    .name(name)
+    .page_number(page_number)
+    .page_size(page_size)
+    .required(required)
+    .sort_field(sort_field)
+    .sort_trend(sort_trend)
+    .types(types)
+    .uids(uids)
+    .send()
+    .await;
+```*/
+    pub fn custom_field_list(&self) -> builder::CustomFieldList<'_> {
+        builder::CustomFieldList::new(self)
+    }
+    /**Create a custom field
+
+Defines a custom field (with its options, for selection fields).
+
+Sends a `POST` request to `/api2/v1/customFields`
+
+```ignore
+let response = client.custom_field_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn custom_field_create(&self) -> builder::CustomFieldCreate<'_> {
+        builder::CustomFieldCreate::new(self)
+    }
+    /**Get a custom field
+
+Returns one custom field definition.
+
+Sends a `GET` request to `/api2/v1/customFields/{fieldUid}`
+
+Arguments:
+- `field_uid`: Uid of the custom field.
+```ignore
+let response = client.custom_field_get()
+    .field_uid(field_uid)
+    .send()
+    .await;
+```*/
+    pub fn custom_field_get(&self) -> builder::CustomFieldGet<'_> {
+        builder::CustomFieldGet::new(self)
+    }
+    /**List a custom field's options
+
+Lists all options of a selection field.
+
+Sends a `GET` request to `/api2/v1/customFields/{fieldUid}/options`
+
+Arguments:
+- `field_uid`: Uid of the custom field.
+- `name`: Option name to filter by.
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `sort_field`: Sort field.
+- `sort_trend`: Sort direction, ASC or DESC (vendor default ASC).
+```ignore
+let response = client.custom_field_option_list()
+    .field_uid(field_uid)
+    .name(name)
+    .page_number(page_number)
+    .page_size(page_size)
+    .sort_field(sort_field)
+    .sort_trend(sort_trend)
+    .send()
+    .await;
+```*/
+    pub fn custom_field_option_list(&self) -> builder::CustomFieldOptionList<'_> {
+        builder::CustomFieldOptionList::new(self)
+    }
+    /**List a project's custom field values
+
+Lists the custom field instances (field plus value) set on the project. Page size defaults to 20 here.
+
+Sends a `GET` request to `/api2/v1/projects/{projectUid}/customFields`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `created_by`: Only instances created by these users (uids).
+- `modified_by`: Only instances last modified by these users (uids).
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `sort_field`: Sort field.
+- `sort_trend`: Sort direction, ASC or DESC (vendor default ASC).
+```ignore
+let response = client.project_custom_field_list()
+    .project_uid(project_uid)
+    .created_by(created_by)
+    .modified_by(modified_by)
+    .page_number(page_number)
+    .page_size(page_size)
+    .sort_field(sort_field)
+    .sort_trend(sort_trend)
+    .send()
+    .await;
+```*/
+    pub fn project_custom_field_list(&self) -> builder::ProjectCustomFieldList<'_> {
+        builder::ProjectCustomFieldList::new(self)
+    }
+    /**Add, change and remove a project's custom field values
+
+Applies the listed additions, updates and removals of custom field instances in one call.
+
+Sends a `PUT` request to `/api2/v1/projects/{projectUid}/customFields`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `body`
+```ignore
+let response = client.project_custom_field_update_all()
+    .project_uid(project_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn project_custom_field_update_all(
+        &self,
+    ) -> builder::ProjectCustomFieldUpdateAll<'_> {
+        builder::ProjectCustomFieldUpdateAll::new(self)
+    }
+    /**Set custom fields on a project
+
+Adds custom field instances (values) to the project.
+
+Sends a `POST` request to `/api2/v1/projects/{projectUid}/customFields`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `body`
+```ignore
+let response = client.project_custom_field_create()
+    .project_uid(project_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn project_custom_field_create(&self) -> builder::ProjectCustomFieldCreate<'_> {
+        builder::ProjectCustomFieldCreate::new(self)
+    }
+    /**Get a project's custom field value
+
+Returns one custom field instance of the project.
+
+Sends a `GET` request to `/api2/v1/projects/{projectUid}/customFields/{fieldInstanceUid}`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `field_instance_uid`: Uid of the custom field instance (CustomFieldInstanceDto.uid).
+```ignore
+let response = client.project_custom_field_get()
+    .project_uid(project_uid)
+    .field_instance_uid(field_instance_uid)
+    .send()
+    .await;
+```*/
+    pub fn project_custom_field_get(&self) -> builder::ProjectCustomFieldGet<'_> {
+        builder::ProjectCustomFieldGet::new(self)
+    }
+    /**Change a project's custom field value
+
+Replaces the value or selected options of one custom field instance.
+
+Sends a `PUT` request to `/api2/v1/projects/{projectUid}/customFields/{fieldInstanceUid}`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `field_instance_uid`: Uid of the custom field instance (CustomFieldInstanceDto.uid).
+- `body`
+```ignore
+let response = client.project_custom_field_update()
+    .project_uid(project_uid)
+    .field_instance_uid(field_instance_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn project_custom_field_update(&self) -> builder::ProjectCustomFieldUpdate<'_> {
+        builder::ProjectCustomFieldUpdate::new(self)
+    }
+    /**Remove a project's custom field value
+
+Removes one custom field instance from the project. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/projects/{projectUid}/customFields/{fieldInstanceUid}`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `field_instance_uid`: Uid of the custom field instance (CustomFieldInstanceDto.uid).
+```ignore
+let response = client.project_custom_field_delete()
+    .project_uid(project_uid)
+    .field_instance_uid(field_instance_uid)
+    .send()
+    .await;
+```*/
+    pub fn project_custom_field_delete(&self) -> builder::ProjectCustomFieldDelete<'_> {
+        builder::ProjectCustomFieldDelete::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -36581,19 +48652,21 @@ pub mod builder {
             self.send_raw().await.map_err(crate::Error::from)
         }
     }
-    /**Builder for [`Client::user_get`]
+    /**Builder for [`Client::user_update`]
 
-[`Client::user_get`]: super::Client::user_get*/
+[`Client::user_update`]: super::Client::user_update*/
     #[derive(Debug, Clone)]
-    pub struct UserGet<'a> {
+    pub struct UserUpdate<'a> {
         client: &'a super::Client,
         user_uid: Result<::std::string::String, String>,
+        body: Result<types::builder::UserEditDtoV3, String>,
     }
-    impl<'a> UserGet<'a> {
+    impl<'a> UserUpdate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 user_uid: Err("user_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn user_uid<V>(mut self, value: V) -> Self
@@ -36608,14 +48681,41 @@ pub mod builder {
                 });
             self
         }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UserEditDtoV3>,
+            <V as std::convert::TryInto<types::UserEditDtoV3>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `UserEditDtoV3` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UserEditDtoV3,
+            ) -> types::builder::UserEditDtoV3,
+        {
+            self.body = self.body.map(f);
+            self
+        }
         async fn send_raw(
             self,
         ) -> Result<
             ResponseValue<types::UserDetailsDtoV3>,
             Error<types::ErrorResponse>,
         > {
-            let Self { client, user_uid } = self;
+            let Self { client, user_uid, body } = self;
             let user_uid = user_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::UserEditDtoV3::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api2/v3/users/{}", client.baseurl, encode_path(& user_uid
                 .to_string()),
@@ -36624,15 +48724,16 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
-                operation_id: "user_get",
+                operation_id: "user_update",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
@@ -36753,6 +48854,6022 @@ pub mod builder {
             self.send_raw().await.map_err(crate::Error::from)
         }
     }
+    /**Builder for [`Client::client_list`]
+
+[`Client::client_list`]: super::Client::client_list*/
+    #[derive(Debug, Clone)]
+    pub struct ClientList<'a> {
+        client: &'a super::Client,
+        created_by: Result<Option<::std::string::String>, String>,
+        name: Result<Option<::std::string::String>, String>,
+        order: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ClientList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                created_by: Ok(None),
+                name: Ok(None),
+                order: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn created_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.created_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for created_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoClientDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, created_by, name, order, page_number, page_size, sort } = self;
+            let created_by = created_by.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let order = order.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/clients", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("createdBy", &created_by))
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("order", &order))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "client_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoClientDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::client_create`]
+
+[`Client::client_create`]: super::Client::client_create*/
+    #[derive(Debug, Clone)]
+    pub struct ClientCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ClientEditDto, String>,
+    }
+    impl<'a> ClientCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ClientEditDto>,
+            <V as std::convert::TryInto<types::ClientEditDto>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ClientEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ClientEditDto,
+            ) -> types::builder::ClientEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::ClientDto>, Error<types::ErrorResponse>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ClientEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/clients", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "client_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::ClientDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::client_get`]
+
+[`Client::client_get`]: super::Client::client_get*/
+    #[derive(Debug, Clone)]
+    pub struct ClientGet<'a> {
+        client: &'a super::Client,
+        client_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> ClientGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                client_uid: Err("client_uid was not initialized".to_string()),
+            }
+        }
+        pub fn client_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.client_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for client_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::ClientDto>, Error<types::ErrorResponse>> {
+            let Self { client, client_uid } = self;
+            let client_uid = client_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/clients/{}", client.baseurl, encode_path(& client_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "client_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::ClientDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::client_update`]
+
+[`Client::client_update`]: super::Client::client_update*/
+    #[derive(Debug, Clone)]
+    pub struct ClientUpdate<'a> {
+        client: &'a super::Client,
+        client_uid: Result<::std::string::String, String>,
+        body: Result<types::builder::ClientEditDto, String>,
+    }
+    impl<'a> ClientUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                client_uid: Err("client_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn client_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.client_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for client_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ClientEditDto>,
+            <V as std::convert::TryInto<types::ClientEditDto>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ClientEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ClientEditDto,
+            ) -> types::builder::ClientEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::ClientDto>, Error<types::ErrorResponse>> {
+            let Self { client, client_uid, body } = self;
+            let client_uid = client_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ClientEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/clients/{}", client.baseurl, encode_path(& client_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "client_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::ClientDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::client_delete`]
+
+[`Client::client_delete`]: super::Client::client_delete*/
+    #[derive(Debug, Clone)]
+    pub struct ClientDelete<'a> {
+        client: &'a super::Client,
+        client_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> ClientDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                client_uid: Err("client_uid was not initialized".to_string()),
+            }
+        }
+        pub fn client_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.client_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for client_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, client_uid } = self;
+            let client_uid = client_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/clients/{}", client.baseurl, encode_path(& client_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "client_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::domain_list`]
+
+[`Client::domain_list`]: super::Client::domain_list*/
+    #[derive(Debug, Clone)]
+    pub struct DomainList<'a> {
+        client: &'a super::Client,
+        created_by: Result<Option<::std::string::String>, String>,
+        name: Result<Option<::std::string::String>, String>,
+        order: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> DomainList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                created_by: Ok(None),
+                name: Ok(None),
+                order: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn created_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.created_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for created_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoDomainDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, created_by, name, order, page_number, page_size, sort } = self;
+            let created_by = created_by.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let order = order.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/domains", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("createdBy", &created_by))
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("order", &order))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "domain_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoDomainDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::domain_create`]
+
+[`Client::domain_create`]: super::Client::domain_create*/
+    #[derive(Debug, Clone)]
+    pub struct DomainCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::DomainEditDto, String>,
+    }
+    impl<'a> DomainCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DomainEditDto>,
+            <V as std::convert::TryInto<types::DomainEditDto>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DomainEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DomainEditDto,
+            ) -> types::builder::DomainEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::DomainDto>, Error<types::ErrorResponse>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::DomainEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/domains", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "domain_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::DomainDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::domain_get`]
+
+[`Client::domain_get`]: super::Client::domain_get*/
+    #[derive(Debug, Clone)]
+    pub struct DomainGet<'a> {
+        client: &'a super::Client,
+        domain_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> DomainGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                domain_uid: Err("domain_uid was not initialized".to_string()),
+            }
+        }
+        pub fn domain_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.domain_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for domain_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::DomainDto>, Error<types::ErrorResponse>> {
+            let Self { client, domain_uid } = self;
+            let domain_uid = domain_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/domains/{}", client.baseurl, encode_path(& domain_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "domain_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::DomainDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::domain_update`]
+
+[`Client::domain_update`]: super::Client::domain_update*/
+    #[derive(Debug, Clone)]
+    pub struct DomainUpdate<'a> {
+        client: &'a super::Client,
+        domain_uid: Result<::std::string::String, String>,
+        body: Result<types::builder::DomainEditDto, String>,
+    }
+    impl<'a> DomainUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                domain_uid: Err("domain_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn domain_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.domain_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for domain_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DomainEditDto>,
+            <V as std::convert::TryInto<types::DomainEditDto>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DomainEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DomainEditDto,
+            ) -> types::builder::DomainEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::DomainDto>, Error<types::ErrorResponse>> {
+            let Self { client, domain_uid, body } = self;
+            let domain_uid = domain_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DomainEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/domains/{}", client.baseurl, encode_path(& domain_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "domain_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::DomainDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::domain_delete`]
+
+[`Client::domain_delete`]: super::Client::domain_delete*/
+    #[derive(Debug, Clone)]
+    pub struct DomainDelete<'a> {
+        client: &'a super::Client,
+        domain_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> DomainDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                domain_uid: Err("domain_uid was not initialized".to_string()),
+            }
+        }
+        pub fn domain_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.domain_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for domain_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, domain_uid } = self;
+            let domain_uid = domain_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/domains/{}", client.baseurl, encode_path(& domain_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "domain_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::sub_domain_list`]
+
+[`Client::sub_domain_list`]: super::Client::sub_domain_list*/
+    #[derive(Debug, Clone)]
+    pub struct SubDomainList<'a> {
+        client: &'a super::Client,
+        created_by: Result<Option<::std::string::String>, String>,
+        name: Result<Option<::std::string::String>, String>,
+        order: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> SubDomainList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                created_by: Ok(None),
+                name: Ok(None),
+                order: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn created_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.created_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for created_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoSubDomainDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, created_by, name, order, page_number, page_size, sort } = self;
+            let created_by = created_by.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let order = order.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/subDomains", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("createdBy", &created_by))
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("order", &order))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "sub_domain_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoSubDomainDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::sub_domain_create`]
+
+[`Client::sub_domain_create`]: super::Client::sub_domain_create*/
+    #[derive(Debug, Clone)]
+    pub struct SubDomainCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SubDomainEditDto, String>,
+    }
+    impl<'a> SubDomainCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SubDomainEditDto>,
+            <V as std::convert::TryInto<
+                types::SubDomainEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SubDomainEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SubDomainEditDto,
+            ) -> types::builder::SubDomainEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::SubDomainDto>, Error<types::ErrorResponse>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::SubDomainEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/subDomains", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "sub_domain_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::SubDomainDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::sub_domain_get`]
+
+[`Client::sub_domain_get`]: super::Client::sub_domain_get*/
+    #[derive(Debug, Clone)]
+    pub struct SubDomainGet<'a> {
+        client: &'a super::Client,
+        sub_domain_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> SubDomainGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sub_domain_uid: Err("sub_domain_uid was not initialized".to_string()),
+            }
+        }
+        pub fn sub_domain_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sub_domain_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sub_domain_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::SubDomainDto>, Error<types::ErrorResponse>> {
+            let Self { client, sub_domain_uid } = self;
+            let sub_domain_uid = sub_domain_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/subDomains/{}", client.baseurl, encode_path(& sub_domain_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "sub_domain_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::SubDomainDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::sub_domain_update`]
+
+[`Client::sub_domain_update`]: super::Client::sub_domain_update*/
+    #[derive(Debug, Clone)]
+    pub struct SubDomainUpdate<'a> {
+        client: &'a super::Client,
+        sub_domain_uid: Result<::std::string::String, String>,
+        body: Result<types::builder::SubDomainEditDto, String>,
+    }
+    impl<'a> SubDomainUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sub_domain_uid: Err("sub_domain_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn sub_domain_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sub_domain_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sub_domain_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SubDomainEditDto>,
+            <V as std::convert::TryInto<
+                types::SubDomainEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SubDomainEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SubDomainEditDto,
+            ) -> types::builder::SubDomainEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::SubDomainDto>, Error<types::ErrorResponse>> {
+            let Self { client, sub_domain_uid, body } = self;
+            let sub_domain_uid = sub_domain_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::SubDomainEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/subDomains/{}", client.baseurl, encode_path(& sub_domain_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "sub_domain_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::SubDomainDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::sub_domain_delete`]
+
+[`Client::sub_domain_delete`]: super::Client::sub_domain_delete*/
+    #[derive(Debug, Clone)]
+    pub struct SubDomainDelete<'a> {
+        client: &'a super::Client,
+        sub_domain_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> SubDomainDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sub_domain_uid: Err("sub_domain_uid was not initialized".to_string()),
+            }
+        }
+        pub fn sub_domain_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sub_domain_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sub_domain_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, sub_domain_uid } = self;
+            let sub_domain_uid = sub_domain_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/subDomains/{}", client.baseurl, encode_path(& sub_domain_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "sub_domain_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::business_unit_list`]
+
+[`Client::business_unit_list`]: super::Client::business_unit_list*/
+    #[derive(Debug, Clone)]
+    pub struct BusinessUnitList<'a> {
+        client: &'a super::Client,
+        created_by: Result<Option<::std::string::String>, String>,
+        name: Result<Option<::std::string::String>, String>,
+        order: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> BusinessUnitList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                created_by: Ok(None),
+                name: Ok(None),
+                order: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn created_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.created_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for created_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoBusinessUnitDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, created_by, name, order, page_number, page_size, sort } = self;
+            let created_by = created_by.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let order = order.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/businessUnits", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("createdBy", &created_by))
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("order", &order))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "business_unit_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoBusinessUnitDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::business_unit_create`]
+
+[`Client::business_unit_create`]: super::Client::business_unit_create*/
+    #[derive(Debug, Clone)]
+    pub struct BusinessUnitCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::BusinessUnitEditDto, String>,
+    }
+    impl<'a> BusinessUnitCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::BusinessUnitEditDto>,
+            <V as std::convert::TryInto<
+                types::BusinessUnitEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `BusinessUnitEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::BusinessUnitEditDto,
+            ) -> types::builder::BusinessUnitEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::BusinessUnitDto>, Error<types::ErrorResponse>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::BusinessUnitEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/businessUnits", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "business_unit_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::BusinessUnitDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::business_unit_get`]
+
+[`Client::business_unit_get`]: super::Client::business_unit_get*/
+    #[derive(Debug, Clone)]
+    pub struct BusinessUnitGet<'a> {
+        client: &'a super::Client,
+        business_unit_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> BusinessUnitGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                business_unit_uid: Err(
+                    "business_unit_uid was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn business_unit_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.business_unit_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for business_unit_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::BusinessUnitDto>, Error<types::ErrorResponse>> {
+            let Self { client, business_unit_uid } = self;
+            let business_unit_uid = business_unit_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/businessUnits/{}", client.baseurl, encode_path(&
+                business_unit_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "business_unit_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::BusinessUnitDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::business_unit_update`]
+
+[`Client::business_unit_update`]: super::Client::business_unit_update*/
+    #[derive(Debug, Clone)]
+    pub struct BusinessUnitUpdate<'a> {
+        client: &'a super::Client,
+        business_unit_uid: Result<::std::string::String, String>,
+        body: Result<types::builder::BusinessUnitEditDto, String>,
+    }
+    impl<'a> BusinessUnitUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                business_unit_uid: Err(
+                    "business_unit_uid was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn business_unit_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.business_unit_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for business_unit_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::BusinessUnitEditDto>,
+            <V as std::convert::TryInto<
+                types::BusinessUnitEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `BusinessUnitEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::BusinessUnitEditDto,
+            ) -> types::builder::BusinessUnitEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::BusinessUnitDto>, Error<types::ErrorResponse>> {
+            let Self { client, business_unit_uid, body } = self;
+            let business_unit_uid = business_unit_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::BusinessUnitEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/businessUnits/{}", client.baseurl, encode_path(&
+                business_unit_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "business_unit_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::BusinessUnitDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::business_unit_delete`]
+
+[`Client::business_unit_delete`]: super::Client::business_unit_delete*/
+    #[derive(Debug, Clone)]
+    pub struct BusinessUnitDelete<'a> {
+        client: &'a super::Client,
+        business_unit_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> BusinessUnitDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                business_unit_uid: Err(
+                    "business_unit_uid was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn business_unit_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.business_unit_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for business_unit_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, business_unit_uid } = self;
+            let business_unit_uid = business_unit_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/businessUnits/{}", client.baseurl, encode_path(&
+                business_unit_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "business_unit_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::cost_center_list`]
+
+[`Client::cost_center_list`]: super::Client::cost_center_list*/
+    #[derive(Debug, Clone)]
+    pub struct CostCenterList<'a> {
+        client: &'a super::Client,
+        created_by: Result<Option<::std::string::String>, String>,
+        name: Result<Option<::std::string::String>, String>,
+        order: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CostCenterList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                created_by: Ok(None),
+                name: Ok(None),
+                order: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn created_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.created_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for created_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoCostCenterDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, created_by, name, order, page_number, page_size, sort } = self;
+            let created_by = created_by.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let order = order.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/costCenters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("createdBy", &created_by))
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("order", &order))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cost_center_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoCostCenterDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::cost_center_create`]
+
+[`Client::cost_center_create`]: super::Client::cost_center_create*/
+    #[derive(Debug, Clone)]
+    pub struct CostCenterCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CostCenterEditDto, String>,
+    }
+    impl<'a> CostCenterCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CostCenterEditDto>,
+            <V as std::convert::TryInto<
+                types::CostCenterEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CostCenterEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CostCenterEditDto,
+            ) -> types::builder::CostCenterEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::CostCenterDto>, Error<types::ErrorResponse>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CostCenterEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/costCenters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cost_center_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::CostCenterDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::cost_center_get`]
+
+[`Client::cost_center_get`]: super::Client::cost_center_get*/
+    #[derive(Debug, Clone)]
+    pub struct CostCenterGet<'a> {
+        client: &'a super::Client,
+        cost_center_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> CostCenterGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cost_center_uid: Err("cost_center_uid was not initialized".to_string()),
+            }
+        }
+        pub fn cost_center_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cost_center_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cost_center_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::CostCenterDto>, Error<types::ErrorResponse>> {
+            let Self { client, cost_center_uid } = self;
+            let cost_center_uid = cost_center_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/costCenters/{}", client.baseurl, encode_path(&
+                cost_center_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cost_center_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::CostCenterDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::cost_center_update`]
+
+[`Client::cost_center_update`]: super::Client::cost_center_update*/
+    #[derive(Debug, Clone)]
+    pub struct CostCenterUpdate<'a> {
+        client: &'a super::Client,
+        cost_center_uid: Result<::std::string::String, String>,
+        body: Result<types::builder::CostCenterEditDto, String>,
+    }
+    impl<'a> CostCenterUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cost_center_uid: Err("cost_center_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn cost_center_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cost_center_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cost_center_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CostCenterEditDto>,
+            <V as std::convert::TryInto<
+                types::CostCenterEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CostCenterEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CostCenterEditDto,
+            ) -> types::builder::CostCenterEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::CostCenterDto>, Error<types::ErrorResponse>> {
+            let Self { client, cost_center_uid, body } = self;
+            let cost_center_uid = cost_center_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CostCenterEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/costCenters/{}", client.baseurl, encode_path(&
+                cost_center_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cost_center_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::CostCenterDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::cost_center_delete`]
+
+[`Client::cost_center_delete`]: super::Client::cost_center_delete*/
+    #[derive(Debug, Clone)]
+    pub struct CostCenterDelete<'a> {
+        client: &'a super::Client,
+        cost_center_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> CostCenterDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cost_center_uid: Err("cost_center_uid was not initialized".to_string()),
+            }
+        }
+        pub fn cost_center_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cost_center_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cost_center_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, cost_center_uid } = self;
+            let cost_center_uid = cost_center_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/costCenters/{}", client.baseurl, encode_path(&
+                cost_center_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cost_center_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::vendor_list`]
+
+[`Client::vendor_list`]: super::Client::vendor_list*/
+    #[derive(Debug, Clone)]
+    pub struct VendorList<'a> {
+        client: &'a super::Client,
+        name: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+    }
+    impl<'a> VendorList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                name: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+            }
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoVendorDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, name, page_number, page_size } = self;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/vendors", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "vendor_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoVendorDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::vendor_create`]
+
+[`Client::vendor_create`]: super::Client::vendor_create*/
+    #[derive(Debug, Clone)]
+    pub struct VendorCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CreateVendorDto, String>,
+    }
+    impl<'a> VendorCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateVendorDto>,
+            <V as std::convert::TryInto<
+                types::CreateVendorDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CreateVendorDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateVendorDto,
+            ) -> types::builder::CreateVendorDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::VendorDto>, Error<types::ErrorResponse>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CreateVendorDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/vendors", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "vendor_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::VendorDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::vendor_get`]
+
+[`Client::vendor_get`]: super::Client::vendor_get*/
+    #[derive(Debug, Clone)]
+    pub struct VendorGet<'a> {
+        client: &'a super::Client,
+        vendor_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> VendorGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                vendor_uid: Err("vendor_uid was not initialized".to_string()),
+            }
+        }
+        pub fn vendor_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vendor_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vendor_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::VendorDto>, Error<types::ErrorResponse>> {
+            let Self { client, vendor_uid } = self;
+            let vendor_uid = vendor_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/vendors/{}", client.baseurl, encode_path(& vendor_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "vendor_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::VendorDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::user_create`]
+
+[`Client::user_create`]: super::Client::user_create*/
+    #[derive(Debug, Clone)]
+    pub struct UserCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::UserCreateDtoV3, String>,
+    }
+    impl<'a> UserCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UserCreateDtoV3>,
+            <V as std::convert::TryInto<
+                types::UserCreateDtoV3,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `UserCreateDtoV3` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UserCreateDtoV3,
+            ) -> types::builder::UserCreateDtoV3,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::UserDetailsDtoV3>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::UserCreateDtoV3::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v3/users", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "user_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserDetailsDtoV3>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::net_rate_scheme_list`]
+
+[`Client::net_rate_scheme_list`]: super::Client::net_rate_scheme_list*/
+    #[derive(Debug, Clone)]
+    pub struct NetRateSchemeList<'a> {
+        client: &'a super::Client,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+    }
+    impl<'a> NetRateSchemeList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                page_number: Ok(None),
+                page_size: Ok(None),
+            }
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoNetRateSchemeReference>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, page_number, page_size } = self;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/netRateSchemes", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "net_rate_scheme_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoNetRateSchemeReference>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::net_rate_scheme_create`]
+
+[`Client::net_rate_scheme_create`]: super::Client::net_rate_scheme_create*/
+    #[derive(Debug, Clone)]
+    pub struct NetRateSchemeCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::NetRateSchemeCreateDto, String>,
+    }
+    impl<'a> NetRateSchemeCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetRateSchemeCreateDto>,
+            <V as std::convert::TryInto<
+                types::NetRateSchemeCreateDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetRateSchemeCreateDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetRateSchemeCreateDto,
+            ) -> types::builder::NetRateSchemeCreateDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetRateSchemeDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::NetRateSchemeCreateDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/netRateSchemes", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "net_rate_scheme_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::NetRateSchemeDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::net_rate_scheme_get`]
+
+[`Client::net_rate_scheme_get`]: super::Client::net_rate_scheme_get*/
+    #[derive(Debug, Clone)]
+    pub struct NetRateSchemeGet<'a> {
+        client: &'a super::Client,
+        net_rate_scheme_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> NetRateSchemeGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                net_rate_scheme_uid: Err(
+                    "net_rate_scheme_uid was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn net_rate_scheme_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.net_rate_scheme_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for net_rate_scheme_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetRateSchemeDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, net_rate_scheme_uid } = self;
+            let net_rate_scheme_uid = net_rate_scheme_uid
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/netRateSchemes/{}", client.baseurl, encode_path(&
+                net_rate_scheme_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "net_rate_scheme_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::NetRateSchemeDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::net_rate_scheme_update`]
+
+[`Client::net_rate_scheme_update`]: super::Client::net_rate_scheme_update*/
+    #[derive(Debug, Clone)]
+    pub struct NetRateSchemeUpdate<'a> {
+        client: &'a super::Client,
+        net_rate_scheme_uid: Result<::std::string::String, String>,
+        body: Result<types::builder::NetRateSchemeEditDto, String>,
+    }
+    impl<'a> NetRateSchemeUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                net_rate_scheme_uid: Err(
+                    "net_rate_scheme_uid was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn net_rate_scheme_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.net_rate_scheme_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for net_rate_scheme_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetRateSchemeEditDto>,
+            <V as std::convert::TryInto<
+                types::NetRateSchemeEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetRateSchemeEditDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetRateSchemeEditDto,
+            ) -> types::builder::NetRateSchemeEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetRateSchemeDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, net_rate_scheme_uid, body } = self;
+            let net_rate_scheme_uid = net_rate_scheme_uid
+                .map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetRateSchemeEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/netRateSchemes/{}", client.baseurl, encode_path(&
+                net_rate_scheme_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "net_rate_scheme_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::NetRateSchemeDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::net_rate_scheme_workflow_step_list`]
+
+[`Client::net_rate_scheme_workflow_step_list`]: super::Client::net_rate_scheme_workflow_step_list*/
+    #[derive(Debug, Clone)]
+    pub struct NetRateSchemeWorkflowStepList<'a> {
+        client: &'a super::Client,
+        net_rate_scheme_uid: Result<::std::string::String, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+    }
+    impl<'a> NetRateSchemeWorkflowStepList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                net_rate_scheme_uid: Err(
+                    "net_rate_scheme_uid was not initialized".to_string(),
+                ),
+                page_number: Ok(None),
+                page_size: Ok(None),
+            }
+        }
+        pub fn net_rate_scheme_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.net_rate_scheme_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for net_rate_scheme_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoNetRateSchemeWorkflowStepReference>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, net_rate_scheme_uid, page_number, page_size } = self;
+            let net_rate_scheme_uid = net_rate_scheme_uid
+                .map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/netRateSchemes/{}/workflowStepNetSchemes", client.baseurl,
+                encode_path(& net_rate_scheme_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "net_rate_scheme_workflow_step_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoNetRateSchemeWorkflowStepReference>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::net_rate_scheme_workflow_step_get`]
+
+[`Client::net_rate_scheme_workflow_step_get`]: super::Client::net_rate_scheme_workflow_step_get*/
+    #[derive(Debug, Clone)]
+    pub struct NetRateSchemeWorkflowStepGet<'a> {
+        client: &'a super::Client,
+        net_rate_scheme_uid: Result<::std::string::String, String>,
+        net_rate_scheme_workflow_step_id: Result<::std::string::String, String>,
+    }
+    impl<'a> NetRateSchemeWorkflowStepGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                net_rate_scheme_uid: Err(
+                    "net_rate_scheme_uid was not initialized".to_string(),
+                ),
+                net_rate_scheme_workflow_step_id: Err(
+                    "net_rate_scheme_workflow_step_id was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn net_rate_scheme_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.net_rate_scheme_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for net_rate_scheme_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn net_rate_scheme_workflow_step_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.net_rate_scheme_workflow_step_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for net_rate_scheme_workflow_step_id failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetRateSchemeWorkflowStepDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, net_rate_scheme_uid, net_rate_scheme_workflow_step_id } = self;
+            let net_rate_scheme_uid = net_rate_scheme_uid
+                .map_err(Error::InvalidRequest)?;
+            let net_rate_scheme_workflow_step_id = net_rate_scheme_workflow_step_id
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/netRateSchemes/{}/workflowStepNetSchemes/{}", client.baseurl,
+                encode_path(& net_rate_scheme_uid.to_string()), encode_path(&
+                net_rate_scheme_workflow_step_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "net_rate_scheme_workflow_step_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::NetRateSchemeWorkflowStepDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::net_rate_scheme_workflow_step_update`]
+
+[`Client::net_rate_scheme_workflow_step_update`]: super::Client::net_rate_scheme_workflow_step_update*/
+    #[derive(Debug, Clone)]
+    pub struct NetRateSchemeWorkflowStepUpdate<'a> {
+        client: &'a super::Client,
+        net_rate_scheme_uid: Result<::std::string::String, String>,
+        net_rate_scheme_workflow_step_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetRateSchemeWorkflowStepEditDto, String>,
+    }
+    impl<'a> NetRateSchemeWorkflowStepUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                net_rate_scheme_uid: Err(
+                    "net_rate_scheme_uid was not initialized".to_string(),
+                ),
+                net_rate_scheme_workflow_step_id: Err(
+                    "net_rate_scheme_workflow_step_id was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn net_rate_scheme_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.net_rate_scheme_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for net_rate_scheme_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn net_rate_scheme_workflow_step_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.net_rate_scheme_workflow_step_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for net_rate_scheme_workflow_step_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetRateSchemeWorkflowStepEditDto>,
+            <V as std::convert::TryInto<
+                types::NetRateSchemeWorkflowStepEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetRateSchemeWorkflowStepEditDto` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetRateSchemeWorkflowStepEditDto,
+            ) -> types::builder::NetRateSchemeWorkflowStepEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetRateSchemeWorkflowStepDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self {
+                client,
+                net_rate_scheme_uid,
+                net_rate_scheme_workflow_step_id,
+                body,
+            } = self;
+            let net_rate_scheme_uid = net_rate_scheme_uid
+                .map_err(Error::InvalidRequest)?;
+            let net_rate_scheme_workflow_step_id = net_rate_scheme_workflow_step_id
+                .map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetRateSchemeWorkflowStepEditDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/netRateSchemes/{}/workflowStepNetSchemes/{}", client.baseurl,
+                encode_path(& net_rate_scheme_uid.to_string()), encode_path(&
+                net_rate_scheme_workflow_step_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "net_rate_scheme_workflow_step_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::NetRateSchemeWorkflowStepDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::import_settings_list`]
+
+[`Client::import_settings_list`]: super::Client::import_settings_list*/
+    #[derive(Debug, Clone)]
+    pub struct ImportSettingsList<'a> {
+        client: &'a super::Client,
+        name: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+    }
+    impl<'a> ImportSettingsList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                name: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+            }
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoImportSettingsReference>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, name, page_number, page_size } = self;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/importSettings", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "import_settings_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoImportSettingsReference>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::import_settings_update`]
+
+[`Client::import_settings_update`]: super::Client::import_settings_update*/
+    #[derive(Debug, Clone)]
+    pub struct ImportSettingsUpdate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ImportSettingsEditDto, String>,
+    }
+    impl<'a> ImportSettingsUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ImportSettingsEditDto>,
+            <V as std::convert::TryInto<
+                types::ImportSettingsEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ImportSettingsEditDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ImportSettingsEditDto,
+            ) -> types::builder::ImportSettingsEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ImportSettingsDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ImportSettingsEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/importSettings", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "import_settings_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ImportSettingsDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::import_settings_create`]
+
+[`Client::import_settings_create`]: super::Client::import_settings_create*/
+    #[derive(Debug, Clone)]
+    pub struct ImportSettingsCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ImportSettingsCreateDto, String>,
+    }
+    impl<'a> ImportSettingsCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ImportSettingsCreateDto>,
+            <V as std::convert::TryInto<
+                types::ImportSettingsCreateDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ImportSettingsCreateDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ImportSettingsCreateDto,
+            ) -> types::builder::ImportSettingsCreateDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ImportSettingsDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ImportSettingsCreateDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/importSettings", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "import_settings_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ImportSettingsDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::import_settings_get_default`]
+
+[`Client::import_settings_get_default`]: super::Client::import_settings_get_default*/
+    #[derive(Debug, Clone)]
+    pub struct ImportSettingsGetDefault<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ImportSettingsGetDefault<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ImportSettingsDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/api2/v1/importSettings/default", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "import_settings_get_default",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ImportSettingsDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::import_settings_get`]
+
+[`Client::import_settings_get`]: super::Client::import_settings_get*/
+    #[derive(Debug, Clone)]
+    pub struct ImportSettingsGet<'a> {
+        client: &'a super::Client,
+        uid: Result<::std::string::String, String>,
+    }
+    impl<'a> ImportSettingsGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uid: Err("uid was not initialized".to_string()),
+            }
+        }
+        pub fn uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ImportSettingsDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, uid } = self;
+            let uid = uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/importSettings/{}", client.baseurl, encode_path(& uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "import_settings_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ImportSettingsDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::import_settings_delete`]
+
+[`Client::import_settings_delete`]: super::Client::import_settings_delete*/
+    #[derive(Debug, Clone)]
+    pub struct ImportSettingsDelete<'a> {
+        client: &'a super::Client,
+        uid: Result<::std::string::String, String>,
+    }
+    impl<'a> ImportSettingsDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uid: Err("uid was not initialized".to_string()),
+            }
+        }
+        pub fn uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, uid } = self;
+            let uid = uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/importSettings/{}", client.baseurl, encode_path(& uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "import_settings_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::custom_field_list`]
+
+[`Client::custom_field_list`]: super::Client::custom_field_list*/
+    #[derive(Debug, Clone)]
+    pub struct CustomFieldList<'a> {
+        client: &'a super::Client,
+        allowed_entities: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        created_by: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        modified_by: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        name: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        required: Result<Option<bool>, String>,
+        sort_field: Result<Option<::std::string::String>, String>,
+        sort_trend: Result<Option<::std::string::String>, String>,
+        types: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        uids: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> CustomFieldList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                allowed_entities: Ok(None),
+                created_by: Ok(None),
+                modified_by: Ok(None),
+                name: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                required: Ok(None),
+                sort_field: Ok(None),
+                sort_trend: Ok(None),
+                types: Ok(None),
+                uids: Ok(None),
+            }
+        }
+        pub fn allowed_entities<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.allowed_entities = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for allowed_entities failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn created_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.created_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for created_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn modified_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.modified_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for modified_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn required<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.required = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for required failed".to_string());
+            self
+        }
+        pub fn sort_field<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_field = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_field failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_trend<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_trend = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_trend failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn types<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.types = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for types failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn uids<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.uids = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for uids failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoCustomFieldDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self {
+                client,
+                allowed_entities,
+                created_by,
+                modified_by,
+                name,
+                page_number,
+                page_size,
+                required,
+                sort_field,
+                sort_trend,
+                types,
+                uids,
+            } = self;
+            let allowed_entities = allowed_entities.map_err(Error::InvalidRequest)?;
+            let created_by = created_by.map_err(Error::InvalidRequest)?;
+            let modified_by = modified_by.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let required = required.map_err(Error::InvalidRequest)?;
+            let sort_field = sort_field.map_err(Error::InvalidRequest)?;
+            let sort_trend = sort_trend.map_err(Error::InvalidRequest)?;
+            let types = types.map_err(Error::InvalidRequest)?;
+            let uids = uids.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/customFields", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "allowedEntities",
+                        &allowed_entities,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("createdBy", &created_by))
+                .query(&progenitor_client::QueryParam::new("modifiedBy", &modified_by))
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("required", &required))
+                .query(&progenitor_client::QueryParam::new("sortField", &sort_field))
+                .query(&progenitor_client::QueryParam::new("sortTrend", &sort_trend))
+                .query(&progenitor_client::QueryParam::new("types", &types))
+                .query(&progenitor_client::QueryParam::new("uids", &uids))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "custom_field_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoCustomFieldDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::custom_field_create`]
+
+[`Client::custom_field_create`]: super::Client::custom_field_create*/
+    #[derive(Debug, Clone)]
+    pub struct CustomFieldCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CreateCustomFieldDto, String>,
+    }
+    impl<'a> CustomFieldCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateCustomFieldDto>,
+            <V as std::convert::TryInto<
+                types::CreateCustomFieldDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CreateCustomFieldDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateCustomFieldDto,
+            ) -> types::builder::CreateCustomFieldDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::CustomFieldDto>, Error<types::ErrorResponse>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CreateCustomFieldDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/customFields", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "custom_field_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::CustomFieldDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::custom_field_get`]
+
+[`Client::custom_field_get`]: super::Client::custom_field_get*/
+    #[derive(Debug, Clone)]
+    pub struct CustomFieldGet<'a> {
+        client: &'a super::Client,
+        field_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> CustomFieldGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                field_uid: Err("field_uid was not initialized".to_string()),
+            }
+        }
+        pub fn field_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.field_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for field_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::CustomFieldDto>, Error<types::ErrorResponse>> {
+            let Self { client, field_uid } = self;
+            let field_uid = field_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/customFields/{}", client.baseurl, encode_path(& field_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "custom_field_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::CustomFieldDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::custom_field_option_list`]
+
+[`Client::custom_field_option_list`]: super::Client::custom_field_option_list*/
+    #[derive(Debug, Clone)]
+    pub struct CustomFieldOptionList<'a> {
+        client: &'a super::Client,
+        field_uid: Result<::std::string::String, String>,
+        name: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        sort_field: Result<Option<::std::string::String>, String>,
+        sort_trend: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CustomFieldOptionList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                field_uid: Err("field_uid was not initialized".to_string()),
+                name: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                sort_field: Ok(None),
+                sort_trend: Ok(None),
+            }
+        }
+        pub fn field_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.field_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for field_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn sort_field<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_field = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_field failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_trend<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_trend = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_trend failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoCustomFieldOptionDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self {
+                client,
+                field_uid,
+                name,
+                page_number,
+                page_size,
+                sort_field,
+                sort_trend,
+            } = self;
+            let field_uid = field_uid.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let sort_field = sort_field.map_err(Error::InvalidRequest)?;
+            let sort_trend = sort_trend.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/customFields/{}/options", client.baseurl, encode_path(&
+                field_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("sortField", &sort_field))
+                .query(&progenitor_client::QueryParam::new("sortTrend", &sort_trend))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "custom_field_option_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoCustomFieldOptionDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::project_custom_field_list`]
+
+[`Client::project_custom_field_list`]: super::Client::project_custom_field_list*/
+    #[derive(Debug, Clone)]
+    pub struct ProjectCustomFieldList<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        created_by: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        modified_by: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        sort_field: Result<Option<::std::string::String>, String>,
+        sort_trend: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ProjectCustomFieldList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                created_by: Ok(None),
+                modified_by: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                sort_field: Ok(None),
+                sort_trend: Ok(None),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn created_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.created_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for created_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn modified_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.modified_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for modified_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn sort_field<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_field = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_field failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_trend<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_trend = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_trend failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoCustomFieldInstanceDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self {
+                client,
+                project_uid,
+                created_by,
+                modified_by,
+                page_number,
+                page_size,
+                sort_field,
+                sort_trend,
+            } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let created_by = created_by.map_err(Error::InvalidRequest)?;
+            let modified_by = modified_by.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let sort_field = sort_field.map_err(Error::InvalidRequest)?;
+            let sort_trend = sort_trend.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/customFields", client.baseurl, encode_path(&
+                project_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("createdBy", &created_by))
+                .query(&progenitor_client::QueryParam::new("modifiedBy", &modified_by))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("sortField", &sort_field))
+                .query(&progenitor_client::QueryParam::new("sortTrend", &sort_trend))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "project_custom_field_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoCustomFieldInstanceDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::project_custom_field_update_all`]
+
+[`Client::project_custom_field_update_all`]: super::Client::project_custom_field_update_all*/
+    #[derive(Debug, Clone)]
+    pub struct ProjectCustomFieldUpdateAll<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        body: Result<types::builder::UpdateCustomFieldInstancesDto, String>,
+    }
+    impl<'a> ProjectCustomFieldUpdateAll<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateCustomFieldInstancesDto>,
+            <V as std::convert::TryInto<
+                types::UpdateCustomFieldInstancesDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `UpdateCustomFieldInstancesDto` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UpdateCustomFieldInstancesDto,
+            ) -> types::builder::UpdateCustomFieldInstancesDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::CustomFieldInstancesDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::UpdateCustomFieldInstancesDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/customFields", client.baseurl, encode_path(&
+                project_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "project_custom_field_update_all",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CustomFieldInstancesDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::project_custom_field_create`]
+
+[`Client::project_custom_field_create`]: super::Client::project_custom_field_create*/
+    #[derive(Debug, Clone)]
+    pub struct ProjectCustomFieldCreate<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        body: Result<types::builder::CreateCustomFieldInstancesDto, String>,
+    }
+    impl<'a> ProjectCustomFieldCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateCustomFieldInstancesDto>,
+            <V as std::convert::TryInto<
+                types::CreateCustomFieldInstancesDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CreateCustomFieldInstancesDto` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateCustomFieldInstancesDto,
+            ) -> types::builder::CreateCustomFieldInstancesDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::CustomFieldInstancesDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CreateCustomFieldInstancesDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/customFields", client.baseurl, encode_path(&
+                project_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "project_custom_field_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CustomFieldInstancesDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::project_custom_field_get`]
+
+[`Client::project_custom_field_get`]: super::Client::project_custom_field_get*/
+    #[derive(Debug, Clone)]
+    pub struct ProjectCustomFieldGet<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        field_instance_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> ProjectCustomFieldGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                field_instance_uid: Err(
+                    "field_instance_uid was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn field_instance_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.field_instance_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for field_instance_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::CustomFieldInstanceDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, field_instance_uid } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let field_instance_uid = field_instance_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/customFields/{}", client.baseurl, encode_path(&
+                project_uid.to_string()), encode_path(& field_instance_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "project_custom_field_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CustomFieldInstanceDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::project_custom_field_update`]
+
+[`Client::project_custom_field_update`]: super::Client::project_custom_field_update*/
+    #[derive(Debug, Clone)]
+    pub struct ProjectCustomFieldUpdate<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        field_instance_uid: Result<::std::string::String, String>,
+        body: Result<types::builder::UpdateCustomFieldInstanceDto, String>,
+    }
+    impl<'a> ProjectCustomFieldUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                field_instance_uid: Err(
+                    "field_instance_uid was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn field_instance_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.field_instance_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for field_instance_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateCustomFieldInstanceDto>,
+            <V as std::convert::TryInto<
+                types::UpdateCustomFieldInstanceDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `UpdateCustomFieldInstanceDto` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UpdateCustomFieldInstanceDto,
+            ) -> types::builder::UpdateCustomFieldInstanceDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::CustomFieldInstanceDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, field_instance_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let field_instance_uid = field_instance_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::UpdateCustomFieldInstanceDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/customFields/{}", client.baseurl, encode_path(&
+                project_uid.to_string()), encode_path(& field_instance_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "project_custom_field_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::CustomFieldInstanceDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::project_custom_field_delete`]
+
+[`Client::project_custom_field_delete`]: super::Client::project_custom_field_delete*/
+    #[derive(Debug, Clone)]
+    pub struct ProjectCustomFieldDelete<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        field_instance_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> ProjectCustomFieldDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                field_instance_uid: Err(
+                    "field_instance_uid was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn field_instance_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.field_instance_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for field_instance_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, project_uid, field_instance_uid } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let field_instance_uid = field_instance_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/customFields/{}", client.baseurl, encode_path(&
+                project_uid.to_string()), encode_path(& field_instance_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "project_custom_field_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -36776,6 +54893,36 @@ pub mod policy {
         "auth_login_v3",
         "auth_logout",
         "auth_who_am_i",
+        "business_unit_create",
+        "business_unit_delete",
+        "business_unit_get",
+        "business_unit_list",
+        "business_unit_update",
+        "client_create",
+        "client_delete",
+        "client_get",
+        "client_list",
+        "client_update",
+        "cost_center_create",
+        "cost_center_delete",
+        "cost_center_get",
+        "cost_center_list",
+        "cost_center_update",
+        "custom_field_create",
+        "custom_field_get",
+        "custom_field_list",
+        "custom_field_option_list",
+        "domain_create",
+        "domain_delete",
+        "domain_get",
+        "domain_list",
+        "domain_update",
+        "import_settings_create",
+        "import_settings_delete",
+        "import_settings_get",
+        "import_settings_get_default",
+        "import_settings_list",
+        "import_settings_update",
         "job_create",
         "job_delete_batch",
         "job_download_original",
@@ -36792,10 +54939,23 @@ pub mod policy {
         "job_update_source",
         "job_update_target",
         "language_list",
+        "net_rate_scheme_create",
+        "net_rate_scheme_get",
+        "net_rate_scheme_list",
+        "net_rate_scheme_update",
+        "net_rate_scheme_workflow_step_get",
+        "net_rate_scheme_workflow_step_list",
+        "net_rate_scheme_workflow_step_update",
         "project_clone",
         "project_create",
         "project_create_from_template",
         "project_create_from_template_async",
+        "project_custom_field_create",
+        "project_custom_field_delete",
+        "project_custom_field_get",
+        "project_custom_field_list",
+        "project_custom_field_update",
+        "project_custom_field_update_all",
         "project_delete",
         "project_edit",
         "project_get",
@@ -36804,6 +54964,11 @@ pub mod policy {
         "project_set_status",
         "project_template_get",
         "project_template_list",
+        "sub_domain_create",
+        "sub_domain_delete",
+        "sub_domain_get",
+        "sub_domain_list",
+        "sub_domain_update",
         "tb_create",
         "tb_export",
         "tb_get",
@@ -36824,8 +54989,12 @@ pub mod policy {
         "tm_segment_delete",
         "tm_segment_insert",
         "tm_update",
-        "user_get",
+        "user_create",
         "user_list",
+        "user_update",
+        "vendor_create",
+        "vendor_get",
+        "vendor_list",
     ];
     /// The declared policy of `operation`; an unknown one is never retried.
     pub fn of(operation: &str) -> OperationPolicy {
@@ -36911,6 +55080,246 @@ pub mod policy {
                 }
             }
             "auth_who_am_i" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "business_unit_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "business_unit_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "business_unit_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "business_unit_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "business_unit_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "client_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "client_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "client_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "client_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "client_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "cost_center_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "cost_center_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "cost_center_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "cost_center_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "cost_center_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "custom_field_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "custom_field_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "custom_field_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "custom_field_option_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "domain_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "domain_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "domain_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "domain_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "domain_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "import_settings_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "import_settings_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "import_settings_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "import_settings_get_default" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "import_settings_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "import_settings_update" => {
                 OperationPolicy {
                     idempotency: Safe,
                     transfer: false,
@@ -37046,6 +55455,62 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "net_rate_scheme_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "net_rate_scheme_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "net_rate_scheme_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "net_rate_scheme_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "net_rate_scheme_workflow_step_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "net_rate_scheme_workflow_step_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "net_rate_scheme_workflow_step_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "project_clone" => {
                 OperationPolicy {
                     idempotency: Unsafe,
@@ -37071,6 +55536,54 @@ pub mod policy {
                 }
             }
             "project_create_from_template_async" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "project_custom_field_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "project_custom_field_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "project_custom_field_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "project_custom_field_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "project_custom_field_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "project_custom_field_update_all" => {
                 OperationPolicy {
                     idempotency: Unsafe,
                     transfer: false,
@@ -37135,6 +55648,46 @@ pub mod policy {
                 }
             }
             "project_template_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "sub_domain_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "sub_domain_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "sub_domain_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "sub_domain_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "sub_domain_update" => {
                 OperationPolicy {
                     idempotency: Safe,
                     transfer: false,
@@ -37302,7 +55855,15 @@ pub mod policy {
                     anonymous: false,
                 }
             }
-            "user_get" => {
+            "user_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "user_list" => {
                 OperationPolicy {
                     idempotency: Safe,
                     transfer: false,
@@ -37310,7 +55871,31 @@ pub mod policy {
                     anonymous: false,
                 }
             }
-            "user_list" => {
+            "user_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "vendor_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "vendor_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "vendor_list" => {
                 OperationPolicy {
                     idempotency: Safe,
                     transfer: false,
@@ -37496,6 +56081,13 @@ pub mod enums {
         #[doc = " `PreAnalyseProvider`: seen in responses."] PreAnalyseProvider =
         "PreAnalyseProvider", }
     }
+    tms_runtime::open_str_enum! {
+        #[doc = " The kind of value a custom field holds."] CustomFieldType { #[doc =
+        " `MULTI_SELECT`."] MultiSelect = "MULTI_SELECT", #[doc = " `SINGLE_SELECT`."]
+        SingleSelect = "SINGLE_SELECT", #[doc = " `STRING`."] String = "STRING", #[doc =
+        " `NUMBER`."] Number = "NUMBER", #[doc = " `URL`."] Url = "URL", #[doc =
+        " `DATE`."] Date = "DATE", }
+    }
     /// Decodes `wire` as the open enum of spec schema `schema` and encodes it again:
     /// whether it decoded to a named variant, and what it encodes to. `None` when the spec
     /// declares no such open enum. For the test that every listed value has a variant.
@@ -37529,6 +56121,9 @@ pub mod enums {
                 Some(round_trip::<ProviderType>(wire, ProviderType::is_known))
             }
             "AnalyseType" => Some(round_trip::<AnalyseType>(wire, AnalyseType::is_known)),
+            "CustomFieldType" => {
+                Some(round_trip::<CustomFieldType>(wire, CustomFieldType::is_known))
+            }
             _ => None,
         }
     }

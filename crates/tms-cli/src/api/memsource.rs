@@ -69,8 +69,60 @@ pub(super) fn command() -> Command {
             tb_term_delete_command(),
             tb_export_command(),
             user_list_command(),
-            user_get_command(),
+            user_update_command(),
             language_list_command(),
+            client_list_command(),
+            client_create_command(),
+            client_get_command(),
+            client_update_command(),
+            client_delete_command(),
+            domain_list_command(),
+            domain_create_command(),
+            domain_get_command(),
+            domain_update_command(),
+            domain_delete_command(),
+            sub_domain_list_command(),
+            sub_domain_create_command(),
+            sub_domain_get_command(),
+            sub_domain_update_command(),
+            sub_domain_delete_command(),
+            business_unit_list_command(),
+            business_unit_create_command(),
+            business_unit_get_command(),
+            business_unit_update_command(),
+            business_unit_delete_command(),
+            cost_center_list_command(),
+            cost_center_create_command(),
+            cost_center_get_command(),
+            cost_center_update_command(),
+            cost_center_delete_command(),
+            vendor_list_command(),
+            vendor_create_command(),
+            vendor_get_command(),
+            user_create_command(),
+            net_rate_scheme_list_command(),
+            net_rate_scheme_create_command(),
+            net_rate_scheme_get_command(),
+            net_rate_scheme_update_command(),
+            net_rate_scheme_workflow_step_list_command(),
+            net_rate_scheme_workflow_step_get_command(),
+            net_rate_scheme_workflow_step_update_command(),
+            import_settings_list_command(),
+            import_settings_update_command(),
+            import_settings_create_command(),
+            import_settings_get_default_command(),
+            import_settings_get_command(),
+            import_settings_delete_command(),
+            custom_field_list_command(),
+            custom_field_create_command(),
+            custom_field_get_command(),
+            custom_field_option_list_command(),
+            project_custom_field_list_command(),
+            project_custom_field_update_all_command(),
+            project_custom_field_create_command(),
+            project_custom_field_get_command(),
+            project_custom_field_update_command(),
+            project_custom_field_delete_command(),
         ])
 }
 /// Runs the operation `matches` names and returns its answer as JSON.
@@ -159,8 +211,116 @@ pub(super) async fn run(
         Some(("tb-term-delete", matches)) => tb_term_delete(client, matches).await,
         Some(("tb-export", matches)) => tb_export(client, matches).await,
         Some(("user-list", matches)) => user_list(client, matches).await,
-        Some(("user-get", matches)) => user_get(client, matches).await,
+        Some(("user-update", matches)) => user_update(client, matches).await,
         Some(("language-list", matches)) => language_list(client, matches).await,
+        Some(("client-list", matches)) => client_list(client, matches).await,
+        Some(("client-create", matches)) => client_create(client, matches).await,
+        Some(("client-get", matches)) => client_get(client, matches).await,
+        Some(("client-update", matches)) => client_update(client, matches).await,
+        Some(("client-delete", matches)) => client_delete(client, matches).await,
+        Some(("domain-list", matches)) => domain_list(client, matches).await,
+        Some(("domain-create", matches)) => domain_create(client, matches).await,
+        Some(("domain-get", matches)) => domain_get(client, matches).await,
+        Some(("domain-update", matches)) => domain_update(client, matches).await,
+        Some(("domain-delete", matches)) => domain_delete(client, matches).await,
+        Some(("sub-domain-list", matches)) => sub_domain_list(client, matches).await,
+        Some(("sub-domain-create", matches)) => sub_domain_create(client, matches).await,
+        Some(("sub-domain-get", matches)) => sub_domain_get(client, matches).await,
+        Some(("sub-domain-update", matches)) => sub_domain_update(client, matches).await,
+        Some(("sub-domain-delete", matches)) => sub_domain_delete(client, matches).await,
+        Some(("business-unit-list", matches)) => {
+            business_unit_list(client, matches).await
+        }
+        Some(("business-unit-create", matches)) => {
+            business_unit_create(client, matches).await
+        }
+        Some(("business-unit-get", matches)) => business_unit_get(client, matches).await,
+        Some(("business-unit-update", matches)) => {
+            business_unit_update(client, matches).await
+        }
+        Some(("business-unit-delete", matches)) => {
+            business_unit_delete(client, matches).await
+        }
+        Some(("cost-center-list", matches)) => cost_center_list(client, matches).await,
+        Some(("cost-center-create", matches)) => {
+            cost_center_create(client, matches).await
+        }
+        Some(("cost-center-get", matches)) => cost_center_get(client, matches).await,
+        Some(("cost-center-update", matches)) => {
+            cost_center_update(client, matches).await
+        }
+        Some(("cost-center-delete", matches)) => {
+            cost_center_delete(client, matches).await
+        }
+        Some(("vendor-list", matches)) => vendor_list(client, matches).await,
+        Some(("vendor-create", matches)) => vendor_create(client, matches).await,
+        Some(("vendor-get", matches)) => vendor_get(client, matches).await,
+        Some(("user-create", matches)) => user_create(client, matches).await,
+        Some(("net-rate-scheme-list", matches)) => {
+            net_rate_scheme_list(client, matches).await
+        }
+        Some(("net-rate-scheme-create", matches)) => {
+            net_rate_scheme_create(client, matches).await
+        }
+        Some(("net-rate-scheme-get", matches)) => {
+            net_rate_scheme_get(client, matches).await
+        }
+        Some(("net-rate-scheme-update", matches)) => {
+            net_rate_scheme_update(client, matches).await
+        }
+        Some(("net-rate-scheme-workflow-step-list", matches)) => {
+            net_rate_scheme_workflow_step_list(client, matches).await
+        }
+        Some(("net-rate-scheme-workflow-step-get", matches)) => {
+            net_rate_scheme_workflow_step_get(client, matches).await
+        }
+        Some(("net-rate-scheme-workflow-step-update", matches)) => {
+            net_rate_scheme_workflow_step_update(client, matches).await
+        }
+        Some(("import-settings-list", matches)) => {
+            import_settings_list(client, matches).await
+        }
+        Some(("import-settings-update", matches)) => {
+            import_settings_update(client, matches).await
+        }
+        Some(("import-settings-create", matches)) => {
+            import_settings_create(client, matches).await
+        }
+        Some(("import-settings-get-default", matches)) => {
+            import_settings_get_default(client, matches).await
+        }
+        Some(("import-settings-get", matches)) => {
+            import_settings_get(client, matches).await
+        }
+        Some(("import-settings-delete", matches)) => {
+            import_settings_delete(client, matches).await
+        }
+        Some(("custom-field-list", matches)) => custom_field_list(client, matches).await,
+        Some(("custom-field-create", matches)) => {
+            custom_field_create(client, matches).await
+        }
+        Some(("custom-field-get", matches)) => custom_field_get(client, matches).await,
+        Some(("custom-field-option-list", matches)) => {
+            custom_field_option_list(client, matches).await
+        }
+        Some(("project-custom-field-list", matches)) => {
+            project_custom_field_list(client, matches).await
+        }
+        Some(("project-custom-field-update-all", matches)) => {
+            project_custom_field_update_all(client, matches).await
+        }
+        Some(("project-custom-field-create", matches)) => {
+            project_custom_field_create(client, matches).await
+        }
+        Some(("project-custom-field-get", matches)) => {
+            project_custom_field_get(client, matches).await
+        }
+        Some(("project-custom-field-update", matches)) => {
+            project_custom_field_update(client, matches).await
+        }
+        Some(("project-custom-field-delete", matches)) => {
+            project_custom_field_delete(client, matches).await
+        }
         other => Err(support::unknown_operation(other.map(|(name, _)| name))),
     }
 }
@@ -2096,17 +2256,26 @@ fn user_list_command() -> Command {
             ),
         )
 }
-fn user_get_command() -> Command {
-    Command::new("user-get")
-        .about("Get a user")
+fn user_update_command() -> Command {
+    Command::new("user-update")
+        .about("Edit a user")
         .long_about(
-            "Get a user\n\nGET /api2/v3/users/{userUid}\n\nReturns one user with role-specific settings (see UserDetailsDtoV3.role).",
+            "Edit a user\n\nPUT /api2/v3/users/{userUid}\n\nReplaces the user's editable fields (PUT semantics). The password is not changed here.",
         )
         .arg(
             support::value::<
                 ::std::string::String,
             >("user-uid", "USER_UID", true, "Uid of the user."),
         )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UserEditDtoV3,
+            >(
+                "The request body (UserEditDtoV3) as JSON; required",
+                "The request body (UserEditDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
 }
 fn language_list_command() -> Command {
     Command::new("language-list")
@@ -2118,6 +2287,1307 @@ fn language_list_command() -> Command {
             support::value::<
                 bool,
             >("active", "ACTIVE", false, "Only languages active in the organisation."),
+        )
+}
+fn client_list_command() -> Command {
+    Command::new("client-list")
+        .about("List clients")
+        .long_about(
+            "List clients\n\nGET /api2/v1/clients\n\nLists the organisation's clients, sorted by name unless sort says otherwise.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Unique name of the client to search for."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only clients created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, ASC or DESC (vendor default ASC)."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn client_create_command() -> Command {
+    Command::new("client-create")
+        .about("Create a client")
+        .long_about(
+            "Create a client\n\nPOST /api2/v1/clients\n\nCreates a client (the customer a project is done for), optionally with its price list and net rate scheme.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ClientEditDto,
+            >(
+                "The request body (ClientEditDto) as JSON; required",
+                "The request body (ClientEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn client_get_command() -> Command {
+    Command::new("client-get")
+        .about("Get a client")
+        .long_about(
+            "Get a client\n\nGET /api2/v1/clients/{clientUid}\n\nReturns one client.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("client-uid", "CLIENT_UID", true, "Uid of the client."),
+        )
+}
+fn client_update_command() -> Command {
+    Command::new("client-update")
+        .about("Edit a client")
+        .long_about(
+            "Edit a client\n\nPUT /api2/v1/clients/{clientUid}\n\nReplaces the client's editable fields (PUT semantics; omitted fields are cleared).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("client-uid", "CLIENT_UID", true, "Uid of the client."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ClientEditDto,
+            >(
+                "The request body (ClientEditDto) as JSON; required",
+                "The request body (ClientEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn client_delete_command() -> Command {
+    Command::new("client-delete")
+        .about("Delete a client")
+        .long_about(
+            "Delete a client\n\nDELETE /api2/v1/clients/{clientUid}\n\nDeletes the client. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("client-uid", "CLIENT_UID", true, "Uid of the client."),
+        )
+}
+fn domain_list_command() -> Command {
+    Command::new("domain-list")
+        .about("List domains")
+        .long_about(
+            "List domains\n\nGET /api2/v1/domains\n\nLists the organisation's domains (subject areas such as Legal or Medical).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Domain name to search for."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only domains created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, ASC or DESC (vendor default ASC)."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn domain_create_command() -> Command {
+    Command::new("domain-create")
+        .about("Create a domain")
+        .long_about("Create a domain\n\nPOST /api2/v1/domains\n\nCreates a domain.")
+        .args(
+            support::json_body_args::<
+                memsource_api::types::DomainEditDto,
+            >(
+                "The request body (DomainEditDto) as JSON; required",
+                "The request body (DomainEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn domain_get_command() -> Command {
+    Command::new("domain-get")
+        .about("Get a domain")
+        .long_about(
+            "Get a domain\n\nGET /api2/v1/domains/{domainUid}\n\nReturns one domain.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("domain-uid", "DOMAIN_UID", true, "Uid of the domain."),
+        )
+}
+fn domain_update_command() -> Command {
+    Command::new("domain-update")
+        .about("Edit a domain")
+        .long_about(
+            "Edit a domain\n\nPUT /api2/v1/domains/{domainUid}\n\nRenames the domain.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("domain-uid", "DOMAIN_UID", true, "Uid of the domain."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::DomainEditDto,
+            >(
+                "The request body (DomainEditDto) as JSON; required",
+                "The request body (DomainEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn domain_delete_command() -> Command {
+    Command::new("domain-delete")
+        .about("Delete a domain")
+        .long_about(
+            "Delete a domain\n\nDELETE /api2/v1/domains/{domainUid}\n\nDeletes the domain. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("domain-uid", "DOMAIN_UID", true, "Uid of the domain."),
+        )
+}
+fn sub_domain_list_command() -> Command {
+    Command::new("sub-domain-list")
+        .about("List subdomains")
+        .long_about(
+            "List subdomains\n\nGET /api2/v1/subDomains\n\nLists the organisation's subdomains.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Subdomain name to search for."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only subdomains created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, ASC or DESC (vendor default ASC)."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn sub_domain_create_command() -> Command {
+    Command::new("sub-domain-create")
+        .about("Create a subdomain")
+        .long_about(
+            "Create a subdomain\n\nPOST /api2/v1/subDomains\n\nCreates a subdomain.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SubDomainEditDto,
+            >(
+                "The request body (SubDomainEditDto) as JSON; required",
+                "The request body (SubDomainEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn sub_domain_get_command() -> Command {
+    Command::new("sub-domain-get")
+        .about("Get a subdomain")
+        .long_about(
+            "Get a subdomain\n\nGET /api2/v1/subDomains/{subDomainUid}\n\nReturns one subdomain.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sub-domain-uid", "SUB_DOMAIN_UID", true, "Uid of the subdomain."),
+        )
+}
+fn sub_domain_update_command() -> Command {
+    Command::new("sub-domain-update")
+        .about("Edit a subdomain")
+        .long_about(
+            "Edit a subdomain\n\nPUT /api2/v1/subDomains/{subDomainUid}\n\nRenames the subdomain.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sub-domain-uid", "SUB_DOMAIN_UID", true, "Uid of the subdomain."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SubDomainEditDto,
+            >(
+                "The request body (SubDomainEditDto) as JSON; required",
+                "The request body (SubDomainEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn sub_domain_delete_command() -> Command {
+    Command::new("sub-domain-delete")
+        .about("Delete a subdomain")
+        .long_about(
+            "Delete a subdomain\n\nDELETE /api2/v1/subDomains/{subDomainUid}\n\nDeletes the subdomain. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sub-domain-uid", "SUB_DOMAIN_UID", true, "Uid of the subdomain."),
+        )
+}
+fn business_unit_list_command() -> Command {
+    Command::new("business-unit-list")
+        .about("List business units")
+        .long_about(
+            "List business units\n\nGET /api2/v1/businessUnits\n\nLists the organisation's business units.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Unique name of the business unit to search for."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only business units created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, ASC or DESC (vendor default ASC)."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn business_unit_create_command() -> Command {
+    Command::new("business-unit-create")
+        .about("Create a business unit")
+        .long_about(
+            "Create a business unit\n\nPOST /api2/v1/businessUnits\n\nCreates a business unit.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::BusinessUnitEditDto,
+            >(
+                "The request body (BusinessUnitEditDto) as JSON; required",
+                "The request body (BusinessUnitEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn business_unit_get_command() -> Command {
+    Command::new("business-unit-get")
+        .about("Get a business unit")
+        .long_about(
+            "Get a business unit\n\nGET /api2/v1/businessUnits/{businessUnitUid}\n\nReturns one business unit.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "business-unit-uid",
+                "BUSINESS_UNIT_UID",
+                true,
+                "Uid of the business unit.",
+            ),
+        )
+}
+fn business_unit_update_command() -> Command {
+    Command::new("business-unit-update")
+        .about("Edit a business unit")
+        .long_about(
+            "Edit a business unit\n\nPUT /api2/v1/businessUnits/{businessUnitUid}\n\nRenames the business unit.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "business-unit-uid",
+                "BUSINESS_UNIT_UID",
+                true,
+                "Uid of the business unit.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::BusinessUnitEditDto,
+            >(
+                "The request body (BusinessUnitEditDto) as JSON; required",
+                "The request body (BusinessUnitEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn business_unit_delete_command() -> Command {
+    Command::new("business-unit-delete")
+        .about("Delete a business unit")
+        .long_about(
+            "Delete a business unit\n\nDELETE /api2/v1/businessUnits/{businessUnitUid}\n\nDeletes the business unit. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "business-unit-uid",
+                "BUSINESS_UNIT_UID",
+                true,
+                "Uid of the business unit.",
+            ),
+        )
+}
+fn cost_center_list_command() -> Command {
+    Command::new("cost-center-list")
+        .about("List cost centers")
+        .long_about(
+            "List cost centers\n\nGET /api2/v1/costCenters\n\nLists the organisation's cost centers.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Cost center name to search for."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only cost centers created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, ASC or DESC (vendor default ASC)."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn cost_center_create_command() -> Command {
+    Command::new("cost-center-create")
+        .about("Create a cost center")
+        .long_about(
+            "Create a cost center\n\nPOST /api2/v1/costCenters\n\nCreates a cost center.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CostCenterEditDto,
+            >(
+                "The request body (CostCenterEditDto) as JSON; required",
+                "The request body (CostCenterEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn cost_center_get_command() -> Command {
+    Command::new("cost-center-get")
+        .about("Get a cost center")
+        .long_about(
+            "Get a cost center\n\nGET /api2/v1/costCenters/{costCenterUid}\n\nReturns one cost center.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("cost-center-uid", "COST_CENTER_UID", true, "Uid of the cost center."),
+        )
+}
+fn cost_center_update_command() -> Command {
+    Command::new("cost-center-update")
+        .about("Edit a cost center")
+        .long_about(
+            "Edit a cost center\n\nPUT /api2/v1/costCenters/{costCenterUid}\n\nRenames the cost center.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("cost-center-uid", "COST_CENTER_UID", true, "Uid of the cost center."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CostCenterEditDto,
+            >(
+                "The request body (CostCenterEditDto) as JSON; required",
+                "The request body (CostCenterEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn cost_center_delete_command() -> Command {
+    Command::new("cost-center-delete")
+        .about("Delete a cost center")
+        .long_about(
+            "Delete a cost center\n\nDELETE /api2/v1/costCenters/{costCenterUid}\n\nDeletes the cost center. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("cost-center-uid", "COST_CENTER_UID", true, "Uid of the cost center."),
+        )
+}
+fn vendor_list_command() -> Command {
+    Command::new("vendor-list")
+        .about("List vendors")
+        .long_about(
+            "List vendors\n\nGET /api2/v1/vendors\n\nLists the vendor organisations connected to this (buyer) organisation.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Vendor name to filter by."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn vendor_create_command() -> Command {
+    Command::new("vendor-create")
+        .about("Connect a vendor")
+        .long_about(
+            "Connect a vendor\n\nPOST /api2/v1/vendors\n\nConnects a vendor organisation using the token the vendor shared (vendorToken), with the languages, clients, domains and workflow steps it may work on.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateVendorDto,
+            >(
+                "The request body (CreateVendorDto) as JSON; required",
+                "The request body (CreateVendorDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn vendor_get_command() -> Command {
+    Command::new("vendor-get")
+        .about("Get a vendor")
+        .long_about(
+            "Get a vendor\n\nGET /api2/v1/vendors/{vendorUid}\n\nReturns one connected vendor with its languages, clients, domains and workflow steps.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("vendor-uid", "VENDOR_UID", true, "Uid of the vendor."),
+        )
+}
+fn user_create_command() -> Command {
+    Command::new("user-create")
+        .about("Create a user")
+        .long_about(
+            "Create a user\n\nPOST /api2/v3/users\n\nCreates a user with the given role. The fields that apply depend on `role` (see\nUserCreateDtoV3); the password is sent in the body and never logged by this client.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UserCreateDtoV3,
+            >(
+                "The request body (UserCreateDtoV3) as JSON; required",
+                "The request body (UserCreateDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn net_rate_scheme_list_command() -> Command {
+    Command::new("net-rate-scheme-list")
+        .about("List net rate schemes")
+        .long_about(
+            "List net rate schemes\n\nGET /api2/v1/netRateSchemes\n\nLists the organisation's net rate schemes (discounts per match band).",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn net_rate_scheme_create_command() -> Command {
+    Command::new("net-rate-scheme-create")
+        .about("Create a net rate scheme")
+        .long_about(
+            "Create a net rate scheme\n\nPOST /api2/v1/netRateSchemes\n\nCreates a net rate scheme with its default rates and optional per-workflow-step rates.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::NetRateSchemeCreateDto,
+            >(
+                "The request body (NetRateSchemeCreateDto) as JSON; required",
+                "The request body (NetRateSchemeCreateDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn net_rate_scheme_get_command() -> Command {
+    Command::new("net-rate-scheme-get")
+        .about("Get a net rate scheme")
+        .long_about(
+            "Get a net rate scheme\n\nGET /api2/v1/netRateSchemes/{netRateSchemeUid}\n\nReturns one net rate scheme with its rates.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-uid",
+                "NET_RATE_SCHEME_UID",
+                true,
+                "Uid of the net rate scheme.",
+            ),
+        )
+}
+fn net_rate_scheme_update_command() -> Command {
+    Command::new("net-rate-scheme-update")
+        .about("Edit a net rate scheme")
+        .long_about(
+            "Edit a net rate scheme\n\nPUT /api2/v1/netRateSchemes/{netRateSchemeUid}\n\nReplaces the scheme's name and default rates.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-uid",
+                "NET_RATE_SCHEME_UID",
+                true,
+                "Uid of the net rate scheme.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::NetRateSchemeEditDto,
+            >(
+                "The request body (NetRateSchemeEditDto) as JSON; required",
+                "The request body (NetRateSchemeEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn net_rate_scheme_workflow_step_list_command() -> Command {
+    Command::new("net-rate-scheme-workflow-step-list")
+        .about("List a scheme's workflow-step rates")
+        .long_about(
+            "List a scheme's workflow-step rates\n\nGET /api2/v1/netRateSchemes/{netRateSchemeUid}/workflowStepNetSchemes\n\nLists the workflow steps that have their own rates in the scheme.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-uid",
+                "NET_RATE_SCHEME_UID",
+                true,
+                "Uid of the net rate scheme.",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn net_rate_scheme_workflow_step_get_command() -> Command {
+    Command::new("net-rate-scheme-workflow-step-get")
+        .about("Get a scheme's rates for one workflow step")
+        .long_about(
+            "Get a scheme's rates for one workflow step\n\nGET /api2/v1/netRateSchemes/{netRateSchemeUid}/workflowStepNetSchemes/{netRateSchemeWorkflowStepId}\n\nReturns the rates the scheme applies in one workflow step.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-uid",
+                "NET_RATE_SCHEME_UID",
+                true,
+                "Uid of the net rate scheme.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-workflow-step-id",
+                "NET_RATE_SCHEME_WORKFLOW_STEP_ID",
+                true,
+                "Id of the workflow-step rates (NetRateSchemeWorkflowStepReference.id), a string of digits.",
+            ),
+        )
+}
+fn net_rate_scheme_workflow_step_update_command() -> Command {
+    Command::new("net-rate-scheme-workflow-step-update")
+        .about("Edit a scheme's rates for one workflow step")
+        .long_about(
+            "Edit a scheme's rates for one workflow step\n\nPUT /api2/v1/netRateSchemes/{netRateSchemeUid}/workflowStepNetSchemes/{netRateSchemeWorkflowStepId}\n\nReplaces the rates the scheme applies in one workflow step.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-uid",
+                "NET_RATE_SCHEME_UID",
+                true,
+                "Uid of the net rate scheme.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-workflow-step-id",
+                "NET_RATE_SCHEME_WORKFLOW_STEP_ID",
+                true,
+                "Id of the workflow-step rates (NetRateSchemeWorkflowStepReference.id), a string of digits.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::NetRateSchemeWorkflowStepEditDto,
+            >(
+                "The request body (NetRateSchemeWorkflowStepEditDto) as JSON; required",
+                "The request body (NetRateSchemeWorkflowStepEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn import_settings_list_command() -> Command {
+    Command::new("import-settings-list")
+        .about("List import settings")
+        .long_about(
+            "List import settings\n\nGET /api2/v1/importSettings\n\nLists the organisation's saved file import settings (how files are parsed into segments).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Name to search for."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn import_settings_update_command() -> Command {
+    Command::new("import-settings-update")
+        .about("Edit import settings")
+        .long_about(
+            "Edit import settings\n\nPUT /api2/v1/importSettings\n\nReplaces the named import settings given by `uid` in the body (the path has no uid).",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ImportSettingsEditDto,
+            >(
+                "The request body (ImportSettingsEditDto) as JSON; required",
+                "The request body (ImportSettingsEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn import_settings_create_command() -> Command {
+    Command::new("import-settings-create")
+        .about("Create import settings")
+        .long_about(
+            "Create import settings\n\nPOST /api2/v1/importSettings\n\nSaves a named set of file import settings.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ImportSettingsCreateDto,
+            >(
+                "The request body (ImportSettingsCreateDto) as JSON; required",
+                "The request body (ImportSettingsCreateDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn import_settings_get_default_command() -> Command {
+    Command::new("import-settings-get-default")
+        .about("Get the default import settings")
+        .long_about(
+            "Get the default import settings\n\nGET /api2/v1/importSettings/default\n\nReturns the organisation's default file import settings.",
+        )
+}
+fn import_settings_get_command() -> Command {
+    Command::new("import-settings-get")
+        .about("Get import settings")
+        .long_about(
+            "Get import settings\n\nGET /api2/v1/importSettings/{uid}\n\nReturns one named set of file import settings.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("uid", "UID", true, "Uid of the import settings."),
+        )
+}
+fn import_settings_delete_command() -> Command {
+    Command::new("import-settings-delete")
+        .about("Delete import settings")
+        .long_about(
+            "Delete import settings\n\nDELETE /api2/v1/importSettings/{uid}\n\nDeletes one named set of file import settings. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("uid", "UID", true, "Uid of the import settings."),
+        )
+}
+fn custom_field_list_command() -> Command {
+    Command::new("custom-field-list")
+        .about("List custom fields")
+        .long_about(
+            "List custom fields\n\nGET /api2/v1/customFields\n\nLists the organisation's custom field definitions (each with at most five of its options; customFieldOptionList gives all).",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Custom field name to filter by."),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "allowed-entities",
+                "ALLOWED_ENTITIES",
+                false,
+                "Only fields allowed on these entities (e.g. PROJECT).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "types",
+                "TYPES",
+                false,
+                "Only fields of these types (CustomFieldType values).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only fields created by these users (uids).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "modified-by",
+                "MODIFIED_BY",
+                false,
+                "Only fields last modified by these users (uids).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >("uids", "UIDS", false, "Only the fields with these uids."),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "required",
+                "REQUIRED",
+                false,
+                "Only required (true) or optional (false) fields.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort-field", "SORT_FIELD", false, "Sort field."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sort-trend",
+                "SORT_TREND",
+                false,
+                "Sort direction, ASC or DESC (vendor default ASC).",
+            ),
+        )
+}
+fn custom_field_create_command() -> Command {
+    Command::new("custom-field-create")
+        .about("Create a custom field")
+        .long_about(
+            "Create a custom field\n\nPOST /api2/v1/customFields\n\nDefines a custom field (with its options, for selection fields).",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateCustomFieldDto,
+            >(
+                "The request body (CreateCustomFieldDto) as JSON; required",
+                "The request body (CreateCustomFieldDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn custom_field_get_command() -> Command {
+    Command::new("custom-field-get")
+        .about("Get a custom field")
+        .long_about(
+            "Get a custom field\n\nGET /api2/v1/customFields/{fieldUid}\n\nReturns one custom field definition.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("field-uid", "FIELD_UID", true, "Uid of the custom field."),
+        )
+}
+fn custom_field_option_list_command() -> Command {
+    Command::new("custom-field-option-list")
+        .about("List a custom field's options")
+        .long_about(
+            "List a custom field's options\n\nGET /api2/v1/customFields/{fieldUid}/options\n\nLists all options of a selection field.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("field-uid", "FIELD_UID", true, "Uid of the custom field."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Option name to filter by."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort-field", "SORT_FIELD", false, "Sort field."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sort-trend",
+                "SORT_TREND",
+                false,
+                "Sort direction, ASC or DESC (vendor default ASC).",
+            ),
+        )
+}
+fn project_custom_field_list_command() -> Command {
+    Command::new("project-custom-field-list")
+        .about("List a project's custom field values")
+        .long_about(
+            "List a project's custom field values\n\nGET /api2/v1/projects/{projectUid}/customFields\n\nLists the custom field instances (field plus value) set on the project. Page size defaults to 20 here.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only instances created by these users (uids).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "modified-by",
+                "MODIFIED_BY",
+                false,
+                "Only instances last modified by these users (uids).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort-field", "SORT_FIELD", false, "Sort field."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sort-trend",
+                "SORT_TREND",
+                false,
+                "Sort direction, ASC or DESC (vendor default ASC).",
+            ),
+        )
+}
+fn project_custom_field_update_all_command() -> Command {
+    Command::new("project-custom-field-update-all")
+        .about("Add, change and remove a project's custom field values")
+        .long_about(
+            "Add, change and remove a project's custom field values\n\nPUT /api2/v1/projects/{projectUid}/customFields\n\nApplies the listed additions, updates and removals of custom field instances in one call.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UpdateCustomFieldInstancesDto,
+            >(
+                "The request body (UpdateCustomFieldInstancesDto) as JSON; required",
+                "The request body (UpdateCustomFieldInstancesDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_custom_field_create_command() -> Command {
+    Command::new("project-custom-field-create")
+        .about("Set custom fields on a project")
+        .long_about(
+            "Set custom fields on a project\n\nPOST /api2/v1/projects/{projectUid}/customFields\n\nAdds custom field instances (values) to the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateCustomFieldInstancesDto,
+            >(
+                "The request body (CreateCustomFieldInstancesDto) as JSON; required",
+                "The request body (CreateCustomFieldInstancesDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_custom_field_get_command() -> Command {
+    Command::new("project-custom-field-get")
+        .about("Get a project's custom field value")
+        .long_about(
+            "Get a project's custom field value\n\nGET /api2/v1/projects/{projectUid}/customFields/{fieldInstanceUid}\n\nReturns one custom field instance of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "field-instance-uid",
+                "FIELD_INSTANCE_UID",
+                true,
+                "Uid of the custom field instance (CustomFieldInstanceDto.uid).",
+            ),
+        )
+}
+fn project_custom_field_update_command() -> Command {
+    Command::new("project-custom-field-update")
+        .about("Change a project's custom field value")
+        .long_about(
+            "Change a project's custom field value\n\nPUT /api2/v1/projects/{projectUid}/customFields/{fieldInstanceUid}\n\nReplaces the value or selected options of one custom field instance.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "field-instance-uid",
+                "FIELD_INSTANCE_UID",
+                true,
+                "Uid of the custom field instance (CustomFieldInstanceDto.uid).",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UpdateCustomFieldInstanceDto,
+            >(
+                "The request body (UpdateCustomFieldInstanceDto) as JSON; required",
+                "The request body (UpdateCustomFieldInstanceDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_custom_field_delete_command() -> Command {
+    Command::new("project-custom-field-delete")
+        .about("Remove a project's custom field value")
+        .long_about(
+            "Remove a project's custom field value\n\nDELETE /api2/v1/projects/{projectUid}/customFields/{fieldInstanceUid}\n\nRemoves one custom field instance from the project. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "field-instance-uid",
+                "FIELD_INSTANCE_UID",
+                true,
+                "Uid of the custom field instance (CustomFieldInstanceDto.uid).",
+            ),
         )
 }
 async fn auth_who_am_i(
@@ -3331,13 +4801,18 @@ async fn user_list(
     let answer = request.send().await?;
     support::json(answer.into_inner())
 }
-async fn user_get(
+async fn user_update(
     client: &memsource_api::Client,
     matches: &ArgMatches,
 ) -> Result<Value, CliError> {
-    let mut request = client.user_get();
+    let mut request = client.user_update();
     request = request
         .user_uid(support::required::<::std::string::String>(matches, "user-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UserEditDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
     let answer = request.send().await?;
     support::json(answer.into_inner())
 }
@@ -3351,4 +4826,863 @@ async fn language_list(
     }
     let answer = request.send().await?;
     support::json(answer.into_inner())
+}
+async fn client_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.client_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn client_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.client_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ClientEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn client_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.client_get();
+    request = request
+        .client_uid(support::required::<::std::string::String>(matches, "client-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn client_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.client_update();
+    request = request
+        .client_uid(support::required::<::std::string::String>(matches, "client-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ClientEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn client_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.client_delete();
+    request = request
+        .client_uid(support::required::<::std::string::String>(matches, "client-uid")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn domain_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.domain_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn domain_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.domain_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::DomainEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn domain_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.domain_get();
+    request = request
+        .domain_uid(support::required::<::std::string::String>(matches, "domain-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn domain_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.domain_update();
+    request = request
+        .domain_uid(support::required::<::std::string::String>(matches, "domain-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::DomainEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn domain_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.domain_delete();
+    request = request
+        .domain_uid(support::required::<::std::string::String>(matches, "domain-uid")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn sub_domain_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.sub_domain_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn sub_domain_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.sub_domain_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SubDomainEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn sub_domain_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.sub_domain_get();
+    request = request
+        .sub_domain_uid(
+            support::required::<::std::string::String>(matches, "sub-domain-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn sub_domain_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.sub_domain_update();
+    request = request
+        .sub_domain_uid(
+            support::required::<::std::string::String>(matches, "sub-domain-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SubDomainEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn sub_domain_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.sub_domain_delete();
+    request = request
+        .sub_domain_uid(
+            support::required::<::std::string::String>(matches, "sub-domain-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn business_unit_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.business_unit_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn business_unit_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.business_unit_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::BusinessUnitEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn business_unit_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.business_unit_get();
+    request = request
+        .business_unit_uid(
+            support::required::<::std::string::String>(matches, "business-unit-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn business_unit_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.business_unit_update();
+    request = request
+        .business_unit_uid(
+            support::required::<::std::string::String>(matches, "business-unit-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::BusinessUnitEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn business_unit_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.business_unit_delete();
+    request = request
+        .business_unit_uid(
+            support::required::<::std::string::String>(matches, "business-unit-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn cost_center_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.cost_center_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn cost_center_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.cost_center_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CostCenterEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn cost_center_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.cost_center_get();
+    request = request
+        .cost_center_uid(
+            support::required::<::std::string::String>(matches, "cost-center-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn cost_center_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.cost_center_update();
+    request = request
+        .cost_center_uid(
+            support::required::<::std::string::String>(matches, "cost-center-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CostCenterEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn cost_center_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.cost_center_delete();
+    request = request
+        .cost_center_uid(
+            support::required::<::std::string::String>(matches, "cost-center-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn vendor_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.vendor_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn vendor_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.vendor_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateVendorDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn vendor_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.vendor_get();
+    request = request
+        .vendor_uid(support::required::<::std::string::String>(matches, "vendor-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn user_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.user_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UserCreateDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_list();
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::NetRateSchemeCreateDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_get();
+    request = request
+        .net_rate_scheme_uid(
+            support::required::<::std::string::String>(matches, "net-rate-scheme-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_update();
+    request = request
+        .net_rate_scheme_uid(
+            support::required::<::std::string::String>(matches, "net-rate-scheme-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::NetRateSchemeEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_workflow_step_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_workflow_step_list();
+    request = request
+        .net_rate_scheme_uid(
+            support::required::<::std::string::String>(matches, "net-rate-scheme-uid")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_workflow_step_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_workflow_step_get();
+    request = request
+        .net_rate_scheme_uid(
+            support::required::<::std::string::String>(matches, "net-rate-scheme-uid")?,
+        );
+    request = request
+        .net_rate_scheme_workflow_step_id(
+            support::required::<
+                ::std::string::String,
+            >(matches, "net-rate-scheme-workflow-step-id")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_workflow_step_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_workflow_step_update();
+    request = request
+        .net_rate_scheme_uid(
+            support::required::<::std::string::String>(matches, "net-rate-scheme-uid")?,
+        );
+    request = request
+        .net_rate_scheme_workflow_step_id(
+            support::required::<
+                ::std::string::String,
+            >(matches, "net-rate-scheme-workflow-step-id")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::NetRateSchemeWorkflowStepEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.import_settings_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.import_settings_update();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ImportSettingsEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.import_settings_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ImportSettingsCreateDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_get_default(
+    client: &memsource_api::Client,
+    _matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let request = client.import_settings_get_default();
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.import_settings_get();
+    request = request.uid(support::required::<::std::string::String>(matches, "uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.import_settings_delete();
+    request = request.uid(support::required::<::std::string::String>(matches, "uid")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn custom_field_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.custom_field_list();
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(values) = support::many::<
+        ::std::string::String,
+    >(matches, "allowed-entities") {
+        request = request.allowed_entities(values);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "types") {
+        request = request.types(values);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "created-by") {
+        request = request.created_by(values);
+    }
+    if let Some(values) = support::many::<
+        ::std::string::String,
+    >(matches, "modified-by") {
+        request = request.modified_by(values);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "uids") {
+        request = request.uids(values);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "required") {
+        request = request.required(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-field") {
+        request = request.sort_field(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-trend") {
+        request = request.sort_trend(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn custom_field_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.custom_field_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateCustomFieldDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn custom_field_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.custom_field_get();
+    request = request
+        .field_uid(support::required::<::std::string::String>(matches, "field-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn custom_field_option_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.custom_field_option_list();
+    request = request
+        .field_uid(support::required::<::std::string::String>(matches, "field-uid")?);
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-field") {
+        request = request.sort_field(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-trend") {
+        request = request.sort_trend(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "created-by") {
+        request = request.created_by(values);
+    }
+    if let Some(values) = support::many::<
+        ::std::string::String,
+    >(matches, "modified-by") {
+        request = request.modified_by(values);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-field") {
+        request = request.sort_field(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-trend") {
+        request = request.sort_trend(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_update_all(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_update_all();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UpdateCustomFieldInstancesDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_create();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateCustomFieldInstancesDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .field_instance_uid(
+            support::required::<::std::string::String>(matches, "field-instance-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_update();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .field_instance_uid(
+            support::required::<::std::string::String>(matches, "field-instance-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UpdateCustomFieldInstanceDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_delete();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .field_instance_uid(
+            support::required::<::std::string::String>(matches, "field-instance-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
 }
