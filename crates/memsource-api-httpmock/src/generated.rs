@@ -3754,6 +3754,134 @@ pub mod operations {
             )
         }
     }
+    pub struct TmClearWhen(::httpmock::When);
+    impl TmClearWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/transMemories/[^/]*/segments$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/transMemories/{}/segments$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TmClearThen(::httpmock::Then);
+    impl TmClearThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmSegmentUpdateWhen(::httpmock::When);
+    impl TmSegmentUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/segments/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/segments/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn segment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/.*/segments/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TranslationDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TmSegmentUpdateThen(::httpmock::Then);
+    impl TmSegmentUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct TmSegmentDeleteWhen(::httpmock::When);
     impl TmSegmentDeleteWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -4058,6 +4186,134 @@ pub mod operations {
             )
         }
     }
+    pub struct TbUpdateWhen(::httpmock::When);
+    impl TbUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TermBaseEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TbUpdateThen(::httpmock::Then);
+    impl TbUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TermBaseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbDeleteWhen(::httpmock::When);
+    impl TbDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn purge<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("purge", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("purge"))
+            }
+        }
+    }
+    pub struct TbDeleteThen(::httpmock::Then);
+    impl TbDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct TbSearchWhen(::httpmock::When);
     impl TbSearchWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -4162,6 +4418,61 @@ pub mod operations {
                     .header("content-type", "application/json")
                     .json_body_obj(value),
             )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbClearWhen(::httpmock::When);
+    impl TbClearWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/terms$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/terms$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbClearThen(::httpmock::Then);
+    impl TbClearThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
         }
         pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
             assert_eq!(status / 100u16, 4u16);
@@ -8416,6 +8727,3470 @@ pub mod operations {
             )
         }
     }
+    pub struct MtSettingsListWhen(::httpmock::When);
+    impl MtSettingsListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/machineTranslateSettings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct MtSettingsListThen(::httpmock::Then);
+    impl MtSettingsListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoMachineTranslateSettingsPbmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtSettingsListThirdPartyEnginesWhen(::httpmock::When);
+    impl MtSettingsListThirdPartyEnginesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/machineTranslateSettings/thirdPartyEngines$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct MtSettingsListThirdPartyEnginesThen(::httpmock::Then);
+    impl MtSettingsListThirdPartyEnginesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoMachineTranslateSettingsPbmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtSettingsTypesWhen(::httpmock::When);
+    impl MtSettingsTypesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/machineTranslateSettings/types$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct MtSettingsTypesThen(::httpmock::Then);
+    impl MtSettingsTypesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MachineTranslateTypesDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtSettingsGetWhen(::httpmock::When);
+    impl MtSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/machineTranslateSettings/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn mts_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/machineTranslateSettings/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct MtSettingsGetThen(::httpmock::Then);
+    impl MtSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MachineTranslateSettingsPbmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtSettingsStatusWhen(::httpmock::When);
+    impl MtSettingsStatusWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/machineTranslateSettings/[^/]*/status$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn mts_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/machineTranslateSettings/{}/status$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct MtSettingsStatusThen(::httpmock::Then);
+    impl MtSettingsStatusThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MachineTranslateStatusDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtTranslateWhen(::httpmock::When);
+    impl MtTranslateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/machineTranslations/[^/]*/translate$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn mt_settings_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/machineTranslations/{}/translate$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TranslationRequestExtendedDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct MtTranslateThen(::httpmock::Then);
+    impl MtTranslateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MachineTranslateResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectMtSettingsGetWhen(::httpmock::When);
+    impl ProjectMtSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/mtSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/mtSettings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectMtSettingsGetThen(::httpmock::Then);
+    impl ProjectMtSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectMtSettingsListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectMtSettingsSetWhen(::httpmock::When);
+    impl ProjectMtSettingsSetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/mtSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/mtSettings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditProjectMtSettingsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectMtSettingsSetThen(::httpmock::Then);
+    impl ProjectMtSettingsSetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectMtSettingsListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectMtSettingsPerLanguageSetWhen(::httpmock::When);
+    impl ProjectMtSettingsPerLanguageSetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/mtSettingsPerLanguage$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/mtSettingsPerLanguage$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditProjectMtSettingsPerLangListDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectMtSettingsPerLanguageSetThen(::httpmock::Then);
+    impl ProjectMtSettingsPerLanguageSetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectMtSettingsListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTranslateWithMtWhen(::httpmock::When);
+    impl JobTranslateWithMtWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/translations/translateWithMachineTranslation$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/translations/translateWithMachineTranslation$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/translations/translateWithMachineTranslation$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TranslationRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTranslateWithMtThen(::httpmock::Then);
+    impl JobTranslateWithMtThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MachineTranslateResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisCreateByLanguagesWhen(::httpmock::When);
+    impl AnalysisCreateByLanguagesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/analyses/byLanguages$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CreateAnalyseListAsyncDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisCreateByLanguagesThen(::httpmock::Then);
+    impl AnalysisCreateByLanguagesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AsyncAnalyseListResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisCreateByProvidersWhen(::httpmock::When);
+    impl AnalysisCreateByProvidersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/analyses/byProviders$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CreateAnalyseListAsyncDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisCreateByProvidersThen(::httpmock::Then);
+    impl AnalysisCreateByProvidersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AsyncAnalyseListResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisRecalculateWhen(::httpmock::When);
+    impl AnalysisRecalculateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/analyses/recalculate$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::AnalyseRecalculateRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisRecalculateThen(::httpmock::Then);
+    impl AnalysisRecalculateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseRecalculateResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisDeleteBulkWhen(::httpmock::When);
+    impl AnalysisDeleteBulkWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/api2/v1/analyses/bulk$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::BulkDeleteAnalyseDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisDeleteBulkThen(::httpmock::Then);
+    impl AnalysisDeleteBulkThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisUpdateBulkWhen(::httpmock::When);
+    impl AnalysisUpdateBulkWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/api2/v2/analyses/bulk$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::BulkEditAnalyseV2Dto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisUpdateBulkThen(::httpmock::Then);
+    impl AnalysisUpdateBulkThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalysesV2Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisDeleteWhen(::httpmock::When);
+    impl AnalysisDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/analyses/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/analyses/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn purge<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("purge", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("purge"))
+            }
+        }
+    }
+    pub struct AnalysisDeleteThen(::httpmock::Then);
+    impl AnalysisDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisUpdateWhen(::httpmock::When);
+    impl AnalysisUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/analyses/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/analyses/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditAnalyseV2Dto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisUpdateThen(::httpmock::Then);
+    impl AnalysisUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseV2Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisLanguagePartGetWhen(::httpmock::When);
+    impl AnalysisLanguagePartGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/analyses/[^/]*/analyseLanguageParts/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/analyses/{}/analyseLanguageParts/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn analyse_language_part_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/analyses/.*/analyseLanguageParts/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct AnalysisLanguagePartGetThen(::httpmock::Then);
+    impl AnalysisLanguagePartGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseLanguagePartDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisLanguagePartJobListWhen(::httpmock::When);
+    impl AnalysisLanguagePartJobListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/analyses/[^/]*/analyseLanguageParts/[^/]*/jobs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/analyses/{}/analyseLanguageParts/.*/jobs$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn analyse_language_part_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/analyses/.*/analyseLanguageParts/{}/jobs$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct AnalysisLanguagePartJobListThen(::httpmock::Then);
+    impl AnalysisLanguagePartJobListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoAnalyseJobDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisJobGetWhen(::httpmock::When);
+    impl AnalysisJobGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/analyses/[^/]*/jobs/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/analyses/{}/jobs/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/analyses/.*/jobs/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct AnalysisJobGetThen(::httpmock::Then);
+    impl AnalysisJobGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseJobDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisListByJobWhen(::httpmock::When);
+    impl AnalysisListByJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/jobs/[^/]*/analyses$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/jobs/.*/analyses$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/.*/jobs/{}/analyses$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct AnalysisListByJobThen(::httpmock::Then);
+    impl AnalysisListByJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoAnalyseReference) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmWildCardSearchWhen(::httpmock::When);
+    impl TmWildCardSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/wildCardSearch$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/wildCardSearch$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::WildCardSearchRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TmWildCardSearchThen(::httpmock::Then);
+    impl TmWildCardSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchResponseListTmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmExportByQueryAsyncWhen(::httpmock::When);
+    impl TmExportByQueryAsyncWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/exportByQueryAsync$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/exportByQueryAsync$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ExportByQueryDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TmExportByQueryAsyncThen(::httpmock::Then);
+    impl TmExportByQueryAsyncThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AsyncExportTmByQueryResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmSegmentTranslationDeleteWhen(::httpmock::When);
+    impl TmSegmentTranslationDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/segments/[^/]*/lang/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/segments/.*/lang/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn segment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/.*/segments/{}/lang/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn lang(self, value: &crate::lang::MemsourceCode) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/.*/segments/.*/lang/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TmSegmentTranslationDeleteThen(::httpmock::Then);
+    impl TmSegmentTranslationDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmTargetLanguageAddWhen(::httpmock::When);
+    impl TmTargetLanguageAddWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/targetLanguages$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/targetLanguages$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TargetLanguageDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TmTargetLanguageAddThen(::httpmock::Then);
+    impl TmTargetLanguageAddThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::TransMemoryDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmMetadataWhen(::httpmock::When);
+    impl TmMetadataWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/transMemories/[^/]*/metadata$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/transMemories/{}/metadata$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn by_language<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("byLanguage", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("byLanguage"))
+            }
+        }
+    }
+    pub struct TmMetadataThen(::httpmock::Then);
+    impl TmMetadataThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TmMetadataDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmLastBackgroundTaskWhen(::httpmock::When);
+    impl TmLastBackgroundTaskWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/lastBackgroundTask$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/lastBackgroundTask$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TmLastBackgroundTaskThen(::httpmock::Then);
+    impl TmLastBackgroundTaskThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BackgroundTaskDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmRelatedProjectsWhen(::httpmock::When);
+    impl TmRelatedProjectsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/relatedProjects$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/relatedProjects$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct TmRelatedProjectsThen(::httpmock::Then);
+    impl TmRelatedProjectsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoAbstractProjectDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmClearV2When(::httpmock::When);
+    impl TmClearV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/transMemories/[^/]*/segments$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/transMemories/{}/segments$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TmClearV2Then(::httpmock::Then);
+    impl TmClearV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(
+            self,
+            status: u16,
+            value: &types::AsyncRequestWrapperV2Dto,
+        ) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmExtractCleanedWhen(::httpmock::When);
+    impl TmExtractCleanedWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/transMemories/extractCleaned$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CleanedTransMemoriesDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TmExtractCleanedThen(::httpmock::Then);
+    impl TmExtractCleanedThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn accepted(self, value: &types::AsyncRequestWrapperV2Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(202u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmDownloadCleanedWhen(::httpmock::When);
+    impl TmDownloadCleanedWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/downloadCleaned/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn async_request_id(self, value: &crate::ids::AsyncRequestId) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/downloadCleaned/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TmDownloadCleanedThen(::httpmock::Then);
+    impl TmDownloadCleanedThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16, value: ::serde_json::Value) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTmSearchWhen(::httpmock::When);
+    impl JobTmSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/jobs/[^/]*/transMemories/search$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/jobs/.*/transMemories/search$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/.*/jobs/{}/transMemories/search$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchTmByJobRequestDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTmSearchThen(::httpmock::Then);
+    impl JobTmSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchResponseListTmDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTmWildCardSearchWhen(::httpmock::When);
+    impl JobTmWildCardSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/jobs/[^/]*/transMemories/wildCardSearch$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/jobs/.*/transMemories/wildCardSearch$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/.*/jobs/{}/transMemories/wildCardSearch$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::WildCardSearchByJobRequestDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTmWildCardSearchThen(::httpmock::Then);
+    impl JobTmWildCardSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchResponseListTmDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTmSearchSegmentWhen(::httpmock::When);
+    impl JobTmSearchSegmentWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/transMemories/searchSegment$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/transMemories/searchSegment$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/transMemories/searchSegment$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchTmByJobRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTmSearchSegmentThen(::httpmock::Then);
+    impl JobTmSearchSegmentThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchResponseListTmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTmSearchSegmentWhen(::httpmock::When);
+    impl ProjectTmSearchSegmentWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/transMemories/searchSegmentInProject$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/transMemories/searchSegmentInProject$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchTmRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTmSearchSegmentThen(::httpmock::Then);
+    impl ProjectTmSearchSegmentThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchResponseListTmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbBrowseWhen(::httpmock::When);
+    impl TbBrowseWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/browse$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/browse$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::BrowseRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TbBrowseThen(::httpmock::Then);
+    impl TbBrowseThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BrowseResponseListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptListWhen(::httpmock::When);
+    impl TbConceptListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct TbConceptListThen(::httpmock::Then);
+    impl TbConceptListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConceptListResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptCreateWhen(::httpmock::When);
+    impl TbConceptCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ConceptEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TbConceptCreateThen(::httpmock::Then);
+    impl TbConceptCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ConceptWithMetadataDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptDeleteBatchWhen(::httpmock::When);
+    impl TbConceptDeleteBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ConceptListReference) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TbConceptDeleteBatchThen(::httpmock::Then);
+    impl TbConceptDeleteBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptGetWhen(::httpmock::When);
+    impl TbConceptGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn concept_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/.*/concepts/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbConceptGetThen(::httpmock::Then);
+    impl TbConceptGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConceptWithMetadataDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptUpdateWhen(::httpmock::When);
+    impl TbConceptUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn concept_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/.*/concepts/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ConceptEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TbConceptUpdateThen(::httpmock::Then);
+    impl TbConceptUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConceptWithMetadataDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptDeleteWhen(::httpmock::When);
+    impl TbConceptDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn concept_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/.*/concepts/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbConceptDeleteThen(::httpmock::Then);
+    impl TbConceptDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptTermsWhen(::httpmock::When);
+    impl TbConceptTermsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/termBases/[^/]*/concepts/[^/]*/terms$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/termBases/{}/concepts/.*/terms$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn concept_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/termBases/.*/concepts/{}/terms$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbConceptTermsThen(::httpmock::Then);
+    impl TbConceptTermsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConceptDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbUploadWhen(::httpmock::When);
+    impl TbUploadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/upload$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/upload$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn charset<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("charset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("charset"))
+            }
+        }
+        pub fn strict_lang_matching<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("strictLangMatching", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("strictLangMatching"))
+            }
+        }
+        pub fn update_terms<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("updateTerms", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("updateTerms"))
+            }
+        }
+        pub fn content_disposition(self, value: &str) -> Self {
+            Self(self.0.header("Content-Disposition", value.to_string()))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
+        }
+    }
+    pub struct TbUploadThen(::httpmock::Then);
+    impl TbUploadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ImportTermBaseResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbMetadataWhen(::httpmock::When);
+    impl TbMetadataWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/metadata$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/metadata$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbMetadataThen(::httpmock::Then);
+    impl TbMetadataThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MetadataTbDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbLastBackgroundTaskWhen(::httpmock::When);
+    impl TbLastBackgroundTaskWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/termBases/[^/]*/lastBackgroundTask$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/termBases/{}/lastBackgroundTask$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbLastBackgroundTaskThen(::httpmock::Then);
+    impl TbLastBackgroundTaskThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BackgroundTaskDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTbSearchWhen(::httpmock::When);
+    impl JobTbSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projects/[^/]*/jobs/[^/]*/termBases/searchByJob$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/.*/termBases/searchByJob$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/.*/jobs/{}/termBases/searchByJob$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchTbByJobRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTbSearchThen(::httpmock::Then);
+    impl JobTbSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchTbResponseListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTbSearchInTextWhen(::httpmock::When);
+    impl JobTbSearchInTextWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projects/[^/]*/jobs/[^/]*/termBases/searchInTextByJob$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/.*/termBases/searchInTextByJob$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/.*/jobs/{}/termBases/searchInTextByJob$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchTbInTextByJobRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTbSearchInTextThen(::httpmock::Then);
+    impl JobTbSearchInTextThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchInTextResponseList2Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTbTermCreateWhen(::httpmock::When);
+    impl JobTbTermCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/termBases/createByJob$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/termBases/createByJob$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/termBases/createByJob$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CreateTermsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTbTermCreateThen(::httpmock::Then);
+    impl JobTbTermCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TermPairDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -8595,6 +12370,12 @@ pub trait MockServerExt {
     fn tm_segment_insert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TmSegmentInsertWhen, operations::TmSegmentInsertThen);
+    fn tm_clear<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmClearWhen, operations::TmClearThen);
+    fn tm_segment_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmSegmentUpdateWhen, operations::TmSegmentUpdateThen);
     fn tm_segment_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TmSegmentDeleteWhen, operations::TmSegmentDeleteThen);
@@ -8607,12 +12388,21 @@ pub trait MockServerExt {
     fn tb_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TbGetWhen, operations::TbGetThen);
+    fn tb_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbUpdateWhen, operations::TbUpdateThen);
+    fn tb_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbDeleteWhen, operations::TbDeleteThen);
     fn tb_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TbSearchWhen, operations::TbSearchThen);
     fn tb_term_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TbTermCreateWhen, operations::TbTermCreateThen);
+    fn tb_clear<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbClearWhen, operations::TbClearThen);
     fn tb_term_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TbTermGetWhen, operations::TbTermGetThen);
@@ -8853,6 +12643,222 @@ pub trait MockServerExt {
             operations::ProjectCustomFieldDeleteWhen,
             operations::ProjectCustomFieldDeleteThen,
         );
+    fn mt_settings_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsListWhen, operations::MtSettingsListThen);
+    fn mt_settings_list_third_party_engines<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::MtSettingsListThirdPartyEnginesWhen,
+            operations::MtSettingsListThirdPartyEnginesThen,
+        );
+    fn mt_settings_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsTypesWhen, operations::MtSettingsTypesThen);
+    fn mt_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsGetWhen, operations::MtSettingsGetThen);
+    fn mt_settings_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsStatusWhen, operations::MtSettingsStatusThen);
+    fn mt_translate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtTranslateWhen, operations::MtTranslateThen);
+    fn project_mt_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsGetWhen,
+            operations::ProjectMtSettingsGetThen,
+        );
+    fn project_mt_settings_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsSetWhen,
+            operations::ProjectMtSettingsSetThen,
+        );
+    fn project_mt_settings_per_language_set<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsPerLanguageSetWhen,
+            operations::ProjectMtSettingsPerLanguageSetThen,
+        );
+    fn job_translate_with_mt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTranslateWithMtWhen,
+            operations::JobTranslateWithMtThen,
+        );
+    fn analysis_create_by_languages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisCreateByLanguagesWhen,
+            operations::AnalysisCreateByLanguagesThen,
+        );
+    fn analysis_create_by_providers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisCreateByProvidersWhen,
+            operations::AnalysisCreateByProvidersThen,
+        );
+    fn analysis_recalculate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisRecalculateWhen,
+            operations::AnalysisRecalculateThen,
+        );
+    fn analysis_delete_bulk<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisDeleteBulkWhen,
+            operations::AnalysisDeleteBulkThen,
+        );
+    fn analysis_update_bulk<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisUpdateBulkWhen,
+            operations::AnalysisUpdateBulkThen,
+        );
+    fn analysis_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisDeleteWhen, operations::AnalysisDeleteThen);
+    fn analysis_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisUpdateWhen, operations::AnalysisUpdateThen);
+    fn analysis_language_part_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisLanguagePartGetWhen,
+            operations::AnalysisLanguagePartGetThen,
+        );
+    fn analysis_language_part_job_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisLanguagePartJobListWhen,
+            operations::AnalysisLanguagePartJobListThen,
+        );
+    fn analysis_job_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisJobGetWhen, operations::AnalysisJobGetThen);
+    fn analysis_list_by_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisListByJobWhen, operations::AnalysisListByJobThen);
+    fn tm_wild_card_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmWildCardSearchWhen, operations::TmWildCardSearchThen);
+    fn tm_export_by_query_async<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmExportByQueryAsyncWhen,
+            operations::TmExportByQueryAsyncThen,
+        );
+    fn tm_segment_translation_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmSegmentTranslationDeleteWhen,
+            operations::TmSegmentTranslationDeleteThen,
+        );
+    fn tm_target_language_add<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmTargetLanguageAddWhen,
+            operations::TmTargetLanguageAddThen,
+        );
+    fn tm_metadata<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmMetadataWhen, operations::TmMetadataThen);
+    fn tm_last_background_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmLastBackgroundTaskWhen,
+            operations::TmLastBackgroundTaskThen,
+        );
+    fn tm_related_projects<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmRelatedProjectsWhen, operations::TmRelatedProjectsThen);
+    fn tm_clear_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmClearV2When, operations::TmClearV2Then);
+    fn tm_extract_cleaned<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmExtractCleanedWhen, operations::TmExtractCleanedThen);
+    fn tm_download_cleaned<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmDownloadCleanedWhen, operations::TmDownloadCleanedThen);
+    fn job_tm_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTmSearchWhen, operations::JobTmSearchThen);
+    fn job_tm_wild_card_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTmWildCardSearchWhen,
+            operations::JobTmWildCardSearchThen,
+        );
+    fn job_tm_search_segment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTmSearchSegmentWhen,
+            operations::JobTmSearchSegmentThen,
+        );
+    fn project_tm_search_segment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTmSearchSegmentWhen,
+            operations::ProjectTmSearchSegmentThen,
+        );
+    fn tb_browse<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbBrowseWhen, operations::TbBrowseThen);
+    fn tb_concept_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptListWhen, operations::TbConceptListThen);
+    fn tb_concept_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptCreateWhen, operations::TbConceptCreateThen);
+    fn tb_concept_delete_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TbConceptDeleteBatchWhen,
+            operations::TbConceptDeleteBatchThen,
+        );
+    fn tb_concept_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptGetWhen, operations::TbConceptGetThen);
+    fn tb_concept_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptUpdateWhen, operations::TbConceptUpdateThen);
+    fn tb_concept_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptDeleteWhen, operations::TbConceptDeleteThen);
+    fn tb_concept_terms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptTermsWhen, operations::TbConceptTermsThen);
+    fn tb_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbUploadWhen, operations::TbUploadThen);
+    fn tb_metadata<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbMetadataWhen, operations::TbMetadataThen);
+    fn tb_last_background_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TbLastBackgroundTaskWhen,
+            operations::TbLastBackgroundTaskThen,
+        );
+    fn job_tb_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbSearchWhen, operations::JobTbSearchThen);
+    fn job_tb_search_in_text<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbSearchInTextWhen, operations::JobTbSearchInTextThen);
+    fn job_tb_term_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbTermCreateWhen, operations::JobTbTermCreateThen);
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn auth_login<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -9410,6 +13416,28 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn tm_clear<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmClearWhen, operations::TmClearThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmClearWhen::new(when),
+                operations::TmClearThen::new(then),
+            )
+        })
+    }
+    fn tm_segment_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmSegmentUpdateWhen, operations::TmSegmentUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmSegmentUpdateWhen::new(when),
+                operations::TmSegmentUpdateThen::new(then),
+            )
+        })
+    }
     fn tm_segment_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TmSegmentDeleteWhen, operations::TmSegmentDeleteThen),
@@ -9451,6 +13479,28 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(operations::TbGetWhen::new(when), operations::TbGetThen::new(then))
         })
     }
+    fn tb_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbUpdateWhen, operations::TbUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbUpdateWhen::new(when),
+                operations::TbUpdateThen::new(then),
+            )
+        })
+    }
+    fn tb_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbDeleteWhen, operations::TbDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbDeleteWhen::new(when),
+                operations::TbDeleteThen::new(then),
+            )
+        })
+    }
     fn tb_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TbSearchWhen, operations::TbSearchThen),
@@ -9470,6 +13520,17 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::TbTermCreateWhen::new(when),
                 operations::TbTermCreateThen::new(then),
+            )
+        })
+    }
+    fn tb_clear<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbClearWhen, operations::TbClearThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbClearWhen::new(when),
+                operations::TbClearThen::new(then),
             )
         })
     }
@@ -10182,6 +14243,614 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ProjectCustomFieldDeleteWhen::new(when),
                 operations::ProjectCustomFieldDeleteThen::new(then),
+            )
+        })
+    }
+    fn mt_settings_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsListWhen, operations::MtSettingsListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtSettingsListWhen::new(when),
+                operations::MtSettingsListThen::new(then),
+            )
+        })
+    }
+    fn mt_settings_list_third_party_engines<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::MtSettingsListThirdPartyEnginesWhen,
+            operations::MtSettingsListThirdPartyEnginesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtSettingsListThirdPartyEnginesWhen::new(when),
+                operations::MtSettingsListThirdPartyEnginesThen::new(then),
+            )
+        })
+    }
+    fn mt_settings_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsTypesWhen, operations::MtSettingsTypesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtSettingsTypesWhen::new(when),
+                operations::MtSettingsTypesThen::new(then),
+            )
+        })
+    }
+    fn mt_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsGetWhen, operations::MtSettingsGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtSettingsGetWhen::new(when),
+                operations::MtSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn mt_settings_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsStatusWhen, operations::MtSettingsStatusThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtSettingsStatusWhen::new(when),
+                operations::MtSettingsStatusThen::new(then),
+            )
+        })
+    }
+    fn mt_translate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtTranslateWhen, operations::MtTranslateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtTranslateWhen::new(when),
+                operations::MtTranslateThen::new(then),
+            )
+        })
+    }
+    fn project_mt_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsGetWhen,
+            operations::ProjectMtSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectMtSettingsGetWhen::new(when),
+                operations::ProjectMtSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_mt_settings_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsSetWhen,
+            operations::ProjectMtSettingsSetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectMtSettingsSetWhen::new(when),
+                operations::ProjectMtSettingsSetThen::new(then),
+            )
+        })
+    }
+    fn project_mt_settings_per_language_set<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsPerLanguageSetWhen,
+            operations::ProjectMtSettingsPerLanguageSetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectMtSettingsPerLanguageSetWhen::new(when),
+                operations::ProjectMtSettingsPerLanguageSetThen::new(then),
+            )
+        })
+    }
+    fn job_translate_with_mt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTranslateWithMtWhen,
+            operations::JobTranslateWithMtThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTranslateWithMtWhen::new(when),
+                operations::JobTranslateWithMtThen::new(then),
+            )
+        })
+    }
+    fn analysis_create_by_languages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisCreateByLanguagesWhen,
+            operations::AnalysisCreateByLanguagesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisCreateByLanguagesWhen::new(when),
+                operations::AnalysisCreateByLanguagesThen::new(then),
+            )
+        })
+    }
+    fn analysis_create_by_providers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisCreateByProvidersWhen,
+            operations::AnalysisCreateByProvidersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisCreateByProvidersWhen::new(when),
+                operations::AnalysisCreateByProvidersThen::new(then),
+            )
+        })
+    }
+    fn analysis_recalculate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisRecalculateWhen,
+            operations::AnalysisRecalculateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisRecalculateWhen::new(when),
+                operations::AnalysisRecalculateThen::new(then),
+            )
+        })
+    }
+    fn analysis_delete_bulk<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisDeleteBulkWhen,
+            operations::AnalysisDeleteBulkThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisDeleteBulkWhen::new(when),
+                operations::AnalysisDeleteBulkThen::new(then),
+            )
+        })
+    }
+    fn analysis_update_bulk<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisUpdateBulkWhen,
+            operations::AnalysisUpdateBulkThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisUpdateBulkWhen::new(when),
+                operations::AnalysisUpdateBulkThen::new(then),
+            )
+        })
+    }
+    fn analysis_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisDeleteWhen, operations::AnalysisDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisDeleteWhen::new(when),
+                operations::AnalysisDeleteThen::new(then),
+            )
+        })
+    }
+    fn analysis_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisUpdateWhen, operations::AnalysisUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisUpdateWhen::new(when),
+                operations::AnalysisUpdateThen::new(then),
+            )
+        })
+    }
+    fn analysis_language_part_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisLanguagePartGetWhen,
+            operations::AnalysisLanguagePartGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisLanguagePartGetWhen::new(when),
+                operations::AnalysisLanguagePartGetThen::new(then),
+            )
+        })
+    }
+    fn analysis_language_part_job_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisLanguagePartJobListWhen,
+            operations::AnalysisLanguagePartJobListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisLanguagePartJobListWhen::new(when),
+                operations::AnalysisLanguagePartJobListThen::new(then),
+            )
+        })
+    }
+    fn analysis_job_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisJobGetWhen, operations::AnalysisJobGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisJobGetWhen::new(when),
+                operations::AnalysisJobGetThen::new(then),
+            )
+        })
+    }
+    fn analysis_list_by_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisListByJobWhen, operations::AnalysisListByJobThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisListByJobWhen::new(when),
+                operations::AnalysisListByJobThen::new(then),
+            )
+        })
+    }
+    fn tm_wild_card_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmWildCardSearchWhen, operations::TmWildCardSearchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmWildCardSearchWhen::new(when),
+                operations::TmWildCardSearchThen::new(then),
+            )
+        })
+    }
+    fn tm_export_by_query_async<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmExportByQueryAsyncWhen,
+            operations::TmExportByQueryAsyncThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmExportByQueryAsyncWhen::new(when),
+                operations::TmExportByQueryAsyncThen::new(then),
+            )
+        })
+    }
+    fn tm_segment_translation_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmSegmentTranslationDeleteWhen,
+            operations::TmSegmentTranslationDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmSegmentTranslationDeleteWhen::new(when),
+                operations::TmSegmentTranslationDeleteThen::new(then),
+            )
+        })
+    }
+    fn tm_target_language_add<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmTargetLanguageAddWhen,
+            operations::TmTargetLanguageAddThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmTargetLanguageAddWhen::new(when),
+                operations::TmTargetLanguageAddThen::new(then),
+            )
+        })
+    }
+    fn tm_metadata<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmMetadataWhen, operations::TmMetadataThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmMetadataWhen::new(when),
+                operations::TmMetadataThen::new(then),
+            )
+        })
+    }
+    fn tm_last_background_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmLastBackgroundTaskWhen,
+            operations::TmLastBackgroundTaskThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmLastBackgroundTaskWhen::new(when),
+                operations::TmLastBackgroundTaskThen::new(then),
+            )
+        })
+    }
+    fn tm_related_projects<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmRelatedProjectsWhen, operations::TmRelatedProjectsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmRelatedProjectsWhen::new(when),
+                operations::TmRelatedProjectsThen::new(then),
+            )
+        })
+    }
+    fn tm_clear_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmClearV2When, operations::TmClearV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmClearV2When::new(when),
+                operations::TmClearV2Then::new(then),
+            )
+        })
+    }
+    fn tm_extract_cleaned<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmExtractCleanedWhen, operations::TmExtractCleanedThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmExtractCleanedWhen::new(when),
+                operations::TmExtractCleanedThen::new(then),
+            )
+        })
+    }
+    fn tm_download_cleaned<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmDownloadCleanedWhen, operations::TmDownloadCleanedThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmDownloadCleanedWhen::new(when),
+                operations::TmDownloadCleanedThen::new(then),
+            )
+        })
+    }
+    fn job_tm_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTmSearchWhen, operations::JobTmSearchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTmSearchWhen::new(when),
+                operations::JobTmSearchThen::new(then),
+            )
+        })
+    }
+    fn job_tm_wild_card_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTmWildCardSearchWhen,
+            operations::JobTmWildCardSearchThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTmWildCardSearchWhen::new(when),
+                operations::JobTmWildCardSearchThen::new(then),
+            )
+        })
+    }
+    fn job_tm_search_segment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTmSearchSegmentWhen,
+            operations::JobTmSearchSegmentThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTmSearchSegmentWhen::new(when),
+                operations::JobTmSearchSegmentThen::new(then),
+            )
+        })
+    }
+    fn project_tm_search_segment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTmSearchSegmentWhen,
+            operations::ProjectTmSearchSegmentThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTmSearchSegmentWhen::new(when),
+                operations::ProjectTmSearchSegmentThen::new(then),
+            )
+        })
+    }
+    fn tb_browse<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbBrowseWhen, operations::TbBrowseThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbBrowseWhen::new(when),
+                operations::TbBrowseThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptListWhen, operations::TbConceptListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptListWhen::new(when),
+                operations::TbConceptListThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptCreateWhen, operations::TbConceptCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptCreateWhen::new(when),
+                operations::TbConceptCreateThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_delete_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TbConceptDeleteBatchWhen,
+            operations::TbConceptDeleteBatchThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptDeleteBatchWhen::new(when),
+                operations::TbConceptDeleteBatchThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptGetWhen, operations::TbConceptGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptGetWhen::new(when),
+                operations::TbConceptGetThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptUpdateWhen, operations::TbConceptUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptUpdateWhen::new(when),
+                operations::TbConceptUpdateThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptDeleteWhen, operations::TbConceptDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptDeleteWhen::new(when),
+                operations::TbConceptDeleteThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_terms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptTermsWhen, operations::TbConceptTermsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptTermsWhen::new(when),
+                operations::TbConceptTermsThen::new(then),
+            )
+        })
+    }
+    fn tb_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbUploadWhen, operations::TbUploadThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbUploadWhen::new(when),
+                operations::TbUploadThen::new(then),
+            )
+        })
+    }
+    fn tb_metadata<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbMetadataWhen, operations::TbMetadataThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbMetadataWhen::new(when),
+                operations::TbMetadataThen::new(then),
+            )
+        })
+    }
+    fn tb_last_background_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TbLastBackgroundTaskWhen,
+            operations::TbLastBackgroundTaskThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbLastBackgroundTaskWhen::new(when),
+                operations::TbLastBackgroundTaskThen::new(then),
+            )
+        })
+    }
+    fn job_tb_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbSearchWhen, operations::JobTbSearchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTbSearchWhen::new(when),
+                operations::JobTbSearchThen::new(then),
+            )
+        })
+    }
+    fn job_tb_search_in_text<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbSearchInTextWhen, operations::JobTbSearchInTextThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTbSearchInTextWhen::new(when),
+                operations::JobTbSearchInTextThen::new(then),
+            )
+        })
+    }
+    fn job_tb_term_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbTermCreateWhen, operations::JobTbTermCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTbTermCreateWhen::new(when),
+                operations::JobTbTermCreateThen::new(then),
             )
         })
     }

@@ -343,6 +343,63 @@ pub mod types {
             Default::default()
         }
     }
+    ///Counts of an analysis part or job (vendor DataDtoV1).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AnalyseDataV1Dto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub all: ::std::option::Option<CountsDto>,
+        ///Whether the data is available.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub available: ::std::option::Option<bool>,
+        #[serde(
+            rename = "internalFuzzyMatches",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub internal_fuzzy_matches: ::std::option::Option<MatchCountsDto>,
+        #[serde(
+            rename = "machineTranslationMatches",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub machine_translation_matches: ::std::option::Option<MatchCountsDto>,
+        #[serde(
+            rename = "nonTranslatablesMatches",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub non_translatables_matches: ::std::option::Option<AnalyseNtMatchCountsV1Dto>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub repetitions: ::std::option::Option<CountsDto>,
+        #[serde(
+            rename = "transMemoryMatches",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_matches: ::std::option::Option<MatchCountsDto>,
+    }
+    impl AnalyseDataV1Dto {
+        pub fn builder() -> builder::AnalyseDataV1Dto {
+            Default::default()
+        }
+    }
+    ///Counts of one job in an analysis.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AnalyseJobDto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<AnalyseDataV1Dto>,
+        #[serde(
+            rename = "discountedData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub discounted_data: ::std::option::Option<AnalyseDataV1Dto>,
+        ///File name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filename: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<crate::ids::JobUid>,
+    }
+    impl AnalyseJobDto {
+        pub fn builder() -> builder::AnalyseJobDto {
+            Default::default()
+        }
+    }
     ///A job included in an analysis.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct AnalyseJobReference {
@@ -360,6 +417,37 @@ pub mod types {
     }
     impl AnalyseJobReference {
         pub fn builder() -> builder::AnalyseJobReference {
+            Default::default()
+        }
+    }
+    ///Counts of one language pair of an analysis (v1 view).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AnalyseLanguagePartDto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<AnalyseDataV1Dto>,
+        #[serde(
+            rename = "discountedData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub discounted_data: ::std::option::Option<AnalyseDataV1Dto>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Jobs included.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<AnalyseJobReference>>,
+        #[serde(
+            rename = "sourceLang",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
+        #[serde(
+            rename = "targetLang",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
+    }
+    impl AnalyseLanguagePartDto {
+        pub fn builder() -> builder::AnalyseLanguagePartDto {
             Default::default()
         }
     }
@@ -428,6 +516,48 @@ pub mod types {
             Default::default()
         }
     }
+    ///Non-translatable match counts (vendor MatchCountsNTDtoV1).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AnalyseNtMatchCountsV1Dto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub match100: ::std::option::Option<CountsDto>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub match99: ::std::option::Option<CountsDto>,
+    }
+    impl AnalyseNtMatchCountsV1Dto {
+        pub fn builder() -> builder::AnalyseNtMatchCountsV1Dto {
+            Default::default()
+        }
+    }
+    ///Body of analysisRecalculate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct AnalyseRecalculateRequestDto {
+        ///Analyses to recalculate.
+        pub analyses: ::std::vec::Vec<IdReference>,
+        ///URL the server POSTs each finished request to.
+        #[serde(
+            rename = "callbackUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub callback_url: ::std::option::Option<::std::string::String>,
+    }
+    impl AnalyseRecalculateRequestDto {
+        pub fn builder() -> builder::AnalyseRecalculateRequestDto {
+            Default::default()
+        }
+    }
+    ///Result of analysisRecalculate - one asynchronous request per analysis.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AnalyseRecalculateResponseDto {
+        ///Asynchronous requests with their analyses.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub analyses: ::std::option::Option<::std::vec::Vec<AsyncAnalyseResponseV2Dto>>,
+    }
+    impl AnalyseRecalculateResponseDto {
+        pub fn builder() -> builder::AnalyseRecalculateResponseDto {
+            Default::default()
+        }
+    }
     ///An analysis as listed by analysisListByProject.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct AnalyseReference {
@@ -489,6 +619,49 @@ pub mod types {
     }
     impl AnalyseReference {
         pub fn builder() -> builder::AnalyseReference {
+            Default::default()
+        }
+    }
+    ///An analysis (v2 view, analysisUpdate).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AnalyseV2Dto {
+        ///Results per language pair.
+        #[serde(
+            rename = "analyseLanguageParts",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub analyse_language_parts: ::std::option::Option<
+            ::std::vec::Vec<AnalyseLanguagePartV3Dto>,
+        >,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        #[serde(
+            rename = "dateCreated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub date_created: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name of the analysis.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "netRateScheme",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub net_rate_scheme: ::std::option::Option<NetRateSchemeReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub provider: ::std::option::Option<ProviderReference>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<crate::enums::AnalyseType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<crate::ids::AnalyseUid>,
+    }
+    impl AnalyseV2Dto {
+        pub fn builder() -> builder::AnalyseV2Dto {
             Default::default()
         }
     }
@@ -569,6 +742,30 @@ pub mod types {
             Default::default()
         }
     }
+    ///Result of analysisUpdateBulk.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AnalysesV2Dto {
+        ///The updated analyses.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub analyses: ::std::option::Option<::std::vec::Vec<AnalyseV2Dto>>,
+    }
+    impl AnalysesV2Dto {
+        pub fn builder() -> builder::AnalysesV2Dto {
+            Default::default()
+        }
+    }
+    ///Result of analysisCreateByLanguages / analysisCreateByProviders - one entry per analysis being built.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AsyncAnalyseListResponseDto {
+        ///Asynchronous requests with their analyses.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub analyses: ::std::option::Option<::std::vec::Vec<AsyncAnalyseResponseV2Dto>>,
+    }
+    impl AsyncAnalyseListResponseDto {
+        pub fn builder() -> builder::AsyncAnalyseListResponseDto {
+            Default::default()
+        }
+    }
     ///Result of analysisCreate: one entry per created analysis.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct AsyncAnalyseListResponseV2Dto {
@@ -602,6 +799,61 @@ pub mod types {
     }
     impl AsyncAnalyseResponseV2Dto {
         pub fn builder() -> builder::AsyncAnalyseResponseV2Dto {
+            Default::default()
+        }
+    }
+    ///What the export by query covers.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AsyncExportTmByQueryDto {
+        ///The asynchronous request (free-form in the vendor spec).
+        #[serde(
+            rename = "asyncRequest",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub async_request: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        ///Exported target languages.
+        #[serde(
+            rename = "exportTargetLangs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub export_target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
+        ///The queries.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub queries: ::std::option::Option<::std::vec::Vec<TmExportQueryDto>>,
+        ///The translation memory (free-form in the vendor spec).
+        #[serde(
+            rename = "transMemory",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    impl AsyncExportTmByQueryDto {
+        pub fn builder() -> builder::AsyncExportTmByQueryDto {
+            Default::default()
+        }
+    }
+    ///Result of tmExportByQueryAsync.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AsyncExportTmByQueryResponseDto {
+        #[serde(
+            rename = "asyncExport",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub async_export: ::std::option::Option<AsyncExportTmByQueryDto>,
+        #[serde(
+            rename = "asyncRequest",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub async_request: ::std::option::Option<::std::boxed::Box<AsyncRequestDto>>,
+    }
+    impl AsyncExportTmByQueryResponseDto {
+        pub fn builder() -> builder::AsyncExportTmByQueryResponseDto {
             Default::default()
         }
     }
@@ -771,6 +1023,137 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
             Default::default()
         }
     }
+    ///State of the last background task of a TM or term base (vendor BackgroundTasksTmDto / BackgroundTasksTbDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct BackgroundTaskDto {
+        #[serde(
+            rename = "asyncRequest",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub async_request: ::std::option::Option<::std::boxed::Box<AsyncRequestDto>>,
+        ///What the task did, as text.
+        #[serde(
+            rename = "finishedDataText",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub finished_data_text: ::std::option::Option<::std::string::String>,
+        ///Error of a failed task.
+        #[serde(
+            rename = "lastTaskError",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_task_error: ::std::option::Option<::std::string::String>,
+        ///The error as HTML.
+        #[serde(
+            rename = "lastTaskErrorHtml",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_task_error_html: ::std::option::Option<::std::string::String>,
+        ///Result text of a successful task.
+        #[serde(
+            rename = "lastTaskOk",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_task_ok: ::std::option::Option<::std::string::String>,
+        ///Kind of the last task.
+        #[serde(
+            rename = "lastTaskString",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_task_string: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<TmMetadataDto>,
+        ///Status of the task.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl BackgroundTaskDto {
+        pub fn builder() -> builder::BackgroundTaskDto {
+            Default::default()
+        }
+    }
+    ///Body of tbBrowse.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct BrowseRequestDto {
+        ///Page number, from 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Page size (1..50).
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Text the terms in queryLang contain.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub query: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "queryLang",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub query_lang: ::std::option::Option<crate::lang::MemsourceCode>,
+        ///Only terms in this status (New or Approved).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl BrowseRequestDto {
+        pub fn builder() -> builder::BrowseRequestDto {
+            Default::default()
+        }
+    }
+    ///Result of tbBrowse.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct BrowseResponseListDto {
+        ///The concepts.
+        #[serde(
+            rename = "searchResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub search_results: ::std::option::Option<::std::vec::Vec<ConceptDto>>,
+    }
+    impl BrowseResponseListDto {
+        pub fn builder() -> builder::BrowseResponseListDto {
+            Default::default()
+        }
+    }
+    ///Body of analysisDeleteBulk.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BulkDeleteAnalyseDto {
+        ///Analyses to delete.
+        pub analyses: ::std::vec::Vec<IdReference>,
+        ///Delete permanently (vendor default false).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub purge: ::std::option::Option<bool>,
+    }
+    impl BulkDeleteAnalyseDto {
+        pub fn builder() -> builder::BulkDeleteAnalyseDto {
+            Default::default()
+        }
+    }
+    ///Body of analysisUpdateBulk.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BulkEditAnalyseV2Dto {
+        ///Analyses to change.
+        pub analyses: ::std::vec::Vec<IdReference>,
+        ///Name (at most 255 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "netRateScheme",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub net_rate_scheme: ::std::option::Option<UidReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub provider: ::std::option::Option<ProviderReference>,
+    }
+    impl BulkEditAnalyseV2Dto {
+        pub fn builder() -> builder::BulkEditAnalyseV2Dto {
+            Default::default()
+        }
+    }
     ///A business unit.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct BusinessUnitDto {
@@ -837,6 +1220,36 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl BuyerReference {
         pub fn builder() -> builder::BuyerReference {
+            Default::default()
+        }
+    }
+    ///Body of tmExtractCleaned.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CleanedTransMemoriesDto {
+        ///TXT or TSV.
+        #[serde(
+            rename = "outputFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub output_format: ::std::option::Option<::std::string::String>,
+        ///Share of segments to keep.
+        #[serde(
+            rename = "preserveRatio",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub preserve_ratio: ::std::option::Option<f64>,
+        ///Target languages to extract.
+        #[serde(
+            rename = "targetLangs",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
+        ///Uids of the TMs.
+        pub uids: ::std::vec::Vec<::std::string::String>,
+    }
+    impl CleanedTransMemoriesDto {
+        pub fn builder() -> builder::CleanedTransMemoriesDto {
             Default::default()
         }
     }
@@ -949,6 +1362,138 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl CloneProjectDto {
         pub fn builder() -> builder::CloneProjectDto {
+            Default::default()
+        }
+    }
+    ///A concept with its terms, grouped by language (one inner list per language).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ConceptDto {
+        ///Id of the concept.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///Terms, one list per language.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub terms: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<TermDto>>>,
+        ///Whether the caller may edit it.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub writable: ::std::option::Option<bool>,
+    }
+    impl ConceptDto {
+        pub fn builder() -> builder::ConceptDto {
+            Default::default()
+        }
+    }
+    ///The concept of a term base hit (vendor ConceptDtov2).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ConceptDtoV2 {
+        ///Definition.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub definition: ::std::option::Option<::std::string::String>,
+        ///Domain name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub domain: ::std::option::Option<::std::string::String>,
+        ///Id of the concept.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///Note.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::std::string::String>,
+        ///Subdomain names.
+        #[serde(
+            rename = "subDomains",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sub_domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ///URL.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+    }
+    impl ConceptDtoV2 {
+        pub fn builder() -> builder::ConceptDtoV2 {
+            Default::default()
+        }
+    }
+    ///Body of tbConceptCreate and tbConceptUpdate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ConceptEditDto {
+        ///Note.
+        #[serde(
+            rename = "conceptNote",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub concept_note: ::std::option::Option<::std::string::String>,
+        ///Definition.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub definition: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub domain: ::std::option::Option<UidReference>,
+        ///Subdomains.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub subdomains: ::std::vec::Vec<UidReference>,
+        ///URL.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+    }
+    impl ConceptEditDto {
+        pub fn builder() -> builder::ConceptEditDto {
+            Default::default()
+        }
+    }
+    ///Body of tbConceptDeleteBatch.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ConceptListReference {
+        ///Concepts to delete.
+        pub concepts: ::std::vec::Vec<IdReference>,
+    }
+    impl ConceptListReference {
+        pub fn builder() -> builder::ConceptListReference {
+            Default::default()
+        }
+    }
+    ///Result of tbConceptList.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ConceptListResponseDto {
+        ///The concepts of the page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub concepts: ::std::option::Option<::std::vec::Vec<ConceptWithMetadataDto>>,
+        ///Number of all concepts.
+        #[serde(
+            rename = "totalCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_count: ::std::option::Option<i64>,
+    }
+    impl ConceptListResponseDto {
+        pub fn builder() -> builder::ConceptListResponseDto {
+            Default::default()
+        }
+    }
+    ///A concept's own fields (no terms).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ConceptWithMetadataDto {
+        ///Note.
+        #[serde(
+            rename = "conceptNote",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub concept_note: ::std::option::Option<::std::string::String>,
+        ///Definition.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub definition: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub domain: ::std::option::Option<DomainReference>,
+        ///Id of the concept.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///Subdomains.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub subdomains: ::std::option::Option<::std::vec::Vec<SubDomainReference>>,
+        ///URL.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+    }
+    impl ConceptWithMetadataDto {
+        pub fn builder() -> builder::ConceptWithMetadataDto {
             Default::default()
         }
     }
@@ -1176,6 +1721,117 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl CreateAnalyseAsyncV2Dto {
         pub fn builder() -> builder::CreateAnalyseAsyncV2Dto {
+            Default::default()
+        }
+    }
+    ///Body of analysisCreateByLanguages and analysisCreateByProviders. Option defaults are the vendor's.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateAnalyseListAsyncDto {
+        ///URL the server POSTs each finished request to.
+        #[serde(
+            rename = "callbackUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub callback_url: ::std::option::Option<::std::string::String>,
+        ///Workflow level to compare with (1..15); required for type Compare.
+        #[serde(
+            rename = "compareWorkflowLevel",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub compare_workflow_level: ::std::option::Option<i32>,
+        ///Count source units (default true).
+        #[serde(
+            rename = "countSourceUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub count_source_units: ::std::option::Option<bool>,
+        ///Include confirmed segments (default true).
+        #[serde(
+            rename = "includeConfirmedSegments",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_confirmed_segments: ::std::option::Option<bool>,
+        ///Count fuzzy repetitions (default true).
+        #[serde(
+            rename = "includeFuzzyRepetitions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_fuzzy_repetitions: ::std::option::Option<bool>,
+        ///Include locked segments (default true).
+        #[serde(
+            rename = "includeLockedSegments",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_locked_segments: ::std::option::Option<bool>,
+        ///Include MT matches (default false; PreAnalyse only).
+        #[serde(
+            rename = "includeMachineTranslationMatches",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_machine_translation_matches: ::std::option::Option<bool>,
+        ///Include non-translatables (default false; PreAnalyse only).
+        #[serde(
+            rename = "includeNonTranslatables",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_non_translatables: ::std::option::Option<bool>,
+        ///Include numbers (default true).
+        #[serde(
+            rename = "includeNumbers",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_numbers: ::std::option::Option<bool>,
+        ///Include TM matches (default true; PreAnalyse only).
+        #[serde(
+            rename = "includeTransMemory",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_trans_memory: ::std::option::Option<bool>,
+        ///Jobs to analyse.
+        pub jobs: ::std::vec::Vec<UidReference>,
+        ///MT post-editing (default false; PostAnalyse only).
+        #[serde(
+            rename = "machineTranslatePostEditing",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub machine_translate_post_editing: ::std::option::Option<bool>,
+        ///Name of the analyses (at most 255 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "netRateScheme",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub net_rate_scheme: ::std::option::Option<IdReference>,
+        ///Non-translatable post-editing (default false; PostAnalyse only).
+        #[serde(
+            rename = "nonTranslatablePostEditing",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub non_translatable_post_editing: ::std::option::Option<bool>,
+        ///Report fuzzy repetitions separately (default false).
+        #[serde(
+            rename = "separateFuzzyRepetitions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub separate_fuzzy_repetitions: ::std::option::Option<bool>,
+        ///TM post-editing (default false; PostAnalyse only).
+        #[serde(
+            rename = "transMemoryPostEditing",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory_post_editing: ::std::option::Option<bool>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<crate::enums::AnalyseType>,
+        ///Start from the project's analysis settings; values in this body override them (default false).
+        #[serde(
+            rename = "useProjectAnalysisSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub use_project_analysis_settings: ::std::option::Option<bool>,
+    }
+    impl CreateAnalyseListAsyncDto {
+        pub fn builder() -> builder::CreateAnalyseListAsyncDto {
             Default::default()
         }
     }
@@ -1413,6 +2069,19 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl CreateProjectV3Dto {
         pub fn builder() -> builder::CreateProjectV3Dto {
+            Default::default()
+        }
+    }
+    ///Body of jobTbTermCreate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateTermsDto {
+        #[serde(rename = "sourceTerm")]
+        pub source_term: TermCreateByJobDto,
+        #[serde(rename = "targetTerm")]
+        pub target_term: TermCreateByJobDto,
+    }
+    impl CreateTermsDto {
+        pub fn builder() -> builder::CreateTermsDto {
             Default::default()
         }
     }
@@ -1748,6 +2417,71 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
             Default::default()
         }
     }
+    ///Body of analysisUpdate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct EditAnalyseV2Dto {
+        ///Name (at most 255 characters).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "netRateScheme",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub net_rate_scheme: ::std::option::Option<UidReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub provider: ::std::option::Option<ProviderReference>,
+    }
+    impl EditAnalyseV2Dto {
+        pub fn builder() -> builder::EditAnalyseV2Dto {
+            Default::default()
+        }
+    }
+    ///Body of projectMtSettingsSet (vendor EditProjectMTSettingsDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct EditProjectMtSettingsDto {
+        #[serde(
+            rename = "machineTranslateSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub machine_translate_settings: ::std::option::Option<IdReference>,
+    }
+    impl EditProjectMtSettingsDto {
+        pub fn builder() -> builder::EditProjectMtSettingsDto {
+            Default::default()
+        }
+    }
+    ///The engine of one target language (vendor EditProjectMTSettPerLangDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EditProjectMtSettingsPerLangDto {
+        #[serde(
+            rename = "machineTranslateSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub machine_translate_settings: ::std::option::Option<IdReference>,
+        #[serde(rename = "targetLang")]
+        pub target_lang: crate::lang::MemsourceCode,
+    }
+    impl EditProjectMtSettingsPerLangDto {
+        pub fn builder() -> builder::EditProjectMtSettingsPerLangDto {
+            Default::default()
+        }
+    }
+    ///Body of projectMtSettingsPerLanguageSet (vendor EditProjectMTSettPerLangListDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct EditProjectMtSettingsPerLangListDto {
+        ///The engine per target language.
+        #[serde(
+            rename = "mtSettingsPerLangList",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub mt_settings_per_lang_list: ::std::vec::Vec<EditProjectMtSettingsPerLangDto>,
+    }
+    impl EditProjectMtSettingsPerLangListDto {
+        pub fn builder() -> builder::EditProjectMtSettingsPerLangListDto {
+            Default::default()
+        }
+    }
     ///Body of projectEdit (full update - omitted fields become null).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EditProjectV2Dto {
@@ -1880,6 +2614,64 @@ InternalError (500).
     }
     impl ErrorResponse {
         pub fn builder() -> builder::ErrorResponse {
+            Default::default()
+        }
+    }
+    ///Body of tmExportByQueryAsync. `queries` and `queryLangs` pair up by position.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ExportByQueryDto {
+        ///URL the server POSTs the finished request to.
+        #[serde(
+            rename = "callbackUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub callback_url: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "createdAtMax",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at_max: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(
+            rename = "createdAtMin",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at_min: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<IdReference>,
+        ///Target languages to export.
+        #[serde(rename = "exportTargetLangs")]
+        pub export_target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
+        ///Only entries from this file.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filename: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "modifiedAtMax",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub modified_at_max: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(
+            rename = "modifiedAtMin",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub modified_at_min: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(
+            rename = "modifiedBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub modified_by: ::std::option::Option<IdReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub project: ::std::option::Option<UidReference>,
+        ///Search texts.
+        pub queries: ::std::vec::Vec<::std::string::String>,
+        ///Language of each query.
+        #[serde(rename = "queryLangs")]
+        pub query_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
+    }
+    impl ExportByQueryDto {
+        pub fn builder() -> builder::ExportByQueryDto {
             Default::default()
         }
     }
@@ -2063,6 +2855,30 @@ InternalError (500).
     }
     impl ImportStatusDto {
         pub fn builder() -> builder::ImportStatusDto {
+            Default::default()
+        }
+    }
+    ///Result of tbUpload.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ImportTermBaseResponseDto {
+        ///Terms created.
+        #[serde(
+            rename = "createdTermsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_terms_count: ::std::option::Option<i64>,
+        ///Languages found in the file.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub langs: ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+        ///Terms updated.
+        #[serde(
+            rename = "updatedTermsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub updated_terms_count: ::std::option::Option<i64>,
+    }
+    impl ImportTermBaseResponseDto {
+        pub fn builder() -> builder::ImportTermBaseResponseDto {
             Default::default()
         }
     }
@@ -2893,6 +3709,168 @@ InternalError (500).
             Default::default()
         }
     }
+    ///Machine translations, one per source text in order.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct MachineTranslateResponse {
+        ///The translations.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub translations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl MachineTranslateResponse {
+        pub fn builder() -> builder::MachineTranslateResponse {
+            Default::default()
+        }
+    }
+    ///An MT engine setting as used by a project (vendor MachineTranslateSettingsDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct MachineTranslateSettingsDetailDto {
+        ///Engine arguments (name to value).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub args: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+        ///Name of the engine.
+        #[serde(
+            rename = "baseName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub base_name: ::std::option::Option<::std::string::String>,
+        ///Engine category.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub category: ::std::option::Option<::std::string::String>,
+        ///Whether this is the organisation's default MT.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub default: ::std::option::Option<bool>,
+        ///Whether the setting is enabled.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Whether tags are sent to the engine.
+        #[serde(
+            rename = "includeTags",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub langs: ::std::option::Option<MachineTranslateSettingsLangsDto>,
+        ///Whether MT quality estimation is on.
+        #[serde(
+            rename = "mtQualityEstimation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub mt_quality_estimation: ::std::option::Option<bool>,
+        ///Name of the setting.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Engine type.
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        ///Uid of the MT settings.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl MachineTranslateSettingsDetailDto {
+        pub fn builder() -> builder::MachineTranslateSettingsDetailDto {
+            Default::default()
+        }
+    }
+    ///Languages of a customisable engine.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct MachineTranslateSettingsLangsDto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        #[serde(
+            rename = "sourceLang",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
+        ///Target languages.
+        #[serde(
+            rename = "targetLangs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
+    }
+    impl MachineTranslateSettingsLangsDto {
+        pub fn builder() -> builder::MachineTranslateSettingsLangsDto {
+            Default::default()
+        }
+    }
+    ///An MT engine setting as listed by mtSettingsList and returned by mtSettingsGet.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct MachineTranslateSettingsPbmDto {
+        ///Engine arguments (name to value).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub args: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+        ///Name of the engine.
+        #[serde(
+            rename = "baseName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub base_name: ::std::option::Option<::std::string::String>,
+        ///Characters translated.
+        #[serde(
+            rename = "charCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub char_count: ::std::option::Option<i64>,
+        ///Whether this is the organisation's default MT.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub default: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Whether tags are sent to the engine.
+        #[serde(
+            rename = "includeTags",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub langs: ::std::option::Option<MachineTranslateSettingsLangsDto>,
+        ///Whether MT quality estimation is on.
+        #[serde(
+            rename = "mtQualityEstimation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub mt_quality_estimation: ::std::option::Option<bool>,
+        ///Name of the setting.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Whether paying for MT through Phrase is on.
+        #[serde(
+            rename = "payForMtActive",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pay_for_mt_active: ::std::option::Option<bool>,
+        ///Whether paying for MT through Phrase is possible.
+        #[serde(
+            rename = "payForMtPossible",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pay_for_mt_possible: ::std::option::Option<bool>,
+        ///Sharing settings (a number in the vendor spec).
+        #[serde(
+            rename = "sharingSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sharing_settings: ::std::option::Option<i64>,
+        ///Engine type (one of mtSettingsTypes).
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        ///Uid of the MT settings.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl MachineTranslateSettingsPbmDto {
+        pub fn builder() -> builder::MachineTranslateSettingsPbmDto {
+            Default::default()
+        }
+    }
     ///Short description of a machine translation engine setting.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct MachineTranslateSettingsReference {
@@ -2911,6 +3889,36 @@ InternalError (500).
     }
     impl MachineTranslateSettingsReference {
         pub fn builder() -> builder::MachineTranslateSettingsReference {
+            Default::default()
+        }
+    }
+    ///Result of an engine connection test.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct MachineTranslateStatusDto {
+        ///The engine's error when it did not.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<::std::string::String>,
+        ///Whether the engine answered.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ok: ::std::option::Option<bool>,
+        ///Uid of the MT settings.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl MachineTranslateStatusDto {
+        pub fn builder() -> builder::MachineTranslateStatusDto {
+            Default::default()
+        }
+    }
+    ///The MT engine types (vendor TypesDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct MachineTranslateTypesDto {
+        ///Engine type names.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl MachineTranslateTypesDto {
+        pub fn builder() -> builder::MachineTranslateTypesDto {
             Default::default()
         }
     }
@@ -2962,6 +3970,29 @@ InternalError (500).
     }
     impl MetadataReference {
         pub fn builder() -> builder::MetadataReference {
+            Default::default()
+        }
+    }
+    ///Term counts of a term base.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct MetadataTbDto {
+        ///Terms per language code.
+        #[serde(
+            rename = "metadataByLanguage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub metadata_by_language: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, i64>,
+        >,
+        ///Terms in all languages.
+        #[serde(
+            rename = "termsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub terms_count: ::std::option::Option<i64>,
+    }
+    impl MetadataTbDto {
+        pub fn builder() -> builder::MetadataTbDto {
             Default::default()
         }
     }
@@ -3304,6 +4335,48 @@ InternalError (500).
     }
     impl PageDtoAbstractProjectDto {
         pub fn builder() -> builder::PageDtoAbstractProjectDto {
+            Default::default()
+        }
+    }
+    ///One page of job counts of an analysis (PageDto of AnalyseJobDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoAnalyseJobDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<AnalyseJobDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoAnalyseJobDto {
+        pub fn builder() -> builder::PageDtoAnalyseJobDto {
             Default::default()
         }
     }
@@ -3766,6 +4839,50 @@ InternalError (500).
     }
     impl PageDtoJobPartReferenceV2 {
         pub fn builder() -> builder::PageDtoJobPartReferenceV2 {
+            Default::default()
+        }
+    }
+    ///One page of MT settings (PageDto of MachineTranslateSettingsPbmDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoMachineTranslateSettingsPbmDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<
+            ::std::vec::Vec<MachineTranslateSettingsPbmDto>,
+        >,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoMachineTranslateSettingsPbmDto {
+        pub fn builder() -> builder::PageDtoMachineTranslateSettingsPbmDto {
             Default::default()
         }
     }
@@ -4361,6 +5478,23 @@ InternalError (500).
             Default::default()
         }
     }
+    ///A project's MT settings (vendor MTSettingsPerLanguageListDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ProjectMtSettingsListDto {
+        ///One entry for the whole project (targetLang null) or one per target language.
+        #[serde(
+            rename = "mtSettingsPerLangList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub mt_settings_per_lang_list: ::std::option::Option<
+            ::std::vec::Vec<ProjectMtSettingsPerLanguageDto>,
+        >,
+    }
+    impl ProjectMtSettingsListDto {
+        pub fn builder() -> builder::ProjectMtSettingsListDto {
+            Default::default()
+        }
+    }
     ///Machine translation settings for one target language.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ProjectMtSettingsPerLangDto {
@@ -4374,6 +5508,27 @@ InternalError (500).
     }
     impl ProjectMtSettingsPerLangDto {
         pub fn builder() -> builder::ProjectMtSettingsPerLangDto {
+            Default::default()
+        }
+    }
+    ///The MT engine of one target language, or of the whole project when targetLang is null (vendor MTSettingsPerLanguageDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ProjectMtSettingsPerLanguageDto {
+        #[serde(
+            rename = "machineTranslateSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub machine_translate_settings: ::std::option::Option<
+            MachineTranslateSettingsDetailDto,
+        >,
+        #[serde(
+            rename = "targetLang",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
+    }
+    impl ProjectMtSettingsPerLanguageDto {
+        pub fn builder() -> builder::ProjectMtSettingsPerLanguageDto {
             Default::default()
         }
     }
@@ -4826,6 +5981,59 @@ InternalError (500).
             Default::default()
         }
     }
+    ///A term found in the text, with its translations and occurrences.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct SearchInTextResponse2Dto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub concept: ::std::option::Option<ConceptDtoV2>,
+        ///Occurrences in the text.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub matches: ::std::option::Option<::std::vec::Vec<TermMatchDto>>,
+        #[serde(
+            rename = "sourceTerm",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_term: ::std::option::Option<TermDto>,
+        ///Whether the match is part of a longer term.
+        #[serde(
+            rename = "subTerm",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sub_term: ::std::option::Option<bool>,
+        #[serde(
+            rename = "termBase",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base: ::std::option::Option<TermBaseReference>,
+        ///Terms of the same concept in the target language.
+        #[serde(
+            rename = "translationTerms",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub translation_terms: ::std::option::Option<::std::vec::Vec<TermDto>>,
+    }
+    impl SearchInTextResponse2Dto {
+        pub fn builder() -> builder::SearchInTextResponse2Dto {
+            Default::default()
+        }
+    }
+    ///Result of jobTbSearchInText.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct SearchInTextResponseList2Dto {
+        ///The terms found.
+        #[serde(
+            rename = "searchResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub search_results: ::std::option::Option<
+            ::std::vec::Vec<SearchInTextResponse2Dto>,
+        >,
+    }
+    impl SearchInTextResponseList2Dto {
+        pub fn builder() -> builder::SearchInTextResponseList2Dto {
+            Default::default()
+        }
+    }
     ///Body of tmSearch.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SearchRequestDto {
@@ -4907,6 +6115,23 @@ InternalError (500).
             Default::default()
         }
     }
+    ///Result of jobTmSearch and jobTmWildCardSearch.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct SearchResponseListTmDtoV3 {
+        ///Hits.
+        #[serde(
+            rename = "searchResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub search_results: ::std::option::Option<
+            ::std::vec::Vec<SearchTmResponseDtoV3>,
+        >,
+    }
+    impl SearchResponseListTmDtoV3 {
+        pub fn builder() -> builder::SearchResponseListTmDtoV3 {
+            Default::default()
+        }
+    }
     ///One term base hit: a source term with its translations.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct SearchResponseTbDto {
@@ -4935,6 +6160,254 @@ InternalError (500).
     }
     impl SearchResponseTbDto {
         pub fn builder() -> builder::SearchResponseTbDto {
+            Default::default()
+        }
+    }
+    ///Body of jobTbSearch.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SearchTbByJobRequestDto {
+        ///Number of results (vendor default 15).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        ///Number of results to skip (vendor default 0).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub offset: ::std::option::Option<i32>,
+        ///Text to search for.
+        pub query: ::std::string::String,
+        ///Search in the job's target language (vendor default false).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reverse: ::std::option::Option<bool>,
+    }
+    impl SearchTbByJobRequestDto {
+        pub fn builder() -> builder::SearchTbByJobRequestDto {
+            Default::default()
+        }
+    }
+    ///Body of jobTbSearchInText.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SearchTbInTextByJobRequestDto {
+        ///The text is in the job's target language (vendor default false).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reverse: ::std::option::Option<bool>,
+        ///Text to find terms in.
+        pub text: ::std::string::String,
+        ///Character used in the text as a zero-length separator.
+        #[serde(
+            rename = "zeroLengthSeparator",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub zero_length_separator: ::std::option::Option<::std::string::String>,
+    }
+    impl SearchTbInTextByJobRequestDto {
+        pub fn builder() -> builder::SearchTbInTextByJobRequestDto {
+            Default::default()
+        }
+    }
+    ///One term base hit of jobTbSearch.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct SearchTbResponseDto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub concept: ::std::option::Option<ConceptDtoV2>,
+        #[serde(
+            rename = "sourceTerm",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_term: ::std::option::Option<TermDto>,
+        #[serde(
+            rename = "termBase",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_base: ::std::option::Option<TermBaseReference>,
+        ///Terms of the same concept in the target language.
+        #[serde(
+            rename = "translationTerms",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub translation_terms: ::std::option::Option<::std::vec::Vec<TermDto>>,
+    }
+    impl SearchTbResponseDto {
+        pub fn builder() -> builder::SearchTbResponseDto {
+            Default::default()
+        }
+    }
+    ///Result of jobTbSearch.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct SearchTbResponseListDto {
+        ///Hits.
+        #[serde(
+            rename = "searchResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub search_results: ::std::option::Option<::std::vec::Vec<SearchTbResponseDto>>,
+    }
+    impl SearchTbResponseListDto {
+        pub fn builder() -> builder::SearchTbResponseListDto {
+            Default::default()
+        }
+    }
+    ///Body of jobTmSearchSegment (the job fixes the language pair).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SearchTmByJobRequestDto {
+        ///Context key.
+        #[serde(
+            rename = "contextKey",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub context_key: ::std::option::Option<::std::string::String>,
+        ///Most segment matches returned (0..5, vendor default 5).
+        #[serde(
+            rename = "maxSegments",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_segments: ::std::option::Option<i32>,
+        ///Most sub-segment matches returned (0..5, vendor default 5).
+        #[serde(
+            rename = "maxSubSegments",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_sub_segments: ::std::option::Option<i32>,
+        ///Following segment (context matches).
+        #[serde(
+            rename = "nextSegment",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_segment: ::std::option::Option<::std::string::String>,
+        ///Preceding segment (context matches).
+        #[serde(
+            rename = "previousSegment",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub previous_segment: ::std::option::Option<::std::string::String>,
+        ///Lowest score returned (0..1.01).
+        #[serde(
+            rename = "scoreThreshold",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub score_threshold: ::std::option::Option<f64>,
+        ///Source segment to look up.
+        pub segment: ::std::string::String,
+        ///Inline tags of the segment.
+        #[serde(
+            rename = "tagMetadata",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub tag_metadata: ::std::vec::Vec<TagMetadataDto>,
+        ///Workflow level whose TMs are used (1..15).
+        #[serde(
+            rename = "workflowLevel",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub workflow_level: ::std::option::Option<i32>,
+    }
+    impl SearchTmByJobRequestDto {
+        pub fn builder() -> builder::SearchTmByJobRequestDto {
+            Default::default()
+        }
+    }
+    ///Body of jobTmSearch.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SearchTmByJobRequestDtoV3 {
+        ///Most results (1..1000, vendor default 15).
+        #[serde(
+            rename = "maxResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_results: ::std::option::Option<i32>,
+        ///Text to search for.
+        pub query: ::std::string::String,
+        ///Search the target side (vendor default false).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reverse: ::std::option::Option<bool>,
+        ///Lowest score returned (0..1.01, vendor default 0).
+        #[serde(
+            rename = "scoreThreshold",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub score_threshold: ::std::option::Option<f64>,
+    }
+    impl SearchTmByJobRequestDtoV3 {
+        pub fn builder() -> builder::SearchTmByJobRequestDtoV3 {
+            Default::default()
+        }
+    }
+    ///Project, client, domain or subdomain a TM segment came from.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct SearchTmEntityDtoV3 {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Uid (projects only).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl SearchTmEntityDtoV3 {
+        pub fn builder() -> builder::SearchTmEntityDtoV3 {
+            Default::default()
+        }
+    }
+    ///Body of projectTmSearchSegment.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SearchTmRequestDto {
+        ///Context key.
+        #[serde(
+            rename = "contextKey",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub context_key: ::std::option::Option<::std::string::String>,
+        ///Most segment matches returned (0..5, vendor default 5).
+        #[serde(
+            rename = "maxSegments",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_segments: ::std::option::Option<i32>,
+        ///Most sub-segment matches returned (0..5, vendor default 5).
+        #[serde(
+            rename = "maxSubSegments",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_sub_segments: ::std::option::Option<i32>,
+        ///Following segment (context matches).
+        #[serde(
+            rename = "nextSegment",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_segment: ::std::option::Option<::std::string::String>,
+        ///Preceding segment (context matches).
+        #[serde(
+            rename = "previousSegment",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub previous_segment: ::std::option::Option<::std::string::String>,
+        ///Lowest score returned (0..1.01).
+        #[serde(
+            rename = "scoreThreshold",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub score_threshold: ::std::option::Option<f64>,
+        ///Source segment to look up.
+        pub segment: ::std::string::String,
+        ///Inline tags of the segment.
+        #[serde(
+            rename = "tagMetadata",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub tag_metadata: ::std::vec::Vec<TagMetadataDto>,
+        ///Target languages.
+        #[serde(rename = "targetLangs")]
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
+        ///Workflow level whose TMs are used (1..15).
+        #[serde(
+            rename = "workflowLevel",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub workflow_level: ::std::option::Option<i32>,
+    }
+    impl SearchTmRequestDto {
+        pub fn builder() -> builder::SearchTmRequestDto {
             Default::default()
         }
     }
@@ -4975,6 +6448,46 @@ InternalError (500).
     }
     impl SearchTmResponseDto {
         pub fn builder() -> builder::SearchTmResponseDto {
+            Default::default()
+        }
+    }
+    ///One TM hit (v3).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct SearchTmResponseDtoV3 {
+        ///Score before penalties.
+        #[serde(
+            rename = "grossScore",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub gross_score: ::std::option::Option<f64>,
+        ///Score (0..1.01).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub score: ::std::option::Option<f64>,
+        ///Id of the TM segment (segmentId in TM segment paths).
+        #[serde(
+            rename = "segmentId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub segment_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source: ::std::option::Option<SearchTmSegmentDtoV3>,
+        ///Whether the hit is a sub-segment match.
+        #[serde(
+            rename = "subSegment",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sub_segment: ::std::option::Option<bool>,
+        #[serde(
+            rename = "transMemory",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub trans_memory: ::std::option::Option<SearchTmTransMemoryDto>,
+        ///Translations of the hit.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub translations: ::std::option::Option<::std::vec::Vec<SearchTmSegmentDtoV3>>,
+    }
+    impl SearchTmResponseDtoV3 {
+        pub fn builder() -> builder::SearchTmResponseDtoV3 {
             Default::default()
         }
     }
@@ -5065,6 +6578,89 @@ InternalError (500).
     }
     impl SearchTmSegmentDto {
         pub fn builder() -> builder::SearchTmSegmentDto {
+            Default::default()
+        }
+    }
+    ///Source or target side of a TM hit (v3).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct SearchTmSegmentDtoV3 {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client: ::std::option::Option<SearchTmEntityDtoV3>,
+        ///Creation, epoch milliseconds.
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<i64>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub domain: ::std::option::Option<SearchTmEntityDtoV3>,
+        ///File the segment came from.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filename: ::std::option::Option<::std::string::String>,
+        ///Segment id.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///Context key.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub lang: ::std::option::Option<crate::lang::MemsourceCode>,
+        ///Last change, epoch milliseconds.
+        #[serde(
+            rename = "modifiedAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub modified_at: ::std::option::Option<i64>,
+        #[serde(
+            rename = "modifiedBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub modified_by: ::std::option::Option<UserReference>,
+        ///Following segment.
+        #[serde(
+            rename = "nextSegment",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_segment: ::std::option::Option<::std::string::String>,
+        ///Preceding segment.
+        #[serde(
+            rename = "previousSegment",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub previous_segment: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub project: ::std::option::Option<SearchTmEntityDtoV3>,
+        ///Right-to-left script.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rtl: ::std::option::Option<bool>,
+        #[serde(
+            rename = "subDomain",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sub_domain: ::std::option::Option<SearchTmEntityDtoV3>,
+        ///Inline tags.
+        #[serde(
+            rename = "tagMetadata",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tag_metadata: ::std::option::Option<::std::vec::Vec<TagMetadataDto>>,
+        ///Note on the translation.
+        #[serde(
+            rename = "targetNote",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_note: ::std::option::Option<::std::string::String>,
+        ///Text.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub text: ::std::option::Option<::std::string::String>,
+    }
+    impl SearchTmSegmentDtoV3 {
+        pub fn builder() -> builder::SearchTmSegmentDtoV3 {
             Default::default()
         }
     }
@@ -5284,6 +6880,16 @@ InternalError (500).
             Default::default()
         }
     }
+    ///Body of tmTargetLanguageAdd.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TargetLanguageDto {
+        pub language: crate::lang::MemsourceCode,
+    }
+    impl TargetLanguageDto {
+        pub fn builder() -> builder::TargetLanguageDto {
+            Default::default()
+        }
+    }
     ///A term base. `id` may arrive as a JSON number (as TermBaseReference.id), hence LenientId.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct TermBaseDto {
@@ -5408,6 +7014,65 @@ InternalError (500).
     }
     impl TermBaseSearchRequestDto {
         pub fn builder() -> builder::TermBaseSearchRequestDto {
+            Default::default()
+        }
+    }
+    ///One term of jobTbTermCreate (its language is the job's).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TermCreateByJobDto {
+        ///Case-sensitive matching (vendor default false).
+        #[serde(
+            rename = "caseSensitive",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub case_sensitive: ::std::option::Option<bool>,
+        ///Exact matching only (vendor default false).
+        #[serde(
+            rename = "exactMatch",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub exact_match: ::std::option::Option<bool>,
+        ///Forbidden term (vendor default false).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub forbidden: ::std::option::Option<bool>,
+        ///MASCULINE, FEMININE or NEUTRAL.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub gender: ::std::option::Option<::std::string::String>,
+        ///Note.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::std::string::String>,
+        ///SINGULAR, PLURAL or UNCOUNTABLE.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub number: ::std::option::Option<::std::string::String>,
+        ///ADJECTIVE, NOUN, VERB or ADVERB.
+        #[serde(
+            rename = "partOfSpeech",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub part_of_speech: ::std::option::Option<::std::string::String>,
+        ///Preferred term (vendor default false).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub preferred: ::std::option::Option<bool>,
+        ///Short translation.
+        #[serde(
+            rename = "shortTranslation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub short_translation: ::std::option::Option<::std::string::String>,
+        ///FULL_FORM, SHORT_FORM, ACRONYM, ABBREVIATION, PHRASE or VARIANT.
+        #[serde(
+            rename = "termType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub term_type: ::std::option::Option<::std::string::String>,
+        ///The term.
+        pub text: ::std::string::String,
+        ///Usage example.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub usage: ::std::option::Option<::std::string::String>,
+    }
+    impl TermCreateByJobDto {
+        pub fn builder() -> builder::TermCreateByJobDto {
             Default::default()
         }
     }
@@ -5668,6 +7333,102 @@ InternalError (500).
             Default::default()
         }
     }
+    ///One occurrence of a term in the text (vendor Match).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct TermMatchDto {
+        ///Position of the first character in the text.
+        #[serde(
+            rename = "beginIndex",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub begin_index: ::std::option::Option<i32>,
+        ///The text as it occurs.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub text: ::std::option::Option<::std::string::String>,
+    }
+    impl TermMatchDto {
+        pub fn builder() -> builder::TermMatchDto {
+            Default::default()
+        }
+    }
+    ///Result of jobTbTermCreate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct TermPairDto {
+        #[serde(
+            rename = "sourceTerm",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_term: ::std::option::Option<TermDto>,
+        #[serde(
+            rename = "targetTerm",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_term: ::std::option::Option<TermDto>,
+    }
+    impl TermPairDto {
+        pub fn builder() -> builder::TermPairDto {
+            Default::default()
+        }
+    }
+    ///One query of an export by query (vendor Query).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct TmExportQueryDto {
+        ///Its language.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub lang: ::std::option::Option<::std::string::String>,
+        ///Search text.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub query: ::std::option::Option<::std::string::String>,
+    }
+    impl TmExportQueryDto {
+        pub fn builder() -> builder::TmExportQueryDto {
+            Default::default()
+        }
+    }
+    ///Segment count of one language (vendor LanguageMetadata).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct TmLanguageMetadataDto {
+        ///Segments.
+        #[serde(
+            rename = "segmentsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub segments_count: ::std::option::Option<i64>,
+    }
+    impl TmLanguageMetadataDto {
+        pub fn builder() -> builder::TmLanguageMetadataDto {
+            Default::default()
+        }
+    }
+    ///Segment counts of a translation memory (vendor MetadataResponse).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct TmMetadataDto {
+        ///Segments without duplicates.
+        #[serde(
+            rename = "deduplicatedSegmentsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub deduplicated_segments_count: ::std::option::Option<i64>,
+        ///Counts per language code (with byLanguage).
+        #[serde(
+            rename = "metadataByLanguage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub metadata_by_language: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, TmLanguageMetadataDto>,
+        >,
+        ///Segments.
+        #[serde(
+            rename = "segmentsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub segments_count: ::std::option::Option<i64>,
+    }
+    impl TmMetadataDto {
+        pub fn builder() -> builder::TmMetadataDto {
+            Default::default()
+        }
+    }
     ///Body of tmCreate.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct TransMemoryCreateDto {
@@ -5829,6 +7590,47 @@ InternalError (500).
     }
     impl TransMemoryReferenceDtoV2 {
         pub fn builder() -> builder::TransMemoryReferenceDtoV2 {
+            Default::default()
+        }
+    }
+    ///Body of tmSegmentUpdate - the new translation of a TM segment in one language.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TranslationDto {
+        pub lang: crate::lang::MemsourceCode,
+        ///The translation.
+        pub text: ::std::string::String,
+    }
+    impl TranslationDto {
+        pub fn builder() -> builder::TranslationDto {
+            Default::default()
+        }
+    }
+    ///Body of jobTranslateWithMt.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TranslationRequestDto {
+        ///Texts to translate.
+        #[serde(rename = "sourceTexts")]
+        pub source_texts: ::std::vec::Vec<::std::string::String>,
+    }
+    impl TranslationRequestDto {
+        pub fn builder() -> builder::TranslationRequestDto {
+            Default::default()
+        }
+    }
+    ///Body of mtTranslate.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TranslationRequestExtendedDto {
+        ///File name for engines that use it as context.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filename: ::std::option::Option<::std::string::String>,
+        pub from: crate::lang::MemsourceCode,
+        ///Texts to translate.
+        #[serde(rename = "sourceTexts")]
+        pub source_texts: ::std::vec::Vec<::std::string::String>,
+        pub to: crate::lang::MemsourceCode,
+    }
+    impl TranslationRequestExtendedDto {
+        pub fn builder() -> builder::TranslationRequestExtendedDto {
             Default::default()
         }
     }
@@ -7408,6 +9210,60 @@ InternalError (500).
     }
     impl VendorUserReference {
         pub fn builder() -> builder::VendorUserReference {
+            Default::default()
+        }
+    }
+    ///Body of jobTmWildCardSearch.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WildCardSearchByJobRequestDtoV3 {
+        ///Number of results (1..50).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        ///Number of results to skip.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub offset: ::std::option::Option<i32>,
+        ///Query with wildcards.
+        pub query: ::std::string::String,
+        ///Search the target side (vendor default false).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reverse: ::std::option::Option<bool>,
+    }
+    impl WildCardSearchByJobRequestDtoV3 {
+        pub fn builder() -> builder::WildCardSearchByJobRequestDtoV3 {
+            Default::default()
+        }
+    }
+    ///Body of tmWildCardSearch.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WildCardSearchRequestDto {
+        ///Number of results (1..50).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        ///Number of results to skip.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub offset: ::std::option::Option<i32>,
+        ///Query with wildcards (`*` any characters, `?` one character).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub query: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "sourceLang")]
+        pub source_lang: crate::lang::MemsourceCode,
+        ///Further source languages to search in.
+        #[serde(
+            rename = "sourceLangs",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub source_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
+        ///Target languages of the translations to return.
+        #[serde(
+            rename = "targetLangs",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub target_langs: ::std::vec::Vec<crate::lang::MemsourceCode>,
+    }
+    impl WildCardSearchRequestDto {
+        pub fn builder() -> builder::WildCardSearchRequestDto {
             Default::default()
         }
     }
@@ -8991,6 +10847,283 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct AnalyseDataV1Dto {
+            all: ::std::result::Result<
+                ::std::option::Option<super::CountsDto>,
+                ::std::string::String,
+            >,
+            available: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            internal_fuzzy_matches: ::std::result::Result<
+                ::std::option::Option<super::MatchCountsDto>,
+                ::std::string::String,
+            >,
+            machine_translation_matches: ::std::result::Result<
+                ::std::option::Option<super::MatchCountsDto>,
+                ::std::string::String,
+            >,
+            non_translatables_matches: ::std::result::Result<
+                ::std::option::Option<super::AnalyseNtMatchCountsV1Dto>,
+                ::std::string::String,
+            >,
+            repetitions: ::std::result::Result<
+                ::std::option::Option<super::CountsDto>,
+                ::std::string::String,
+            >,
+            trans_memory_matches: ::std::result::Result<
+                ::std::option::Option<super::MatchCountsDto>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AnalyseDataV1Dto {
+            fn default() -> Self {
+                Self {
+                    all: Ok(Default::default()),
+                    available: Ok(Default::default()),
+                    internal_fuzzy_matches: Ok(Default::default()),
+                    machine_translation_matches: Ok(Default::default()),
+                    non_translatables_matches: Ok(Default::default()),
+                    repetitions: Ok(Default::default()),
+                    trans_memory_matches: Ok(Default::default()),
+                }
+            }
+        }
+        impl AnalyseDataV1Dto {
+            pub fn all<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::CountsDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.all = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for all: {e}")
+                    });
+                self
+            }
+            pub fn available<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.available = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for available: {e}")
+                    });
+                self
+            }
+            pub fn internal_fuzzy_matches<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::MatchCountsDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.internal_fuzzy_matches = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for internal_fuzzy_matches: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn machine_translation_matches<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::MatchCountsDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.machine_translation_matches = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for machine_translation_matches: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn non_translatables_matches<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AnalyseNtMatchCountsV1Dto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.non_translatables_matches = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for non_translatables_matches: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn repetitions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::CountsDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repetitions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for repetitions: {e}")
+                    });
+                self
+            }
+            pub fn trans_memory_matches<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::MatchCountsDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_matches = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_matches: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AnalyseDataV1Dto> for super::AnalyseDataV1Dto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AnalyseDataV1Dto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    all: value.all?,
+                    available: value.available?,
+                    internal_fuzzy_matches: value.internal_fuzzy_matches?,
+                    machine_translation_matches: value.machine_translation_matches?,
+                    non_translatables_matches: value.non_translatables_matches?,
+                    repetitions: value.repetitions?,
+                    trans_memory_matches: value.trans_memory_matches?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AnalyseDataV1Dto> for AnalyseDataV1Dto {
+            fn from(value: super::AnalyseDataV1Dto) -> Self {
+                Self {
+                    all: Ok(value.all),
+                    available: Ok(value.available),
+                    internal_fuzzy_matches: Ok(value.internal_fuzzy_matches),
+                    machine_translation_matches: Ok(value.machine_translation_matches),
+                    non_translatables_matches: Ok(value.non_translatables_matches),
+                    repetitions: Ok(value.repetitions),
+                    trans_memory_matches: Ok(value.trans_memory_matches),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AnalyseJobDto {
+            data: ::std::result::Result<
+                ::std::option::Option<super::AnalyseDataV1Dto>,
+                ::std::string::String,
+            >,
+            discounted_data: ::std::result::Result<
+                ::std::option::Option<super::AnalyseDataV1Dto>,
+                ::std::string::String,
+            >,
+            filename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<crate::ids::JobUid>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AnalyseJobDto {
+            fn default() -> Self {
+                Self {
+                    data: Ok(Default::default()),
+                    discounted_data: Ok(Default::default()),
+                    filename: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl AnalyseJobDto {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AnalyseDataV1Dto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn discounted_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AnalyseDataV1Dto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.discounted_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discounted_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn filename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filename: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AnalyseJobDto> for super::AnalyseJobDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AnalyseJobDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    discounted_data: value.discounted_data?,
+                    filename: value.filename?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AnalyseJobDto> for AnalyseJobDto {
+            fn from(value: super::AnalyseJobDto) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    discounted_data: Ok(value.discounted_data),
+                    filename: Ok(value.filename),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct AnalyseJobReference {
             filename: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -9071,6 +11204,158 @@ InternalError (500).
                     filename: Ok(value.filename),
                     inner_id: Ok(value.inner_id),
                     uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AnalyseLanguagePartDto {
+            data: ::std::result::Result<
+                ::std::option::Option<super::AnalyseDataV1Dto>,
+                ::std::string::String,
+            >,
+            discounted_data: ::std::result::Result<
+                ::std::option::Option<super::AnalyseDataV1Dto>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::AnalyseJobReference>>,
+                ::std::string::String,
+            >,
+            source_lang: ::std::result::Result<
+                ::std::option::Option<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            target_lang: ::std::result::Result<
+                ::std::option::Option<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AnalyseLanguagePartDto {
+            fn default() -> Self {
+                Self {
+                    data: Ok(Default::default()),
+                    discounted_data: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    jobs: Ok(Default::default()),
+                    source_lang: Ok(Default::default()),
+                    target_lang: Ok(Default::default()),
+                }
+            }
+        }
+        impl AnalyseLanguagePartDto {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AnalyseDataV1Dto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn discounted_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AnalyseDataV1Dto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.discounted_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discounted_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::AnalyseJobReference>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn source_lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_lang: {e}")
+                    });
+                self
+            }
+            pub fn target_lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_lang: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AnalyseLanguagePartDto>
+        for super::AnalyseLanguagePartDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AnalyseLanguagePartDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    discounted_data: value.discounted_data?,
+                    id: value.id?,
+                    jobs: value.jobs?,
+                    source_lang: value.source_lang?,
+                    target_lang: value.target_lang?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AnalyseLanguagePartDto>
+        for AnalyseLanguagePartDto {
+            fn from(value: super::AnalyseLanguagePartDto) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    discounted_data: Ok(value.discounted_data),
+                    id: Ok(value.id),
+                    jobs: Ok(value.jobs),
+                    source_lang: Ok(value.source_lang),
+                    target_lang: Ok(value.target_lang),
                 }
             }
         }
@@ -9352,6 +11637,187 @@ InternalError (500).
                     source_lang: Ok(value.source_lang),
                     target_lang: Ok(value.target_lang),
                     trans_memories: Ok(value.trans_memories),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AnalyseNtMatchCountsV1Dto {
+            match100: ::std::result::Result<
+                ::std::option::Option<super::CountsDto>,
+                ::std::string::String,
+            >,
+            match99: ::std::result::Result<
+                ::std::option::Option<super::CountsDto>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AnalyseNtMatchCountsV1Dto {
+            fn default() -> Self {
+                Self {
+                    match100: Ok(Default::default()),
+                    match99: Ok(Default::default()),
+                }
+            }
+        }
+        impl AnalyseNtMatchCountsV1Dto {
+            pub fn match100<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::CountsDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.match100 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for match100: {e}")
+                    });
+                self
+            }
+            pub fn match99<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::CountsDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.match99 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for match99: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AnalyseNtMatchCountsV1Dto>
+        for super::AnalyseNtMatchCountsV1Dto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AnalyseNtMatchCountsV1Dto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    match100: value.match100?,
+                    match99: value.match99?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AnalyseNtMatchCountsV1Dto>
+        for AnalyseNtMatchCountsV1Dto {
+            fn from(value: super::AnalyseNtMatchCountsV1Dto) -> Self {
+                Self {
+                    match100: Ok(value.match100),
+                    match99: Ok(value.match99),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AnalyseRecalculateRequestDto {
+            analyses: ::std::result::Result<
+                ::std::vec::Vec<super::IdReference>,
+                ::std::string::String,
+            >,
+            callback_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AnalyseRecalculateRequestDto {
+            fn default() -> Self {
+                Self {
+                    analyses: Err("no value supplied for analyses".to_string()),
+                    callback_url: Ok(Default::default()),
+                }
+            }
+        }
+        impl AnalyseRecalculateRequestDto {
+            pub fn analyses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.analyses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for analyses: {e}")
+                    });
+                self
+            }
+            pub fn callback_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.callback_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for callback_url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AnalyseRecalculateRequestDto>
+        for super::AnalyseRecalculateRequestDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AnalyseRecalculateRequestDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    analyses: value.analyses?,
+                    callback_url: value.callback_url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AnalyseRecalculateRequestDto>
+        for AnalyseRecalculateRequestDto {
+            fn from(value: super::AnalyseRecalculateRequestDto) -> Self {
+                Self {
+                    analyses: Ok(value.analyses),
+                    callback_url: Ok(value.callback_url),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AnalyseRecalculateResponseDto {
+            analyses: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::AsyncAnalyseResponseV2Dto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AnalyseRecalculateResponseDto {
+            fn default() -> Self {
+                Self {
+                    analyses: Ok(Default::default()),
+                }
+            }
+        }
+        impl AnalyseRecalculateResponseDto {
+            pub fn analyses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::AsyncAnalyseResponseV2Dto>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.analyses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for analyses: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AnalyseRecalculateResponseDto>
+        for super::AnalyseRecalculateResponseDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AnalyseRecalculateResponseDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { analyses: value.analyses? })
+            }
+        }
+        impl ::std::convert::From<super::AnalyseRecalculateResponseDto>
+        for AnalyseRecalculateResponseDto {
+            fn from(value: super::AnalyseRecalculateResponseDto) -> Self {
+                Self {
+                    analyses: Ok(value.analyses),
                 }
             }
         }
@@ -9645,6 +12111,219 @@ InternalError (500).
                     outdated: Ok(value.outdated),
                     provider: Ok(value.provider),
                     pure_warnings: Ok(value.pure_warnings),
+                    type_: Ok(value.type_),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AnalyseV2Dto {
+            analyse_language_parts: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::AnalyseLanguagePartV3Dto>>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            date_created: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            net_rate_scheme: ::std::result::Result<
+                ::std::option::Option<super::NetRateSchemeReference>,
+                ::std::string::String,
+            >,
+            provider: ::std::result::Result<
+                ::std::option::Option<super::ProviderReference>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<crate::enums::AnalyseType>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<crate::ids::AnalyseUid>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AnalyseV2Dto {
+            fn default() -> Self {
+                Self {
+                    analyse_language_parts: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    date_created: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    net_rate_scheme: Ok(Default::default()),
+                    provider: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl AnalyseV2Dto {
+            pub fn analyse_language_parts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::AnalyseLanguagePartV3Dto>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.analyse_language_parts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for analyse_language_parts: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn date_created<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date_created = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_created: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn net_rate_scheme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetRateSchemeReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_rate_scheme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for net_rate_scheme: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn provider<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ProviderReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.provider = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for provider: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::enums::AnalyseType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::ids::AnalyseUid>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AnalyseV2Dto> for super::AnalyseV2Dto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AnalyseV2Dto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    analyse_language_parts: value.analyse_language_parts?,
+                    created_by: value.created_by?,
+                    date_created: value.date_created?,
+                    id: value.id?,
+                    name: value.name?,
+                    net_rate_scheme: value.net_rate_scheme?,
+                    provider: value.provider?,
+                    type_: value.type_?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AnalyseV2Dto> for AnalyseV2Dto {
+            fn from(value: super::AnalyseV2Dto) -> Self {
+                Self {
+                    analyse_language_parts: Ok(value.analyse_language_parts),
+                    created_by: Ok(value.created_by),
+                    date_created: Ok(value.date_created),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    net_rate_scheme: Ok(value.net_rate_scheme),
+                    provider: Ok(value.provider),
                     type_: Ok(value.type_),
                     uid: Ok(value.uid),
                 }
@@ -10011,6 +12690,100 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct AnalysesV2Dto {
+            analyses: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::AnalyseV2Dto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AnalysesV2Dto {
+            fn default() -> Self {
+                Self {
+                    analyses: Ok(Default::default()),
+                }
+            }
+        }
+        impl AnalysesV2Dto {
+            pub fn analyses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::AnalyseV2Dto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.analyses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for analyses: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AnalysesV2Dto> for super::AnalysesV2Dto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AnalysesV2Dto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { analyses: value.analyses? })
+            }
+        }
+        impl ::std::convert::From<super::AnalysesV2Dto> for AnalysesV2Dto {
+            fn from(value: super::AnalysesV2Dto) -> Self {
+                Self {
+                    analyses: Ok(value.analyses),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AsyncAnalyseListResponseDto {
+            analyses: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::AsyncAnalyseResponseV2Dto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AsyncAnalyseListResponseDto {
+            fn default() -> Self {
+                Self {
+                    analyses: Ok(Default::default()),
+                }
+            }
+        }
+        impl AsyncAnalyseListResponseDto {
+            pub fn analyses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::AsyncAnalyseResponseV2Dto>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.analyses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for analyses: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AsyncAnalyseListResponseDto>
+        for super::AsyncAnalyseListResponseDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AsyncAnalyseListResponseDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { analyses: value.analyses? })
+            }
+        }
+        impl ::std::convert::From<super::AsyncAnalyseListResponseDto>
+        for AsyncAnalyseListResponseDto {
+            fn from(value: super::AsyncAnalyseListResponseDto) -> Self {
+                Self {
+                    analyses: Ok(value.analyses),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct AsyncAnalyseListResponseV2Dto {
             async_requests: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::AsyncAnalyseResponseV2Dto>>,
@@ -10133,6 +12906,198 @@ InternalError (500).
             fn from(value: super::AsyncAnalyseResponseV2Dto) -> Self {
                 Self {
                     analyse: Ok(value.analyse),
+                    async_request: Ok(value.async_request),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AsyncExportTmByQueryDto {
+            async_request: ::std::result::Result<
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::std::string::String,
+            >,
+            export_target_langs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                ::std::string::String,
+            >,
+            queries: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::TmExportQueryDto>>,
+                ::std::string::String,
+            >,
+            trans_memory: ::std::result::Result<
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AsyncExportTmByQueryDto {
+            fn default() -> Self {
+                Self {
+                    async_request: Ok(Default::default()),
+                    export_target_langs: Ok(Default::default()),
+                    queries: Ok(Default::default()),
+                    trans_memory: Ok(Default::default()),
+                }
+            }
+        }
+        impl AsyncExportTmByQueryDto {
+            pub fn async_request<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.async_request = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for async_request: {e}")
+                    });
+                self
+            }
+            pub fn export_target_langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.export_target_langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for export_target_langs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn queries<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::TmExportQueryDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.queries = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for queries: {e}")
+                    });
+                self
+            }
+            pub fn trans_memory<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for trans_memory: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AsyncExportTmByQueryDto>
+        for super::AsyncExportTmByQueryDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AsyncExportTmByQueryDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    async_request: value.async_request?,
+                    export_target_langs: value.export_target_langs?,
+                    queries: value.queries?,
+                    trans_memory: value.trans_memory?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AsyncExportTmByQueryDto>
+        for AsyncExportTmByQueryDto {
+            fn from(value: super::AsyncExportTmByQueryDto) -> Self {
+                Self {
+                    async_request: Ok(value.async_request),
+                    export_target_langs: Ok(value.export_target_langs),
+                    queries: Ok(value.queries),
+                    trans_memory: Ok(value.trans_memory),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AsyncExportTmByQueryResponseDto {
+            async_export: ::std::result::Result<
+                ::std::option::Option<super::AsyncExportTmByQueryDto>,
+                ::std::string::String,
+            >,
+            async_request: ::std::result::Result<
+                ::std::option::Option<::std::boxed::Box<super::AsyncRequestDto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AsyncExportTmByQueryResponseDto {
+            fn default() -> Self {
+                Self {
+                    async_export: Ok(Default::default()),
+                    async_request: Ok(Default::default()),
+                }
+            }
+        }
+        impl AsyncExportTmByQueryResponseDto {
+            pub fn async_export<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AsyncExportTmByQueryDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.async_export = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for async_export: {e}")
+                    });
+                self
+            }
+            pub fn async_request<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::AsyncRequestDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.async_request = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for async_request: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AsyncExportTmByQueryResponseDto>
+        for super::AsyncExportTmByQueryResponseDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AsyncExportTmByQueryResponseDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    async_export: value.async_export?,
+                    async_request: value.async_request?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AsyncExportTmByQueryResponseDto>
+        for AsyncExportTmByQueryResponseDto {
+            fn from(value: super::AsyncExportTmByQueryResponseDto) -> Self {
+                Self {
+                    async_export: Ok(value.async_export),
                     async_request: Ok(value.async_request),
                 }
             }
@@ -10790,6 +13755,540 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct BackgroundTaskDto {
+            async_request: ::std::result::Result<
+                ::std::option::Option<::std::boxed::Box<super::AsyncRequestDto>>,
+                ::std::string::String,
+            >,
+            finished_data_text: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_task_error: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_task_error_html: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_task_ok: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_task_string: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            metadata: ::std::result::Result<
+                ::std::option::Option<super::TmMetadataDto>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BackgroundTaskDto {
+            fn default() -> Self {
+                Self {
+                    async_request: Ok(Default::default()),
+                    finished_data_text: Ok(Default::default()),
+                    last_task_error: Ok(Default::default()),
+                    last_task_error_html: Ok(Default::default()),
+                    last_task_ok: Ok(Default::default()),
+                    last_task_string: Ok(Default::default()),
+                    metadata: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl BackgroundTaskDto {
+            pub fn async_request<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::AsyncRequestDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.async_request = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for async_request: {e}")
+                    });
+                self
+            }
+            pub fn finished_data_text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.finished_data_text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for finished_data_text: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_task_error<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_task_error = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_task_error: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_task_error_html<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_task_error_html = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_task_error_html: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_task_ok<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_task_ok = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_task_ok: {e}")
+                    });
+                self
+            }
+            pub fn last_task_string<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_task_string = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_task_string: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TmMetadataDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BackgroundTaskDto> for super::BackgroundTaskDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BackgroundTaskDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    async_request: value.async_request?,
+                    finished_data_text: value.finished_data_text?,
+                    last_task_error: value.last_task_error?,
+                    last_task_error_html: value.last_task_error_html?,
+                    last_task_ok: value.last_task_ok?,
+                    last_task_string: value.last_task_string?,
+                    metadata: value.metadata?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BackgroundTaskDto> for BackgroundTaskDto {
+            fn from(value: super::BackgroundTaskDto) -> Self {
+                Self {
+                    async_request: Ok(value.async_request),
+                    finished_data_text: Ok(value.finished_data_text),
+                    last_task_error: Ok(value.last_task_error),
+                    last_task_error_html: Ok(value.last_task_error_html),
+                    last_task_ok: Ok(value.last_task_ok),
+                    last_task_string: Ok(value.last_task_string),
+                    metadata: Ok(value.metadata),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BrowseRequestDto {
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            query: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            query_lang: ::std::result::Result<
+                ::std::option::Option<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BrowseRequestDto {
+            fn default() -> Self {
+                Self {
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    query: Ok(Default::default()),
+                    query_lang: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl BrowseRequestDto {
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn query<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query: {e}")
+                    });
+                self
+            }
+            pub fn query_lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query_lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query_lang: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BrowseRequestDto> for super::BrowseRequestDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BrowseRequestDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    query: value.query?,
+                    query_lang: value.query_lang?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BrowseRequestDto> for BrowseRequestDto {
+            fn from(value: super::BrowseRequestDto) -> Self {
+                Self {
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    query: Ok(value.query),
+                    query_lang: Ok(value.query_lang),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BrowseResponseListDto {
+            search_results: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::ConceptDto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BrowseResponseListDto {
+            fn default() -> Self {
+                Self {
+                    search_results: Ok(Default::default()),
+                }
+            }
+        }
+        impl BrowseResponseListDto {
+            pub fn search_results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ConceptDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_results: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BrowseResponseListDto>
+        for super::BrowseResponseListDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BrowseResponseListDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    search_results: value.search_results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BrowseResponseListDto>
+        for BrowseResponseListDto {
+            fn from(value: super::BrowseResponseListDto) -> Self {
+                Self {
+                    search_results: Ok(value.search_results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BulkDeleteAnalyseDto {
+            analyses: ::std::result::Result<
+                ::std::vec::Vec<super::IdReference>,
+                ::std::string::String,
+            >,
+            purge: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BulkDeleteAnalyseDto {
+            fn default() -> Self {
+                Self {
+                    analyses: Err("no value supplied for analyses".to_string()),
+                    purge: Ok(Default::default()),
+                }
+            }
+        }
+        impl BulkDeleteAnalyseDto {
+            pub fn analyses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.analyses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for analyses: {e}")
+                    });
+                self
+            }
+            pub fn purge<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.purge = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for purge: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BulkDeleteAnalyseDto>
+        for super::BulkDeleteAnalyseDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BulkDeleteAnalyseDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    analyses: value.analyses?,
+                    purge: value.purge?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BulkDeleteAnalyseDto> for BulkDeleteAnalyseDto {
+            fn from(value: super::BulkDeleteAnalyseDto) -> Self {
+                Self {
+                    analyses: Ok(value.analyses),
+                    purge: Ok(value.purge),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BulkEditAnalyseV2Dto {
+            analyses: ::std::result::Result<
+                ::std::vec::Vec<super::IdReference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            net_rate_scheme: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            provider: ::std::result::Result<
+                ::std::option::Option<super::ProviderReference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BulkEditAnalyseV2Dto {
+            fn default() -> Self {
+                Self {
+                    analyses: Err("no value supplied for analyses".to_string()),
+                    name: Ok(Default::default()),
+                    net_rate_scheme: Ok(Default::default()),
+                    provider: Ok(Default::default()),
+                }
+            }
+        }
+        impl BulkEditAnalyseV2Dto {
+            pub fn analyses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.analyses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for analyses: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn net_rate_scheme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_rate_scheme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for net_rate_scheme: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn provider<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ProviderReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.provider = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for provider: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BulkEditAnalyseV2Dto>
+        for super::BulkEditAnalyseV2Dto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BulkEditAnalyseV2Dto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    analyses: value.analyses?,
+                    name: value.name?,
+                    net_rate_scheme: value.net_rate_scheme?,
+                    provider: value.provider?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BulkEditAnalyseV2Dto> for BulkEditAnalyseV2Dto {
+            fn from(value: super::BulkEditAnalyseV2Dto) -> Self {
+                Self {
+                    analyses: Ok(value.analyses),
+                    name: Ok(value.name),
+                    net_rate_scheme: Ok(value.net_rate_scheme),
+                    provider: Ok(value.provider),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct BusinessUnitDto {
             created_by: ::std::result::Result<
                 ::std::option::Option<super::UserReference>,
@@ -11089,6 +14588,112 @@ InternalError (500).
                     id: Ok(value.id),
                     name: Ok(value.name),
                     uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CleanedTransMemoriesDto {
+            output_format: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            preserve_ratio: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            target_langs: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            uids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CleanedTransMemoriesDto {
+            fn default() -> Self {
+                Self {
+                    output_format: Ok(Default::default()),
+                    preserve_ratio: Ok(Default::default()),
+                    target_langs: Ok(Default::default()),
+                    uids: Err("no value supplied for uids".to_string()),
+                }
+            }
+        }
+        impl CleanedTransMemoriesDto {
+            pub fn output_format<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.output_format = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for output_format: {e}")
+                    });
+                self
+            }
+            pub fn preserve_ratio<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.preserve_ratio = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for preserve_ratio: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn target_langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_langs: {e}")
+                    });
+                self
+            }
+            pub fn uids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CleanedTransMemoriesDto>
+        for super::CleanedTransMemoriesDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CleanedTransMemoriesDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    output_format: value.output_format?,
+                    preserve_ratio: value.preserve_ratio?,
+                    target_langs: value.target_langs?,
+                    uids: value.uids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CleanedTransMemoriesDto>
+        for CleanedTransMemoriesDto {
+            fn from(value: super::CleanedTransMemoriesDto) -> Self {
+                Self {
+                    output_format: Ok(value.output_format),
+                    preserve_ratio: Ok(value.preserve_ratio),
+                    target_langs: Ok(value.target_langs),
+                    uids: Ok(value.uids),
                 }
             }
         }
@@ -11553,6 +15158,608 @@ InternalError (500).
         impl ::std::convert::From<super::CloneProjectDto> for CloneProjectDto {
             fn from(value: super::CloneProjectDto) -> Self {
                 Self { name: Ok(value.name) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConceptDto {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            terms: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::vec::Vec<super::TermDto>>>,
+                ::std::string::String,
+            >,
+            writable: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConceptDto {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    terms: Ok(Default::default()),
+                    writable: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConceptDto {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn terms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<::std::vec::Vec<super::TermDto>>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.terms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for terms: {e}")
+                    });
+                self
+            }
+            pub fn writable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.writable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for writable: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConceptDto> for super::ConceptDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConceptDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    terms: value.terms?,
+                    writable: value.writable?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConceptDto> for ConceptDto {
+            fn from(value: super::ConceptDto) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    terms: Ok(value.terms),
+                    writable: Ok(value.writable),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConceptDtoV2 {
+            definition: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            domain: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            note: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sub_domains: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConceptDtoV2 {
+            fn default() -> Self {
+                Self {
+                    definition: Ok(Default::default()),
+                    domain: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    note: Ok(Default::default()),
+                    sub_domains: Ok(Default::default()),
+                    url: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConceptDtoV2 {
+            pub fn definition<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.definition = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for definition: {e}")
+                    });
+                self
+            }
+            pub fn domain<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn note<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.note = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for note: {e}")
+                    });
+                self
+            }
+            pub fn sub_domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_domains: {e}")
+                    });
+                self
+            }
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConceptDtoV2> for super::ConceptDtoV2 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConceptDtoV2,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    definition: value.definition?,
+                    domain: value.domain?,
+                    id: value.id?,
+                    note: value.note?,
+                    sub_domains: value.sub_domains?,
+                    url: value.url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConceptDtoV2> for ConceptDtoV2 {
+            fn from(value: super::ConceptDtoV2) -> Self {
+                Self {
+                    definition: Ok(value.definition),
+                    domain: Ok(value.domain),
+                    id: Ok(value.id),
+                    note: Ok(value.note),
+                    sub_domains: Ok(value.sub_domains),
+                    url: Ok(value.url),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConceptEditDto {
+            concept_note: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            definition: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            domain: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            subdomains: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConceptEditDto {
+            fn default() -> Self {
+                Self {
+                    concept_note: Ok(Default::default()),
+                    definition: Ok(Default::default()),
+                    domain: Ok(Default::default()),
+                    subdomains: Ok(Default::default()),
+                    url: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConceptEditDto {
+            pub fn concept_note<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.concept_note = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for concept_note: {e}")
+                    });
+                self
+            }
+            pub fn definition<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.definition = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for definition: {e}")
+                    });
+                self
+            }
+            pub fn domain<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain: {e}")
+                    });
+                self
+            }
+            pub fn subdomains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subdomains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subdomains: {e}")
+                    });
+                self
+            }
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConceptEditDto> for super::ConceptEditDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConceptEditDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    concept_note: value.concept_note?,
+                    definition: value.definition?,
+                    domain: value.domain?,
+                    subdomains: value.subdomains?,
+                    url: value.url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConceptEditDto> for ConceptEditDto {
+            fn from(value: super::ConceptEditDto) -> Self {
+                Self {
+                    concept_note: Ok(value.concept_note),
+                    definition: Ok(value.definition),
+                    domain: Ok(value.domain),
+                    subdomains: Ok(value.subdomains),
+                    url: Ok(value.url),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConceptListReference {
+            concepts: ::std::result::Result<
+                ::std::vec::Vec<super::IdReference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConceptListReference {
+            fn default() -> Self {
+                Self {
+                    concepts: Err("no value supplied for concepts".to_string()),
+                }
+            }
+        }
+        impl ConceptListReference {
+            pub fn concepts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.concepts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for concepts: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConceptListReference>
+        for super::ConceptListReference {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConceptListReference,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { concepts: value.concepts? })
+            }
+        }
+        impl ::std::convert::From<super::ConceptListReference> for ConceptListReference {
+            fn from(value: super::ConceptListReference) -> Self {
+                Self {
+                    concepts: Ok(value.concepts),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConceptListResponseDto {
+            concepts: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::ConceptWithMetadataDto>>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConceptListResponseDto {
+            fn default() -> Self {
+                Self {
+                    concepts: Ok(Default::default()),
+                    total_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConceptListResponseDto {
+            pub fn concepts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ConceptWithMetadataDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.concepts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for concepts: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConceptListResponseDto>
+        for super::ConceptListResponseDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConceptListResponseDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    concepts: value.concepts?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConceptListResponseDto>
+        for ConceptListResponseDto {
+            fn from(value: super::ConceptListResponseDto) -> Self {
+                Self {
+                    concepts: Ok(value.concepts),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConceptWithMetadataDto {
+            concept_note: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            definition: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            domain: ::std::result::Result<
+                ::std::option::Option<super::DomainReference>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            subdomains: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SubDomainReference>>,
+                ::std::string::String,
+            >,
+            url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConceptWithMetadataDto {
+            fn default() -> Self {
+                Self {
+                    concept_note: Ok(Default::default()),
+                    definition: Ok(Default::default()),
+                    domain: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    subdomains: Ok(Default::default()),
+                    url: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConceptWithMetadataDto {
+            pub fn concept_note<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.concept_note = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for concept_note: {e}")
+                    });
+                self
+            }
+            pub fn definition<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.definition = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for definition: {e}")
+                    });
+                self
+            }
+            pub fn domain<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DomainReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn subdomains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SubDomainReference>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subdomains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subdomains: {e}")
+                    });
+                self
+            }
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConceptWithMetadataDto>
+        for super::ConceptWithMetadataDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConceptWithMetadataDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    concept_note: value.concept_note?,
+                    definition: value.definition?,
+                    domain: value.domain?,
+                    id: value.id?,
+                    subdomains: value.subdomains?,
+                    url: value.url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConceptWithMetadataDto>
+        for ConceptWithMetadataDto {
+            fn from(value: super::ConceptWithMetadataDto) -> Self {
+                Self {
+                    concept_note: Ok(value.concept_note),
+                    definition: Ok(value.definition),
+                    domain: Ok(value.domain),
+                    id: Ok(value.id),
+                    subdomains: Ok(value.subdomains),
+                    url: Ok(value.url),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -12477,6 +16684,437 @@ InternalError (500).
                         value.non_translatable_post_editing,
                     ),
                     provider: Ok(value.provider),
+                    separate_fuzzy_repetitions: Ok(value.separate_fuzzy_repetitions),
+                    trans_memory_post_editing: Ok(value.trans_memory_post_editing),
+                    type_: Ok(value.type_),
+                    use_project_analysis_settings: Ok(
+                        value.use_project_analysis_settings,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateAnalyseListAsyncDto {
+            callback_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            compare_workflow_level: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            count_source_units: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            include_confirmed_segments: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            include_fuzzy_repetitions: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            include_locked_segments: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            include_machine_translation_matches: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            include_non_translatables: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            include_numbers: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            include_trans_memory: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            jobs: ::std::result::Result<
+                ::std::vec::Vec<super::UidReference>,
+                ::std::string::String,
+            >,
+            machine_translate_post_editing: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            net_rate_scheme: ::std::result::Result<
+                ::std::option::Option<super::IdReference>,
+                ::std::string::String,
+            >,
+            non_translatable_post_editing: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            separate_fuzzy_repetitions: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory_post_editing: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<crate::enums::AnalyseType>,
+                ::std::string::String,
+            >,
+            use_project_analysis_settings: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateAnalyseListAsyncDto {
+            fn default() -> Self {
+                Self {
+                    callback_url: Ok(Default::default()),
+                    compare_workflow_level: Ok(Default::default()),
+                    count_source_units: Ok(Default::default()),
+                    include_confirmed_segments: Ok(Default::default()),
+                    include_fuzzy_repetitions: Ok(Default::default()),
+                    include_locked_segments: Ok(Default::default()),
+                    include_machine_translation_matches: Ok(Default::default()),
+                    include_non_translatables: Ok(Default::default()),
+                    include_numbers: Ok(Default::default()),
+                    include_trans_memory: Ok(Default::default()),
+                    jobs: Err("no value supplied for jobs".to_string()),
+                    machine_translate_post_editing: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    net_rate_scheme: Ok(Default::default()),
+                    non_translatable_post_editing: Ok(Default::default()),
+                    separate_fuzzy_repetitions: Ok(Default::default()),
+                    trans_memory_post_editing: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    use_project_analysis_settings: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateAnalyseListAsyncDto {
+            pub fn callback_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.callback_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for callback_url: {e}")
+                    });
+                self
+            }
+            pub fn compare_workflow_level<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.compare_workflow_level = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for compare_workflow_level: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn count_source_units<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count_source_units = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for count_source_units: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_confirmed_segments<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_confirmed_segments = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_confirmed_segments: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_fuzzy_repetitions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_fuzzy_repetitions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_fuzzy_repetitions: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_locked_segments<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_locked_segments = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_locked_segments: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_machine_translation_matches<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_machine_translation_matches = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_machine_translation_matches: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_non_translatables<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_non_translatables = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_non_translatables: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_numbers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_numbers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_numbers: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_trans_memory<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_trans_memory = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_trans_memory: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn machine_translate_post_editing<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.machine_translate_post_editing = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for machine_translate_post_editing: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn net_rate_scheme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_rate_scheme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for net_rate_scheme: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn non_translatable_post_editing<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.non_translatable_post_editing = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for non_translatable_post_editing: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn separate_fuzzy_repetitions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.separate_fuzzy_repetitions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for separate_fuzzy_repetitions: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn trans_memory_post_editing<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory_post_editing = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for trans_memory_post_editing: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::enums::AnalyseType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn use_project_analysis_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.use_project_analysis_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for use_project_analysis_settings: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateAnalyseListAsyncDto>
+        for super::CreateAnalyseListAsyncDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateAnalyseListAsyncDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    callback_url: value.callback_url?,
+                    compare_workflow_level: value.compare_workflow_level?,
+                    count_source_units: value.count_source_units?,
+                    include_confirmed_segments: value.include_confirmed_segments?,
+                    include_fuzzy_repetitions: value.include_fuzzy_repetitions?,
+                    include_locked_segments: value.include_locked_segments?,
+                    include_machine_translation_matches: value
+                        .include_machine_translation_matches?,
+                    include_non_translatables: value.include_non_translatables?,
+                    include_numbers: value.include_numbers?,
+                    include_trans_memory: value.include_trans_memory?,
+                    jobs: value.jobs?,
+                    machine_translate_post_editing: value
+                        .machine_translate_post_editing?,
+                    name: value.name?,
+                    net_rate_scheme: value.net_rate_scheme?,
+                    non_translatable_post_editing: value.non_translatable_post_editing?,
+                    separate_fuzzy_repetitions: value.separate_fuzzy_repetitions?,
+                    trans_memory_post_editing: value.trans_memory_post_editing?,
+                    type_: value.type_?,
+                    use_project_analysis_settings: value.use_project_analysis_settings?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateAnalyseListAsyncDto>
+        for CreateAnalyseListAsyncDto {
+            fn from(value: super::CreateAnalyseListAsyncDto) -> Self {
+                Self {
+                    callback_url: Ok(value.callback_url),
+                    compare_workflow_level: Ok(value.compare_workflow_level),
+                    count_source_units: Ok(value.count_source_units),
+                    include_confirmed_segments: Ok(value.include_confirmed_segments),
+                    include_fuzzy_repetitions: Ok(value.include_fuzzy_repetitions),
+                    include_locked_segments: Ok(value.include_locked_segments),
+                    include_machine_translation_matches: Ok(
+                        value.include_machine_translation_matches,
+                    ),
+                    include_non_translatables: Ok(value.include_non_translatables),
+                    include_numbers: Ok(value.include_numbers),
+                    include_trans_memory: Ok(value.include_trans_memory),
+                    jobs: Ok(value.jobs),
+                    machine_translate_post_editing: Ok(
+                        value.machine_translate_post_editing,
+                    ),
+                    name: Ok(value.name),
+                    net_rate_scheme: Ok(value.net_rate_scheme),
+                    non_translatable_post_editing: Ok(
+                        value.non_translatable_post_editing,
+                    ),
                     separate_fuzzy_repetitions: Ok(value.separate_fuzzy_repetitions),
                     trans_memory_post_editing: Ok(value.trans_memory_post_editing),
                     type_: Ok(value.type_),
@@ -13495,6 +18133,70 @@ InternalError (500).
                     sub_domain: Ok(value.sub_domain),
                     target_langs: Ok(value.target_langs),
                     workflow_steps: Ok(value.workflow_steps),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateTermsDto {
+            source_term: ::std::result::Result<
+                super::TermCreateByJobDto,
+                ::std::string::String,
+            >,
+            target_term: ::std::result::Result<
+                super::TermCreateByJobDto,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateTermsDto {
+            fn default() -> Self {
+                Self {
+                    source_term: Err("no value supplied for source_term".to_string()),
+                    target_term: Err("no value supplied for target_term".to_string()),
+                }
+            }
+        }
+        impl CreateTermsDto {
+            pub fn source_term<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TermCreateByJobDto>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_term = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_term: {e}")
+                    });
+                self
+            }
+            pub fn target_term<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TermCreateByJobDto>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_term = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_term: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateTermsDto> for super::CreateTermsDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateTermsDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    source_term: value.source_term?,
+                    target_term: value.target_term?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateTermsDto> for CreateTermsDto {
+            fn from(value: super::CreateTermsDto) -> Self {
+                Self {
+                    source_term: Ok(value.source_term),
+                    target_term: Ok(value.target_term),
                 }
             }
         }
@@ -14845,6 +19547,261 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EditAnalyseV2Dto {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            net_rate_scheme: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            provider: ::std::result::Result<
+                ::std::option::Option<super::ProviderReference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EditAnalyseV2Dto {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                    net_rate_scheme: Ok(Default::default()),
+                    provider: Ok(Default::default()),
+                }
+            }
+        }
+        impl EditAnalyseV2Dto {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn net_rate_scheme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_rate_scheme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for net_rate_scheme: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn provider<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ProviderReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.provider = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for provider: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EditAnalyseV2Dto> for super::EditAnalyseV2Dto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EditAnalyseV2Dto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    net_rate_scheme: value.net_rate_scheme?,
+                    provider: value.provider?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EditAnalyseV2Dto> for EditAnalyseV2Dto {
+            fn from(value: super::EditAnalyseV2Dto) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    net_rate_scheme: Ok(value.net_rate_scheme),
+                    provider: Ok(value.provider),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EditProjectMtSettingsDto {
+            machine_translate_settings: ::std::result::Result<
+                ::std::option::Option<super::IdReference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EditProjectMtSettingsDto {
+            fn default() -> Self {
+                Self {
+                    machine_translate_settings: Ok(Default::default()),
+                }
+            }
+        }
+        impl EditProjectMtSettingsDto {
+            pub fn machine_translate_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.machine_translate_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for machine_translate_settings: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EditProjectMtSettingsDto>
+        for super::EditProjectMtSettingsDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EditProjectMtSettingsDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    machine_translate_settings: value.machine_translate_settings?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EditProjectMtSettingsDto>
+        for EditProjectMtSettingsDto {
+            fn from(value: super::EditProjectMtSettingsDto) -> Self {
+                Self {
+                    machine_translate_settings: Ok(value.machine_translate_settings),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EditProjectMtSettingsPerLangDto {
+            machine_translate_settings: ::std::result::Result<
+                ::std::option::Option<super::IdReference>,
+                ::std::string::String,
+            >,
+            target_lang: ::std::result::Result<
+                crate::lang::MemsourceCode,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EditProjectMtSettingsPerLangDto {
+            fn default() -> Self {
+                Self {
+                    machine_translate_settings: Ok(Default::default()),
+                    target_lang: Err("no value supplied for target_lang".to_string()),
+                }
+            }
+        }
+        impl EditProjectMtSettingsPerLangDto {
+            pub fn machine_translate_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.machine_translate_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for machine_translate_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn target_lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_lang: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EditProjectMtSettingsPerLangDto>
+        for super::EditProjectMtSettingsPerLangDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EditProjectMtSettingsPerLangDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    machine_translate_settings: value.machine_translate_settings?,
+                    target_lang: value.target_lang?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EditProjectMtSettingsPerLangDto>
+        for EditProjectMtSettingsPerLangDto {
+            fn from(value: super::EditProjectMtSettingsPerLangDto) -> Self {
+                Self {
+                    machine_translate_settings: Ok(value.machine_translate_settings),
+                    target_lang: Ok(value.target_lang),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EditProjectMtSettingsPerLangListDto {
+            mt_settings_per_lang_list: ::std::result::Result<
+                ::std::vec::Vec<super::EditProjectMtSettingsPerLangDto>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EditProjectMtSettingsPerLangListDto {
+            fn default() -> Self {
+                Self {
+                    mt_settings_per_lang_list: Ok(Default::default()),
+                }
+            }
+        }
+        impl EditProjectMtSettingsPerLangListDto {
+            pub fn mt_settings_per_lang_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::EditProjectMtSettingsPerLangDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mt_settings_per_lang_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for mt_settings_per_lang_list: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EditProjectMtSettingsPerLangListDto>
+        for super::EditProjectMtSettingsPerLangListDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EditProjectMtSettingsPerLangListDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    mt_settings_per_lang_list: value.mt_settings_per_lang_list?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EditProjectMtSettingsPerLangListDto>
+        for EditProjectMtSettingsPerLangListDto {
+            fn from(value: super::EditProjectMtSettingsPerLangListDto) -> Self {
+                Self {
+                    mt_settings_per_lang_list: Ok(value.mt_settings_per_lang_list),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EditProjectV2Dto {
             archived: ::std::result::Result<
                 ::std::option::Option<bool>,
@@ -15397,6 +20354,280 @@ InternalError (500).
                     error_code: Ok(value.error_code),
                     error_description: Ok(value.error_description),
                     error_details: Ok(value.error_details),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExportByQueryDto {
+            callback_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            created_at_max: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            created_at_min: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::IdReference>,
+                ::std::string::String,
+            >,
+            export_target_langs: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            filename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            modified_at_max: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            modified_at_min: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            modified_by: ::std::result::Result<
+                ::std::option::Option<super::IdReference>,
+                ::std::string::String,
+            >,
+            project: ::std::result::Result<
+                ::std::option::Option<super::UidReference>,
+                ::std::string::String,
+            >,
+            queries: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            query_langs: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExportByQueryDto {
+            fn default() -> Self {
+                Self {
+                    callback_url: Ok(Default::default()),
+                    created_at_max: Ok(Default::default()),
+                    created_at_min: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    export_target_langs: Err(
+                        "no value supplied for export_target_langs".to_string(),
+                    ),
+                    filename: Ok(Default::default()),
+                    modified_at_max: Ok(Default::default()),
+                    modified_at_min: Ok(Default::default()),
+                    modified_by: Ok(Default::default()),
+                    project: Ok(Default::default()),
+                    queries: Err("no value supplied for queries".to_string()),
+                    query_langs: Err("no value supplied for query_langs".to_string()),
+                }
+            }
+        }
+        impl ExportByQueryDto {
+            pub fn callback_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.callback_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for callback_url: {e}")
+                    });
+                self
+            }
+            pub fn created_at_max<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at_max = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for created_at_max: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn created_at_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for created_at_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn export_target_langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.export_target_langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for export_target_langs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn filename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filename: {e}")
+                    });
+                self
+            }
+            pub fn modified_at_max<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.modified_at_max = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for modified_at_max: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn modified_at_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.modified_at_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for modified_at_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn modified_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IdReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.modified_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for modified_by: {e}")
+                    });
+                self
+            }
+            pub fn project<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UidReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for project: {e}")
+                    });
+                self
+            }
+            pub fn queries<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.queries = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for queries: {e}")
+                    });
+                self
+            }
+            pub fn query_langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query_langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query_langs: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExportByQueryDto> for super::ExportByQueryDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExportByQueryDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    callback_url: value.callback_url?,
+                    created_at_max: value.created_at_max?,
+                    created_at_min: value.created_at_min?,
+                    created_by: value.created_by?,
+                    export_target_langs: value.export_target_langs?,
+                    filename: value.filename?,
+                    modified_at_max: value.modified_at_max?,
+                    modified_at_min: value.modified_at_min?,
+                    modified_by: value.modified_by?,
+                    project: value.project?,
+                    queries: value.queries?,
+                    query_langs: value.query_langs?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExportByQueryDto> for ExportByQueryDto {
+            fn from(value: super::ExportByQueryDto) -> Self {
+                Self {
+                    callback_url: Ok(value.callback_url),
+                    created_at_max: Ok(value.created_at_max),
+                    created_at_min: Ok(value.created_at_min),
+                    created_by: Ok(value.created_by),
+                    export_target_langs: Ok(value.export_target_langs),
+                    filename: Ok(value.filename),
+                    modified_at_max: Ok(value.modified_at_max),
+                    modified_at_min: Ok(value.modified_at_min),
+                    modified_by: Ok(value.modified_by),
+                    project: Ok(value.project),
+                    queries: Ok(value.queries),
+                    query_langs: Ok(value.query_langs),
                 }
             }
         }
@@ -16081,6 +21312,97 @@ InternalError (500).
                 Self {
                     error_message: Ok(value.error_message),
                     status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ImportTermBaseResponseDto {
+            created_terms_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            langs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                ::std::string::String,
+            >,
+            updated_terms_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ImportTermBaseResponseDto {
+            fn default() -> Self {
+                Self {
+                    created_terms_count: Ok(Default::default()),
+                    langs: Ok(Default::default()),
+                    updated_terms_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl ImportTermBaseResponseDto {
+            pub fn created_terms_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_terms_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for created_terms_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for langs: {e}")
+                    });
+                self
+            }
+            pub fn updated_terms_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updated_terms_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for updated_terms_count: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ImportTermBaseResponseDto>
+        for super::ImportTermBaseResponseDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ImportTermBaseResponseDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_terms_count: value.created_terms_count?,
+                    langs: value.langs?,
+                    updated_terms_count: value.updated_terms_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ImportTermBaseResponseDto>
+        for ImportTermBaseResponseDto {
+            fn from(value: super::ImportTermBaseResponseDto) -> Self {
+                Self {
+                    created_terms_count: Ok(value.created_terms_count),
+                    langs: Ok(value.langs),
+                    updated_terms_count: Ok(value.updated_terms_count),
                 }
             }
         }
@@ -19686,6 +25008,726 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct MachineTranslateResponse {
+            translations: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MachineTranslateResponse {
+            fn default() -> Self {
+                Self {
+                    translations: Ok(Default::default()),
+                }
+            }
+        }
+        impl MachineTranslateResponse {
+            pub fn translations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.translations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for translations: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MachineTranslateResponse>
+        for super::MachineTranslateResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MachineTranslateResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    translations: value.translations?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MachineTranslateResponse>
+        for MachineTranslateResponse {
+            fn from(value: super::MachineTranslateResponse) -> Self {
+                Self {
+                    translations: Ok(value.translations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MachineTranslateSettingsDetailDto {
+            args: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >,
+                ::std::string::String,
+            >,
+            base_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            default: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            include_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            langs: ::std::result::Result<
+                ::std::option::Option<super::MachineTranslateSettingsLangsDto>,
+                ::std::string::String,
+            >,
+            mt_quality_estimation: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MachineTranslateSettingsDetailDto {
+            fn default() -> Self {
+                Self {
+                    args: Ok(Default::default()),
+                    base_name: Ok(Default::default()),
+                    category: Ok(Default::default()),
+                    default: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    include_tags: Ok(Default::default()),
+                    langs: Ok(Default::default()),
+                    mt_quality_estimation: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl MachineTranslateSettingsDetailDto {
+            pub fn args<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.args = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for args: {e}")
+                    });
+                self
+            }
+            pub fn base_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.base_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for base_name: {e}")
+                    });
+                self
+            }
+            pub fn category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for category: {e}")
+                    });
+                self
+            }
+            pub fn default<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.default = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for default: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn include_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for include_tags: {e}")
+                    });
+                self
+            }
+            pub fn langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::MachineTranslateSettingsLangsDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for langs: {e}")
+                    });
+                self
+            }
+            pub fn mt_quality_estimation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mt_quality_estimation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for mt_quality_estimation: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MachineTranslateSettingsDetailDto>
+        for super::MachineTranslateSettingsDetailDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MachineTranslateSettingsDetailDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    args: value.args?,
+                    base_name: value.base_name?,
+                    category: value.category?,
+                    default: value.default?,
+                    enabled: value.enabled?,
+                    id: value.id?,
+                    include_tags: value.include_tags?,
+                    langs: value.langs?,
+                    mt_quality_estimation: value.mt_quality_estimation?,
+                    name: value.name?,
+                    type_: value.type_?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MachineTranslateSettingsDetailDto>
+        for MachineTranslateSettingsDetailDto {
+            fn from(value: super::MachineTranslateSettingsDetailDto) -> Self {
+                Self {
+                    args: Ok(value.args),
+                    base_name: Ok(value.base_name),
+                    category: Ok(value.category),
+                    default: Ok(value.default),
+                    enabled: Ok(value.enabled),
+                    id: Ok(value.id),
+                    include_tags: Ok(value.include_tags),
+                    langs: Ok(value.langs),
+                    mt_quality_estimation: Ok(value.mt_quality_estimation),
+                    name: Ok(value.name),
+                    type_: Ok(value.type_),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MachineTranslateSettingsLangsDto {
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            source_lang: ::std::result::Result<
+                ::std::option::Option<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            target_langs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MachineTranslateSettingsLangsDto {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    source_lang: Ok(Default::default()),
+                    target_langs: Ok(Default::default()),
+                }
+            }
+        }
+        impl MachineTranslateSettingsLangsDto {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn source_lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_lang: {e}")
+                    });
+                self
+            }
+            pub fn target_langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_langs: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MachineTranslateSettingsLangsDto>
+        for super::MachineTranslateSettingsLangsDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MachineTranslateSettingsLangsDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    source_lang: value.source_lang?,
+                    target_langs: value.target_langs?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MachineTranslateSettingsLangsDto>
+        for MachineTranslateSettingsLangsDto {
+            fn from(value: super::MachineTranslateSettingsLangsDto) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    source_lang: Ok(value.source_lang),
+                    target_langs: Ok(value.target_langs),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MachineTranslateSettingsPbmDto {
+            args: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >,
+                ::std::string::String,
+            >,
+            base_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            char_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            default: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            include_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            langs: ::std::result::Result<
+                ::std::option::Option<super::MachineTranslateSettingsLangsDto>,
+                ::std::string::String,
+            >,
+            mt_quality_estimation: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            pay_for_mt_active: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            pay_for_mt_possible: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            sharing_settings: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MachineTranslateSettingsPbmDto {
+            fn default() -> Self {
+                Self {
+                    args: Ok(Default::default()),
+                    base_name: Ok(Default::default()),
+                    char_count: Ok(Default::default()),
+                    default: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    include_tags: Ok(Default::default()),
+                    langs: Ok(Default::default()),
+                    mt_quality_estimation: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    pay_for_mt_active: Ok(Default::default()),
+                    pay_for_mt_possible: Ok(Default::default()),
+                    sharing_settings: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl MachineTranslateSettingsPbmDto {
+            pub fn args<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.args = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for args: {e}")
+                    });
+                self
+            }
+            pub fn base_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.base_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for base_name: {e}")
+                    });
+                self
+            }
+            pub fn char_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.char_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for char_count: {e}")
+                    });
+                self
+            }
+            pub fn default<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.default = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for default: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn include_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for include_tags: {e}")
+                    });
+                self
+            }
+            pub fn langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::MachineTranslateSettingsLangsDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for langs: {e}")
+                    });
+                self
+            }
+            pub fn mt_quality_estimation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mt_quality_estimation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for mt_quality_estimation: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn pay_for_mt_active<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pay_for_mt_active = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for pay_for_mt_active: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pay_for_mt_possible<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pay_for_mt_possible = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for pay_for_mt_possible: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sharing_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sharing_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sharing_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MachineTranslateSettingsPbmDto>
+        for super::MachineTranslateSettingsPbmDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MachineTranslateSettingsPbmDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    args: value.args?,
+                    base_name: value.base_name?,
+                    char_count: value.char_count?,
+                    default: value.default?,
+                    id: value.id?,
+                    include_tags: value.include_tags?,
+                    langs: value.langs?,
+                    mt_quality_estimation: value.mt_quality_estimation?,
+                    name: value.name?,
+                    pay_for_mt_active: value.pay_for_mt_active?,
+                    pay_for_mt_possible: value.pay_for_mt_possible?,
+                    sharing_settings: value.sharing_settings?,
+                    type_: value.type_?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MachineTranslateSettingsPbmDto>
+        for MachineTranslateSettingsPbmDto {
+            fn from(value: super::MachineTranslateSettingsPbmDto) -> Self {
+                Self {
+                    args: Ok(value.args),
+                    base_name: Ok(value.base_name),
+                    char_count: Ok(value.char_count),
+                    default: Ok(value.default),
+                    id: Ok(value.id),
+                    include_tags: Ok(value.include_tags),
+                    langs: Ok(value.langs),
+                    mt_quality_estimation: Ok(value.mt_quality_estimation),
+                    name: Ok(value.name),
+                    pay_for_mt_active: Ok(value.pay_for_mt_active),
+                    pay_for_mt_possible: Ok(value.pay_for_mt_possible),
+                    sharing_settings: Ok(value.sharing_settings),
+                    type_: Ok(value.type_),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct MachineTranslateSettingsReference {
             id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -19785,6 +25827,134 @@ InternalError (500).
                     type_: Ok(value.type_),
                     uid: Ok(value.uid),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MachineTranslateStatusDto {
+            error: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ok: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MachineTranslateStatusDto {
+            fn default() -> Self {
+                Self {
+                    error: Ok(Default::default()),
+                    ok: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl MachineTranslateStatusDto {
+            pub fn error<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error: {e}")
+                    });
+                self
+            }
+            pub fn ok<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ok = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ok: {e}"));
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MachineTranslateStatusDto>
+        for super::MachineTranslateStatusDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MachineTranslateStatusDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    error: value.error?,
+                    ok: value.ok?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MachineTranslateStatusDto>
+        for MachineTranslateStatusDto {
+            fn from(value: super::MachineTranslateStatusDto) -> Self {
+                Self {
+                    error: Ok(value.error),
+                    ok: Ok(value.ok),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MachineTranslateTypesDto {
+            types: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MachineTranslateTypesDto {
+            fn default() -> Self {
+                Self {
+                    types: Ok(Default::default()),
+                }
+            }
+        }
+        impl MachineTranslateTypesDto {
+            pub fn types<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.types = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for types: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MachineTranslateTypesDto>
+        for super::MachineTranslateTypesDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MachineTranslateTypesDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { types: value.types? })
+            }
+        }
+        impl ::std::convert::From<super::MachineTranslateTypesDto>
+        for MachineTranslateTypesDto {
+            fn from(value: super::MachineTranslateTypesDto) -> Self {
+                Self { types: Ok(value.types) }
             }
         }
         #[derive(Clone, Debug)]
@@ -20055,6 +26225,78 @@ InternalError (500).
                     options: Ok(value.options),
                     uid: Ok(value.uid),
                     value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MetadataTbDto {
+            metadata_by_language: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::collections::HashMap<::std::string::String, i64>,
+                >,
+                ::std::string::String,
+            >,
+            terms_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MetadataTbDto {
+            fn default() -> Self {
+                Self {
+                    metadata_by_language: Ok(Default::default()),
+                    terms_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl MetadataTbDto {
+            pub fn metadata_by_language<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::collections::HashMap<::std::string::String, i64>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata_by_language = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for metadata_by_language: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn terms_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.terms_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for terms_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MetadataTbDto> for super::MetadataTbDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MetadataTbDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    metadata_by_language: value.metadata_by_language?,
+                    terms_count: value.terms_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MetadataTbDto> for MetadataTbDto {
+            fn from(value: super::MetadataTbDto) -> Self {
+                Self {
+                    metadata_by_language: Ok(value.metadata_by_language),
+                    terms_count: Ok(value.terms_count),
                 }
             }
         }
@@ -21660,6 +27902,153 @@ InternalError (500).
         impl ::std::convert::From<super::PageDtoAbstractProjectDto>
         for PageDtoAbstractProjectDto {
             fn from(value: super::PageDtoAbstractProjectDto) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoAnalyseJobDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::AnalyseJobDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoAnalyseJobDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoAnalyseJobDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::AnalyseJobDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoAnalyseJobDto>
+        for super::PageDtoAnalyseJobDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoAnalyseJobDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoAnalyseJobDto> for PageDtoAnalyseJobDto {
+            fn from(value: super::PageDtoAnalyseJobDto) -> Self {
                 Self {
                     content: Ok(value.content),
                     number_of_elements: Ok(value.number_of_elements),
@@ -23285,6 +29674,158 @@ InternalError (500).
         impl ::std::convert::From<super::PageDtoJobPartReferenceV2>
         for PageDtoJobPartReferenceV2 {
             fn from(value: super::PageDtoJobPartReferenceV2) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoMachineTranslateSettingsPbmDto {
+            content: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::vec::Vec<super::MachineTranslateSettingsPbmDto>,
+                >,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoMachineTranslateSettingsPbmDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoMachineTranslateSettingsPbmDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::MachineTranslateSettingsPbmDto>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoMachineTranslateSettingsPbmDto>
+        for super::PageDtoMachineTranslateSettingsPbmDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoMachineTranslateSettingsPbmDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoMachineTranslateSettingsPbmDto>
+        for PageDtoMachineTranslateSettingsPbmDto {
+            fn from(value: super::PageDtoMachineTranslateSettingsPbmDto) -> Self {
                 Self {
                     content: Ok(value.content),
                     number_of_elements: Ok(value.number_of_elements),
@@ -25421,6 +31962,61 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ProjectMtSettingsListDto {
+            mt_settings_per_lang_list: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ProjectMtSettingsPerLanguageDto>,
+                >,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ProjectMtSettingsListDto {
+            fn default() -> Self {
+                Self {
+                    mt_settings_per_lang_list: Ok(Default::default()),
+                }
+            }
+        }
+        impl ProjectMtSettingsListDto {
+            pub fn mt_settings_per_lang_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ProjectMtSettingsPerLanguageDto>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mt_settings_per_lang_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for mt_settings_per_lang_list: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ProjectMtSettingsListDto>
+        for super::ProjectMtSettingsListDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ProjectMtSettingsListDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    mt_settings_per_lang_list: value.mt_settings_per_lang_list?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ProjectMtSettingsListDto>
+        for ProjectMtSettingsListDto {
+            fn from(value: super::ProjectMtSettingsListDto) -> Self {
+                Self {
+                    mt_settings_per_lang_list: Ok(value.mt_settings_per_lang_list),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ProjectMtSettingsPerLangDto {
             machine_translate_settings: ::std::result::Result<
                 ::std::option::Option<super::UidReference>,
@@ -25482,6 +32078,78 @@ InternalError (500).
         impl ::std::convert::From<super::ProjectMtSettingsPerLangDto>
         for ProjectMtSettingsPerLangDto {
             fn from(value: super::ProjectMtSettingsPerLangDto) -> Self {
+                Self {
+                    machine_translate_settings: Ok(value.machine_translate_settings),
+                    target_lang: Ok(value.target_lang),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ProjectMtSettingsPerLanguageDto {
+            machine_translate_settings: ::std::result::Result<
+                ::std::option::Option<super::MachineTranslateSettingsDetailDto>,
+                ::std::string::String,
+            >,
+            target_lang: ::std::result::Result<
+                ::std::option::Option<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ProjectMtSettingsPerLanguageDto {
+            fn default() -> Self {
+                Self {
+                    machine_translate_settings: Ok(Default::default()),
+                    target_lang: Ok(Default::default()),
+                }
+            }
+        }
+        impl ProjectMtSettingsPerLanguageDto {
+            pub fn machine_translate_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::MachineTranslateSettingsDetailDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.machine_translate_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for machine_translate_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn target_lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_lang: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ProjectMtSettingsPerLanguageDto>
+        for super::ProjectMtSettingsPerLanguageDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ProjectMtSettingsPerLanguageDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    machine_translate_settings: value.machine_translate_settings?,
+                    target_lang: value.target_lang?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ProjectMtSettingsPerLanguageDto>
+        for ProjectMtSettingsPerLanguageDto {
+            fn from(value: super::ProjectMtSettingsPerLanguageDto) -> Self {
                 Self {
                     machine_translate_settings: Ok(value.machine_translate_settings),
                     target_lang: Ok(value.target_lang),
@@ -27476,6 +34144,209 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct SearchInTextResponse2Dto {
+            concept: ::std::result::Result<
+                ::std::option::Option<super::ConceptDtoV2>,
+                ::std::string::String,
+            >,
+            matches: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::TermMatchDto>>,
+                ::std::string::String,
+            >,
+            source_term: ::std::result::Result<
+                ::std::option::Option<super::TermDto>,
+                ::std::string::String,
+            >,
+            sub_term: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            term_base: ::std::result::Result<
+                ::std::option::Option<super::TermBaseReference>,
+                ::std::string::String,
+            >,
+            translation_terms: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::TermDto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchInTextResponse2Dto {
+            fn default() -> Self {
+                Self {
+                    concept: Ok(Default::default()),
+                    matches: Ok(Default::default()),
+                    source_term: Ok(Default::default()),
+                    sub_term: Ok(Default::default()),
+                    term_base: Ok(Default::default()),
+                    translation_terms: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchInTextResponse2Dto {
+            pub fn concept<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ConceptDtoV2>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.concept = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for concept: {e}")
+                    });
+                self
+            }
+            pub fn matches<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::TermMatchDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.matches = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for matches: {e}")
+                    });
+                self
+            }
+            pub fn source_term<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TermDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_term = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_term: {e}")
+                    });
+                self
+            }
+            pub fn sub_term<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_term = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_term: {e}")
+                    });
+                self
+            }
+            pub fn term_base<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TermBaseReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for term_base: {e}")
+                    });
+                self
+            }
+            pub fn translation_terms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::TermDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.translation_terms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for translation_terms: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchInTextResponse2Dto>
+        for super::SearchInTextResponse2Dto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchInTextResponse2Dto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    concept: value.concept?,
+                    matches: value.matches?,
+                    source_term: value.source_term?,
+                    sub_term: value.sub_term?,
+                    term_base: value.term_base?,
+                    translation_terms: value.translation_terms?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchInTextResponse2Dto>
+        for SearchInTextResponse2Dto {
+            fn from(value: super::SearchInTextResponse2Dto) -> Self {
+                Self {
+                    concept: Ok(value.concept),
+                    matches: Ok(value.matches),
+                    source_term: Ok(value.source_term),
+                    sub_term: Ok(value.sub_term),
+                    term_base: Ok(value.term_base),
+                    translation_terms: Ok(value.translation_terms),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchInTextResponseList2Dto {
+            search_results: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SearchInTextResponse2Dto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchInTextResponseList2Dto {
+            fn default() -> Self {
+                Self {
+                    search_results: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchInTextResponseList2Dto {
+            pub fn search_results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::SearchInTextResponse2Dto>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_results: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchInTextResponseList2Dto>
+        for super::SearchInTextResponseList2Dto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchInTextResponseList2Dto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    search_results: value.search_results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchInTextResponseList2Dto>
+        for SearchInTextResponseList2Dto {
+            fn from(value: super::SearchInTextResponseList2Dto) -> Self {
+                Self {
+                    search_results: Ok(value.search_results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SearchRequestDto {
             next_segment: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -27755,6 +34626,57 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct SearchResponseListTmDtoV3 {
+            search_results: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SearchTmResponseDtoV3>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchResponseListTmDtoV3 {
+            fn default() -> Self {
+                Self {
+                    search_results: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchResponseListTmDtoV3 {
+            pub fn search_results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SearchTmResponseDtoV3>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_results: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchResponseListTmDtoV3>
+        for super::SearchResponseListTmDtoV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchResponseListTmDtoV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    search_results: value.search_results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchResponseListTmDtoV3>
+        for SearchResponseListTmDtoV3 {
+            fn from(value: super::SearchResponseListTmDtoV3) -> Self {
+                Self {
+                    search_results: Ok(value.search_results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SearchResponseTbDto {
             concept_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -27858,6 +34780,961 @@ InternalError (500).
                     source_term: Ok(value.source_term),
                     term_base: Ok(value.term_base),
                     translation_terms: Ok(value.translation_terms),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchTbByJobRequestDto {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            offset: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            query: ::std::result::Result<::std::string::String, ::std::string::String>,
+            reverse: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchTbByJobRequestDto {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    offset: Ok(Default::default()),
+                    query: Err("no value supplied for query".to_string()),
+                    reverse: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchTbByJobRequestDto {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn offset<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.offset = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for offset: {e}")
+                    });
+                self
+            }
+            pub fn query<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query: {e}")
+                    });
+                self
+            }
+            pub fn reverse<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reverse = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for reverse: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchTbByJobRequestDto>
+        for super::SearchTbByJobRequestDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchTbByJobRequestDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    offset: value.offset?,
+                    query: value.query?,
+                    reverse: value.reverse?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchTbByJobRequestDto>
+        for SearchTbByJobRequestDto {
+            fn from(value: super::SearchTbByJobRequestDto) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    offset: Ok(value.offset),
+                    query: Ok(value.query),
+                    reverse: Ok(value.reverse),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchTbInTextByJobRequestDto {
+            reverse: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<::std::string::String, ::std::string::String>,
+            zero_length_separator: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchTbInTextByJobRequestDto {
+            fn default() -> Self {
+                Self {
+                    reverse: Ok(Default::default()),
+                    text: Err("no value supplied for text".to_string()),
+                    zero_length_separator: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchTbInTextByJobRequestDto {
+            pub fn reverse<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reverse = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for reverse: {e}")
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+            pub fn zero_length_separator<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.zero_length_separator = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for zero_length_separator: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchTbInTextByJobRequestDto>
+        for super::SearchTbInTextByJobRequestDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchTbInTextByJobRequestDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    reverse: value.reverse?,
+                    text: value.text?,
+                    zero_length_separator: value.zero_length_separator?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchTbInTextByJobRequestDto>
+        for SearchTbInTextByJobRequestDto {
+            fn from(value: super::SearchTbInTextByJobRequestDto) -> Self {
+                Self {
+                    reverse: Ok(value.reverse),
+                    text: Ok(value.text),
+                    zero_length_separator: Ok(value.zero_length_separator),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchTbResponseDto {
+            concept: ::std::result::Result<
+                ::std::option::Option<super::ConceptDtoV2>,
+                ::std::string::String,
+            >,
+            source_term: ::std::result::Result<
+                ::std::option::Option<super::TermDto>,
+                ::std::string::String,
+            >,
+            term_base: ::std::result::Result<
+                ::std::option::Option<super::TermBaseReference>,
+                ::std::string::String,
+            >,
+            translation_terms: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::TermDto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchTbResponseDto {
+            fn default() -> Self {
+                Self {
+                    concept: Ok(Default::default()),
+                    source_term: Ok(Default::default()),
+                    term_base: Ok(Default::default()),
+                    translation_terms: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchTbResponseDto {
+            pub fn concept<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ConceptDtoV2>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.concept = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for concept: {e}")
+                    });
+                self
+            }
+            pub fn source_term<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TermDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_term = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_term: {e}")
+                    });
+                self
+            }
+            pub fn term_base<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TermBaseReference>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_base = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for term_base: {e}")
+                    });
+                self
+            }
+            pub fn translation_terms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::TermDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.translation_terms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for translation_terms: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchTbResponseDto>
+        for super::SearchTbResponseDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchTbResponseDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    concept: value.concept?,
+                    source_term: value.source_term?,
+                    term_base: value.term_base?,
+                    translation_terms: value.translation_terms?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchTbResponseDto> for SearchTbResponseDto {
+            fn from(value: super::SearchTbResponseDto) -> Self {
+                Self {
+                    concept: Ok(value.concept),
+                    source_term: Ok(value.source_term),
+                    term_base: Ok(value.term_base),
+                    translation_terms: Ok(value.translation_terms),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchTbResponseListDto {
+            search_results: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SearchTbResponseDto>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchTbResponseListDto {
+            fn default() -> Self {
+                Self {
+                    search_results: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchTbResponseListDto {
+            pub fn search_results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SearchTbResponseDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_results: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchTbResponseListDto>
+        for super::SearchTbResponseListDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchTbResponseListDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    search_results: value.search_results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchTbResponseListDto>
+        for SearchTbResponseListDto {
+            fn from(value: super::SearchTbResponseListDto) -> Self {
+                Self {
+                    search_results: Ok(value.search_results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchTmByJobRequestDto {
+            context_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_segments: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            max_sub_segments: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            next_segment: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            previous_segment: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            score_threshold: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            segment: ::std::result::Result<::std::string::String, ::std::string::String>,
+            tag_metadata: ::std::result::Result<
+                ::std::vec::Vec<super::TagMetadataDto>,
+                ::std::string::String,
+            >,
+            workflow_level: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchTmByJobRequestDto {
+            fn default() -> Self {
+                Self {
+                    context_key: Ok(Default::default()),
+                    max_segments: Ok(Default::default()),
+                    max_sub_segments: Ok(Default::default()),
+                    next_segment: Ok(Default::default()),
+                    previous_segment: Ok(Default::default()),
+                    score_threshold: Ok(Default::default()),
+                    segment: Err("no value supplied for segment".to_string()),
+                    tag_metadata: Ok(Default::default()),
+                    workflow_level: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchTmByJobRequestDto {
+            pub fn context_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.context_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for context_key: {e}")
+                    });
+                self
+            }
+            pub fn max_segments<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_segments = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for max_segments: {e}")
+                    });
+                self
+            }
+            pub fn max_sub_segments<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_sub_segments = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_sub_segments: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn next_segment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_segment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for next_segment: {e}")
+                    });
+                self
+            }
+            pub fn previous_segment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.previous_segment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for previous_segment: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn score_threshold<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.score_threshold = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for score_threshold: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn segment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.segment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for segment: {e}")
+                    });
+                self
+            }
+            pub fn tag_metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TagMetadataDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_metadata: {e}")
+                    });
+                self
+            }
+            pub fn workflow_level<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_level = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for workflow_level: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchTmByJobRequestDto>
+        for super::SearchTmByJobRequestDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchTmByJobRequestDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    context_key: value.context_key?,
+                    max_segments: value.max_segments?,
+                    max_sub_segments: value.max_sub_segments?,
+                    next_segment: value.next_segment?,
+                    previous_segment: value.previous_segment?,
+                    score_threshold: value.score_threshold?,
+                    segment: value.segment?,
+                    tag_metadata: value.tag_metadata?,
+                    workflow_level: value.workflow_level?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchTmByJobRequestDto>
+        for SearchTmByJobRequestDto {
+            fn from(value: super::SearchTmByJobRequestDto) -> Self {
+                Self {
+                    context_key: Ok(value.context_key),
+                    max_segments: Ok(value.max_segments),
+                    max_sub_segments: Ok(value.max_sub_segments),
+                    next_segment: Ok(value.next_segment),
+                    previous_segment: Ok(value.previous_segment),
+                    score_threshold: Ok(value.score_threshold),
+                    segment: Ok(value.segment),
+                    tag_metadata: Ok(value.tag_metadata),
+                    workflow_level: Ok(value.workflow_level),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchTmByJobRequestDtoV3 {
+            max_results: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            query: ::std::result::Result<::std::string::String, ::std::string::String>,
+            reverse: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            score_threshold: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchTmByJobRequestDtoV3 {
+            fn default() -> Self {
+                Self {
+                    max_results: Ok(Default::default()),
+                    query: Err("no value supplied for query".to_string()),
+                    reverse: Ok(Default::default()),
+                    score_threshold: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchTmByJobRequestDtoV3 {
+            pub fn max_results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for max_results: {e}")
+                    });
+                self
+            }
+            pub fn query<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query: {e}")
+                    });
+                self
+            }
+            pub fn reverse<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reverse = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for reverse: {e}")
+                    });
+                self
+            }
+            pub fn score_threshold<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.score_threshold = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for score_threshold: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchTmByJobRequestDtoV3>
+        for super::SearchTmByJobRequestDtoV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchTmByJobRequestDtoV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    max_results: value.max_results?,
+                    query: value.query?,
+                    reverse: value.reverse?,
+                    score_threshold: value.score_threshold?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchTmByJobRequestDtoV3>
+        for SearchTmByJobRequestDtoV3 {
+            fn from(value: super::SearchTmByJobRequestDtoV3) -> Self {
+                Self {
+                    max_results: Ok(value.max_results),
+                    query: Ok(value.query),
+                    reverse: Ok(value.reverse),
+                    score_threshold: Ok(value.score_threshold),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchTmEntityDtoV3 {
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchTmEntityDtoV3 {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchTmEntityDtoV3 {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchTmEntityDtoV3>
+        for super::SearchTmEntityDtoV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchTmEntityDtoV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    name: value.name?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchTmEntityDtoV3> for SearchTmEntityDtoV3 {
+            fn from(value: super::SearchTmEntityDtoV3) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchTmRequestDto {
+            context_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_segments: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            max_sub_segments: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            next_segment: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            previous_segment: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            score_threshold: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            segment: ::std::result::Result<::std::string::String, ::std::string::String>,
+            tag_metadata: ::std::result::Result<
+                ::std::vec::Vec<super::TagMetadataDto>,
+                ::std::string::String,
+            >,
+            target_langs: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            workflow_level: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchTmRequestDto {
+            fn default() -> Self {
+                Self {
+                    context_key: Ok(Default::default()),
+                    max_segments: Ok(Default::default()),
+                    max_sub_segments: Ok(Default::default()),
+                    next_segment: Ok(Default::default()),
+                    previous_segment: Ok(Default::default()),
+                    score_threshold: Ok(Default::default()),
+                    segment: Err("no value supplied for segment".to_string()),
+                    tag_metadata: Ok(Default::default()),
+                    target_langs: Err("no value supplied for target_langs".to_string()),
+                    workflow_level: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchTmRequestDto {
+            pub fn context_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.context_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for context_key: {e}")
+                    });
+                self
+            }
+            pub fn max_segments<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_segments = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for max_segments: {e}")
+                    });
+                self
+            }
+            pub fn max_sub_segments<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_sub_segments = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_sub_segments: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn next_segment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_segment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for next_segment: {e}")
+                    });
+                self
+            }
+            pub fn previous_segment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.previous_segment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for previous_segment: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn score_threshold<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.score_threshold = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for score_threshold: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn segment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.segment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for segment: {e}")
+                    });
+                self
+            }
+            pub fn tag_metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TagMetadataDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_metadata: {e}")
+                    });
+                self
+            }
+            pub fn target_langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_langs: {e}")
+                    });
+                self
+            }
+            pub fn workflow_level<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workflow_level = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for workflow_level: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchTmRequestDto> for super::SearchTmRequestDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchTmRequestDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    context_key: value.context_key?,
+                    max_segments: value.max_segments?,
+                    max_sub_segments: value.max_sub_segments?,
+                    next_segment: value.next_segment?,
+                    previous_segment: value.previous_segment?,
+                    score_threshold: value.score_threshold?,
+                    segment: value.segment?,
+                    tag_metadata: value.tag_metadata?,
+                    target_langs: value.target_langs?,
+                    workflow_level: value.workflow_level?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchTmRequestDto> for SearchTmRequestDto {
+            fn from(value: super::SearchTmRequestDto) -> Self {
+                Self {
+                    context_key: Ok(value.context_key),
+                    max_segments: Ok(value.max_segments),
+                    max_sub_segments: Ok(value.max_sub_segments),
+                    next_segment: Ok(value.next_segment),
+                    previous_segment: Ok(value.previous_segment),
+                    score_threshold: Ok(value.score_threshold),
+                    segment: Ok(value.segment),
+                    tag_metadata: Ok(value.tag_metadata),
+                    target_langs: Ok(value.target_langs),
+                    workflow_level: Ok(value.workflow_level),
                 }
             }
         }
@@ -28016,6 +35893,173 @@ InternalError (500).
         }
         impl ::std::convert::From<super::SearchTmResponseDto> for SearchTmResponseDto {
             fn from(value: super::SearchTmResponseDto) -> Self {
+                Self {
+                    gross_score: Ok(value.gross_score),
+                    score: Ok(value.score),
+                    segment_id: Ok(value.segment_id),
+                    source: Ok(value.source),
+                    sub_segment: Ok(value.sub_segment),
+                    trans_memory: Ok(value.trans_memory),
+                    translations: Ok(value.translations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchTmResponseDtoV3 {
+            gross_score: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            score: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            segment_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source: ::std::result::Result<
+                ::std::option::Option<super::SearchTmSegmentDtoV3>,
+                ::std::string::String,
+            >,
+            sub_segment: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            trans_memory: ::std::result::Result<
+                ::std::option::Option<super::SearchTmTransMemoryDto>,
+                ::std::string::String,
+            >,
+            translations: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SearchTmSegmentDtoV3>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchTmResponseDtoV3 {
+            fn default() -> Self {
+                Self {
+                    gross_score: Ok(Default::default()),
+                    score: Ok(Default::default()),
+                    segment_id: Ok(Default::default()),
+                    source: Ok(Default::default()),
+                    sub_segment: Ok(Default::default()),
+                    trans_memory: Ok(Default::default()),
+                    translations: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchTmResponseDtoV3 {
+            pub fn gross_score<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.gross_score = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for gross_score: {e}")
+                    });
+                self
+            }
+            pub fn score<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.score = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for score: {e}")
+                    });
+                self
+            }
+            pub fn segment_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.segment_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for segment_id: {e}")
+                    });
+                self
+            }
+            pub fn source<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SearchTmSegmentDtoV3>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source: {e}")
+                    });
+                self
+            }
+            pub fn sub_segment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_segment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_segment: {e}")
+                    });
+                self
+            }
+            pub fn trans_memory<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SearchTmTransMemoryDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trans_memory = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for trans_memory: {e}")
+                    });
+                self
+            }
+            pub fn translations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SearchTmSegmentDtoV3>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.translations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for translations: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchTmResponseDtoV3>
+        for super::SearchTmResponseDtoV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchTmResponseDtoV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    gross_score: value.gross_score?,
+                    score: value.score?,
+                    segment_id: value.segment_id?,
+                    source: value.source?,
+                    sub_segment: value.sub_segment?,
+                    trans_memory: value.trans_memory?,
+                    translations: value.translations?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchTmResponseDtoV3>
+        for SearchTmResponseDtoV3 {
+            fn from(value: super::SearchTmResponseDtoV3) -> Self {
                 Self {
                     gross_score: Ok(value.gross_score),
                     score: Ok(value.score),
@@ -28398,6 +36442,387 @@ InternalError (500).
                     rtl: Ok(value.rtl),
                     sub_domain: Ok(value.sub_domain),
                     tag_metadata: Ok(value.tag_metadata),
+                    text: Ok(value.text),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchTmSegmentDtoV3 {
+            client: ::std::result::Result<
+                ::std::option::Option<super::SearchTmEntityDtoV3>,
+                ::std::string::String,
+            >,
+            created_at: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            domain: ::std::result::Result<
+                ::std::option::Option<super::SearchTmEntityDtoV3>,
+                ::std::string::String,
+            >,
+            filename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            lang: ::std::result::Result<
+                ::std::option::Option<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            modified_at: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            modified_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            next_segment: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            previous_segment: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            project: ::std::result::Result<
+                ::std::option::Option<super::SearchTmEntityDtoV3>,
+                ::std::string::String,
+            >,
+            rtl: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            sub_domain: ::std::result::Result<
+                ::std::option::Option<super::SearchTmEntityDtoV3>,
+                ::std::string::String,
+            >,
+            tag_metadata: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::TagMetadataDto>>,
+                ::std::string::String,
+            >,
+            target_note: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchTmSegmentDtoV3 {
+            fn default() -> Self {
+                Self {
+                    client: Ok(Default::default()),
+                    created_at: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    domain: Ok(Default::default()),
+                    filename: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    key: Ok(Default::default()),
+                    lang: Ok(Default::default()),
+                    modified_at: Ok(Default::default()),
+                    modified_by: Ok(Default::default()),
+                    next_segment: Ok(Default::default()),
+                    previous_segment: Ok(Default::default()),
+                    project: Ok(Default::default()),
+                    rtl: Ok(Default::default()),
+                    sub_domain: Ok(Default::default()),
+                    tag_metadata: Ok(Default::default()),
+                    target_note: Ok(Default::default()),
+                    text: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchTmSegmentDtoV3 {
+            pub fn client<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SearchTmEntityDtoV3>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client: {e}")
+                    });
+                self
+            }
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn domain<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SearchTmEntityDtoV3>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain: {e}")
+                    });
+                self
+            }
+            pub fn filename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filename: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for key: {e}")
+                    });
+                self
+            }
+            pub fn lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for lang: {e}")
+                    });
+                self
+            }
+            pub fn modified_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.modified_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for modified_at: {e}")
+                    });
+                self
+            }
+            pub fn modified_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.modified_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for modified_by: {e}")
+                    });
+                self
+            }
+            pub fn next_segment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_segment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for next_segment: {e}")
+                    });
+                self
+            }
+            pub fn previous_segment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.previous_segment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for previous_segment: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn project<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SearchTmEntityDtoV3>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for project: {e}")
+                    });
+                self
+            }
+            pub fn rtl<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rtl = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rtl: {e}")
+                    });
+                self
+            }
+            pub fn sub_domain<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SearchTmEntityDtoV3>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_domain = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_domain: {e}")
+                    });
+                self
+            }
+            pub fn tag_metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::TagMetadataDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_metadata: {e}")
+                    });
+                self
+            }
+            pub fn target_note<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_note = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_note: {e}")
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchTmSegmentDtoV3>
+        for super::SearchTmSegmentDtoV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchTmSegmentDtoV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client: value.client?,
+                    created_at: value.created_at?,
+                    created_by: value.created_by?,
+                    domain: value.domain?,
+                    filename: value.filename?,
+                    id: value.id?,
+                    key: value.key?,
+                    lang: value.lang?,
+                    modified_at: value.modified_at?,
+                    modified_by: value.modified_by?,
+                    next_segment: value.next_segment?,
+                    previous_segment: value.previous_segment?,
+                    project: value.project?,
+                    rtl: value.rtl?,
+                    sub_domain: value.sub_domain?,
+                    tag_metadata: value.tag_metadata?,
+                    target_note: value.target_note?,
+                    text: value.text?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchTmSegmentDtoV3> for SearchTmSegmentDtoV3 {
+            fn from(value: super::SearchTmSegmentDtoV3) -> Self {
+                Self {
+                    client: Ok(value.client),
+                    created_at: Ok(value.created_at),
+                    created_by: Ok(value.created_by),
+                    domain: Ok(value.domain),
+                    filename: Ok(value.filename),
+                    id: Ok(value.id),
+                    key: Ok(value.key),
+                    lang: Ok(value.lang),
+                    modified_at: Ok(value.modified_at),
+                    modified_by: Ok(value.modified_by),
+                    next_segment: Ok(value.next_segment),
+                    previous_segment: Ok(value.previous_segment),
+                    project: Ok(value.project),
+                    rtl: Ok(value.rtl),
+                    sub_domain: Ok(value.sub_domain),
+                    tag_metadata: Ok(value.tag_metadata),
+                    target_note: Ok(value.target_note),
                     text: Ok(value.text),
                 }
             }
@@ -29265,6 +37690,49 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct TargetLanguageDto {
+            language: ::std::result::Result<
+                crate::lang::MemsourceCode,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TargetLanguageDto {
+            fn default() -> Self {
+                Self {
+                    language: Err("no value supplied for language".to_string()),
+                }
+            }
+        }
+        impl TargetLanguageDto {
+            pub fn language<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.language = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for language: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TargetLanguageDto> for super::TargetLanguageDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TargetLanguageDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { language: value.language? })
+            }
+        }
+        impl ::std::convert::From<super::TargetLanguageDto> for TargetLanguageDto {
+            fn from(value: super::TargetLanguageDto) -> Self {
+                Self {
+                    language: Ok(value.language),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct TermBaseDto {
             business_unit: ::std::result::Result<
                 ::std::option::Option<super::BusinessUnitReference>,
@@ -29924,6 +38392,263 @@ InternalError (500).
                     source_lang: Ok(value.source_lang),
                     status: Ok(value.status),
                     target_langs: Ok(value.target_langs),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TermCreateByJobDto {
+            case_sensitive: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            exact_match: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            forbidden: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            gender: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            note: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            part_of_speech: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            preferred: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            short_translation: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            term_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<::std::string::String, ::std::string::String>,
+            usage: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TermCreateByJobDto {
+            fn default() -> Self {
+                Self {
+                    case_sensitive: Ok(Default::default()),
+                    exact_match: Ok(Default::default()),
+                    forbidden: Ok(Default::default()),
+                    gender: Ok(Default::default()),
+                    note: Ok(Default::default()),
+                    number: Ok(Default::default()),
+                    part_of_speech: Ok(Default::default()),
+                    preferred: Ok(Default::default()),
+                    short_translation: Ok(Default::default()),
+                    term_type: Ok(Default::default()),
+                    text: Err("no value supplied for text".to_string()),
+                    usage: Ok(Default::default()),
+                }
+            }
+        }
+        impl TermCreateByJobDto {
+            pub fn case_sensitive<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.case_sensitive = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for case_sensitive: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn exact_match<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exact_match = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for exact_match: {e}")
+                    });
+                self
+            }
+            pub fn forbidden<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.forbidden = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for forbidden: {e}")
+                    });
+                self
+            }
+            pub fn gender<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.gender = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for gender: {e}")
+                    });
+                self
+            }
+            pub fn note<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.note = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for note: {e}")
+                    });
+                self
+            }
+            pub fn number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for number: {e}")
+                    });
+                self
+            }
+            pub fn part_of_speech<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.part_of_speech = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for part_of_speech: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn preferred<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.preferred = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for preferred: {e}")
+                    });
+                self
+            }
+            pub fn short_translation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.short_translation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for short_translation: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn term_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.term_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for term_type: {e}")
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+            pub fn usage<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.usage = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for usage: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TermCreateByJobDto> for super::TermCreateByJobDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TermCreateByJobDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    case_sensitive: value.case_sensitive?,
+                    exact_match: value.exact_match?,
+                    forbidden: value.forbidden?,
+                    gender: value.gender?,
+                    note: value.note?,
+                    number: value.number?,
+                    part_of_speech: value.part_of_speech?,
+                    preferred: value.preferred?,
+                    short_translation: value.short_translation?,
+                    term_type: value.term_type?,
+                    text: value.text?,
+                    usage: value.usage?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TermCreateByJobDto> for TermCreateByJobDto {
+            fn from(value: super::TermCreateByJobDto) -> Self {
+                Self {
+                    case_sensitive: Ok(value.case_sensitive),
+                    exact_match: Ok(value.exact_match),
+                    forbidden: Ok(value.forbidden),
+                    gender: Ok(value.gender),
+                    note: Ok(value.note),
+                    number: Ok(value.number),
+                    part_of_speech: Ok(value.part_of_speech),
+                    preferred: Ok(value.preferred),
+                    short_translation: Ok(value.short_translation),
+                    term_type: Ok(value.term_type),
+                    text: Ok(value.text),
+                    usage: Ok(value.usage),
                 }
             }
         }
@@ -31083,6 +39808,348 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct TermMatchDto {
+            begin_index: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TermMatchDto {
+            fn default() -> Self {
+                Self {
+                    begin_index: Ok(Default::default()),
+                    text: Ok(Default::default()),
+                }
+            }
+        }
+        impl TermMatchDto {
+            pub fn begin_index<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.begin_index = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for begin_index: {e}")
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TermMatchDto> for super::TermMatchDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TermMatchDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    begin_index: value.begin_index?,
+                    text: value.text?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TermMatchDto> for TermMatchDto {
+            fn from(value: super::TermMatchDto) -> Self {
+                Self {
+                    begin_index: Ok(value.begin_index),
+                    text: Ok(value.text),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TermPairDto {
+            source_term: ::std::result::Result<
+                ::std::option::Option<super::TermDto>,
+                ::std::string::String,
+            >,
+            target_term: ::std::result::Result<
+                ::std::option::Option<super::TermDto>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TermPairDto {
+            fn default() -> Self {
+                Self {
+                    source_term: Ok(Default::default()),
+                    target_term: Ok(Default::default()),
+                }
+            }
+        }
+        impl TermPairDto {
+            pub fn source_term<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TermDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_term = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_term: {e}")
+                    });
+                self
+            }
+            pub fn target_term<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TermDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_term = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_term: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TermPairDto> for super::TermPairDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TermPairDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    source_term: value.source_term?,
+                    target_term: value.target_term?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TermPairDto> for TermPairDto {
+            fn from(value: super::TermPairDto) -> Self {
+                Self {
+                    source_term: Ok(value.source_term),
+                    target_term: Ok(value.target_term),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TmExportQueryDto {
+            lang: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            query: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TmExportQueryDto {
+            fn default() -> Self {
+                Self {
+                    lang: Ok(Default::default()),
+                    query: Ok(Default::default()),
+                }
+            }
+        }
+        impl TmExportQueryDto {
+            pub fn lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for lang: {e}")
+                    });
+                self
+            }
+            pub fn query<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TmExportQueryDto> for super::TmExportQueryDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TmExportQueryDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    lang: value.lang?,
+                    query: value.query?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TmExportQueryDto> for TmExportQueryDto {
+            fn from(value: super::TmExportQueryDto) -> Self {
+                Self {
+                    lang: Ok(value.lang),
+                    query: Ok(value.query),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TmLanguageMetadataDto {
+            segments_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TmLanguageMetadataDto {
+            fn default() -> Self {
+                Self {
+                    segments_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl TmLanguageMetadataDto {
+            pub fn segments_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.segments_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for segments_count: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TmLanguageMetadataDto>
+        for super::TmLanguageMetadataDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TmLanguageMetadataDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    segments_count: value.segments_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TmLanguageMetadataDto>
+        for TmLanguageMetadataDto {
+            fn from(value: super::TmLanguageMetadataDto) -> Self {
+                Self {
+                    segments_count: Ok(value.segments_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TmMetadataDto {
+            deduplicated_segments_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            metadata_by_language: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        super::TmLanguageMetadataDto,
+                    >,
+                >,
+                ::std::string::String,
+            >,
+            segments_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TmMetadataDto {
+            fn default() -> Self {
+                Self {
+                    deduplicated_segments_count: Ok(Default::default()),
+                    metadata_by_language: Ok(Default::default()),
+                    segments_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl TmMetadataDto {
+            pub fn deduplicated_segments_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.deduplicated_segments_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for deduplicated_segments_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn metadata_by_language<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            super::TmLanguageMetadataDto,
+                        >,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata_by_language = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for metadata_by_language: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn segments_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.segments_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for segments_count: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TmMetadataDto> for super::TmMetadataDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TmMetadataDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    deduplicated_segments_count: value.deduplicated_segments_count?,
+                    metadata_by_language: value.metadata_by_language?,
+                    segments_count: value.segments_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TmMetadataDto> for TmMetadataDto {
+            fn from(value: super::TmMetadataDto) -> Self {
+                Self {
+                    deduplicated_segments_count: Ok(value.deduplicated_segments_count),
+                    metadata_by_language: Ok(value.metadata_by_language),
+                    segments_count: Ok(value.segments_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct TransMemoryCreateDto {
             business_unit: ::std::result::Result<
                 ::std::option::Option<super::IdReference>,
@@ -31865,6 +40932,213 @@ InternalError (500).
                     source_lang: Ok(value.source_lang),
                     target_langs: Ok(value.target_langs),
                     uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TranslationDto {
+            lang: ::std::result::Result<
+                crate::lang::MemsourceCode,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for TranslationDto {
+            fn default() -> Self {
+                Self {
+                    lang: Err("no value supplied for lang".to_string()),
+                    text: Err("no value supplied for text".to_string()),
+                }
+            }
+        }
+        impl TranslationDto {
+            pub fn lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for lang: {e}")
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TranslationDto> for super::TranslationDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TranslationDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    lang: value.lang?,
+                    text: value.text?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TranslationDto> for TranslationDto {
+            fn from(value: super::TranslationDto) -> Self {
+                Self {
+                    lang: Ok(value.lang),
+                    text: Ok(value.text),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TranslationRequestDto {
+            source_texts: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TranslationRequestDto {
+            fn default() -> Self {
+                Self {
+                    source_texts: Err("no value supplied for source_texts".to_string()),
+                }
+            }
+        }
+        impl TranslationRequestDto {
+            pub fn source_texts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_texts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_texts: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TranslationRequestDto>
+        for super::TranslationRequestDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TranslationRequestDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    source_texts: value.source_texts?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TranslationRequestDto>
+        for TranslationRequestDto {
+            fn from(value: super::TranslationRequestDto) -> Self {
+                Self {
+                    source_texts: Ok(value.source_texts),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TranslationRequestExtendedDto {
+            filename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            from: ::std::result::Result<
+                crate::lang::MemsourceCode,
+                ::std::string::String,
+            >,
+            source_texts: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            to: ::std::result::Result<crate::lang::MemsourceCode, ::std::string::String>,
+        }
+        impl ::std::default::Default for TranslationRequestExtendedDto {
+            fn default() -> Self {
+                Self {
+                    filename: Ok(Default::default()),
+                    from: Err("no value supplied for from".to_string()),
+                    source_texts: Err("no value supplied for source_texts".to_string()),
+                    to: Err("no value supplied for to".to_string()),
+                }
+            }
+        }
+        impl TranslationRequestExtendedDto {
+            pub fn filename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filename: {e}")
+                    });
+                self
+            }
+            pub fn from<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from: {e}")
+                    });
+                self
+            }
+            pub fn source_texts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_texts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_texts: {e}")
+                    });
+                self
+            }
+            pub fn to<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.to = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for to: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TranslationRequestExtendedDto>
+        for super::TranslationRequestExtendedDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TranslationRequestExtendedDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    filename: value.filename?,
+                    from: value.from?,
+                    source_texts: value.source_texts?,
+                    to: value.to?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TranslationRequestExtendedDto>
+        for TranslationRequestExtendedDto {
+            fn from(value: super::TranslationRequestExtendedDto) -> Self {
+                Self {
+                    filename: Ok(value.filename),
+                    from: Ok(value.from),
+                    source_texts: Ok(value.source_texts),
+                    to: Ok(value.to),
                 }
             }
         }
@@ -37780,6 +47054,249 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct WildCardSearchByJobRequestDtoV3 {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            offset: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            query: ::std::result::Result<::std::string::String, ::std::string::String>,
+            reverse: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WildCardSearchByJobRequestDtoV3 {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    offset: Ok(Default::default()),
+                    query: Err("no value supplied for query".to_string()),
+                    reverse: Ok(Default::default()),
+                }
+            }
+        }
+        impl WildCardSearchByJobRequestDtoV3 {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn offset<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.offset = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for offset: {e}")
+                    });
+                self
+            }
+            pub fn query<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query: {e}")
+                    });
+                self
+            }
+            pub fn reverse<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reverse = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for reverse: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WildCardSearchByJobRequestDtoV3>
+        for super::WildCardSearchByJobRequestDtoV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WildCardSearchByJobRequestDtoV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    offset: value.offset?,
+                    query: value.query?,
+                    reverse: value.reverse?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WildCardSearchByJobRequestDtoV3>
+        for WildCardSearchByJobRequestDtoV3 {
+            fn from(value: super::WildCardSearchByJobRequestDtoV3) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    offset: Ok(value.offset),
+                    query: Ok(value.query),
+                    reverse: Ok(value.reverse),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WildCardSearchRequestDto {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            offset: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            query: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_lang: ::std::result::Result<
+                crate::lang::MemsourceCode,
+                ::std::string::String,
+            >,
+            source_langs: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            target_langs: ::std::result::Result<
+                ::std::vec::Vec<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WildCardSearchRequestDto {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    offset: Ok(Default::default()),
+                    query: Ok(Default::default()),
+                    source_lang: Err("no value supplied for source_lang".to_string()),
+                    source_langs: Ok(Default::default()),
+                    target_langs: Ok(Default::default()),
+                }
+            }
+        }
+        impl WildCardSearchRequestDto {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn offset<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.offset = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for offset: {e}")
+                    });
+                self
+            }
+            pub fn query<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query: {e}")
+                    });
+                self
+            }
+            pub fn source_lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::lang::MemsourceCode>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_lang: {e}")
+                    });
+                self
+            }
+            pub fn source_langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_langs: {e}")
+                    });
+                self
+            }
+            pub fn target_langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_langs: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WildCardSearchRequestDto>
+        for super::WildCardSearchRequestDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WildCardSearchRequestDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    offset: value.offset?,
+                    query: value.query?,
+                    source_lang: value.source_lang?,
+                    source_langs: value.source_langs?,
+                    target_langs: value.target_langs?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WildCardSearchRequestDto>
+        for WildCardSearchRequestDto {
+            fn from(value: super::WildCardSearchRequestDto) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    offset: Ok(value.offset),
+                    query: Ok(value.query),
+                    source_lang: Ok(value.source_lang),
+                    source_langs: Ok(value.source_langs),
+                    target_langs: Ok(value.target_langs),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct WorkflowStepConfiguration {
             assignments: ::std::result::Result<
                 ::std::vec::Vec<super::ProvidersPerLanguage>,
@@ -39366,6 +48883,44 @@ let response = client.tm_segment_insert()
     pub fn tm_segment_insert(&self) -> builder::TmSegmentInsert<'_> {
         builder::TmSegmentInsert::new(self)
     }
+    /**Delete all segments of a translation memory (synchronous)
+
+Deletes every segment of the TM at once; the TM itself stays. For large TMs prefer tmClearV2, which runs asynchronously. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/transMemories/{transMemoryUid}/segments`
+
+Arguments:
+- `trans_memory_uid`: Uid of the translation memory.
+```ignore
+let response = client.tm_clear()
+    .trans_memory_uid(trans_memory_uid)
+    .send()
+    .await;
+```*/
+    pub fn tm_clear(&self) -> builder::TmClear<'_> {
+        builder::TmClear::new(self)
+    }
+    /**Change a translation of a TM segment
+
+Replaces the segment's translation into one language. The vendor spec declares no success code, hence "2XX".
+
+Sends a `PUT` request to `/api2/v1/transMemories/{transMemoryUid}/segments/{segmentId}`
+
+Arguments:
+- `trans_memory_uid`: Uid of the translation memory.
+- `segment_id`: Id of the TM segment (SearchTMResponseDto.segmentId).
+- `body`
+```ignore
+let response = client.tm_segment_update()
+    .trans_memory_uid(trans_memory_uid)
+    .segment_id(segment_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tm_segment_update(&self) -> builder::TmSegmentUpdate<'_> {
+        builder::TmSegmentUpdate::new(self)
+    }
     /**Delete a segment from a translation memory
 
 Deletes the source segment and all its translations.
@@ -39446,6 +49001,44 @@ let response = client.tb_get()
     pub fn tb_get(&self) -> builder::TbGet<'_> {
         builder::TbGet::new(self)
     }
+    /**Edit a term base
+
+Replaces the term base's name, languages and metadata.
+
+Sends a `PUT` request to `/api2/v1/termBases/{termBaseUid}`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `body`
+```ignore
+let response = client.tb_update()
+    .term_base_uid(term_base_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tb_update(&self) -> builder::TbUpdate<'_> {
+        builder::TbUpdate::new(self)
+    }
+    /**Delete a term base
+
+Deletes the term base (it can be restored unless purge is set). The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/termBases/{termBaseUid}`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `purge`: Delete permanently instead of moving to the recycle bin (vendor default false).
+```ignore
+let response = client.tb_delete()
+    .term_base_uid(term_base_uid)
+    .purge(purge)
+    .send()
+    .await;
+```*/
+    pub fn tb_delete(&self) -> builder::TbDelete<'_> {
+        builder::TbDelete::new(self)
+    }
     /**Search a term base
 
 Searches the term base for terms matching the query in the source language and returns them with their translations.
@@ -39483,6 +49076,23 @@ let response = client.tb_term_create()
 ```*/
     pub fn tb_term_create(&self) -> builder::TbTermCreate<'_> {
         builder::TbTermCreate::new(self)
+    }
+    /**Delete all terms of a term base
+
+Deletes every term and concept of the term base; the term base itself stays. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/termBases/{termBaseUid}/terms`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+```ignore
+let response = client.tb_clear()
+    .term_base_uid(term_base_uid)
+    .send()
+    .await;
+```*/
+    pub fn tb_clear(&self) -> builder::TbClear<'_> {
+        builder::TbClear::new(self)
     }
     /**Get a term
 
@@ -40645,6 +50255,962 @@ let response = client.project_custom_field_delete()
 ```*/
     pub fn project_custom_field_delete(&self) -> builder::ProjectCustomFieldDelete<'_> {
         builder::ProjectCustomFieldDelete::new(self)
+    }
+    /**List machine translation settings
+
+Lists the organisation's machine translation engine settings (engine type, languages, default flag).
+
+Sends a `GET` request to `/api2/v1/machineTranslateSettings`
+
+Arguments:
+- `name`: Name to search for.
+- `order`: Sort order, asc or desc (vendor default asc).
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `sort`: Sort field (vendor default NAME).
+```ignore
+let response = client.mt_settings_list()
+    .name(name)
+    .order(order)
+    .page_number(page_number)
+    .page_size(page_size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn mt_settings_list(&self) -> builder::MtSettingsList<'_> {
+        builder::MtSettingsList::new(self)
+    }
+    /**List third-party machine translation engines
+
+Lists the MT settings of third-party engines (the organisation's own engine accounts).
+
+Sends a `GET` request to `/api2/v1/machineTranslateSettings/thirdPartyEngines`
+
+Arguments:
+- `name`: Name to search for.
+- `order`: Sort order, asc or desc (vendor default asc).
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `sort`: Sort field (vendor default NAME).
+```ignore
+let response = client.mt_settings_list_third_party_engines()
+    .name(name)
+    .order(order)
+    .page_number(page_number)
+    .page_size(page_size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn mt_settings_list_third_party_engines(
+        &self,
+    ) -> builder::MtSettingsListThirdPartyEngines<'_> {
+        builder::MtSettingsListThirdPartyEngines::new(self)
+    }
+    /**List machine translation engine types
+
+Returns the engine types MT settings can have (e.g. GoogleTranslate, DeepL).
+
+Sends a `GET` request to `/api2/v1/machineTranslateSettings/types`
+
+```ignore
+let response = client.mt_settings_types()
+    .send()
+    .await;
+```*/
+    pub fn mt_settings_types(&self) -> builder::MtSettingsTypes<'_> {
+        builder::MtSettingsTypes::new(self)
+    }
+    /**Get machine translation settings
+
+Returns one MT engine setting.
+
+Sends a `GET` request to `/api2/v1/machineTranslateSettings/{mtsUid}`
+
+Arguments:
+- `mts_uid`: Uid of the MT settings.
+```ignore
+let response = client.mt_settings_get()
+    .mts_uid(mts_uid)
+    .send()
+    .await;
+```*/
+    pub fn mt_settings_get(&self) -> builder::MtSettingsGet<'_> {
+        builder::MtSettingsGet::new(self)
+    }
+    /**Check a machine translation engine
+
+Tests the engine connection of one MT setting; `ok` false comes with the engine's `error`.
+
+Sends a `GET` request to `/api2/v1/machineTranslateSettings/{mtsUid}/status`
+
+Arguments:
+- `mts_uid`: Uid of the MT settings.
+```ignore
+let response = client.mt_settings_status()
+    .mts_uid(mts_uid)
+    .send()
+    .await;
+```*/
+    pub fn mt_settings_status(&self) -> builder::MtSettingsStatus<'_> {
+        builder::MtSettingsStatus::new(self)
+    }
+    /**Translate texts with an MT engine
+
+Translates the given texts synchronously with one MT setting, from one language into another; `translations` has one entry per source text, in order.
+
+Sends a `POST` request to `/api2/v1/machineTranslations/{mtSettingsUid}/translate`
+
+Arguments:
+- `mt_settings_uid`: Uid of the MT settings (engine) to translate with.
+- `body`
+```ignore
+let response = client.mt_translate()
+    .mt_settings_uid(mt_settings_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn mt_translate(&self) -> builder::MtTranslate<'_> {
+        builder::MtTranslate::new(self)
+    }
+    /**Get a project's machine translation settings
+
+Returns the MT engine used by the project, for the whole project (targetLang null) or per target language.
+
+Sends a `GET` request to `/api2/v1/projects/{projectUid}/mtSettings`
+
+Arguments:
+- `project_uid`: Uid of the project.
+```ignore
+let response = client.project_mt_settings_get()
+    .project_uid(project_uid)
+    .send()
+    .await;
+```*/
+    pub fn project_mt_settings_get(&self) -> builder::ProjectMtSettingsGet<'_> {
+        builder::ProjectMtSettingsGet::new(self)
+    }
+    /**Set one machine translation engine for a project
+
+Uses one MT setting for all target languages of the project.
+
+Sends a `PUT` request to `/api2/v1/projects/{projectUid}/mtSettings`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `body`
+```ignore
+let response = client.project_mt_settings_set()
+    .project_uid(project_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn project_mt_settings_set(&self) -> builder::ProjectMtSettingsSet<'_> {
+        builder::ProjectMtSettingsSet::new(self)
+    }
+    /**Set machine translation engines per target language
+
+Uses a different MT setting for each listed target language of the project.
+
+Sends a `PUT` request to `/api2/v1/projects/{projectUid}/mtSettingsPerLanguage`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `body`
+```ignore
+let response = client.project_mt_settings_per_language_set()
+    .project_uid(project_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn project_mt_settings_per_language_set(
+        &self,
+    ) -> builder::ProjectMtSettingsPerLanguageSet<'_> {
+        builder::ProjectMtSettingsPerLanguageSet::new(self)
+    }
+    /**Translate texts with a job's MT engine
+
+Translates the given texts with the MT engine of the job's project, in the job's language pair; nothing is written into the job.
+
+Sends a `POST` request to `/api2/v1/projects/{projectUid}/jobs/{jobUid}/translations/translateWithMachineTranslation`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `job_uid`: Uid of the job.
+- `body`
+```ignore
+let response = client.job_translate_with_mt()
+    .project_uid(project_uid)
+    .job_uid(job_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn job_translate_with_mt(&self) -> builder::JobTranslateWithMt<'_> {
+        builder::JobTranslateWithMt::new(self)
+    }
+    /**Create analyses by target language
+
+Starts one analysis per target language of the listed jobs and returns the asynchronous requests with the analyses being built.
+
+Sends a `POST` request to `/api2/v1/analyses/byLanguages`
+
+```ignore
+let response = client.analysis_create_by_languages()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn analysis_create_by_languages(
+        &self,
+    ) -> builder::AnalysisCreateByLanguages<'_> {
+        builder::AnalysisCreateByLanguages::new(self)
+    }
+    /**Create analyses by provider
+
+Starts one analysis per provider assigned to the listed jobs (e.g. to pay each vendor for its share) and returns the asynchronous requests.
+
+Sends a `POST` request to `/api2/v1/analyses/byProviders`
+
+```ignore
+let response = client.analysis_create_by_providers()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn analysis_create_by_providers(
+        &self,
+    ) -> builder::AnalysisCreateByProviders<'_> {
+        builder::AnalysisCreateByProviders::new(self)
+    }
+    /**Recalculate analyses
+
+Recomputes outdated analyses (e.g. after the source changed) and returns the asynchronous requests.
+
+Sends a `POST` request to `/api2/v1/analyses/recalculate`
+
+```ignore
+let response = client.analysis_recalculate()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn analysis_recalculate(&self) -> builder::AnalysisRecalculate<'_> {
+        builder::AnalysisRecalculate::new(self)
+    }
+    /**Delete analyses
+
+Deletes the listed analyses (DELETE with a JSON body). The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/analyses/bulk`
+
+```ignore
+let response = client.analysis_delete_bulk()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn analysis_delete_bulk(&self) -> builder::AnalysisDeleteBulk<'_> {
+        builder::AnalysisDeleteBulk::new(self)
+    }
+    /**Edit analyses
+
+Sets name, provider or net rate scheme of the listed analyses.
+
+Sends a `PUT` request to `/api2/v2/analyses/bulk`
+
+```ignore
+let response = client.analysis_update_bulk()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn analysis_update_bulk(&self) -> builder::AnalysisUpdateBulk<'_> {
+        builder::AnalysisUpdateBulk::new(self)
+    }
+    /**Delete an analysis
+
+Deletes the analysis (to the recycle bin unless purge is set). The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/analyses/{analyseUid}`
+
+Arguments:
+- `analyse_uid`: Uid of the analysis.
+- `purge`: Delete permanently instead of moving to the recycle bin (vendor default false).
+```ignore
+let response = client.analysis_delete()
+    .analyse_uid(analyse_uid)
+    .purge(purge)
+    .send()
+    .await;
+```*/
+    pub fn analysis_delete(&self) -> builder::AnalysisDelete<'_> {
+        builder::AnalysisDelete::new(self)
+    }
+    /**Edit an analysis
+
+Sets the analysis's name, provider or net rate scheme (the counts are recomputed with the new scheme).
+
+Sends a `PUT` request to `/api2/v2/analyses/{analyseUid}`
+
+Arguments:
+- `analyse_uid`: Uid of the analysis.
+- `body`
+```ignore
+let response = client.analysis_update()
+    .analyse_uid(analyse_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn analysis_update(&self) -> builder::AnalysisUpdate<'_> {
+        builder::AnalysisUpdate::new(self)
+    }
+    /**Get an analysis language part
+
+Returns the counts of one language pair of an analysis, with its jobs.
+
+Sends a `GET` request to `/api2/v1/analyses/{analyseUid}/analyseLanguageParts/{analyseLanguagePartId}`
+
+Arguments:
+- `analyse_uid`: Uid of the analysis.
+- `analyse_language_part_id`: Id of the language part (AnalyseLanguagePartReference.id), a string of digits.
+```ignore
+let response = client.analysis_language_part_get()
+    .analyse_uid(analyse_uid)
+    .analyse_language_part_id(analyse_language_part_id)
+    .send()
+    .await;
+```*/
+    pub fn analysis_language_part_get(&self) -> builder::AnalysisLanguagePartGet<'_> {
+        builder::AnalysisLanguagePartGet::new(self)
+    }
+    /**List the job counts of an analysis language part
+
+Lists the counts of each job in one language part of an analysis.
+
+Sends a `GET` request to `/api2/v1/analyses/{analyseUid}/analyseLanguageParts/{analyseLanguagePartId}/jobs`
+
+Arguments:
+- `analyse_uid`: Uid of the analysis.
+- `analyse_language_part_id`: Id of the language part (AnalyseLanguagePartReference.id), a string of digits.
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+```ignore
+let response = client.analysis_language_part_job_list()
+    .analyse_uid(analyse_uid)
+    .analyse_language_part_id(analyse_language_part_id)
+    .page_number(page_number)
+    .page_size(page_size)
+    .send()
+    .await;
+```*/
+    pub fn analysis_language_part_job_list(
+        &self,
+    ) -> builder::AnalysisLanguagePartJobList<'_> {
+        builder::AnalysisLanguagePartJobList::new(self)
+    }
+    /**Get one job's counts in an analysis
+
+Returns the counts of one job in an analysis.
+
+Sends a `GET` request to `/api2/v1/analyses/{analyseUid}/jobs/{jobUid}`
+
+Arguments:
+- `analyse_uid`: Uid of the analysis.
+- `job_uid`: Uid of the job.
+```ignore
+let response = client.analysis_job_get()
+    .analyse_uid(analyse_uid)
+    .job_uid(job_uid)
+    .send()
+    .await;
+```*/
+    pub fn analysis_job_get(&self) -> builder::AnalysisJobGet<'_> {
+        builder::AnalysisJobGet::new(self)
+    }
+    /**List the analyses of a job
+
+Lists the analyses that include the job.
+
+Sends a `GET` request to `/api2/v3/projects/{projectUid}/jobs/{jobUid}/analyses`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `job_uid`: Uid of the job.
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+```ignore
+let response = client.analysis_list_by_job()
+    .project_uid(project_uid)
+    .job_uid(job_uid)
+    .page_number(page_number)
+    .page_size(page_size)
+    .send()
+    .await;
+```*/
+    pub fn analysis_list_by_job(&self) -> builder::AnalysisListByJob<'_> {
+        builder::AnalysisListByJob::new(self)
+    }
+    /**Wildcard search in a translation memory
+
+Searches the TM for segments matching a query with wildcards (`*`, `?`) in the source language; paged with offset and count.
+
+Sends a `POST` request to `/api2/v1/transMemories/{transMemoryUid}/wildCardSearch`
+
+Arguments:
+- `trans_memory_uid`: Uid of the translation memory.
+- `body`
+```ignore
+let response = client.tm_wild_card_search()
+    .trans_memory_uid(trans_memory_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tm_wild_card_search(&self) -> builder::TmWildCardSearch<'_> {
+        builder::TmWildCardSearch::new(self)
+    }
+    /**Start an export of the TM entries matching queries
+
+Starts exporting the TM entries that match the queries (action EXPORT_TMX_BY_QUERY);
+when the asynchronous request has finished, fetch the file with tmDownloadExport
+using `asyncRequest.id`.
+
+
+Sends a `POST` request to `/api2/v1/transMemories/{transMemoryUid}/exportByQueryAsync`
+
+Arguments:
+- `trans_memory_uid`: Uid of the translation memory.
+- `body`
+```ignore
+let response = client.tm_export_by_query_async()
+    .trans_memory_uid(trans_memory_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tm_export_by_query_async(&self) -> builder::TmExportByQueryAsync<'_> {
+        builder::TmExportByQueryAsync::new(self)
+    }
+    /**Delete one translation of a TM segment
+
+Deletes the segment's translation into one language; the source and other translations stay. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/transMemories/{transMemoryUid}/segments/{segmentId}/lang/{lang}`
+
+Arguments:
+- `trans_memory_uid`: Uid of the translation memory.
+- `segment_id`: Id of the TM segment (SearchTMResponseDto.segmentId).
+- `lang`: Language of the translation to delete.
+```ignore
+let response = client.tm_segment_translation_delete()
+    .trans_memory_uid(trans_memory_uid)
+    .segment_id(segment_id)
+    .lang(lang)
+    .send()
+    .await;
+```*/
+    pub fn tm_segment_translation_delete(
+        &self,
+    ) -> builder::TmSegmentTranslationDelete<'_> {
+        builder::TmSegmentTranslationDelete::new(self)
+    }
+    /**Add a target language to a translation memory
+
+Adds one target language to the TM (target languages cannot be removed).
+
+Sends a `POST` request to `/api2/v1/transMemories/{transMemoryUid}/targetLanguages`
+
+Arguments:
+- `trans_memory_uid`: Uid of the translation memory.
+- `body`
+```ignore
+let response = client.tm_target_language_add()
+    .trans_memory_uid(trans_memory_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tm_target_language_add(&self) -> builder::TmTargetLanguageAdd<'_> {
+        builder::TmTargetLanguageAdd::new(self)
+    }
+    /**Get a translation memory's segment counts
+
+Returns how many segments the TM holds, optionally per language.
+
+Sends a `GET` request to `/api2/v1/transMemories/{transMemoryUid}/metadata`
+
+Arguments:
+- `trans_memory_uid`: Uid of the translation memory.
+- `by_language`: Also count the segments per language.
+```ignore
+let response = client.tm_metadata()
+    .trans_memory_uid(trans_memory_uid)
+    .by_language(by_language)
+    .send()
+    .await;
+```*/
+    pub fn tm_metadata(&self) -> builder::TmMetadata<'_> {
+        builder::TmMetadata::new(self)
+    }
+    /**Get a translation memory's last background task
+
+Returns the state of the TM's last import, export or clean-up task.
+
+Sends a `GET` request to `/api2/v1/transMemories/{transMemoryUid}/lastBackgroundTask`
+
+Arguments:
+- `trans_memory_uid`: Uid of the translation memory.
+```ignore
+let response = client.tm_last_background_task()
+    .trans_memory_uid(trans_memory_uid)
+    .send()
+    .await;
+```*/
+    pub fn tm_last_background_task(&self) -> builder::TmLastBackgroundTask<'_> {
+        builder::TmLastBackgroundTask::new(self)
+    }
+    /**List the projects using a translation memory
+
+Lists the projects that have the TM assigned.
+
+Sends a `GET` request to `/api2/v1/transMemories/{transMemoryUid}/relatedProjects`
+
+Arguments:
+- `trans_memory_uid`: Uid of the translation memory.
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+```ignore
+let response = client.tm_related_projects()
+    .trans_memory_uid(trans_memory_uid)
+    .page_number(page_number)
+    .page_size(page_size)
+    .send()
+    .await;
+```*/
+    pub fn tm_related_projects(&self) -> builder::TmRelatedProjects<'_> {
+        builder::TmRelatedProjects::new(self)
+    }
+    /**Delete all segments of a translation memory
+
+Starts deleting every segment of the TM and returns the asynchronous request (action CLEAR_TM); the TM itself stays.
+
+Sends a `DELETE` request to `/api2/v2/transMemories/{transMemoryUid}/segments`
+
+Arguments:
+- `trans_memory_uid`: Uid of the translation memory.
+```ignore
+let response = client.tm_clear_v2()
+    .trans_memory_uid(trans_memory_uid)
+    .send()
+    .await;
+```*/
+    pub fn tm_clear_v2(&self) -> builder::TmClearV2<'_> {
+        builder::TmClearV2::new(self)
+    }
+    /**Start extracting cleaned translation memories
+
+Starts extracting cleaned source/target pairs (TXT or TSV) from the listed TMs (action EXTRACT_CLEANED_TMS); fetch the result with tmDownloadCleaned using `asyncRequest.id`.
+
+Sends a `POST` request to `/api2/v1/transMemories/extractCleaned`
+
+```ignore
+let response = client.tm_extract_cleaned()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tm_extract_cleaned(&self) -> builder::TmExtractCleaned<'_> {
+        builder::TmExtractCleaned::new(self)
+    }
+    /**Download cleaned translation memories
+
+Returns the file produced by a finished tmExtractCleaned request. The vendor spec declares no success code, hence "2XX".
+
+Sends a `GET` request to `/api2/v1/transMemories/downloadCleaned/{asyncRequestId}`
+
+Arguments:
+- `async_request_id`: Id of the asynchronous request (AsyncRequestDto.id), a string of digits. The vendor
+spec types this path parameter as integer while the id in response bodies is a
+string; the client sends the digits as they are.
+
+```ignore
+let response = client.tm_download_cleaned()
+    .async_request_id(async_request_id)
+    .send()
+    .await;
+```*/
+    pub fn tm_download_cleaned(&self) -> builder::TmDownloadCleaned<'_> {
+        builder::TmDownloadCleaned::new(self)
+    }
+    /**Concordance search in a job's translation memories
+
+Searches the TMs assigned to the job (in its language pair, or reversed) for the query, best score first.
+
+Sends a `POST` request to `/api2/v3/projects/{projectUid}/jobs/{jobUid}/transMemories/search`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `job_uid`: Uid of the job.
+- `body`
+```ignore
+let response = client.job_tm_search()
+    .project_uid(project_uid)
+    .job_uid(job_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn job_tm_search(&self) -> builder::JobTmSearch<'_> {
+        builder::JobTmSearch::new(self)
+    }
+    /**Wildcard search in a job's translation memories
+
+Searches the TMs assigned to the job for a query with wildcards (`*`, `?`); paged with offset and count.
+
+Sends a `POST` request to `/api2/v3/projects/{projectUid}/jobs/{jobUid}/transMemories/wildCardSearch`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `job_uid`: Uid of the job.
+- `body`
+```ignore
+let response = client.job_tm_wild_card_search()
+    .project_uid(project_uid)
+    .job_uid(job_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn job_tm_wild_card_search(&self) -> builder::JobTmWildCardSearch<'_> {
+        builder::JobTmWildCardSearch::new(self)
+    }
+    /**Look up a segment in a job's translation memories
+
+Returns TM matches (and sub-segment matches) for one source segment, with optional context, as the editor does.
+
+Sends a `POST` request to `/api2/v1/projects/{projectUid}/jobs/{jobUid}/transMemories/searchSegment`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `job_uid`: Uid of the job.
+- `body`
+```ignore
+let response = client.job_tm_search_segment()
+    .project_uid(project_uid)
+    .job_uid(job_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn job_tm_search_segment(&self) -> builder::JobTmSearchSegment<'_> {
+        builder::JobTmSearchSegment::new(self)
+    }
+    /**Look up a segment in a project's translation memories
+
+Returns TM matches for one source segment from the TMs assigned to the project, for the given target languages.
+
+Sends a `POST` request to `/api2/v1/projects/{projectUid}/transMemories/searchSegmentInProject`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `body`
+```ignore
+let response = client.project_tm_search_segment()
+    .project_uid(project_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn project_tm_search_segment(&self) -> builder::ProjectTmSearchSegment<'_> {
+        builder::ProjectTmSearchSegment::new(self)
+    }
+    /**Browse a term base
+
+Returns the term base's concepts page by page (each concept with its terms in every language), optionally filtered by a query in one language and a term status.
+
+Sends a `POST` request to `/api2/v1/termBases/{termBaseUid}/browse`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `body`
+```ignore
+let response = client.tb_browse()
+    .term_base_uid(term_base_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tb_browse(&self) -> builder::TbBrowse<'_> {
+        builder::TbBrowse::new(self)
+    }
+    /**List a term base's concepts
+
+Lists the concepts (definition, domain, note) of the term base; `totalCount` gives the number of all concepts. Not a PageDto answer.
+
+Sends a `GET` request to `/api2/v1/termBases/{termBaseUid}/concepts`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+```ignore
+let response = client.tb_concept_list()
+    .term_base_uid(term_base_uid)
+    .page_number(page_number)
+    .page_size(page_size)
+    .send()
+    .await;
+```*/
+    pub fn tb_concept_list(&self) -> builder::TbConceptList<'_> {
+        builder::TbConceptList::new(self)
+    }
+    /**Create a concept
+
+Creates an empty concept; add its terms with tbTermCreate and the concept's id.
+
+Sends a `POST` request to `/api2/v1/termBases/{termBaseUid}/concepts`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `body`
+```ignore
+let response = client.tb_concept_create()
+    .term_base_uid(term_base_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tb_concept_create(&self) -> builder::TbConceptCreate<'_> {
+        builder::TbConceptCreate::new(self)
+    }
+    /**Delete concepts
+
+Deletes the listed concepts with all their terms (DELETE with a JSON body). The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/termBases/{termBaseUid}/concepts`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `body`
+```ignore
+let response = client.tb_concept_delete_batch()
+    .term_base_uid(term_base_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tb_concept_delete_batch(&self) -> builder::TbConceptDeleteBatch<'_> {
+        builder::TbConceptDeleteBatch::new(self)
+    }
+    /**Get a concept
+
+Returns one concept's definition, domain, subdomains, URL and note (not its terms; see tbConceptTerms).
+
+Sends a `GET` request to `/api2/v1/termBases/{termBaseUid}/concepts/{conceptId}`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `concept_id`: Id of the concept (ConceptWithMetadataDto.id, TermDto.conceptId).
+```ignore
+let response = client.tb_concept_get()
+    .term_base_uid(term_base_uid)
+    .concept_id(concept_id)
+    .send()
+    .await;
+```*/
+    pub fn tb_concept_get(&self) -> builder::TbConceptGet<'_> {
+        builder::TbConceptGet::new(self)
+    }
+    /**Edit a concept
+
+Replaces the concept's definition, domain, subdomains, URL and note.
+
+Sends a `PUT` request to `/api2/v1/termBases/{termBaseUid}/concepts/{conceptId}`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `concept_id`: Id of the concept (ConceptWithMetadataDto.id, TermDto.conceptId).
+- `body`
+```ignore
+let response = client.tb_concept_update()
+    .term_base_uid(term_base_uid)
+    .concept_id(concept_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tb_concept_update(&self) -> builder::TbConceptUpdate<'_> {
+        builder::TbConceptUpdate::new(self)
+    }
+    /**Delete a concept
+
+Deletes the concept with all its terms. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/termBases/{termBaseUid}/concepts/{conceptId}`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `concept_id`: Id of the concept (ConceptWithMetadataDto.id, TermDto.conceptId).
+```ignore
+let response = client.tb_concept_delete()
+    .term_base_uid(term_base_uid)
+    .concept_id(concept_id)
+    .send()
+    .await;
+```*/
+    pub fn tb_concept_delete(&self) -> builder::TbConceptDelete<'_> {
+        builder::TbConceptDelete::new(self)
+    }
+    /**List the terms of a concept
+
+Returns the concept with its terms, grouped by language.
+
+Sends a `GET` request to `/api2/v1/termBases/{termBaseUid}/concepts/{conceptId}/terms`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `concept_id`: Id of the concept.
+```ignore
+let response = client.tb_concept_terms()
+    .term_base_uid(term_base_uid)
+    .concept_id(concept_id)
+    .send()
+    .await;
+```*/
+    pub fn tb_concept_terms(&self) -> builder::TbConceptTerms<'_> {
+        builder::TbConceptTerms::new(self)
+    }
+    /**Import a file into a term base
+
+Uploads TBX, XLSX, XLS or CSV bytes into the term base (synchronously) and returns how many terms were created and updated.
+
+Sends a `POST` request to `/api2/v1/termBases/{termBaseUid}/upload`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+- `charset`: Character set of a CSV file (vendor default UTF-8).
+- `strict_lang_matching`: Import only terms whose languages match the term base's exactly (vendor default false).
+- `update_terms`: Update existing terms instead of adding duplicates (vendor default true).
+- `content_disposition`: File name of the upload. Must match `((inline|attachment); )?filename\*=UTF-8''(.+)`.
+The client sends `attachment; filename*=UTF-8''<percent-encoded file name>`.
+
+- `body`
+```ignore
+let response = client.tb_upload()
+    .term_base_uid(term_base_uid)
+    .charset(charset)
+    .strict_lang_matching(strict_lang_matching)
+    .update_terms(update_terms)
+    .content_disposition(content_disposition)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn tb_upload(&self) -> builder::TbUpload<'_> {
+        builder::TbUpload::new(self)
+    }
+    /**Get a term base's term counts
+
+Returns how many terms the term base holds, in all and per language.
+
+Sends a `GET` request to `/api2/v1/termBases/{termBaseUid}/metadata`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+```ignore
+let response = client.tb_metadata()
+    .term_base_uid(term_base_uid)
+    .send()
+    .await;
+```*/
+    pub fn tb_metadata(&self) -> builder::TbMetadata<'_> {
+        builder::TbMetadata::new(self)
+    }
+    /**Get a term base's last background task
+
+Returns the state of the term base's last import or clean-up task.
+
+Sends a `GET` request to `/api2/v1/termBases/{termBaseUid}/lastBackgroundTask`
+
+Arguments:
+- `term_base_uid`: Uid of the term base.
+```ignore
+let response = client.tb_last_background_task()
+    .term_base_uid(term_base_uid)
+    .send()
+    .await;
+```*/
+    pub fn tb_last_background_task(&self) -> builder::TbLastBackgroundTask<'_> {
+        builder::TbLastBackgroundTask::new(self)
+    }
+    /**Search a job's term bases
+
+Searches the term bases assigned to the job for terms matching the query (in the job's source language, or its target language with reverse).
+
+Sends a `POST` request to `/api2/v2/projects/{projectUid}/jobs/{jobUid}/termBases/searchByJob`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `job_uid`: Uid of the job.
+- `body`
+```ignore
+let response = client.job_tb_search()
+    .project_uid(project_uid)
+    .job_uid(job_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn job_tb_search(&self) -> builder::JobTbSearch<'_> {
+        builder::JobTbSearch::new(self)
+    }
+    /**Find a job's terms in a text
+
+Finds every term of the job's term bases that occurs in the text, with the positions of the occurrences (what the editor highlights).
+
+Sends a `POST` request to `/api2/v2/projects/{projectUid}/jobs/{jobUid}/termBases/searchInTextByJob`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `job_uid`: Uid of the job.
+- `body`
+```ignore
+let response = client.job_tb_search_in_text()
+    .project_uid(project_uid)
+    .job_uid(job_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn job_tb_search_in_text(&self) -> builder::JobTbSearchInText<'_> {
+        builder::JobTbSearchInText::new(self)
+    }
+    /**Add a term pair from a job
+
+Creates a source term and its translation (a new concept) in the job's writable term base, in the job's language pair.
+
+Sends a `POST` request to `/api2/v1/projects/{projectUid}/jobs/{jobUid}/termBases/createByJob`
+
+Arguments:
+- `project_uid`: Uid of the project.
+- `job_uid`: Uid of the job.
+- `body`
+```ignore
+let response = client.job_tb_term_create()
+    .project_uid(project_uid)
+    .job_uid(job_uid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn job_tb_term_create(&self) -> builder::JobTbTermCreate<'_> {
+        builder::JobTbTermCreate::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -47183,6 +57749,225 @@ pub mod builder {
             self.send_raw().await.map_err(crate::Error::from)
         }
     }
+    /**Builder for [`Client::tm_clear`]
+
+[`Client::tm_clear`]: super::Client::tm_clear*/
+    #[derive(Debug, Clone)]
+    pub struct TmClear<'a> {
+        client: &'a super::Client,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
+    }
+    impl<'a> TmClear<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                trans_memory_uid: Err("trans_memory_uid was not initialized".to_string()),
+            }
+        }
+        pub fn trans_memory_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
+        {
+            self.trans_memory_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, trans_memory_uid } = self;
+            let trans_memory_uid = trans_memory_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/{}/segments", client.baseurl, encode_path(&
+                trans_memory_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_clear",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_segment_update`]
+
+[`Client::tm_segment_update`]: super::Client::tm_segment_update*/
+    #[derive(Debug, Clone)]
+    pub struct TmSegmentUpdate<'a> {
+        client: &'a super::Client,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
+        segment_id: Result<::std::string::String, String>,
+        body: Result<types::builder::TranslationDto, String>,
+    }
+    impl<'a> TmSegmentUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                trans_memory_uid: Err(
+                    "trans_memory_uid was not initialized".to_string(),
+                ),
+                segment_id: Err("segment_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn trans_memory_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
+        {
+            self.trans_memory_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn segment_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.segment_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for segment_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::TranslationDto>,
+            <V as std::convert::TryInto<
+                types::TranslationDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `TranslationDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::TranslationDto,
+            ) -> types::builder::TranslationDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, trans_memory_uid, segment_id, body } = self;
+            let trans_memory_uid = trans_memory_uid.map_err(Error::InvalidRequest)?;
+            let segment_id = segment_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::TranslationDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/{}/segments/{}", client.baseurl, encode_path(&
+                trans_memory_uid.to_string()), encode_path(& segment_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_segment_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
     /**Builder for [`Client::tm_segment_delete`]
 
 [`Client::tm_segment_delete`]: super::Client::tm_segment_delete*/
@@ -47666,6 +58451,222 @@ pub mod builder {
             self.send_raw().await.map_err(crate::Error::from)
         }
     }
+    /**Builder for [`Client::tb_update`]
+
+[`Client::tb_update`]: super::Client::tb_update*/
+    #[derive(Debug, Clone)]
+    pub struct TbUpdate<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        body: Result<types::builder::TermBaseEditDto, String>,
+    }
+    impl<'a> TbUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::TermBaseEditDto>,
+            <V as std::convert::TryInto<
+                types::TermBaseEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `TermBaseEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::TermBaseEditDto,
+            ) -> types::builder::TermBaseEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::TermBaseDto>, Error<types::ErrorResponse>> {
+            let Self { client, term_base_uid, body } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::TermBaseEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}", client.baseurl, encode_path(& term_base_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::TermBaseDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_delete`]
+
+[`Client::tb_delete`]: super::Client::tb_delete*/
+    #[derive(Debug, Clone)]
+    pub struct TbDelete<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        purge: Result<Option<bool>, String>,
+    }
+    impl<'a> TbDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                purge: Ok(None),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn purge<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.purge = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for purge failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, term_base_uid, purge } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let purge = purge.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}", client.baseurl, encode_path(& term_base_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("purge", &purge))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
     /**Builder for [`Client::tb_search`]
 
 [`Client::tb_search`]: super::Client::tb_search*/
@@ -47904,6 +58905,91 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<types::TermDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_clear`]
+
+[`Client::tb_clear`]: super::Client::tb_clear*/
+    #[derive(Debug, Clone)]
+    pub struct TbClear<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+    }
+    impl<'a> TbClear<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, term_base_uid } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/terms", client.baseurl, encode_path(&
+                term_base_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_clear",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
             self.send_raw().await.map_err(crate::Error::from)
         }
     }
@@ -54870,6 +65956,5763 @@ pub mod builder {
             self.send_raw().await.map_err(crate::Error::from)
         }
     }
+    /**Builder for [`Client::mt_settings_list`]
+
+[`Client::mt_settings_list`]: super::Client::mt_settings_list*/
+    #[derive(Debug, Clone)]
+    pub struct MtSettingsList<'a> {
+        client: &'a super::Client,
+        name: Result<Option<::std::string::String>, String>,
+        order: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> MtSettingsList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                name: Ok(None),
+                order: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoMachineTranslateSettingsPbmDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, name, order, page_number, page_size, sort } = self;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let order = order.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/machineTranslateSettings", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("order", &order))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "mt_settings_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoMachineTranslateSettingsPbmDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::mt_settings_list_third_party_engines`]
+
+[`Client::mt_settings_list_third_party_engines`]: super::Client::mt_settings_list_third_party_engines*/
+    #[derive(Debug, Clone)]
+    pub struct MtSettingsListThirdPartyEngines<'a> {
+        client: &'a super::Client,
+        name: Result<Option<::std::string::String>, String>,
+        order: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> MtSettingsListThirdPartyEngines<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                name: Ok(None),
+                order: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoMachineTranslateSettingsPbmDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, name, order, page_number, page_size, sort } = self;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let order = order.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/machineTranslateSettings/thirdPartyEngines", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("order", &order))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "mt_settings_list_third_party_engines",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoMachineTranslateSettingsPbmDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::mt_settings_types`]
+
+[`Client::mt_settings_types`]: super::Client::mt_settings_types*/
+    #[derive(Debug, Clone)]
+    pub struct MtSettingsTypes<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> MtSettingsTypes<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::MachineTranslateTypesDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client } = self;
+            let url = format!(
+                "{}/api2/v1/machineTranslateSettings/types", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "mt_settings_types",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::MachineTranslateTypesDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::mt_settings_get`]
+
+[`Client::mt_settings_get`]: super::Client::mt_settings_get*/
+    #[derive(Debug, Clone)]
+    pub struct MtSettingsGet<'a> {
+        client: &'a super::Client,
+        mts_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> MtSettingsGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                mts_uid: Err("mts_uid was not initialized".to_string()),
+            }
+        }
+        pub fn mts_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.mts_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for mts_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::MachineTranslateSettingsPbmDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, mts_uid } = self;
+            let mts_uid = mts_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/machineTranslateSettings/{}", client.baseurl, encode_path(&
+                mts_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "mt_settings_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::MachineTranslateSettingsPbmDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::mt_settings_status`]
+
+[`Client::mt_settings_status`]: super::Client::mt_settings_status*/
+    #[derive(Debug, Clone)]
+    pub struct MtSettingsStatus<'a> {
+        client: &'a super::Client,
+        mts_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> MtSettingsStatus<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                mts_uid: Err("mts_uid was not initialized".to_string()),
+            }
+        }
+        pub fn mts_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.mts_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for mts_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::MachineTranslateStatusDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, mts_uid } = self;
+            let mts_uid = mts_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/machineTranslateSettings/{}/status", client.baseurl,
+                encode_path(& mts_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "mt_settings_status",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::MachineTranslateStatusDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::mt_translate`]
+
+[`Client::mt_translate`]: super::Client::mt_translate*/
+    #[derive(Debug, Clone)]
+    pub struct MtTranslate<'a> {
+        client: &'a super::Client,
+        mt_settings_uid: Result<::std::string::String, String>,
+        body: Result<types::builder::TranslationRequestExtendedDto, String>,
+    }
+    impl<'a> MtTranslate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                mt_settings_uid: Err("mt_settings_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn mt_settings_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.mt_settings_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for mt_settings_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::TranslationRequestExtendedDto>,
+            <V as std::convert::TryInto<
+                types::TranslationRequestExtendedDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `TranslationRequestExtendedDto` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::TranslationRequestExtendedDto,
+            ) -> types::builder::TranslationRequestExtendedDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::MachineTranslateResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, mt_settings_uid, body } = self;
+            let mt_settings_uid = mt_settings_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::TranslationRequestExtendedDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/machineTranslations/{}/translate", client.baseurl,
+                encode_path(& mt_settings_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "mt_translate",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::MachineTranslateResponse>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::project_mt_settings_get`]
+
+[`Client::project_mt_settings_get`]: super::Client::project_mt_settings_get*/
+    #[derive(Debug, Clone)]
+    pub struct ProjectMtSettingsGet<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+    }
+    impl<'a> ProjectMtSettingsGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ProjectMtSettingsListDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/mtSettings", client.baseurl, encode_path(&
+                project_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "project_mt_settings_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ProjectMtSettingsListDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::project_mt_settings_set`]
+
+[`Client::project_mt_settings_set`]: super::Client::project_mt_settings_set*/
+    #[derive(Debug, Clone)]
+    pub struct ProjectMtSettingsSet<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        body: Result<types::builder::EditProjectMtSettingsDto, String>,
+    }
+    impl<'a> ProjectMtSettingsSet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EditProjectMtSettingsDto>,
+            <V as std::convert::TryInto<
+                types::EditProjectMtSettingsDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EditProjectMtSettingsDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EditProjectMtSettingsDto,
+            ) -> types::builder::EditProjectMtSettingsDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ProjectMtSettingsListDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EditProjectMtSettingsDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/mtSettings", client.baseurl, encode_path(&
+                project_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "project_mt_settings_set",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ProjectMtSettingsListDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::project_mt_settings_per_language_set`]
+
+[`Client::project_mt_settings_per_language_set`]: super::Client::project_mt_settings_per_language_set*/
+    #[derive(Debug, Clone)]
+    pub struct ProjectMtSettingsPerLanguageSet<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        body: Result<types::builder::EditProjectMtSettingsPerLangListDto, String>,
+    }
+    impl<'a> ProjectMtSettingsPerLanguageSet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EditProjectMtSettingsPerLangListDto>,
+            <V as std::convert::TryInto<
+                types::EditProjectMtSettingsPerLangListDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EditProjectMtSettingsPerLangListDto` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EditProjectMtSettingsPerLangListDto,
+            ) -> types::builder::EditProjectMtSettingsPerLangListDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ProjectMtSettingsListDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EditProjectMtSettingsPerLangListDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/mtSettingsPerLanguage", client.baseurl,
+                encode_path(& project_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "project_mt_settings_per_language_set",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ProjectMtSettingsListDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::job_translate_with_mt`]
+
+[`Client::job_translate_with_mt`]: super::Client::job_translate_with_mt*/
+    #[derive(Debug, Clone)]
+    pub struct JobTranslateWithMt<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+        body: Result<types::builder::TranslationRequestDto, String>,
+    }
+    impl<'a> JobTranslateWithMt<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                job_uid: Err("job_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::JobUid>,
+        {
+            self.job_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::TranslationRequestDto>,
+            <V as std::convert::TryInto<
+                types::TranslationRequestDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `TranslationRequestDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::TranslationRequestDto,
+            ) -> types::builder::TranslationRequestDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::MachineTranslateResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, job_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::TranslationRequestDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/jobs/{}/translations/translateWithMachineTranslation",
+                client.baseurl, encode_path(& project_uid.to_string()), encode_path(&
+                job_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "job_translate_with_mt",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::MachineTranslateResponse>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_create_by_languages`]
+
+[`Client::analysis_create_by_languages`]: super::Client::analysis_create_by_languages*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisCreateByLanguages<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CreateAnalyseListAsyncDto, String>,
+    }
+    impl<'a> AnalysisCreateByLanguages<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateAnalyseListAsyncDto>,
+            <V as std::convert::TryInto<
+                types::CreateAnalyseListAsyncDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CreateAnalyseListAsyncDto` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateAnalyseListAsyncDto,
+            ) -> types::builder::CreateAnalyseListAsyncDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::AsyncAnalyseListResponseDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CreateAnalyseListAsyncDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/analyses/byLanguages", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_create_by_languages",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::AsyncAnalyseListResponseDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_create_by_providers`]
+
+[`Client::analysis_create_by_providers`]: super::Client::analysis_create_by_providers*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisCreateByProviders<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CreateAnalyseListAsyncDto, String>,
+    }
+    impl<'a> AnalysisCreateByProviders<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateAnalyseListAsyncDto>,
+            <V as std::convert::TryInto<
+                types::CreateAnalyseListAsyncDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CreateAnalyseListAsyncDto` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateAnalyseListAsyncDto,
+            ) -> types::builder::CreateAnalyseListAsyncDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::AsyncAnalyseListResponseDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CreateAnalyseListAsyncDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/analyses/byProviders", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_create_by_providers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::AsyncAnalyseListResponseDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_recalculate`]
+
+[`Client::analysis_recalculate`]: super::Client::analysis_recalculate*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisRecalculate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::AnalyseRecalculateRequestDto, String>,
+    }
+    impl<'a> AnalysisRecalculate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AnalyseRecalculateRequestDto>,
+            <V as std::convert::TryInto<
+                types::AnalyseRecalculateRequestDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `AnalyseRecalculateRequestDto` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AnalyseRecalculateRequestDto,
+            ) -> types::builder::AnalyseRecalculateRequestDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::AnalyseRecalculateResponseDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::AnalyseRecalculateRequestDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/analyses/recalculate", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_recalculate",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::AnalyseRecalculateResponseDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_delete_bulk`]
+
+[`Client::analysis_delete_bulk`]: super::Client::analysis_delete_bulk*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisDeleteBulk<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::BulkDeleteAnalyseDto, String>,
+    }
+    impl<'a> AnalysisDeleteBulk<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::BulkDeleteAnalyseDto>,
+            <V as std::convert::TryInto<
+                types::BulkDeleteAnalyseDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `BulkDeleteAnalyseDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::BulkDeleteAnalyseDto,
+            ) -> types::builder::BulkDeleteAnalyseDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::BulkDeleteAnalyseDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/analyses/bulk", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_delete_bulk",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_update_bulk`]
+
+[`Client::analysis_update_bulk`]: super::Client::analysis_update_bulk*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisUpdateBulk<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::BulkEditAnalyseV2Dto, String>,
+    }
+    impl<'a> AnalysisUpdateBulk<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::BulkEditAnalyseV2Dto>,
+            <V as std::convert::TryInto<
+                types::BulkEditAnalyseV2Dto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `BulkEditAnalyseV2Dto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::BulkEditAnalyseV2Dto,
+            ) -> types::builder::BulkEditAnalyseV2Dto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::AnalysesV2Dto>, Error<types::ErrorResponse>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::BulkEditAnalyseV2Dto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v2/analyses/bulk", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_update_bulk",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::AnalysesV2Dto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_delete`]
+
+[`Client::analysis_delete`]: super::Client::analysis_delete*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisDelete<'a> {
+        client: &'a super::Client,
+        analyse_uid: Result<crate::ids::AnalyseUid, String>,
+        purge: Result<Option<bool>, String>,
+    }
+    impl<'a> AnalysisDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                analyse_uid: Err("analyse_uid was not initialized".to_string()),
+                purge: Ok(None),
+            }
+        }
+        pub fn analyse_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::AnalyseUid>,
+        {
+            self.analyse_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: AnalyseUid` for analyse_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn purge<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.purge = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for purge failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, analyse_uid, purge } = self;
+            let analyse_uid = analyse_uid.map_err(Error::InvalidRequest)?;
+            let purge = purge.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/analyses/{}", client.baseurl, encode_path(& analyse_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("purge", &purge))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_update`]
+
+[`Client::analysis_update`]: super::Client::analysis_update*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisUpdate<'a> {
+        client: &'a super::Client,
+        analyse_uid: Result<crate::ids::AnalyseUid, String>,
+        body: Result<types::builder::EditAnalyseV2Dto, String>,
+    }
+    impl<'a> AnalysisUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                analyse_uid: Err("analyse_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn analyse_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::AnalyseUid>,
+        {
+            self.analyse_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: AnalyseUid` for analyse_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EditAnalyseV2Dto>,
+            <V as std::convert::TryInto<
+                types::EditAnalyseV2Dto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `EditAnalyseV2Dto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EditAnalyseV2Dto,
+            ) -> types::builder::EditAnalyseV2Dto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::AnalyseV2Dto>, Error<types::ErrorResponse>> {
+            let Self { client, analyse_uid, body } = self;
+            let analyse_uid = analyse_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EditAnalyseV2Dto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v2/analyses/{}", client.baseurl, encode_path(& analyse_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::AnalyseV2Dto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_language_part_get`]
+
+[`Client::analysis_language_part_get`]: super::Client::analysis_language_part_get*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisLanguagePartGet<'a> {
+        client: &'a super::Client,
+        analyse_uid: Result<crate::ids::AnalyseUid, String>,
+        analyse_language_part_id: Result<::std::string::String, String>,
+    }
+    impl<'a> AnalysisLanguagePartGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                analyse_uid: Err("analyse_uid was not initialized".to_string()),
+                analyse_language_part_id: Err(
+                    "analyse_language_part_id was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn analyse_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::AnalyseUid>,
+        {
+            self.analyse_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: AnalyseUid` for analyse_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn analyse_language_part_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.analyse_language_part_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for analyse_language_part_id failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::AnalyseLanguagePartDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, analyse_uid, analyse_language_part_id } = self;
+            let analyse_uid = analyse_uid.map_err(Error::InvalidRequest)?;
+            let analyse_language_part_id = analyse_language_part_id
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/analyses/{}/analyseLanguageParts/{}", client.baseurl,
+                encode_path(& analyse_uid.to_string()), encode_path(&
+                analyse_language_part_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_language_part_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::AnalyseLanguagePartDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_language_part_job_list`]
+
+[`Client::analysis_language_part_job_list`]: super::Client::analysis_language_part_job_list*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisLanguagePartJobList<'a> {
+        client: &'a super::Client,
+        analyse_uid: Result<crate::ids::AnalyseUid, String>,
+        analyse_language_part_id: Result<::std::string::String, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+    }
+    impl<'a> AnalysisLanguagePartJobList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                analyse_uid: Err("analyse_uid was not initialized".to_string()),
+                analyse_language_part_id: Err(
+                    "analyse_language_part_id was not initialized".to_string(),
+                ),
+                page_number: Ok(None),
+                page_size: Ok(None),
+            }
+        }
+        pub fn analyse_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::AnalyseUid>,
+        {
+            self.analyse_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: AnalyseUid` for analyse_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn analyse_language_part_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.analyse_language_part_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for analyse_language_part_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoAnalyseJobDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self {
+                client,
+                analyse_uid,
+                analyse_language_part_id,
+                page_number,
+                page_size,
+            } = self;
+            let analyse_uid = analyse_uid.map_err(Error::InvalidRequest)?;
+            let analyse_language_part_id = analyse_language_part_id
+                .map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/analyses/{}/analyseLanguageParts/{}/jobs", client.baseurl,
+                encode_path(& analyse_uid.to_string()), encode_path(&
+                analyse_language_part_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_language_part_job_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoAnalyseJobDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_job_get`]
+
+[`Client::analysis_job_get`]: super::Client::analysis_job_get*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisJobGet<'a> {
+        client: &'a super::Client,
+        analyse_uid: Result<crate::ids::AnalyseUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+    }
+    impl<'a> AnalysisJobGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                analyse_uid: Err("analyse_uid was not initialized".to_string()),
+                job_uid: Err("job_uid was not initialized".to_string()),
+            }
+        }
+        pub fn analyse_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::AnalyseUid>,
+        {
+            self.analyse_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: AnalyseUid` for analyse_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::JobUid>,
+        {
+            self.job_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::AnalyseJobDto>, Error<types::ErrorResponse>> {
+            let Self { client, analyse_uid, job_uid } = self;
+            let analyse_uid = analyse_uid.map_err(Error::InvalidRequest)?;
+            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/analyses/{}/jobs/{}", client.baseurl, encode_path(&
+                analyse_uid.to_string()), encode_path(& job_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_job_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::AnalyseJobDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::analysis_list_by_job`]
+
+[`Client::analysis_list_by_job`]: super::Client::analysis_list_by_job*/
+    #[derive(Debug, Clone)]
+    pub struct AnalysisListByJob<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+    }
+    impl<'a> AnalysisListByJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                job_uid: Err("job_uid was not initialized".to_string()),
+                page_number: Ok(None),
+                page_size: Ok(None),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::JobUid>,
+        {
+            self.job_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoAnalyseReference>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, job_uid, page_number, page_size } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v3/projects/{}/jobs/{}/analyses", client.baseurl, encode_path(&
+                project_uid.to_string()), encode_path(& job_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "analysis_list_by_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoAnalyseReference>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_wild_card_search`]
+
+[`Client::tm_wild_card_search`]: super::Client::tm_wild_card_search*/
+    #[derive(Debug, Clone)]
+    pub struct TmWildCardSearch<'a> {
+        client: &'a super::Client,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
+        body: Result<types::builder::WildCardSearchRequestDto, String>,
+    }
+    impl<'a> TmWildCardSearch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                trans_memory_uid: Err(
+                    "trans_memory_uid was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn trans_memory_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
+        {
+            self.trans_memory_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::WildCardSearchRequestDto>,
+            <V as std::convert::TryInto<
+                types::WildCardSearchRequestDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `WildCardSearchRequestDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::WildCardSearchRequestDto,
+            ) -> types::builder::WildCardSearchRequestDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::SearchResponseListTmDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, trans_memory_uid, body } = self;
+            let trans_memory_uid = trans_memory_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::WildCardSearchRequestDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/{}/wildCardSearch", client.baseurl,
+                encode_path(& trans_memory_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_wild_card_search",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::SearchResponseListTmDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_export_by_query_async`]
+
+[`Client::tm_export_by_query_async`]: super::Client::tm_export_by_query_async*/
+    #[derive(Debug, Clone)]
+    pub struct TmExportByQueryAsync<'a> {
+        client: &'a super::Client,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
+        body: Result<types::builder::ExportByQueryDto, String>,
+    }
+    impl<'a> TmExportByQueryAsync<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                trans_memory_uid: Err(
+                    "trans_memory_uid was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn trans_memory_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
+        {
+            self.trans_memory_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExportByQueryDto>,
+            <V as std::convert::TryInto<
+                types::ExportByQueryDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ExportByQueryDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ExportByQueryDto,
+            ) -> types::builder::ExportByQueryDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::AsyncExportTmByQueryResponseDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, trans_memory_uid, body } = self;
+            let trans_memory_uid = trans_memory_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ExportByQueryDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/{}/exportByQueryAsync", client.baseurl,
+                encode_path(& trans_memory_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_export_by_query_async",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::AsyncExportTmByQueryResponseDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_segment_translation_delete`]
+
+[`Client::tm_segment_translation_delete`]: super::Client::tm_segment_translation_delete*/
+    #[derive(Debug, Clone)]
+    pub struct TmSegmentTranslationDelete<'a> {
+        client: &'a super::Client,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
+        segment_id: Result<::std::string::String, String>,
+        lang: Result<crate::lang::MemsourceCode, String>,
+    }
+    impl<'a> TmSegmentTranslationDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                trans_memory_uid: Err(
+                    "trans_memory_uid was not initialized".to_string(),
+                ),
+                segment_id: Err("segment_id was not initialized".to_string()),
+                lang: Err("lang was not initialized".to_string()),
+            }
+        }
+        pub fn trans_memory_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
+        {
+            self.trans_memory_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn segment_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.segment_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for segment_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn lang<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::lang::MemsourceCode>,
+        {
+            self.lang = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: lang :: MemsourceCode` for lang failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, trans_memory_uid, segment_id, lang } = self;
+            let trans_memory_uid = trans_memory_uid.map_err(Error::InvalidRequest)?;
+            let segment_id = segment_id.map_err(Error::InvalidRequest)?;
+            let lang = lang.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/{}/segments/{}/lang/{}", client.baseurl,
+                encode_path(& trans_memory_uid.to_string()), encode_path(& segment_id
+                .to_string()), encode_path(& lang.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_segment_translation_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_target_language_add`]
+
+[`Client::tm_target_language_add`]: super::Client::tm_target_language_add*/
+    #[derive(Debug, Clone)]
+    pub struct TmTargetLanguageAdd<'a> {
+        client: &'a super::Client,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
+        body: Result<types::builder::TargetLanguageDto, String>,
+    }
+    impl<'a> TmTargetLanguageAdd<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                trans_memory_uid: Err(
+                    "trans_memory_uid was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn trans_memory_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
+        {
+            self.trans_memory_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::TargetLanguageDto>,
+            <V as std::convert::TryInto<
+                types::TargetLanguageDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `TargetLanguageDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::TargetLanguageDto,
+            ) -> types::builder::TargetLanguageDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::TransMemoryDto>, Error<types::ErrorResponse>> {
+            let Self { client, trans_memory_uid, body } = self;
+            let trans_memory_uid = trans_memory_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::TargetLanguageDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/{}/targetLanguages", client.baseurl,
+                encode_path(& trans_memory_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_target_language_add",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::TransMemoryDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_metadata`]
+
+[`Client::tm_metadata`]: super::Client::tm_metadata*/
+    #[derive(Debug, Clone)]
+    pub struct TmMetadata<'a> {
+        client: &'a super::Client,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
+        by_language: Result<Option<bool>, String>,
+    }
+    impl<'a> TmMetadata<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                trans_memory_uid: Err(
+                    "trans_memory_uid was not initialized".to_string(),
+                ),
+                by_language: Ok(None),
+            }
+        }
+        pub fn trans_memory_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
+        {
+            self.trans_memory_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn by_language<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.by_language = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for by_language failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::TmMetadataDto>, Error<types::ErrorResponse>> {
+            let Self { client, trans_memory_uid, by_language } = self;
+            let trans_memory_uid = trans_memory_uid.map_err(Error::InvalidRequest)?;
+            let by_language = by_language.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/{}/metadata", client.baseurl, encode_path(&
+                trans_memory_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("byLanguage", &by_language))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_metadata",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::TmMetadataDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_last_background_task`]
+
+[`Client::tm_last_background_task`]: super::Client::tm_last_background_task*/
+    #[derive(Debug, Clone)]
+    pub struct TmLastBackgroundTask<'a> {
+        client: &'a super::Client,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
+    }
+    impl<'a> TmLastBackgroundTask<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                trans_memory_uid: Err("trans_memory_uid was not initialized".to_string()),
+            }
+        }
+        pub fn trans_memory_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
+        {
+            self.trans_memory_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::BackgroundTaskDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, trans_memory_uid } = self;
+            let trans_memory_uid = trans_memory_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/{}/lastBackgroundTask", client.baseurl,
+                encode_path(& trans_memory_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_last_background_task",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::BackgroundTaskDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_related_projects`]
+
+[`Client::tm_related_projects`]: super::Client::tm_related_projects*/
+    #[derive(Debug, Clone)]
+    pub struct TmRelatedProjects<'a> {
+        client: &'a super::Client,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+    }
+    impl<'a> TmRelatedProjects<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                trans_memory_uid: Err(
+                    "trans_memory_uid was not initialized".to_string(),
+                ),
+                page_number: Ok(None),
+                page_size: Ok(None),
+            }
+        }
+        pub fn trans_memory_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
+        {
+            self.trans_memory_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoAbstractProjectDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, trans_memory_uid, page_number, page_size } = self;
+            let trans_memory_uid = trans_memory_uid.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/{}/relatedProjects", client.baseurl,
+                encode_path(& trans_memory_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_related_projects",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoAbstractProjectDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_clear_v2`]
+
+[`Client::tm_clear_v2`]: super::Client::tm_clear_v2*/
+    #[derive(Debug, Clone)]
+    pub struct TmClearV2<'a> {
+        client: &'a super::Client,
+        trans_memory_uid: Result<crate::ids::TransMemoryUid, String>,
+    }
+    impl<'a> TmClearV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                trans_memory_uid: Err("trans_memory_uid was not initialized".to_string()),
+            }
+        }
+        pub fn trans_memory_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TransMemoryUid>,
+        {
+            self.trans_memory_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TransMemoryUid` for trans_memory_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::AsyncRequestWrapperV2Dto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, trans_memory_uid } = self;
+            let trans_memory_uid = trans_memory_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v2/transMemories/{}/segments", client.baseurl, encode_path(&
+                trans_memory_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_clear_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::AsyncRequestWrapperV2Dto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_extract_cleaned`]
+
+[`Client::tm_extract_cleaned`]: super::Client::tm_extract_cleaned*/
+    #[derive(Debug, Clone)]
+    pub struct TmExtractCleaned<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CleanedTransMemoriesDto, String>,
+    }
+    impl<'a> TmExtractCleaned<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CleanedTransMemoriesDto>,
+            <V as std::convert::TryInto<
+                types::CleanedTransMemoriesDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CleanedTransMemoriesDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CleanedTransMemoriesDto,
+            ) -> types::builder::CleanedTransMemoriesDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::AsyncRequestWrapperV2Dto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CleanedTransMemoriesDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/extractCleaned", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tm_extract_cleaned",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::AsyncRequestWrapperV2Dto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tm_download_cleaned`]
+
+[`Client::tm_download_cleaned`]: super::Client::tm_download_cleaned*/
+    #[derive(Debug, Clone)]
+    pub struct TmDownloadCleaned<'a> {
+        client: &'a super::Client,
+        async_request_id: Result<crate::ids::AsyncRequestId, String>,
+    }
+    impl<'a> TmDownloadCleaned<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                async_request_id: Err("async_request_id was not initialized".to_string()),
+            }
+        }
+        pub fn async_request_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::AsyncRequestId>,
+        {
+            self.async_request_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: AsyncRequestId` for async_request_id failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::ErrorResponse>> {
+            let Self { client, async_request_id } = self;
+            let async_request_id = async_request_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/transMemories/downloadCleaned/{}", client.baseurl,
+                encode_path(& async_request_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client.client.get(url).headers(header_map).build()?;
+            let info = OperationInfo {
+                operation_id: "tm_download_cleaned",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::stream(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<ByteStream>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::job_tm_search`]
+
+[`Client::job_tm_search`]: super::Client::job_tm_search*/
+    #[derive(Debug, Clone)]
+    pub struct JobTmSearch<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+        body: Result<types::builder::SearchTmByJobRequestDtoV3, String>,
+    }
+    impl<'a> JobTmSearch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                job_uid: Err("job_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::JobUid>,
+        {
+            self.job_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SearchTmByJobRequestDtoV3>,
+            <V as std::convert::TryInto<
+                types::SearchTmByJobRequestDtoV3,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `SearchTmByJobRequestDtoV3` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SearchTmByJobRequestDtoV3,
+            ) -> types::builder::SearchTmByJobRequestDtoV3,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::SearchResponseListTmDtoV3>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, job_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::SearchTmByJobRequestDtoV3::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v3/projects/{}/jobs/{}/transMemories/search", client.baseurl,
+                encode_path(& project_uid.to_string()), encode_path(& job_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "job_tm_search",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::SearchResponseListTmDtoV3>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::job_tm_wild_card_search`]
+
+[`Client::job_tm_wild_card_search`]: super::Client::job_tm_wild_card_search*/
+    #[derive(Debug, Clone)]
+    pub struct JobTmWildCardSearch<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+        body: Result<types::builder::WildCardSearchByJobRequestDtoV3, String>,
+    }
+    impl<'a> JobTmWildCardSearch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                job_uid: Err("job_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::JobUid>,
+        {
+            self.job_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::WildCardSearchByJobRequestDtoV3>,
+            <V as std::convert::TryInto<
+                types::WildCardSearchByJobRequestDtoV3,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `WildCardSearchByJobRequestDtoV3` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::WildCardSearchByJobRequestDtoV3,
+            ) -> types::builder::WildCardSearchByJobRequestDtoV3,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::SearchResponseListTmDtoV3>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, job_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::WildCardSearchByJobRequestDtoV3::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v3/projects/{}/jobs/{}/transMemories/wildCardSearch", client
+                .baseurl, encode_path(& project_uid.to_string()), encode_path(& job_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "job_tm_wild_card_search",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::SearchResponseListTmDtoV3>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::job_tm_search_segment`]
+
+[`Client::job_tm_search_segment`]: super::Client::job_tm_search_segment*/
+    #[derive(Debug, Clone)]
+    pub struct JobTmSearchSegment<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+        body: Result<types::builder::SearchTmByJobRequestDto, String>,
+    }
+    impl<'a> JobTmSearchSegment<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                job_uid: Err("job_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::JobUid>,
+        {
+            self.job_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SearchTmByJobRequestDto>,
+            <V as std::convert::TryInto<
+                types::SearchTmByJobRequestDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `SearchTmByJobRequestDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SearchTmByJobRequestDto,
+            ) -> types::builder::SearchTmByJobRequestDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::SearchResponseListTmDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, job_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::SearchTmByJobRequestDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/jobs/{}/transMemories/searchSegment", client
+                .baseurl, encode_path(& project_uid.to_string()), encode_path(& job_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "job_tm_search_segment",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::SearchResponseListTmDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::project_tm_search_segment`]
+
+[`Client::project_tm_search_segment`]: super::Client::project_tm_search_segment*/
+    #[derive(Debug, Clone)]
+    pub struct ProjectTmSearchSegment<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        body: Result<types::builder::SearchTmRequestDto, String>,
+    }
+    impl<'a> ProjectTmSearchSegment<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SearchTmRequestDto>,
+            <V as std::convert::TryInto<
+                types::SearchTmRequestDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SearchTmRequestDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SearchTmRequestDto,
+            ) -> types::builder::SearchTmRequestDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::SearchResponseListTmDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::SearchTmRequestDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/transMemories/searchSegmentInProject", client
+                .baseurl, encode_path(& project_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "project_tm_search_segment",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::SearchResponseListTmDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_browse`]
+
+[`Client::tb_browse`]: super::Client::tb_browse*/
+    #[derive(Debug, Clone)]
+    pub struct TbBrowse<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        body: Result<types::builder::BrowseRequestDto, String>,
+    }
+    impl<'a> TbBrowse<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::BrowseRequestDto>,
+            <V as std::convert::TryInto<
+                types::BrowseRequestDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `BrowseRequestDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::BrowseRequestDto,
+            ) -> types::builder::BrowseRequestDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::BrowseResponseListDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, term_base_uid, body } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::BrowseRequestDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/browse", client.baseurl, encode_path(&
+                term_base_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_browse",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::BrowseResponseListDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_concept_list`]
+
+[`Client::tb_concept_list`]: super::Client::tb_concept_list*/
+    #[derive(Debug, Clone)]
+    pub struct TbConceptList<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+    }
+    impl<'a> TbConceptList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                page_number: Ok(None),
+                page_size: Ok(None),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ConceptListResponseDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, term_base_uid, page_number, page_size } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/concepts", client.baseurl, encode_path(&
+                term_base_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_concept_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ConceptListResponseDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_concept_create`]
+
+[`Client::tb_concept_create`]: super::Client::tb_concept_create*/
+    #[derive(Debug, Clone)]
+    pub struct TbConceptCreate<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        body: Result<types::builder::ConceptEditDto, String>,
+    }
+    impl<'a> TbConceptCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ConceptEditDto>,
+            <V as std::convert::TryInto<
+                types::ConceptEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ConceptEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ConceptEditDto,
+            ) -> types::builder::ConceptEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ConceptWithMetadataDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, term_base_uid, body } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ConceptEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/concepts", client.baseurl, encode_path(&
+                term_base_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_concept_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ConceptWithMetadataDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_concept_delete_batch`]
+
+[`Client::tb_concept_delete_batch`]: super::Client::tb_concept_delete_batch*/
+    #[derive(Debug, Clone)]
+    pub struct TbConceptDeleteBatch<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        body: Result<types::builder::ConceptListReference, String>,
+    }
+    impl<'a> TbConceptDeleteBatch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ConceptListReference>,
+            <V as std::convert::TryInto<
+                types::ConceptListReference,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ConceptListReference` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ConceptListReference,
+            ) -> types::builder::ConceptListReference,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, term_base_uid, body } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ConceptListReference::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/concepts", client.baseurl, encode_path(&
+                term_base_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_concept_delete_batch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_concept_get`]
+
+[`Client::tb_concept_get`]: super::Client::tb_concept_get*/
+    #[derive(Debug, Clone)]
+    pub struct TbConceptGet<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        concept_id: Result<::std::string::String, String>,
+    }
+    impl<'a> TbConceptGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                concept_id: Err("concept_id was not initialized".to_string()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn concept_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.concept_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for concept_id failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ConceptWithMetadataDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, term_base_uid, concept_id } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let concept_id = concept_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/concepts/{}", client.baseurl, encode_path(&
+                term_base_uid.to_string()), encode_path(& concept_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_concept_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ConceptWithMetadataDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_concept_update`]
+
+[`Client::tb_concept_update`]: super::Client::tb_concept_update*/
+    #[derive(Debug, Clone)]
+    pub struct TbConceptUpdate<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        concept_id: Result<::std::string::String, String>,
+        body: Result<types::builder::ConceptEditDto, String>,
+    }
+    impl<'a> TbConceptUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                concept_id: Err("concept_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn concept_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.concept_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for concept_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ConceptEditDto>,
+            <V as std::convert::TryInto<
+                types::ConceptEditDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ConceptEditDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ConceptEditDto,
+            ) -> types::builder::ConceptEditDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ConceptWithMetadataDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, term_base_uid, concept_id, body } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let concept_id = concept_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ConceptEditDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/concepts/{}", client.baseurl, encode_path(&
+                term_base_uid.to_string()), encode_path(& concept_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_concept_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ConceptWithMetadataDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_concept_delete`]
+
+[`Client::tb_concept_delete`]: super::Client::tb_concept_delete*/
+    #[derive(Debug, Clone)]
+    pub struct TbConceptDelete<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        concept_id: Result<::std::string::String, String>,
+    }
+    impl<'a> TbConceptDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                concept_id: Err("concept_id was not initialized".to_string()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn concept_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.concept_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for concept_id failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, term_base_uid, concept_id } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let concept_id = concept_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/concepts/{}", client.baseurl, encode_path(&
+                term_base_uid.to_string()), encode_path(& concept_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_concept_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_concept_terms`]
+
+[`Client::tb_concept_terms`]: super::Client::tb_concept_terms*/
+    #[derive(Debug, Clone)]
+    pub struct TbConceptTerms<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        concept_id: Result<::std::string::String, String>,
+    }
+    impl<'a> TbConceptTerms<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                concept_id: Err("concept_id was not initialized".to_string()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn concept_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.concept_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for concept_id failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::ConceptDto>, Error<types::ErrorResponse>> {
+            let Self { client, term_base_uid, concept_id } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let concept_id = concept_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/concepts/{}/terms", client.baseurl,
+                encode_path(& term_base_uid.to_string()), encode_path(& concept_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_concept_terms",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::ConceptDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_upload`]
+
+[`Client::tb_upload`]: super::Client::tb_upload*/
+    #[derive(Debug)]
+    pub struct TbUpload<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+        charset: Result<Option<::std::string::String>, String>,
+        strict_lang_matching: Result<Option<bool>, String>,
+        update_terms: Result<Option<bool>, String>,
+        content_disposition: Result<::std::string::String, String>,
+        body: Result<reqwest::Body, String>,
+    }
+    impl<'a> TbUpload<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+                charset: Ok(None),
+                strict_lang_matching: Ok(None),
+                update_terms: Ok(None),
+                content_disposition: Err(
+                    "content_disposition was not initialized".to_string(),
+                ),
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn charset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.charset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for charset failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn strict_lang_matching<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.strict_lang_matching = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for strict_lang_matching failed".to_string()
+                });
+            self
+        }
+        pub fn update_terms<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.update_terms = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for update_terms failed".to_string());
+            self
+        }
+        pub fn content_disposition<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.content_disposition = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for content_disposition failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<B>(mut self, value: B) -> Self
+        where
+            B: std::convert::TryInto<reqwest::Body>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `reqwest::Body` for body failed".to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ImportTermBaseResponseDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self {
+                client,
+                term_base_uid,
+                charset,
+                strict_lang_matching,
+                update_terms,
+                content_disposition,
+                body,
+            } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let charset = charset.map_err(Error::InvalidRequest)?;
+            let strict_lang_matching = strict_lang_matching
+                .map_err(Error::InvalidRequest)?;
+            let update_terms = update_terms.map_err(Error::InvalidRequest)?;
+            let content_disposition = content_disposition
+                .map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/upload", client.baseurl, encode_path(&
+                term_base_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    "Content-Disposition",
+                    content_disposition.to_string().try_into()?,
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .header(
+                    ::reqwest::header::CONTENT_TYPE,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/octet-stream",
+                    ),
+                )
+                .body(body)
+                .query(&progenitor_client::QueryParam::new("charset", &charset))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "strictLangMatching",
+                        &strict_lang_matching,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("updateTerms", &update_terms))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_upload",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ImportTermBaseResponseDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_metadata`]
+
+[`Client::tb_metadata`]: super::Client::tb_metadata*/
+    #[derive(Debug, Clone)]
+    pub struct TbMetadata<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+    }
+    impl<'a> TbMetadata<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::MetadataTbDto>, Error<types::ErrorResponse>> {
+            let Self { client, term_base_uid } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/metadata", client.baseurl, encode_path(&
+                term_base_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_metadata",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::MetadataTbDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::tb_last_background_task`]
+
+[`Client::tb_last_background_task`]: super::Client::tb_last_background_task*/
+    #[derive(Debug, Clone)]
+    pub struct TbLastBackgroundTask<'a> {
+        client: &'a super::Client,
+        term_base_uid: Result<crate::ids::TermBaseUid, String>,
+    }
+    impl<'a> TbLastBackgroundTask<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                term_base_uid: Err("term_base_uid was not initialized".to_string()),
+            }
+        }
+        pub fn term_base_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::TermBaseUid>,
+        {
+            self.term_base_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: TermBaseUid` for term_base_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::BackgroundTaskDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, term_base_uid } = self;
+            let term_base_uid = term_base_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/termBases/{}/lastBackgroundTask", client.baseurl,
+                encode_path(& term_base_uid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "tb_last_background_task",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::BackgroundTaskDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::job_tb_search`]
+
+[`Client::job_tb_search`]: super::Client::job_tb_search*/
+    #[derive(Debug, Clone)]
+    pub struct JobTbSearch<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+        body: Result<types::builder::SearchTbByJobRequestDto, String>,
+    }
+    impl<'a> JobTbSearch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                job_uid: Err("job_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::JobUid>,
+        {
+            self.job_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SearchTbByJobRequestDto>,
+            <V as std::convert::TryInto<
+                types::SearchTbByJobRequestDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `SearchTbByJobRequestDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SearchTbByJobRequestDto,
+            ) -> types::builder::SearchTbByJobRequestDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::SearchTbResponseListDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, job_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::SearchTbByJobRequestDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v2/projects/{}/jobs/{}/termBases/searchByJob", client.baseurl,
+                encode_path(& project_uid.to_string()), encode_path(& job_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "job_tb_search",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::SearchTbResponseListDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::job_tb_search_in_text`]
+
+[`Client::job_tb_search_in_text`]: super::Client::job_tb_search_in_text*/
+    #[derive(Debug, Clone)]
+    pub struct JobTbSearchInText<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+        body: Result<types::builder::SearchTbInTextByJobRequestDto, String>,
+    }
+    impl<'a> JobTbSearchInText<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                job_uid: Err("job_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::JobUid>,
+        {
+            self.job_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SearchTbInTextByJobRequestDto>,
+            <V as std::convert::TryInto<
+                types::SearchTbInTextByJobRequestDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `SearchTbInTextByJobRequestDto` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SearchTbInTextByJobRequestDto,
+            ) -> types::builder::SearchTbInTextByJobRequestDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::SearchInTextResponseList2Dto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_uid, job_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::SearchTbInTextByJobRequestDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v2/projects/{}/jobs/{}/termBases/searchInTextByJob", client
+                .baseurl, encode_path(& project_uid.to_string()), encode_path(& job_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "job_tb_search_in_text",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::SearchInTextResponseList2Dto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::job_tb_term_create`]
+
+[`Client::job_tb_term_create`]: super::Client::job_tb_term_create*/
+    #[derive(Debug, Clone)]
+    pub struct JobTbTermCreate<'a> {
+        client: &'a super::Client,
+        project_uid: Result<crate::ids::ProjectUid, String>,
+        job_uid: Result<crate::ids::JobUid, String>,
+        body: Result<types::builder::CreateTermsDto, String>,
+    }
+    impl<'a> JobTbTermCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_uid: Err("project_uid was not initialized".to_string()),
+                job_uid: Err("job_uid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::ProjectUid>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: ProjectUid` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ids::JobUid>,
+        {
+            self.job_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `crate :: ids :: JobUid` for job_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateTermsDto>,
+            <V as std::convert::TryInto<
+                types::CreateTermsDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CreateTermsDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateTermsDto,
+            ) -> types::builder::CreateTermsDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::TermPairDto>, Error<types::ErrorResponse>> {
+            let Self { client, project_uid, job_uid, body } = self;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let job_uid = job_uid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CreateTermsDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/projects/{}/jobs/{}/termBases/createByJob", client.baseurl,
+                encode_path(& project_uid.to_string()), encode_path(& job_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "job_tb_term_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::TermPairDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -54883,9 +71726,20 @@ pub mod policy {
     /// Every operation of the client, by method name.
     pub const OPERATIONS: &[&str] = &[
         "analysis_create",
+        "analysis_create_by_languages",
+        "analysis_create_by_providers",
+        "analysis_delete",
+        "analysis_delete_bulk",
         "analysis_download",
         "analysis_get",
+        "analysis_job_get",
+        "analysis_language_part_get",
+        "analysis_language_part_job_list",
+        "analysis_list_by_job",
         "analysis_list_by_project",
+        "analysis_recalculate",
+        "analysis_update",
+        "analysis_update_bulk",
         "async_request_get",
         "async_request_list_pending",
         "async_request_status",
@@ -54935,10 +71789,23 @@ pub mod policy {
         "job_segments",
         "job_set_status",
         "job_split",
+        "job_tb_search",
+        "job_tb_search_in_text",
+        "job_tb_term_create",
+        "job_tm_search",
+        "job_tm_search_segment",
+        "job_tm_wild_card_search",
+        "job_translate_with_mt",
         "job_update",
         "job_update_source",
         "job_update_target",
         "language_list",
+        "mt_settings_get",
+        "mt_settings_list",
+        "mt_settings_list_third_party_engines",
+        "mt_settings_status",
+        "mt_settings_types",
+        "mt_translate",
         "net_rate_scheme_create",
         "net_rate_scheme_get",
         "net_rate_scheme_list",
@@ -54960,35 +71827,65 @@ pub mod policy {
         "project_edit",
         "project_get",
         "project_list",
+        "project_mt_settings_get",
+        "project_mt_settings_per_language_set",
+        "project_mt_settings_set",
         "project_patch",
         "project_set_status",
         "project_template_get",
         "project_template_list",
+        "project_tm_search_segment",
         "sub_domain_create",
         "sub_domain_delete",
         "sub_domain_get",
         "sub_domain_list",
         "sub_domain_update",
+        "tb_browse",
+        "tb_clear",
+        "tb_concept_create",
+        "tb_concept_delete",
+        "tb_concept_delete_batch",
+        "tb_concept_get",
+        "tb_concept_list",
+        "tb_concept_terms",
+        "tb_concept_update",
         "tb_create",
+        "tb_delete",
         "tb_export",
         "tb_get",
+        "tb_last_background_task",
         "tb_list",
+        "tb_metadata",
         "tb_search",
         "tb_term_create",
         "tb_term_delete",
         "tb_term_get",
         "tb_term_update",
+        "tb_update",
+        "tb_upload",
+        "tm_clear",
+        "tm_clear_v2",
         "tm_create",
         "tm_delete",
+        "tm_download_cleaned",
         "tm_download_export",
         "tm_export",
+        "tm_export_by_query_async",
+        "tm_extract_cleaned",
         "tm_get",
         "tm_import",
+        "tm_last_background_task",
         "tm_list",
+        "tm_metadata",
+        "tm_related_projects",
         "tm_search",
         "tm_segment_delete",
         "tm_segment_insert",
+        "tm_segment_translation_delete",
+        "tm_segment_update",
+        "tm_target_language_add",
         "tm_update",
+        "tm_wild_card_search",
         "user_create",
         "user_list",
         "user_update",
@@ -55000,6 +71897,38 @@ pub mod policy {
     pub fn of(operation: &str) -> OperationPolicy {
         match operation {
             "analysis_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "analysis_create_by_languages" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "analysis_create_by_providers" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "analysis_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "analysis_delete_bulk" => {
                 OperationPolicy {
                     idempotency: Unsafe,
                     transfer: false,
@@ -55023,7 +71952,63 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "analysis_job_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "analysis_language_part_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "analysis_language_part_job_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "analysis_list_by_job" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "analysis_list_by_project" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "analysis_recalculate" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "analysis_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "analysis_update_bulk" => {
                 OperationPolicy {
                     idempotency: Safe,
                     transfer: false,
@@ -55423,6 +72408,62 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "job_tb_search" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "job_tb_search_in_text" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "job_tb_term_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "job_tm_search" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "job_tm_search_segment" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "job_tm_wild_card_search" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "job_translate_with_mt" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "job_update" => {
                 OperationPolicy {
                     idempotency: Safe,
@@ -55450,6 +72491,54 @@ pub mod policy {
             "language_list" => {
                 OperationPolicy {
                     idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "mt_settings_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "mt_settings_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "mt_settings_list_third_party_engines" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "mt_settings_status" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "mt_settings_types" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "mt_translate" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
                     transfer: false,
                     empty_success: false,
                     anonymous: false,
@@ -55623,6 +72712,30 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "project_mt_settings_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "project_mt_settings_per_language_set" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "project_mt_settings_set" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "project_patch" => {
                 OperationPolicy {
                     idempotency: Unsafe,
@@ -55648,6 +72761,14 @@ pub mod policy {
                 }
             }
             "project_template_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "project_tm_search_segment" => {
                 OperationPolicy {
                     idempotency: Safe,
                     transfer: false,
@@ -55695,7 +72816,87 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "tb_browse" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_clear" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_concept_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_concept_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_concept_delete_batch" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_concept_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_concept_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_concept_terms" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_concept_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "tb_create" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_delete" => {
                 OperationPolicy {
                     idempotency: Unsafe,
                     transfer: false,
@@ -55719,7 +72920,23 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "tb_last_background_task" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "tb_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_metadata" => {
                 OperationPolicy {
                     idempotency: Safe,
                     transfer: false,
@@ -55767,6 +72984,38 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "tb_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tb_upload" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tm_clear" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tm_clear_v2" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "tm_create" => {
                 OperationPolicy {
                     idempotency: Unsafe,
@@ -55783,6 +73032,14 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "tm_download_cleaned" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: true,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "tm_download_export" => {
                 OperationPolicy {
                     idempotency: Safe,
@@ -55792,6 +73049,22 @@ pub mod policy {
                 }
             }
             "tm_export" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tm_export_by_query_async" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tm_extract_cleaned" => {
                 OperationPolicy {
                     idempotency: Unsafe,
                     transfer: false,
@@ -55815,7 +73088,31 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "tm_last_background_task" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "tm_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tm_metadata" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tm_related_projects" => {
                 OperationPolicy {
                     idempotency: Safe,
                     transfer: false,
@@ -55847,7 +73144,39 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "tm_segment_translation_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tm_segment_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tm_target_language_add" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "tm_update" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "tm_wild_card_search" => {
                 OperationPolicy {
                     idempotency: Safe,
                     transfer: false,

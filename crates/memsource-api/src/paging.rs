@@ -169,6 +169,7 @@ fn maximum_page_size(err: &Error) -> Option<i32> {
 
 // The pages of the organisation, machine translation, analysis, TM/TB and file operations.
 page! {
+    PageDtoAnalyseJobDto => AnalyseJobDto,
     PageDtoBusinessUnitDto => BusinessUnitDto,
     PageDtoClientDto => ClientDto,
     PageDtoCostCenterDto => CostCenterDto,
@@ -177,6 +178,7 @@ page! {
     PageDtoCustomFieldOptionDto => CustomFieldOptionDto,
     PageDtoDomainDto => DomainDto,
     PageDtoImportSettingsReference => ImportSettingsReference,
+    PageDtoMachineTranslateSettingsPbmDto => MachineTranslateSettingsPbmDto,
     PageDtoNetRateSchemeReference => NetRateSchemeReference,
     PageDtoNetRateSchemeWorkflowStepReference => NetRateSchemeWorkflowStepReference,
     PageDtoSubDomainDto => SubDomainDto,

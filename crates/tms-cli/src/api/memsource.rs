@@ -58,12 +58,17 @@ pub(super) fn command() -> Command {
             tm_download_export_command(),
             tm_search_command(),
             tm_segment_insert_command(),
+            tm_clear_command(),
+            tm_segment_update_command(),
             tm_segment_delete_command(),
             tb_list_command(),
             tb_create_command(),
             tb_get_command(),
+            tb_update_command(),
+            tb_delete_command(),
             tb_search_command(),
             tb_term_create_command(),
+            tb_clear_command(),
             tb_term_get_command(),
             tb_term_update_command(),
             tb_term_delete_command(),
@@ -123,6 +128,55 @@ pub(super) fn command() -> Command {
             project_custom_field_get_command(),
             project_custom_field_update_command(),
             project_custom_field_delete_command(),
+            mt_settings_list_command(),
+            mt_settings_list_third_party_engines_command(),
+            mt_settings_types_command(),
+            mt_settings_get_command(),
+            mt_settings_status_command(),
+            mt_translate_command(),
+            project_mt_settings_get_command(),
+            project_mt_settings_set_command(),
+            project_mt_settings_per_language_set_command(),
+            job_translate_with_mt_command(),
+            analysis_create_by_languages_command(),
+            analysis_create_by_providers_command(),
+            analysis_recalculate_command(),
+            analysis_delete_bulk_command(),
+            analysis_update_bulk_command(),
+            analysis_delete_command(),
+            analysis_update_command(),
+            analysis_language_part_get_command(),
+            analysis_language_part_job_list_command(),
+            analysis_job_get_command(),
+            analysis_list_by_job_command(),
+            tm_wild_card_search_command(),
+            tm_export_by_query_async_command(),
+            tm_segment_translation_delete_command(),
+            tm_target_language_add_command(),
+            tm_metadata_command(),
+            tm_last_background_task_command(),
+            tm_related_projects_command(),
+            tm_clear_v2_command(),
+            tm_extract_cleaned_command(),
+            tm_download_cleaned_command(),
+            job_tm_search_command(),
+            job_tm_wild_card_search_command(),
+            job_tm_search_segment_command(),
+            project_tm_search_segment_command(),
+            tb_browse_command(),
+            tb_concept_list_command(),
+            tb_concept_create_command(),
+            tb_concept_delete_batch_command(),
+            tb_concept_get_command(),
+            tb_concept_update_command(),
+            tb_concept_delete_command(),
+            tb_concept_terms_command(),
+            tb_upload_command(),
+            tb_metadata_command(),
+            tb_last_background_task_command(),
+            job_tb_search_command(),
+            job_tb_search_in_text_command(),
+            job_tb_term_create_command(),
         ])
 }
 /// Runs the operation `matches` names and returns its answer as JSON.
@@ -200,12 +254,17 @@ pub(super) async fn run(
         }
         Some(("tm-search", matches)) => tm_search(client, matches).await,
         Some(("tm-segment-insert", matches)) => tm_segment_insert(client, matches).await,
+        Some(("tm-clear", matches)) => tm_clear(client, matches).await,
+        Some(("tm-segment-update", matches)) => tm_segment_update(client, matches).await,
         Some(("tm-segment-delete", matches)) => tm_segment_delete(client, matches).await,
         Some(("tb-list", matches)) => tb_list(client, matches).await,
         Some(("tb-create", matches)) => tb_create(client, matches).await,
         Some(("tb-get", matches)) => tb_get(client, matches).await,
+        Some(("tb-update", matches)) => tb_update(client, matches).await,
+        Some(("tb-delete", matches)) => tb_delete(client, matches).await,
         Some(("tb-search", matches)) => tb_search(client, matches).await,
         Some(("tb-term-create", matches)) => tb_term_create(client, matches).await,
+        Some(("tb-clear", matches)) => tb_clear(client, matches).await,
         Some(("tb-term-get", matches)) => tb_term_get(client, matches).await,
         Some(("tb-term-update", matches)) => tb_term_update(client, matches).await,
         Some(("tb-term-delete", matches)) => tb_term_delete(client, matches).await,
@@ -320,6 +379,113 @@ pub(super) async fn run(
         }
         Some(("project-custom-field-delete", matches)) => {
             project_custom_field_delete(client, matches).await
+        }
+        Some(("mt-settings-list", matches)) => mt_settings_list(client, matches).await,
+        Some(("mt-settings-list-third-party-engines", matches)) => {
+            mt_settings_list_third_party_engines(client, matches).await
+        }
+        Some(("mt-settings-types", matches)) => mt_settings_types(client, matches).await,
+        Some(("mt-settings-get", matches)) => mt_settings_get(client, matches).await,
+        Some(("mt-settings-status", matches)) => {
+            mt_settings_status(client, matches).await
+        }
+        Some(("mt-translate", matches)) => mt_translate(client, matches).await,
+        Some(("project-mt-settings-get", matches)) => {
+            project_mt_settings_get(client, matches).await
+        }
+        Some(("project-mt-settings-set", matches)) => {
+            project_mt_settings_set(client, matches).await
+        }
+        Some(("project-mt-settings-per-language-set", matches)) => {
+            project_mt_settings_per_language_set(client, matches).await
+        }
+        Some(("job-translate-with-mt", matches)) => {
+            job_translate_with_mt(client, matches).await
+        }
+        Some(("analysis-create-by-languages", matches)) => {
+            analysis_create_by_languages(client, matches).await
+        }
+        Some(("analysis-create-by-providers", matches)) => {
+            analysis_create_by_providers(client, matches).await
+        }
+        Some(("analysis-recalculate", matches)) => {
+            analysis_recalculate(client, matches).await
+        }
+        Some(("analysis-delete-bulk", matches)) => {
+            analysis_delete_bulk(client, matches).await
+        }
+        Some(("analysis-update-bulk", matches)) => {
+            analysis_update_bulk(client, matches).await
+        }
+        Some(("analysis-delete", matches)) => analysis_delete(client, matches).await,
+        Some(("analysis-update", matches)) => analysis_update(client, matches).await,
+        Some(("analysis-language-part-get", matches)) => {
+            analysis_language_part_get(client, matches).await
+        }
+        Some(("analysis-language-part-job-list", matches)) => {
+            analysis_language_part_job_list(client, matches).await
+        }
+        Some(("analysis-job-get", matches)) => analysis_job_get(client, matches).await,
+        Some(("analysis-list-by-job", matches)) => {
+            analysis_list_by_job(client, matches).await
+        }
+        Some(("tm-wild-card-search", matches)) => {
+            tm_wild_card_search(client, matches).await
+        }
+        Some(("tm-export-by-query-async", matches)) => {
+            tm_export_by_query_async(client, matches).await
+        }
+        Some(("tm-segment-translation-delete", matches)) => {
+            tm_segment_translation_delete(client, matches).await
+        }
+        Some(("tm-target-language-add", matches)) => {
+            tm_target_language_add(client, matches).await
+        }
+        Some(("tm-metadata", matches)) => tm_metadata(client, matches).await,
+        Some(("tm-last-background-task", matches)) => {
+            tm_last_background_task(client, matches).await
+        }
+        Some(("tm-related-projects", matches)) => {
+            tm_related_projects(client, matches).await
+        }
+        Some(("tm-clear-v2", matches)) => tm_clear_v2(client, matches).await,
+        Some(("tm-extract-cleaned", matches)) => {
+            tm_extract_cleaned(client, matches).await
+        }
+        Some(("tm-download-cleaned", matches)) => {
+            tm_download_cleaned(client, matches).await
+        }
+        Some(("job-tm-search", matches)) => job_tm_search(client, matches).await,
+        Some(("job-tm-wild-card-search", matches)) => {
+            job_tm_wild_card_search(client, matches).await
+        }
+        Some(("job-tm-search-segment", matches)) => {
+            job_tm_search_segment(client, matches).await
+        }
+        Some(("project-tm-search-segment", matches)) => {
+            project_tm_search_segment(client, matches).await
+        }
+        Some(("tb-browse", matches)) => tb_browse(client, matches).await,
+        Some(("tb-concept-list", matches)) => tb_concept_list(client, matches).await,
+        Some(("tb-concept-create", matches)) => tb_concept_create(client, matches).await,
+        Some(("tb-concept-delete-batch", matches)) => {
+            tb_concept_delete_batch(client, matches).await
+        }
+        Some(("tb-concept-get", matches)) => tb_concept_get(client, matches).await,
+        Some(("tb-concept-update", matches)) => tb_concept_update(client, matches).await,
+        Some(("tb-concept-delete", matches)) => tb_concept_delete(client, matches).await,
+        Some(("tb-concept-terms", matches)) => tb_concept_terms(client, matches).await,
+        Some(("tb-upload", matches)) => tb_upload(client, matches).await,
+        Some(("tb-metadata", matches)) => tb_metadata(client, matches).await,
+        Some(("tb-last-background-task", matches)) => {
+            tb_last_background_task(client, matches).await
+        }
+        Some(("job-tb-search", matches)) => job_tb_search(client, matches).await,
+        Some(("job-tb-search-in-text", matches)) => {
+            job_tb_search_in_text(client, matches).await
+        }
+        Some(("job-tb-term-create", matches)) => {
+            job_tb_term_create(client, matches).await
         }
         other => Err(support::unknown_operation(other.map(|(name, _)| name))),
     }
@@ -1882,6 +2048,59 @@ fn tm_segment_insert_command() -> Command {
         )
         .group(support::json_body_group(true))
 }
+fn tm_clear_command() -> Command {
+    Command::new("tm-clear")
+        .about("Delete all segments of a translation memory (synchronous)")
+        .long_about(
+            "Delete all segments of a translation memory (synchronous)\n\nDELETE /api2/v1/transMemories/{transMemoryUid}/segments\n\nDeletes every segment of the TM at once; the TM itself stays. For large TMs prefer tmClearV2, which runs asynchronously. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+}
+fn tm_segment_update_command() -> Command {
+    Command::new("tm-segment-update")
+        .about("Change a translation of a TM segment")
+        .long_about(
+            "Change a translation of a TM segment\n\nPUT /api2/v1/transMemories/{transMemoryUid}/segments/{segmentId}\n\nReplaces the segment's translation into one language. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "segment-id",
+                "SEGMENT_ID",
+                true,
+                "Id of the TM segment (SearchTMResponseDto.segmentId).",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::TranslationDto,
+            >(
+                "The request body (TranslationDto) as JSON; required",
+                "The request body (TranslationDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
 fn tm_segment_delete_command() -> Command {
     Command::new("tm-segment-delete")
         .about("Delete a segment from a translation memory")
@@ -1994,6 +2213,49 @@ fn tb_get_command() -> Command {
             >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
         )
 }
+fn tb_update_command() -> Command {
+    Command::new("tb-update")
+        .about("Edit a term base")
+        .long_about(
+            "Edit a term base\n\nPUT /api2/v1/termBases/{termBaseUid}\n\nReplaces the term base's name, languages and metadata.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::TermBaseEditDto,
+            >(
+                "The request body (TermBaseEditDto) as JSON; required",
+                "The request body (TermBaseEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_delete_command() -> Command {
+    Command::new("tb-delete")
+        .about("Delete a term base")
+        .long_about(
+            "Delete a term base\n\nDELETE /api2/v1/termBases/{termBaseUid}\n\nDeletes the term base (it can be restored unless purge is set). The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "purge",
+                "PURGE",
+                false,
+                "Delete permanently instead of moving to the recycle bin (vendor default false).",
+            ),
+        )
+}
 fn tb_search_command() -> Command {
     Command::new("tb-search")
         .about("Search a term base")
@@ -2035,6 +2297,18 @@ fn tb_term_create_command() -> Command {
             ),
         )
         .group(support::json_body_group(true))
+}
+fn tb_clear_command() -> Command {
+    Command::new("tb-clear")
+        .about("Delete all terms of a term base")
+        .long_about(
+            "Delete all terms of a term base\n\nDELETE /api2/v1/termBases/{termBaseUid}/terms\n\nDeletes every term and concept of the term base; the term base itself stays. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
 }
 fn tb_term_get_command() -> Command {
     Command::new("tb-term-get")
@@ -3590,6 +3864,1151 @@ fn project_custom_field_delete_command() -> Command {
             ),
         )
 }
+fn mt_settings_list_command() -> Command {
+    Command::new("mt-settings-list")
+        .about("List machine translation settings")
+        .long_about(
+            "List machine translation settings\n\nGET /api2/v1/machineTranslateSettings\n\nLists the organisation's machine translation engine settings (engine type, languages, default flag).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Name to search for."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, asc or desc (vendor default asc)."),
+        )
+}
+fn mt_settings_list_third_party_engines_command() -> Command {
+    Command::new("mt-settings-list-third-party-engines")
+        .about("List third-party machine translation engines")
+        .long_about(
+            "List third-party machine translation engines\n\nGET /api2/v1/machineTranslateSettings/thirdPartyEngines\n\nLists the MT settings of third-party engines (the organisation's own engine accounts).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Name to search for."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, asc or desc (vendor default asc)."),
+        )
+}
+fn mt_settings_types_command() -> Command {
+    Command::new("mt-settings-types")
+        .about("List machine translation engine types")
+        .long_about(
+            "List machine translation engine types\n\nGET /api2/v1/machineTranslateSettings/types\n\nReturns the engine types MT settings can have (e.g. GoogleTranslate, DeepL).",
+        )
+}
+fn mt_settings_get_command() -> Command {
+    Command::new("mt-settings-get")
+        .about("Get machine translation settings")
+        .long_about(
+            "Get machine translation settings\n\nGET /api2/v1/machineTranslateSettings/{mtsUid}\n\nReturns one MT engine setting.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("mts-uid", "MTS_UID", true, "Uid of the MT settings."),
+        )
+}
+fn mt_settings_status_command() -> Command {
+    Command::new("mt-settings-status")
+        .about("Check a machine translation engine")
+        .long_about(
+            "Check a machine translation engine\n\nGET /api2/v1/machineTranslateSettings/{mtsUid}/status\n\nTests the engine connection of one MT setting; `ok` false comes with the engine's `error`.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("mts-uid", "MTS_UID", true, "Uid of the MT settings."),
+        )
+}
+fn mt_translate_command() -> Command {
+    Command::new("mt-translate")
+        .about("Translate texts with an MT engine")
+        .long_about(
+            "Translate texts with an MT engine\n\nPOST /api2/v1/machineTranslations/{mtSettingsUid}/translate\n\nTranslates the given texts synchronously with one MT setting, from one language into another; `translations` has one entry per source text, in order.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "mt-settings-uid",
+                "MT_SETTINGS_UID",
+                true,
+                "Uid of the MT settings (engine) to translate with.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::TranslationRequestExtendedDto,
+            >(
+                "The request body (TranslationRequestExtendedDto) as JSON; required",
+                "The request body (TranslationRequestExtendedDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_mt_settings_get_command() -> Command {
+    Command::new("project-mt-settings-get")
+        .about("Get a project's machine translation settings")
+        .long_about(
+            "Get a project's machine translation settings\n\nGET /api2/v1/projects/{projectUid}/mtSettings\n\nReturns the MT engine used by the project, for the whole project (targetLang null) or per target language.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn project_mt_settings_set_command() -> Command {
+    Command::new("project-mt-settings-set")
+        .about("Set one machine translation engine for a project")
+        .long_about(
+            "Set one machine translation engine for a project\n\nPUT /api2/v1/projects/{projectUid}/mtSettings\n\nUses one MT setting for all target languages of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditProjectMtSettingsDto,
+            >(
+                "The request body (EditProjectMtSettingsDto) as JSON; required",
+                "The request body (EditProjectMtSettingsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_mt_settings_per_language_set_command() -> Command {
+    Command::new("project-mt-settings-per-language-set")
+        .about("Set machine translation engines per target language")
+        .long_about(
+            "Set machine translation engines per target language\n\nPUT /api2/v1/projects/{projectUid}/mtSettingsPerLanguage\n\nUses a different MT setting for each listed target language of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditProjectMtSettingsPerLangListDto,
+            >(
+                "The request body (EditProjectMtSettingsPerLangListDto) as JSON; required",
+                "The request body (EditProjectMtSettingsPerLangListDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_translate_with_mt_command() -> Command {
+    Command::new("job-translate-with-mt")
+        .about("Translate texts with a job's MT engine")
+        .long_about(
+            "Translate texts with a job's MT engine\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/translations/translateWithMachineTranslation\n\nTranslates the given texts with the MT engine of the job's project, in the job's language pair; nothing is written into the job.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::TranslationRequestDto,
+            >(
+                "The request body (TranslationRequestDto) as JSON; required",
+                "The request body (TranslationRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_create_by_languages_command() -> Command {
+    Command::new("analysis-create-by-languages")
+        .about("Create analyses by target language")
+        .long_about(
+            "Create analyses by target language\n\nPOST /api2/v1/analyses/byLanguages\n\nStarts one analysis per target language of the listed jobs and returns the asynchronous requests with the analyses being built.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateAnalyseListAsyncDto,
+            >(
+                "The request body (CreateAnalyseListAsyncDto) as JSON; required",
+                "The request body (CreateAnalyseListAsyncDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_create_by_providers_command() -> Command {
+    Command::new("analysis-create-by-providers")
+        .about("Create analyses by provider")
+        .long_about(
+            "Create analyses by provider\n\nPOST /api2/v1/analyses/byProviders\n\nStarts one analysis per provider assigned to the listed jobs (e.g. to pay each vendor for its share) and returns the asynchronous requests.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateAnalyseListAsyncDto,
+            >(
+                "The request body (CreateAnalyseListAsyncDto) as JSON; required",
+                "The request body (CreateAnalyseListAsyncDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_recalculate_command() -> Command {
+    Command::new("analysis-recalculate")
+        .about("Recalculate analyses")
+        .long_about(
+            "Recalculate analyses\n\nPOST /api2/v1/analyses/recalculate\n\nRecomputes outdated analyses (e.g. after the source changed) and returns the asynchronous requests.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::AnalyseRecalculateRequestDto,
+            >(
+                "The request body (AnalyseRecalculateRequestDto) as JSON; required",
+                "The request body (AnalyseRecalculateRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_delete_bulk_command() -> Command {
+    Command::new("analysis-delete-bulk")
+        .about("Delete analyses")
+        .long_about(
+            "Delete analyses\n\nDELETE /api2/v1/analyses/bulk\n\nDeletes the listed analyses (DELETE with a JSON body). The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::BulkDeleteAnalyseDto,
+            >(
+                "The request body (BulkDeleteAnalyseDto) as JSON; required",
+                "The request body (BulkDeleteAnalyseDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_update_bulk_command() -> Command {
+    Command::new("analysis-update-bulk")
+        .about("Edit analyses")
+        .long_about(
+            "Edit analyses\n\nPUT /api2/v2/analyses/bulk\n\nSets name, provider or net rate scheme of the listed analyses.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::BulkEditAnalyseV2Dto,
+            >(
+                "The request body (BulkEditAnalyseV2Dto) as JSON; required",
+                "The request body (BulkEditAnalyseV2Dto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_delete_command() -> Command {
+    Command::new("analysis-delete")
+        .about("Delete an analysis")
+        .long_about(
+            "Delete an analysis\n\nDELETE /api2/v1/analyses/{analyseUid}\n\nDeletes the analysis (to the recycle bin unless purge is set). The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AnalyseUid,
+            >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "purge",
+                "PURGE",
+                false,
+                "Delete permanently instead of moving to the recycle bin (vendor default false).",
+            ),
+        )
+}
+fn analysis_update_command() -> Command {
+    Command::new("analysis-update")
+        .about("Edit an analysis")
+        .long_about(
+            "Edit an analysis\n\nPUT /api2/v2/analyses/{analyseUid}\n\nSets the analysis's name, provider or net rate scheme (the counts are recomputed with the new scheme).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AnalyseUid,
+            >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditAnalyseV2Dto,
+            >(
+                "The request body (EditAnalyseV2Dto) as JSON; required",
+                "The request body (EditAnalyseV2Dto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_language_part_get_command() -> Command {
+    Command::new("analysis-language-part-get")
+        .about("Get an analysis language part")
+        .long_about(
+            "Get an analysis language part\n\nGET /api2/v1/analyses/{analyseUid}/analyseLanguageParts/{analyseLanguagePartId}\n\nReturns the counts of one language pair of an analysis, with its jobs.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AnalyseUid,
+            >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "analyse-language-part-id",
+                "ANALYSE_LANGUAGE_PART_ID",
+                true,
+                "Id of the language part (AnalyseLanguagePartReference.id), a string of digits.",
+            ),
+        )
+}
+fn analysis_language_part_job_list_command() -> Command {
+    Command::new("analysis-language-part-job-list")
+        .about("List the job counts of an analysis language part")
+        .long_about(
+            "List the job counts of an analysis language part\n\nGET /api2/v1/analyses/{analyseUid}/analyseLanguageParts/{analyseLanguagePartId}/jobs\n\nLists the counts of each job in one language part of an analysis.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AnalyseUid,
+            >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "analyse-language-part-id",
+                "ANALYSE_LANGUAGE_PART_ID",
+                true,
+                "Id of the language part (AnalyseLanguagePartReference.id), a string of digits.",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn analysis_job_get_command() -> Command {
+    Command::new("analysis-job-get")
+        .about("Get one job's counts in an analysis")
+        .long_about(
+            "Get one job's counts in an analysis\n\nGET /api2/v1/analyses/{analyseUid}/jobs/{jobUid}\n\nReturns the counts of one job in an analysis.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AnalyseUid,
+            >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+}
+fn analysis_list_by_job_command() -> Command {
+    Command::new("analysis-list-by-job")
+        .about("List the analyses of a job")
+        .long_about(
+            "List the analyses of a job\n\nGET /api2/v3/projects/{projectUid}/jobs/{jobUid}/analyses\n\nLists the analyses that include the job.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn tm_wild_card_search_command() -> Command {
+    Command::new("tm-wild-card-search")
+        .about("Wildcard search in a translation memory")
+        .long_about(
+            "Wildcard search in a translation memory\n\nPOST /api2/v1/transMemories/{transMemoryUid}/wildCardSearch\n\nSearches the TM for segments matching a query with wildcards (`*`, `?`) in the source language; paged with offset and count.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::WildCardSearchRequestDto,
+            >(
+                "The request body (WildCardSearchRequestDto) as JSON; required",
+                "The request body (WildCardSearchRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tm_export_by_query_async_command() -> Command {
+    Command::new("tm-export-by-query-async")
+        .about("Start an export of the TM entries matching queries")
+        .long_about(
+            "Start an export of the TM entries matching queries\n\nPOST /api2/v1/transMemories/{transMemoryUid}/exportByQueryAsync\n\nStarts exporting the TM entries that match the queries (action EXPORT_TMX_BY_QUERY);\nwhen the asynchronous request has finished, fetch the file with tmDownloadExport\nusing `asyncRequest.id`.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ExportByQueryDto,
+            >(
+                "The request body (ExportByQueryDto) as JSON; required",
+                "The request body (ExportByQueryDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tm_segment_translation_delete_command() -> Command {
+    Command::new("tm-segment-translation-delete")
+        .about("Delete one translation of a TM segment")
+        .long_about(
+            "Delete one translation of a TM segment\n\nDELETE /api2/v1/transMemories/{transMemoryUid}/segments/{segmentId}/lang/{lang}\n\nDeletes the segment's translation into one language; the source and other translations stay. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "segment-id",
+                "SEGMENT_ID",
+                true,
+                "Id of the TM segment (SearchTMResponseDto.segmentId).",
+            ),
+        )
+        .arg(
+            support::value::<
+                memsource_api::lang::MemsourceCode,
+            >("lang", "LANG", true, "Language of the translation to delete."),
+        )
+}
+fn tm_target_language_add_command() -> Command {
+    Command::new("tm-target-language-add")
+        .about("Add a target language to a translation memory")
+        .long_about(
+            "Add a target language to a translation memory\n\nPOST /api2/v1/transMemories/{transMemoryUid}/targetLanguages\n\nAdds one target language to the TM (target languages cannot be removed).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::TargetLanguageDto,
+            >(
+                "The request body (TargetLanguageDto) as JSON; required",
+                "The request body (TargetLanguageDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tm_metadata_command() -> Command {
+    Command::new("tm-metadata")
+        .about("Get a translation memory's segment counts")
+        .long_about(
+            "Get a translation memory's segment counts\n\nGET /api2/v1/transMemories/{transMemoryUid}/metadata\n\nReturns how many segments the TM holds, optionally per language.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "by-language",
+                "BY_LANGUAGE",
+                false,
+                "Also count the segments per language.",
+            ),
+        )
+}
+fn tm_last_background_task_command() -> Command {
+    Command::new("tm-last-background-task")
+        .about("Get a translation memory's last background task")
+        .long_about(
+            "Get a translation memory's last background task\n\nGET /api2/v1/transMemories/{transMemoryUid}/lastBackgroundTask\n\nReturns the state of the TM's last import, export or clean-up task.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+}
+fn tm_related_projects_command() -> Command {
+    Command::new("tm-related-projects")
+        .about("List the projects using a translation memory")
+        .long_about(
+            "List the projects using a translation memory\n\nGET /api2/v1/transMemories/{transMemoryUid}/relatedProjects\n\nLists the projects that have the TM assigned.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn tm_clear_v2_command() -> Command {
+    Command::new("tm-clear-v2")
+        .about("Delete all segments of a translation memory")
+        .long_about(
+            "Delete all segments of a translation memory\n\nDELETE /api2/v2/transMemories/{transMemoryUid}/segments\n\nStarts deleting every segment of the TM and returns the asynchronous request (action CLEAR_TM); the TM itself stays.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+}
+fn tm_extract_cleaned_command() -> Command {
+    Command::new("tm-extract-cleaned")
+        .about("Start extracting cleaned translation memories")
+        .long_about(
+            "Start extracting cleaned translation memories\n\nPOST /api2/v1/transMemories/extractCleaned\n\nStarts extracting cleaned source/target pairs (TXT or TSV) from the listed TMs (action EXTRACT_CLEANED_TMS); fetch the result with tmDownloadCleaned using `asyncRequest.id`.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CleanedTransMemoriesDto,
+            >(
+                "The request body (CleanedTransMemoriesDto) as JSON; required",
+                "The request body (CleanedTransMemoriesDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tm_download_cleaned_command() -> Command {
+    Command::new("tm-download-cleaned")
+        .about("Download cleaned translation memories")
+        .long_about(
+            "Download cleaned translation memories\n\nGET /api2/v1/transMemories/downloadCleaned/{asyncRequestId}\n\nReturns the file produced by a finished tmExtractCleaned request. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AsyncRequestId,
+            >(
+                "async-request-id",
+                "ASYNC_REQUEST_ID",
+                true,
+                "Id of the asynchronous request (AsyncRequestDto.id), a string of digits. The vendor spec types this path parameter as integer while the id in response bodies is a string; the client sends the digits as they are.",
+            ),
+        )
+        .arg(support::out_arg())
+}
+fn job_tm_search_command() -> Command {
+    Command::new("job-tm-search")
+        .about("Concordance search in a job's translation memories")
+        .long_about(
+            "Concordance search in a job's translation memories\n\nPOST /api2/v3/projects/{projectUid}/jobs/{jobUid}/transMemories/search\n\nSearches the TMs assigned to the job (in its language pair, or reversed) for the query, best score first.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchTmByJobRequestDtoV3,
+            >(
+                "The request body (SearchTmByJobRequestDtoV3) as JSON; required",
+                "The request body (SearchTmByJobRequestDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_tm_wild_card_search_command() -> Command {
+    Command::new("job-tm-wild-card-search")
+        .about("Wildcard search in a job's translation memories")
+        .long_about(
+            "Wildcard search in a job's translation memories\n\nPOST /api2/v3/projects/{projectUid}/jobs/{jobUid}/transMemories/wildCardSearch\n\nSearches the TMs assigned to the job for a query with wildcards (`*`, `?`); paged with offset and count.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::WildCardSearchByJobRequestDtoV3,
+            >(
+                "The request body (WildCardSearchByJobRequestDtoV3) as JSON; required",
+                "The request body (WildCardSearchByJobRequestDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_tm_search_segment_command() -> Command {
+    Command::new("job-tm-search-segment")
+        .about("Look up a segment in a job's translation memories")
+        .long_about(
+            "Look up a segment in a job's translation memories\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/transMemories/searchSegment\n\nReturns TM matches (and sub-segment matches) for one source segment, with optional context, as the editor does.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchTmByJobRequestDto,
+            >(
+                "The request body (SearchTmByJobRequestDto) as JSON; required",
+                "The request body (SearchTmByJobRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_tm_search_segment_command() -> Command {
+    Command::new("project-tm-search-segment")
+        .about("Look up a segment in a project's translation memories")
+        .long_about(
+            "Look up a segment in a project's translation memories\n\nPOST /api2/v1/projects/{projectUid}/transMemories/searchSegmentInProject\n\nReturns TM matches for one source segment from the TMs assigned to the project, for the given target languages.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchTmRequestDto,
+            >(
+                "The request body (SearchTmRequestDto) as JSON; required",
+                "The request body (SearchTmRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_browse_command() -> Command {
+    Command::new("tb-browse")
+        .about("Browse a term base")
+        .long_about(
+            "Browse a term base\n\nPOST /api2/v1/termBases/{termBaseUid}/browse\n\nReturns the term base's concepts page by page (each concept with its terms in every language), optionally filtered by a query in one language and a term status.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::BrowseRequestDto,
+            >(
+                "The request body (BrowseRequestDto) as JSON; required",
+                "The request body (BrowseRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_concept_list_command() -> Command {
+    Command::new("tb-concept-list")
+        .about("List a term base's concepts")
+        .long_about(
+            "List a term base's concepts\n\nGET /api2/v1/termBases/{termBaseUid}/concepts\n\nLists the concepts (definition, domain, note) of the term base; `totalCount` gives the number of all concepts. Not a PageDto answer.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn tb_concept_create_command() -> Command {
+    Command::new("tb-concept-create")
+        .about("Create a concept")
+        .long_about(
+            "Create a concept\n\nPOST /api2/v1/termBases/{termBaseUid}/concepts\n\nCreates an empty concept; add its terms with tbTermCreate and the concept's id.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ConceptEditDto,
+            >(
+                "The request body (ConceptEditDto) as JSON; required",
+                "The request body (ConceptEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_concept_delete_batch_command() -> Command {
+    Command::new("tb-concept-delete-batch")
+        .about("Delete concepts")
+        .long_about(
+            "Delete concepts\n\nDELETE /api2/v1/termBases/{termBaseUid}/concepts\n\nDeletes the listed concepts with all their terms (DELETE with a JSON body). The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ConceptListReference,
+            >(
+                "The request body (ConceptListReference) as JSON; required",
+                "The request body (ConceptListReference) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_concept_get_command() -> Command {
+    Command::new("tb-concept-get")
+        .about("Get a concept")
+        .long_about(
+            "Get a concept\n\nGET /api2/v1/termBases/{termBaseUid}/concepts/{conceptId}\n\nReturns one concept's definition, domain, subdomains, URL and note (not its terms; see tbConceptTerms).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "concept-id",
+                "CONCEPT_ID",
+                true,
+                "Id of the concept (ConceptWithMetadataDto.id, TermDto.conceptId).",
+            ),
+        )
+}
+fn tb_concept_update_command() -> Command {
+    Command::new("tb-concept-update")
+        .about("Edit a concept")
+        .long_about(
+            "Edit a concept\n\nPUT /api2/v1/termBases/{termBaseUid}/concepts/{conceptId}\n\nReplaces the concept's definition, domain, subdomains, URL and note.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "concept-id",
+                "CONCEPT_ID",
+                true,
+                "Id of the concept (ConceptWithMetadataDto.id, TermDto.conceptId).",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ConceptEditDto,
+            >(
+                "The request body (ConceptEditDto) as JSON; required",
+                "The request body (ConceptEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_concept_delete_command() -> Command {
+    Command::new("tb-concept-delete")
+        .about("Delete a concept")
+        .long_about(
+            "Delete a concept\n\nDELETE /api2/v1/termBases/{termBaseUid}/concepts/{conceptId}\n\nDeletes the concept with all its terms. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "concept-id",
+                "CONCEPT_ID",
+                true,
+                "Id of the concept (ConceptWithMetadataDto.id, TermDto.conceptId).",
+            ),
+        )
+}
+fn tb_concept_terms_command() -> Command {
+    Command::new("tb-concept-terms")
+        .about("List the terms of a concept")
+        .long_about(
+            "List the terms of a concept\n\nGET /api2/v1/termBases/{termBaseUid}/concepts/{conceptId}/terms\n\nReturns the concept with its terms, grouped by language.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("concept-id", "CONCEPT_ID", true, "Id of the concept."),
+        )
+}
+fn tb_upload_command() -> Command {
+    Command::new("tb-upload")
+        .about("Import a file into a term base")
+        .long_about(
+            "Import a file into a term base\n\nPOST /api2/v1/termBases/{termBaseUid}/upload\n\nUploads TBX, XLSX, XLS or CSV bytes into the term base (synchronously) and returns how many terms were created and updated.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "content-disposition",
+                "CONTENT_DISPOSITION",
+                true,
+                "File name of the upload. Must match `((inline|attachment); )?filename\\*=UTF-8''(.+)`. The client sends `attachment; filename*=UTF-8''<percent-encoded file name>`.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "charset",
+                "CHARSET",
+                false,
+                "Character set of a CSV file (vendor default UTF-8).",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "strict-lang-matching",
+                "STRICT_LANG_MATCHING",
+                false,
+                "Import only terms whose languages match the term base's exactly (vendor default false).",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "update-terms",
+                "UPDATE_TERMS",
+                false,
+                "Update existing terms instead of adding duplicates (vendor default true).",
+            ),
+        )
+        .arg(support::file_arg(true))
+}
+fn tb_metadata_command() -> Command {
+    Command::new("tb-metadata")
+        .about("Get a term base's term counts")
+        .long_about(
+            "Get a term base's term counts\n\nGET /api2/v1/termBases/{termBaseUid}/metadata\n\nReturns how many terms the term base holds, in all and per language.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+}
+fn tb_last_background_task_command() -> Command {
+    Command::new("tb-last-background-task")
+        .about("Get a term base's last background task")
+        .long_about(
+            "Get a term base's last background task\n\nGET /api2/v1/termBases/{termBaseUid}/lastBackgroundTask\n\nReturns the state of the term base's last import or clean-up task.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+}
+fn job_tb_search_command() -> Command {
+    Command::new("job-tb-search")
+        .about("Search a job's term bases")
+        .long_about(
+            "Search a job's term bases\n\nPOST /api2/v2/projects/{projectUid}/jobs/{jobUid}/termBases/searchByJob\n\nSearches the term bases assigned to the job for terms matching the query (in the job's source language, or its target language with reverse).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchTbByJobRequestDto,
+            >(
+                "The request body (SearchTbByJobRequestDto) as JSON; required",
+                "The request body (SearchTbByJobRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_tb_search_in_text_command() -> Command {
+    Command::new("job-tb-search-in-text")
+        .about("Find a job's terms in a text")
+        .long_about(
+            "Find a job's terms in a text\n\nPOST /api2/v2/projects/{projectUid}/jobs/{jobUid}/termBases/searchInTextByJob\n\nFinds every term of the job's term bases that occurs in the text, with the positions of the occurrences (what the editor highlights).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchTbInTextByJobRequestDto,
+            >(
+                "The request body (SearchTbInTextByJobRequestDto) as JSON; required",
+                "The request body (SearchTbInTextByJobRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_tb_term_create_command() -> Command {
+    Command::new("job-tb-term-create")
+        .about("Add a term pair from a job")
+        .long_about(
+            "Add a term pair from a job\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/termBases/createByJob\n\nCreates a source term and its translation (a new concept) in the job's writable term base, in the job's language pair.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateTermsDto,
+            >(
+                "The request body (CreateTermsDto) as JSON; required",
+                "The request body (CreateTermsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
 async fn auth_who_am_i(
     client: &memsource_api::Client,
     _matches: &ArgMatches,
@@ -4553,6 +5972,41 @@ async fn tm_segment_insert(
     request.send().await?;
     Ok(Value::Null)
 }
+async fn tm_clear(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_clear();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn tm_segment_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_segment_update();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    request = request
+        .segment_id(support::required::<::std::string::String>(matches, "segment-id")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::TranslationDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
 async fn tm_segment_delete(
     client: &memsource_api::Client,
     matches: &ArgMatches,
@@ -4633,6 +6087,42 @@ async fn tb_get(
     let answer = request.send().await?;
     support::json(answer.into_inner())
 }
+async fn tb_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_update();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::TermBaseEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_delete();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(value) = support::optional::<bool>(matches, "purge") {
+        request = request.purge(value);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
 async fn tb_search(
     client: &memsource_api::Client,
     matches: &ArgMatches,
@@ -4670,6 +6160,20 @@ async fn tb_term_create(
     }
     let answer = request.send().await?;
     support::json(answer.into_inner())
+}
+async fn tb_clear(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_clear();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
 }
 async fn tb_term_get(
     client: &memsource_api::Client,
@@ -5685,4 +7189,835 @@ async fn project_custom_field_delete(
         );
     request.send().await?;
     Ok(Value::Null)
+}
+async fn mt_settings_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.mt_settings_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn mt_settings_list_third_party_engines(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.mt_settings_list_third_party_engines();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn mt_settings_types(
+    client: &memsource_api::Client,
+    _matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let request = client.mt_settings_types();
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn mt_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.mt_settings_get();
+    request = request
+        .mts_uid(support::required::<::std::string::String>(matches, "mts-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn mt_settings_status(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.mt_settings_status();
+    request = request
+        .mts_uid(support::required::<::std::string::String>(matches, "mts-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn mt_translate(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.mt_translate();
+    request = request
+        .mt_settings_uid(
+            support::required::<::std::string::String>(matches, "mt-settings-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::TranslationRequestExtendedDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_mt_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_mt_settings_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_mt_settings_set(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_mt_settings_set();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditProjectMtSettingsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_mt_settings_per_language_set(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_mt_settings_per_language_set();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditProjectMtSettingsPerLangListDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_translate_with_mt(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_translate_with_mt();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::TranslationRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_create_by_languages(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_create_by_languages();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateAnalyseListAsyncDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_create_by_providers(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_create_by_providers();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateAnalyseListAsyncDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_recalculate(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_recalculate();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::AnalyseRecalculateRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_delete_bulk(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_delete_bulk();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::BulkDeleteAnalyseDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn analysis_update_bulk(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_update_bulk();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::BulkEditAnalyseV2Dto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_delete();
+    request = request
+        .analyse_uid(
+            support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
+        );
+    if let Some(value) = support::optional::<bool>(matches, "purge") {
+        request = request.purge(value);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn analysis_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_update();
+    request = request
+        .analyse_uid(
+            support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditAnalyseV2Dto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_language_part_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_language_part_get();
+    request = request
+        .analyse_uid(
+            support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
+        );
+    request = request
+        .analyse_language_part_id(
+            support::required::<
+                ::std::string::String,
+            >(matches, "analyse-language-part-id")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_language_part_job_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_language_part_job_list();
+    request = request
+        .analyse_uid(
+            support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
+        );
+    request = request
+        .analyse_language_part_id(
+            support::required::<
+                ::std::string::String,
+            >(matches, "analyse-language-part-id")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_job_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_job_get();
+    request = request
+        .analyse_uid(
+            support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_list_by_job(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_list_by_job();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_wild_card_search(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_wild_card_search();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::WildCardSearchRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_export_by_query_async(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_export_by_query_async();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ExportByQueryDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_segment_translation_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_segment_translation_delete();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    request = request
+        .segment_id(support::required::<::std::string::String>(matches, "segment-id")?);
+    request = request
+        .lang(support::required::<memsource_api::lang::MemsourceCode>(matches, "lang")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn tm_target_language_add(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_target_language_add();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::TargetLanguageDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_metadata(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_metadata();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    if let Some(value) = support::optional::<bool>(matches, "by-language") {
+        request = request.by_language(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_last_background_task(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_last_background_task();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_related_projects(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_related_projects();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_clear_v2(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_clear_v2();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_extract_cleaned(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_extract_cleaned();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CleanedTransMemoriesDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_download_cleaned(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_download_cleaned();
+    request = request
+        .async_request_id(
+            support::required::<
+                memsource_api::ids::AsyncRequestId,
+            >(matches, "async-request-id")?,
+        );
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn job_tm_search(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tm_search();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchTmByJobRequestDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_tm_wild_card_search(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tm_wild_card_search();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::WildCardSearchByJobRequestDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_tm_search_segment(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tm_search_segment();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchTmByJobRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_tm_search_segment(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_tm_search_segment();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchTmRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_browse(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_browse();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::BrowseRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_concept_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_list();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_concept_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_create();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ConceptEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_concept_delete_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_delete_batch();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ConceptListReference,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn tb_concept_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_get();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request = request
+        .concept_id(support::required::<::std::string::String>(matches, "concept-id")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_concept_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_update();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request = request
+        .concept_id(support::required::<::std::string::String>(matches, "concept-id")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ConceptEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_concept_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_delete();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request = request
+        .concept_id(support::required::<::std::string::String>(matches, "concept-id")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn tb_concept_terms(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_terms();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request = request
+        .concept_id(support::required::<::std::string::String>(matches, "concept-id")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_upload(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_upload();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request = request
+        .content_disposition(
+            support::required::<::std::string::String>(matches, "content-disposition")?,
+        );
+    if let Some(value) = support::optional::<::std::string::String>(matches, "charset") {
+        request = request.charset(value);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "strict-lang-matching") {
+        request = request.strict_lang_matching(value);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "update-terms") {
+        request = request.update_terms(value);
+    }
+    if let Some(bytes) = support::file_body(matches).await? {
+        request = request.body(bytes);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_metadata(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_metadata();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_last_background_task(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_last_background_task();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_tb_search(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tb_search();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchTbByJobRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_tb_search_in_text(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tb_search_in_text();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchTbInTextByJobRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_tb_term_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tb_term_create();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateTermsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
 }
