@@ -12191,6 +12191,869 @@ pub mod operations {
             )
         }
     }
+    pub struct FileListWhen(::httpmock::When);
+    impl FileListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/files$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn bigger_than<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("biggerThan", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("biggerThan"))
+            }
+        }
+        pub fn created_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("types", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("types"))
+            }
+        }
+    }
+    pub struct FileListThen(::httpmock::Then);
+    impl FileListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoUploadedFileDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct FileUploadWhen(::httpmock::When);
+    impl FileUploadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/files$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn content_disposition(self, value: &str) -> Self {
+            Self(self.0.header("Content-Disposition", value.to_string()))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
+        }
+    }
+    pub struct FileUploadThen(::httpmock::Then);
+    impl FileUploadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::UploadedFileDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct FileGetWhen(::httpmock::When);
+    impl FileGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/files/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn file_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/files/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct FileGetThen(::httpmock::Then);
+    impl FileGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UploadedFileDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct FileDeleteWhen(::httpmock::When);
+    impl FileDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/api2/v1/files/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn file_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/files/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct FileDeleteThen(::httpmock::Then);
+    impl FileDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorListWhen(::httpmock::When);
+    impl ConnectorListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/connectors$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn type_<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("type", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("type"))
+            }
+        }
+    }
+    pub struct ConnectorListThen(::httpmock::Then);
+    impl ConnectorListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConnectorListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorGetWhen(::httpmock::When);
+    impl ConnectorGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/connectors/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/connectors/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ConnectorGetThen(::httpmock::Then);
+    impl ConnectorGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConnectorDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorRootFolderWhen(::httpmock::When);
+    impl ConnectorRootFolderWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/connectors/[^/]*/folders$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/connectors/{}/folders$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn direction<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("direction", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("direction"))
+            }
+        }
+        pub fn file_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fileType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fileType"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ConnectorRootFolderThen(::httpmock::Then);
+    impl ConnectorRootFolderThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FileListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorFolderWhen(::httpmock::When);
+    impl ConnectorFolderWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/connectors/[^/]*/folders/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/connectors/{}/folders/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn folder(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/connectors/.*/folders/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn direction<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("direction", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("direction"))
+            }
+        }
+        pub fn file_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fileType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fileType"))
+            }
+        }
+        pub fn project_uid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("projectUid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("projectUid"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ConnectorFolderThen(::httpmock::Then);
+    impl ConnectorFolderThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FileListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorFileDownloadWhen(::httpmock::When);
+    impl ConnectorFileDownloadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/connectors/[^/]*/folders/[^/]*/files/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/connectors/{}/folders/.*/files/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn folder(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/connectors/.*/folders/{}/files/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn file_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/connectors/.*/folders/.*/files/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ConnectorFileDownloadThen(::httpmock::Then);
+    impl ConnectorFileDownloadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorFileRequestWhen(::httpmock::When);
+    impl ConnectorFileRequestWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/connectors/[^/]*/folders/[^/]*/files/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/{}/folders/.*/files/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn folder(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/.*/folders/{}/files/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn file_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/.*/folders/.*/files/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::GetFileRequestParamsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ConnectorFileRequestThen(::httpmock::Then);
+    impl ConnectorFileRequestThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AsyncFileOpResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorFileTaskDownloadWhen(::httpmock::When);
+    impl ConnectorFileTaskDownloadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/connectors/[^/]*/folders/[^/]*/files/[^/]*/tasks/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/{}/folders/.*/files/.*/tasks/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn folder(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/.*/folders/{}/files/.*/tasks/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn file_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/.*/folders/.*/files/{}/tasks/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn task_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/.*/folders/.*/files/.*/tasks/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ConnectorFileTaskDownloadThen(::httpmock::Then);
+    impl ConnectorFileTaskDownloadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -12859,6 +13722,51 @@ pub trait MockServerExt {
     fn job_tb_term_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::JobTbTermCreateWhen, operations::JobTbTermCreateThen);
+    fn file_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileListWhen, operations::FileListThen);
+    fn file_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileUploadWhen, operations::FileUploadThen);
+    fn file_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileGetWhen, operations::FileGetThen);
+    fn file_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileDeleteWhen, operations::FileDeleteThen);
+    fn connector_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorListWhen, operations::ConnectorListThen);
+    fn connector_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorGetWhen, operations::ConnectorGetThen);
+    fn connector_root_folder<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorRootFolderWhen,
+            operations::ConnectorRootFolderThen,
+        );
+    fn connector_folder<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorFolderWhen, operations::ConnectorFolderThen);
+    fn connector_file_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileDownloadWhen,
+            operations::ConnectorFileDownloadThen,
+        );
+    fn connector_file_request<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileRequestWhen,
+            operations::ConnectorFileRequestThen,
+        );
+    fn connector_file_task_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileTaskDownloadWhen,
+            operations::ConnectorFileTaskDownloadThen,
+        );
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn auth_login<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -14851,6 +15759,139 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::JobTbTermCreateWhen::new(when),
                 operations::JobTbTermCreateThen::new(then),
+            )
+        })
+    }
+    fn file_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileListWhen, operations::FileListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::FileListWhen::new(when),
+                operations::FileListThen::new(then),
+            )
+        })
+    }
+    fn file_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileUploadWhen, operations::FileUploadThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::FileUploadWhen::new(when),
+                operations::FileUploadThen::new(then),
+            )
+        })
+    }
+    fn file_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileGetWhen, operations::FileGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::FileGetWhen::new(when),
+                operations::FileGetThen::new(then),
+            )
+        })
+    }
+    fn file_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileDeleteWhen, operations::FileDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::FileDeleteWhen::new(when),
+                operations::FileDeleteThen::new(then),
+            )
+        })
+    }
+    fn connector_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorListWhen, operations::ConnectorListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorListWhen::new(when),
+                operations::ConnectorListThen::new(then),
+            )
+        })
+    }
+    fn connector_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorGetWhen, operations::ConnectorGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorGetWhen::new(when),
+                operations::ConnectorGetThen::new(then),
+            )
+        })
+    }
+    fn connector_root_folder<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorRootFolderWhen,
+            operations::ConnectorRootFolderThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorRootFolderWhen::new(when),
+                operations::ConnectorRootFolderThen::new(then),
+            )
+        })
+    }
+    fn connector_folder<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorFolderWhen, operations::ConnectorFolderThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorFolderWhen::new(when),
+                operations::ConnectorFolderThen::new(then),
+            )
+        })
+    }
+    fn connector_file_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileDownloadWhen,
+            operations::ConnectorFileDownloadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorFileDownloadWhen::new(when),
+                operations::ConnectorFileDownloadThen::new(then),
+            )
+        })
+    }
+    fn connector_file_request<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileRequestWhen,
+            operations::ConnectorFileRequestThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorFileRequestWhen::new(when),
+                operations::ConnectorFileRequestThen::new(then),
+            )
+        })
+    }
+    fn connector_file_task_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileTaskDownloadWhen,
+            operations::ConnectorFileTaskDownloadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorFileTaskDownloadWhen::new(when),
+                operations::ConnectorFileTaskDownloadThen::new(then),
             )
         })
     }

@@ -901,6 +901,37 @@ pub mod types {
             Default::default()
         }
     }
+    ///A connector file task.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AsyncFileOpResponseDto {
+        ///What the task does, e.g. API_DOWNLOAD.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub action: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<UserReference>,
+        #[serde(
+            rename = "dateCreated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub date_created: ::std::option::Option<tms_runtime::time::Timestamp>,
+        ///File name.
+        #[serde(
+            rename = "fileName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub file_name: ::std::option::Option<::std::string::String>,
+        ///Id of the task (taskId in connectorFileTaskDownload).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+    }
+    impl AsyncFileOpResponseDto {
+        pub fn builder() -> builder::AsyncFileOpResponseDto {
+            Default::default()
+        }
+    }
     /**An asynchronous request (vendor AsyncRequestDto, also standing for AsyncRequestV2Dto,
 which has the same fields). Finished when `asyncResponse` is non-null; failed when
 `asyncResponse.errorCode` is set.
@@ -1020,6 +1051,46 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl AsyncResponseDto {
         pub fn builder() -> builder::AsyncResponseDto {
+            Default::default()
+        }
+    }
+    ///Automated project settings that watch a connector folder.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AutomatedProjectSettingsDto {
+        ///Whether the automation is on.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub active: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub connector: ::std::option::Option<ConnectorNameDto>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub organization: ::std::option::Option<ConnectorNameDto>,
+        ///The watched folder.
+        #[serde(
+            rename = "remoteFolder",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub remote_folder: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceLang",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
+        ///Target languages.
+        #[serde(
+            rename = "targetLangs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_langs: ::std::option::Option<
+            ::std::vec::Vec<crate::lang::MemsourceCode>,
+        >,
+    }
+    impl AutomatedProjectSettingsDto {
+        pub fn builder() -> builder::AutomatedProjectSettingsDto {
             Default::default()
         }
     }
@@ -1509,6 +1580,142 @@ which has the same fields). Finished when `asyncResponse` is non-null; failed wh
     }
     impl ConcurrentRequestsDto {
         pub fn builder() -> builder::ConcurrentRequestsDto {
+            Default::default()
+        }
+    }
+    ///A connector.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ConnectorDto {
+        ///Automated project settings that use the connector.
+        #[serde(
+            rename = "automatedProjectSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub automated_project_settings: ::std::option::Option<
+            ::std::vec::Vec<AutomatedProjectSettingsDto>,
+        >,
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<tms_runtime::time::Timestamp>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<ConnectorNameDto>,
+        ///Id of the connector (connectorId in paths).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///Token of a local connector.
+        #[serde(
+            rename = "localToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub local_token: ::std::option::Option<::std::string::String>,
+        ///Name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub organization: ::std::option::Option<ConnectorNameDto>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<crate::enums::ConnectorType>,
+    }
+    impl ConnectorDto {
+        pub fn builder() -> builder::ConnectorDto {
+            Default::default()
+        }
+    }
+    ///Why an entry cannot be used (vendor ErrorDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ConnectorErrorDto {
+        ///Error code.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        ///Message.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    impl ConnectorErrorDto {
+        pub fn builder() -> builder::ConnectorErrorDto {
+            Default::default()
+        }
+    }
+    ///A file or folder of a connector's storage (vendor FileDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ConnectorFileDto {
+        ///MIME type.
+        #[serde(
+            rename = "contentType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub content_type: ::std::option::Option<::std::string::String>,
+        ///Whether it is a folder.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub directory: ::std::option::Option<bool>,
+        ///Name encoded for paths (folder or fileName).
+        #[serde(
+            rename = "encodedName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub encoded_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<ConnectorErrorDto>,
+        ///Id of the entry.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "lastModified",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_modified: ::std::option::Option<tms_runtime::time::Timestamp>,
+        ///Name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Note.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::std::string::String>,
+        ///Whether it is selected.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub selected: ::std::option::Option<bool>,
+        ///Size in bytes.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<i64>,
+    }
+    impl ConnectorFileDto {
+        pub fn builder() -> builder::ConnectorFileDto {
+            Default::default()
+        }
+    }
+    ///Result of connectorList.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ConnectorListDto {
+        ///The connectors.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub connectors: ::std::option::Option<::std::vec::Vec<ConnectorDto>>,
+        ///Number of connectors.
+        #[serde(
+            rename = "totalCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_count: ::std::option::Option<i32>,
+    }
+    impl ConnectorListDto {
+        pub fn builder() -> builder::ConnectorListDto {
+            Default::default()
+        }
+    }
+    ///Id and name of an entity (vendor NameDto).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ConnectorNameDto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<crate::ids::LenientId>,
+        ///Name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl ConnectorNameDto {
+        pub fn builder() -> builder::ConnectorNameDto {
             Default::default()
         }
     }
@@ -2733,6 +2940,64 @@ InternalError (500).
     }
     impl FeaturesDto {
         pub fn builder() -> builder::FeaturesDto {
+            Default::default()
+        }
+    }
+    ///Entries of a remote folder.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct FileListDto {
+        ///The folder listed.
+        #[serde(
+            rename = "currentFolder",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub current_folder: ::std::option::Option<::std::string::String>,
+        ///The folder, encoded for paths.
+        #[serde(
+            rename = "encodedCurrentFolder",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub encoded_current_folder: ::std::option::Option<::std::string::String>,
+        ///Files and subfolders.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub files: ::std::option::Option<::std::vec::Vec<ConnectorFileDto>>,
+        ///Recently changed files.
+        #[serde(
+            rename = "lastChangedFiles",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_changed_files: ::std::option::Option<::std::vec::Vec<ConnectorFileDto>>,
+        ///Whether it is the root.
+        #[serde(
+            rename = "rootFolder",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub root_folder: ::std::option::Option<bool>,
+    }
+    impl FileListDto {
+        pub fn builder() -> builder::FileListDto {
+            Default::default()
+        }
+    }
+    ///Body of connectorFileRequest.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct GetFileRequestParamsDto {
+        ///URL the server POSTs to when the file is ready.
+        #[serde(rename = "callbackUrl")]
+        pub callback_url: ::std::string::String,
+        #[serde(
+            rename = "sourceLang",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_lang: ::std::option::Option<crate::lang::MemsourceCode>,
+        #[serde(
+            rename = "targetLang",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_lang: ::std::option::Option<crate::lang::MemsourceCode>,
+    }
+    impl GetFileRequestParamsDto {
+        pub fn builder() -> builder::GetFileRequestParamsDto {
             Default::default()
         }
     }
@@ -5137,6 +5402,48 @@ InternalError (500).
     }
     impl PageDtoTransMemoryDto {
         pub fn builder() -> builder::PageDtoTransMemoryDto {
+            Default::default()
+        }
+    }
+    ///One page of uploaded files (PageDto of UploadedFileDto). The Rust client implements one paging trait for all PageDto schemas.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PageDtoUploadedFileDto {
+        ///The elements of this page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<UploadedFileDto>>,
+        ///Number of elements on this page.
+        #[serde(
+            rename = "numberOfElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_elements: ::std::option::Option<i32>,
+        ///Number of this page, starting with 0.
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        ///Requested page size.
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        ///Number of matching elements on all pages.
+        #[serde(
+            rename = "totalElements",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_elements: ::std::option::Option<i32>,
+        ///Number of pages.
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i32>,
+    }
+    impl PageDtoUploadedFileDto {
+        pub fn builder() -> builder::PageDtoUploadedFileDto {
             Default::default()
         }
     }
@@ -7721,6 +8028,27 @@ InternalError (500).
     }
     impl UpdateCustomFieldInstancesDto {
         pub fn builder() -> builder::UpdateCustomFieldInstancesDto {
+            Default::default()
+        }
+    }
+    ///A file stored with fileUpload.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct UploadedFileDto {
+        ///File name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Size in bytes.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<i64>,
+        ///File type.
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        ///Uid of the file.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
+    }
+    impl UploadedFileDto {
+        pub fn builder() -> builder::UploadedFileDto {
             Default::default()
         }
     }
@@ -13247,6 +13575,129 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct AsyncFileOpResponseDto {
+            action: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::UserReference>,
+                ::std::string::String,
+            >,
+            date_created: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            file_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AsyncFileOpResponseDto {
+            fn default() -> Self {
+                Self {
+                    action: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    date_created: Ok(Default::default()),
+                    file_name: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AsyncFileOpResponseDto {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::UserReference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn date_created<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date_created = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_created: {e}")
+                    });
+                self
+            }
+            pub fn file_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for file_name: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AsyncFileOpResponseDto>
+        for super::AsyncFileOpResponseDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AsyncFileOpResponseDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    created_by: value.created_by?,
+                    date_created: value.date_created?,
+                    file_name: value.file_name?,
+                    id: value.id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AsyncFileOpResponseDto>
+        for AsyncFileOpResponseDto {
+            fn from(value: super::AsyncFileOpResponseDto) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    created_by: Ok(value.created_by),
+                    date_created: Ok(value.date_created),
+                    file_name: Ok(value.file_name),
+                    id: Ok(value.id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct AsyncRequestDto {
             action: ::std::result::Result<
                 ::std::option::Option<crate::enums::AsyncRequestAction>,
@@ -13751,6 +14202,192 @@ InternalError (500).
                     error_desc: Ok(value.error_desc),
                     error_details: Ok(value.error_details),
                     warnings: Ok(value.warnings),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AutomatedProjectSettingsDto {
+            active: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            connector: ::std::result::Result<
+                ::std::option::Option<super::ConnectorNameDto>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization: ::std::result::Result<
+                ::std::option::Option<super::ConnectorNameDto>,
+                ::std::string::String,
+            >,
+            remote_folder: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_lang: ::std::result::Result<
+                ::std::option::Option<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            target_langs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AutomatedProjectSettingsDto {
+            fn default() -> Self {
+                Self {
+                    active: Ok(Default::default()),
+                    connector: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    organization: Ok(Default::default()),
+                    remote_folder: Ok(Default::default()),
+                    source_lang: Ok(Default::default()),
+                    target_langs: Ok(Default::default()),
+                }
+            }
+        }
+        impl AutomatedProjectSettingsDto {
+            pub fn active<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for active: {e}")
+                    });
+                self
+            }
+            pub fn connector<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConnectorNameDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.connector = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for connector: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn organization<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConnectorNameDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for organization: {e}")
+                    });
+                self
+            }
+            pub fn remote_folder<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.remote_folder = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for remote_folder: {e}")
+                    });
+                self
+            }
+            pub fn source_lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_lang: {e}")
+                    });
+                self
+            }
+            pub fn target_langs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<crate::lang::MemsourceCode>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_langs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_langs: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AutomatedProjectSettingsDto>
+        for super::AutomatedProjectSettingsDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AutomatedProjectSettingsDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    active: value.active?,
+                    connector: value.connector?,
+                    id: value.id?,
+                    name: value.name?,
+                    organization: value.organization?,
+                    remote_folder: value.remote_folder?,
+                    source_lang: value.source_lang?,
+                    target_langs: value.target_langs?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AutomatedProjectSettingsDto>
+        for AutomatedProjectSettingsDto {
+            fn from(value: super::AutomatedProjectSettingsDto) -> Self {
+                Self {
+                    active: Ok(value.active),
+                    connector: Ok(value.connector),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    organization: Ok(value.organization),
+                    remote_folder: Ok(value.remote_folder),
+                    source_lang: Ok(value.source_lang),
+                    target_langs: Ok(value.target_langs),
                 }
             }
         }
@@ -15825,6 +16462,608 @@ InternalError (500).
                 Self {
                     count: Ok(value.count),
                     limit: Ok(value.limit),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConnectorDto {
+            automated_project_settings: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::vec::Vec<super::AutomatedProjectSettingsDto>,
+                >,
+                ::std::string::String,
+            >,
+            created_at: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<super::ConnectorNameDto>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            local_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization: ::std::result::Result<
+                ::std::option::Option<super::ConnectorNameDto>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<crate::enums::ConnectorType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConnectorDto {
+            fn default() -> Self {
+                Self {
+                    automated_project_settings: Ok(Default::default()),
+                    created_at: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    local_token: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    organization: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConnectorDto {
+            pub fn automated_project_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::AutomatedProjectSettingsDto>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.automated_project_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for automated_project_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConnectorNameDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn local_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.local_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for local_token: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn organization<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConnectorNameDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for organization: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::enums::ConnectorType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConnectorDto> for super::ConnectorDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConnectorDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    automated_project_settings: value.automated_project_settings?,
+                    created_at: value.created_at?,
+                    created_by: value.created_by?,
+                    id: value.id?,
+                    local_token: value.local_token?,
+                    name: value.name?,
+                    organization: value.organization?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConnectorDto> for ConnectorDto {
+            fn from(value: super::ConnectorDto) -> Self {
+                Self {
+                    automated_project_settings: Ok(value.automated_project_settings),
+                    created_at: Ok(value.created_at),
+                    created_by: Ok(value.created_by),
+                    id: Ok(value.id),
+                    local_token: Ok(value.local_token),
+                    name: Ok(value.name),
+                    organization: Ok(value.organization),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConnectorErrorDto {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConnectorErrorDto {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    message: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConnectorErrorDto {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConnectorErrorDto> for super::ConnectorErrorDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConnectorErrorDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    message: value.message?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConnectorErrorDto> for ConnectorErrorDto {
+            fn from(value: super::ConnectorErrorDto) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    message: Ok(value.message),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConnectorFileDto {
+            content_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            directory: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            encoded_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error: ::std::result::Result<
+                ::std::option::Option<super::ConnectorErrorDto>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_modified: ::std::result::Result<
+                ::std::option::Option<tms_runtime::time::Timestamp>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            note: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            selected: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConnectorFileDto {
+            fn default() -> Self {
+                Self {
+                    content_type: Ok(Default::default()),
+                    directory: Ok(Default::default()),
+                    encoded_name: Ok(Default::default()),
+                    error: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    last_modified: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    note: Ok(Default::default()),
+                    selected: Ok(Default::default()),
+                    size: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConnectorFileDto {
+            pub fn content_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content_type: {e}")
+                    });
+                self
+            }
+            pub fn directory<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.directory = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for directory: {e}")
+                    });
+                self
+            }
+            pub fn encoded_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.encoded_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for encoded_name: {e}")
+                    });
+                self
+            }
+            pub fn error<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConnectorErrorDto>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn last_modified<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<tms_runtime::time::Timestamp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_modified: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn note<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.note = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for note: {e}")
+                    });
+                self
+            }
+            pub fn selected<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.selected = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for selected: {e}")
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConnectorFileDto> for super::ConnectorFileDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConnectorFileDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content_type: value.content_type?,
+                    directory: value.directory?,
+                    encoded_name: value.encoded_name?,
+                    error: value.error?,
+                    id: value.id?,
+                    last_modified: value.last_modified?,
+                    name: value.name?,
+                    note: value.note?,
+                    selected: value.selected?,
+                    size: value.size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConnectorFileDto> for ConnectorFileDto {
+            fn from(value: super::ConnectorFileDto) -> Self {
+                Self {
+                    content_type: Ok(value.content_type),
+                    directory: Ok(value.directory),
+                    encoded_name: Ok(value.encoded_name),
+                    error: Ok(value.error),
+                    id: Ok(value.id),
+                    last_modified: Ok(value.last_modified),
+                    name: Ok(value.name),
+                    note: Ok(value.note),
+                    selected: Ok(value.selected),
+                    size: Ok(value.size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConnectorListDto {
+            connectors: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::ConnectorDto>>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConnectorListDto {
+            fn default() -> Self {
+                Self {
+                    connectors: Ok(Default::default()),
+                    total_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConnectorListDto {
+            pub fn connectors<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ConnectorDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.connectors = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for connectors: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConnectorListDto> for super::ConnectorListDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConnectorListDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    connectors: value.connectors?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConnectorListDto> for ConnectorListDto {
+            fn from(value: super::ConnectorListDto) -> Self {
+                Self {
+                    connectors: Ok(value.connectors),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConnectorNameDto {
+            id: ::std::result::Result<
+                ::std::option::Option<crate::ids::LenientId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConnectorNameDto {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConnectorNameDto {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::LenientId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConnectorNameDto> for super::ConnectorNameDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConnectorNameDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConnectorNameDto> for ConnectorNameDto {
+            fn from(value: super::ConnectorNameDto) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    name: Ok(value.name),
                 }
             }
         }
@@ -20821,6 +22060,226 @@ InternalError (500).
                     mt_for_tm_above100_enabled: Ok(value.mt_for_tm_above100_enabled),
                     qa_highlights_enabled: Ok(value.qa_highlights_enabled),
                     reject_jobs: Ok(value.reject_jobs),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileListDto {
+            current_folder: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            encoded_current_folder: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            files: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::ConnectorFileDto>>,
+                ::std::string::String,
+            >,
+            last_changed_files: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::ConnectorFileDto>>,
+                ::std::string::String,
+            >,
+            root_folder: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileListDto {
+            fn default() -> Self {
+                Self {
+                    current_folder: Ok(Default::default()),
+                    encoded_current_folder: Ok(Default::default()),
+                    files: Ok(Default::default()),
+                    last_changed_files: Ok(Default::default()),
+                    root_folder: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileListDto {
+            pub fn current_folder<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.current_folder = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for current_folder: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn encoded_current_folder<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.encoded_current_folder = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for encoded_current_folder: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn files<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ConnectorFileDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.files = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for files: {e}")
+                    });
+                self
+            }
+            pub fn last_changed_files<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ConnectorFileDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_changed_files = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_changed_files: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn root_folder<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.root_folder = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for root_folder: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileListDto> for super::FileListDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileListDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    current_folder: value.current_folder?,
+                    encoded_current_folder: value.encoded_current_folder?,
+                    files: value.files?,
+                    last_changed_files: value.last_changed_files?,
+                    root_folder: value.root_folder?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileListDto> for FileListDto {
+            fn from(value: super::FileListDto) -> Self {
+                Self {
+                    current_folder: Ok(value.current_folder),
+                    encoded_current_folder: Ok(value.encoded_current_folder),
+                    files: Ok(value.files),
+                    last_changed_files: Ok(value.last_changed_files),
+                    root_folder: Ok(value.root_folder),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GetFileRequestParamsDto {
+            callback_url: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            source_lang: ::std::result::Result<
+                ::std::option::Option<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+            target_lang: ::std::result::Result<
+                ::std::option::Option<crate::lang::MemsourceCode>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GetFileRequestParamsDto {
+            fn default() -> Self {
+                Self {
+                    callback_url: Err("no value supplied for callback_url".to_string()),
+                    source_lang: Ok(Default::default()),
+                    target_lang: Ok(Default::default()),
+                }
+            }
+        }
+        impl GetFileRequestParamsDto {
+            pub fn callback_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.callback_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for callback_url: {e}")
+                    });
+                self
+            }
+            pub fn source_lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_lang: {e}")
+                    });
+                self
+            }
+            pub fn target_lang<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::lang::MemsourceCode>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_lang = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_lang: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GetFileRequestParamsDto>
+        for super::GetFileRequestParamsDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GetFileRequestParamsDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    callback_url: value.callback_url?,
+                    source_lang: value.source_lang?,
+                    target_lang: value.target_lang?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GetFileRequestParamsDto>
+        for GetFileRequestParamsDto {
+            fn from(value: super::GetFileRequestParamsDto) -> Self {
+                Self {
+                    callback_url: Ok(value.callback_url),
+                    source_lang: Ok(value.source_lang),
+                    target_lang: Ok(value.target_lang),
                 }
             }
         }
@@ -30717,6 +32176,154 @@ InternalError (500).
         impl ::std::convert::From<super::PageDtoTransMemoryDto>
         for PageDtoTransMemoryDto {
             fn from(value: super::PageDtoTransMemoryDto) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    number_of_elements: Ok(value.number_of_elements),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_elements: Ok(value.total_elements),
+                    total_pages: Ok(value.total_pages),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageDtoUploadedFileDto {
+            content: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::UploadedFileDto>>,
+                ::std::string::String,
+            >,
+            number_of_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_elements: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageDtoUploadedFileDto {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    number_of_elements: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_elements: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageDtoUploadedFileDto {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::UploadedFileDto>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn number_of_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_elements<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_elements = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_elements: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageDtoUploadedFileDto>
+        for super::PageDtoUploadedFileDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageDtoUploadedFileDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    number_of_elements: value.number_of_elements?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_elements: value.total_elements?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageDtoUploadedFileDto>
+        for PageDtoUploadedFileDto {
+            fn from(value: super::PageDtoUploadedFileDto) -> Self {
                 Self {
                     content: Ok(value.content),
                     number_of_elements: Ok(value.number_of_elements),
@@ -41453,6 +43060,108 @@ InternalError (500).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct UploadedFileDto {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UploadedFileDto {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                    size: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    uid: Ok(Default::default()),
+                }
+            }
+        }
+        impl UploadedFileDto {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn uid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UploadedFileDto> for super::UploadedFileDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UploadedFileDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    size: value.size?,
+                    type_: value.type_?,
+                    uid: value.uid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UploadedFileDto> for UploadedFileDto {
+            fn from(value: super::UploadedFileDto) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    size: Ok(value.size),
+                    type_: Ok(value.type_),
+                    uid: Ok(value.uid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct UserCreateDtoV3 {
             active: ::std::result::Result<
                 ::std::option::Option<bool>,
@@ -51211,6 +52920,246 @@ let response = client.job_tb_term_create()
 ```*/
     pub fn job_tb_term_create(&self) -> builder::JobTbTermCreate<'_> {
         builder::JobTbTermCreate::new(self)
+    }
+    /**List uploaded files
+
+Lists the files uploaded with fileUpload.
+
+Sends a `GET` request to `/api2/v1/files`
+
+Arguments:
+- `bigger_than`: Only files larger than this many bytes.
+- `created_by`: Only files uploaded by this user (numeric id).
+- `name`: File name to search for.
+- `page_number`: Page number, starting with 0 (vendor default 0).
+- `page_size`: Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says "Maximum value is N".
+- `types`: Only files of these types.
+```ignore
+let response = client.file_list()
+    .bigger_than(bigger_than)
+    .created_by(created_by)
+    .name(name)
+    .page_number(page_number)
+    .page_size(page_size)
+    .types(types)
+    .send()
+    .await;
+```*/
+    pub fn file_list(&self) -> builder::FileList<'_> {
+        builder::FileList::new(self)
+    }
+    /**Upload a file
+
+Stores a file for later use (e.g. jobCreate with a file uid) and returns its uid.
+
+Sends a `POST` request to `/api2/v1/files`
+
+Arguments:
+- `content_disposition`: File name of the upload. Must match
+`((inline|attachment); )?(filename\*=UTF-8''(.+)|filename="?(.+)"?)`. The client
+always sends `attachment; filename*=UTF-8''<percent-encoded file name>` so that
+non-ASCII names survive. File name plus directory must not exceed 255 characters.
+
+- `body`
+```ignore
+let response = client.file_upload()
+    .content_disposition(content_disposition)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn file_upload(&self) -> builder::FileUpload<'_> {
+        builder::FileUpload::new(self)
+    }
+    /**Describe an uploaded file
+
+Returns the uploaded file's name, size and type.
+
+Sends a `GET` request to `/api2/v1/files/{fileUid}`
+
+Arguments:
+- `file_uid`: Uid of the uploaded file.
+```ignore
+let response = client.file_get()
+    .file_uid(file_uid)
+    .send()
+    .await;
+```*/
+    pub fn file_get(&self) -> builder::FileGet<'_> {
+        builder::FileGet::new(self)
+    }
+    /**Delete an uploaded file
+
+Deletes the uploaded file. The vendor spec declares no success code, hence "2XX".
+
+Sends a `DELETE` request to `/api2/v1/files/{fileUid}`
+
+Arguments:
+- `file_uid`: Uid of the uploaded file.
+```ignore
+let response = client.file_delete()
+    .file_uid(file_uid)
+    .send()
+    .await;
+```*/
+    pub fn file_delete(&self) -> builder::FileDelete<'_> {
+        builder::FileDelete::new(self)
+    }
+    /**List connectors
+
+Lists the organisation's connectors (not paged).
+
+Sends a `GET` request to `/api2/v1/connectors`
+
+Arguments:
+- `type_`: Only connectors of this type (ConnectorType values, e.g. GIT, GITHUB).
+```ignore
+let response = client.connector_list()
+    .type_(type_)
+    .send()
+    .await;
+```*/
+    pub fn connector_list(&self) -> builder::ConnectorList<'_> {
+        builder::ConnectorList::new(self)
+    }
+    /**Get a connector
+
+Returns one connector with its automated project settings.
+
+Sends a `GET` request to `/api2/v1/connectors/{connectorId}`
+
+Arguments:
+- `connector_id`: Id of the connector (ConnectorDto.id).
+```ignore
+let response = client.connector_get()
+    .connector_id(connector_id)
+    .send()
+    .await;
+```*/
+    pub fn connector_get(&self) -> builder::ConnectorGet<'_> {
+        builder::ConnectorGet::new(self)
+    }
+    /**List a connector's root folder
+
+Lists the files and folders at the root of the connector's remote storage.
+
+Sends a `GET` request to `/api2/v1/connectors/{connectorId}/folders`
+
+Arguments:
+- `connector_id`: Id of the connector.
+- `direction`: ASCENDING (vendor default) or DESCENDING.
+- `file_type`: ALL (vendor default), FILES or FOLDERS.
+- `sort`: NAME (vendor default), SIZE or DATE_MODIFIED.
+```ignore
+let response = client.connector_root_folder()
+    .connector_id(connector_id)
+    .direction(direction)
+    .file_type(file_type)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn connector_root_folder(&self) -> builder::ConnectorRootFolder<'_> {
+        builder::ConnectorRootFolder::new(self)
+    }
+    /**List a folder of a connector
+
+Lists the files and subfolders of one remote folder.
+
+Sends a `GET` request to `/api2/v1/connectors/{connectorId}/folders/{folder}`
+
+Arguments:
+- `connector_id`: Id of the connector.
+- `folder`: The folder, as FileListDto.encodedCurrentFolder or ConnectorFileDto.encodedName gives it.
+- `direction`: ASCENDING (vendor default) or DESCENDING.
+- `file_type`: ALL (vendor default), FILES or FOLDERS.
+- `project_uid`: Project whose settings apply (e.g. its file filters).
+- `sort`: NAME (vendor default), SIZE or DATE_MODIFIED.
+```ignore
+let response = client.connector_folder()
+    .connector_id(connector_id)
+    .folder(folder)
+    .direction(direction)
+    .file_type(file_type)
+    .project_uid(project_uid)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn connector_folder(&self) -> builder::ConnectorFolder<'_> {
+        builder::ConnectorFolder::new(self)
+    }
+    /**Download a remote file
+
+Returns the bytes of one file of the connector's storage (synchronous; large files are better fetched with connectorFileRequest).
+
+Sends a `GET` request to `/api2/v1/connectors/{connectorId}/folders/{folder}/files/{fileName}`
+
+Arguments:
+- `connector_id`: Id of the connector.
+- `folder`: The encoded folder.
+- `file_name`: The file, as ConnectorFileDto.encodedName gives it.
+```ignore
+let response = client.connector_file_download()
+    .connector_id(connector_id)
+    .folder(folder)
+    .file_name(file_name)
+    .send()
+    .await;
+```*/
+    pub fn connector_file_download(&self) -> builder::ConnectorFileDownload<'_> {
+        builder::ConnectorFileDownload::new(self)
+    }
+    /**Start downloading a remote file
+
+Starts fetching a file from the connector's storage. The server POSTs to callbackUrl
+when the file is ready; then download it with connectorFileTaskDownload using the
+returned `id` as taskId.
+
+
+Sends a `POST` request to `/api2/v2/connectors/{connectorId}/folders/{folder}/files/{fileName}`
+
+Arguments:
+- `connector_id`: Id of the connector.
+- `folder`: The encoded folder.
+- `file_name`: The file, as ConnectorFileDto.encodedName gives it.
+- `body`
+```ignore
+let response = client.connector_file_request()
+    .connector_id(connector_id)
+    .folder(folder)
+    .file_name(file_name)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn connector_file_request(&self) -> builder::ConnectorFileRequest<'_> {
+        builder::ConnectorFileRequest::new(self)
+    }
+    /**Download a prepared remote file
+
+Returns the bytes fetched by a finished connectorFileRequest task.
+
+Sends a `GET` request to `/api2/v2/connectors/{connectorId}/folders/{folder}/files/{fileName}/tasks/{taskId}`
+
+Arguments:
+- `connector_id`: Id of the connector.
+- `folder`: The encoded folder.
+- `file_name`: The file, as ConnectorFileDto.encodedName gives it.
+- `task_id`: Id of the finished download task (AsyncFileOpResponseDto.id).
+```ignore
+let response = client.connector_file_task_download()
+    .connector_id(connector_id)
+    .folder(folder)
+    .file_name(file_name)
+    .task_id(task_id)
+    .send()
+    .await;
+```*/
+    pub fn connector_file_task_download(
+        &self,
+    ) -> builder::ConnectorFileTaskDownload<'_> {
+        builder::ConnectorFileTaskDownload::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -71713,6 +73662,1334 @@ pub mod builder {
             self.send_raw().await.map_err(crate::Error::from)
         }
     }
+    /**Builder for [`Client::file_list`]
+
+[`Client::file_list`]: super::Client::file_list*/
+    #[derive(Debug, Clone)]
+    pub struct FileList<'a> {
+        client: &'a super::Client,
+        bigger_than: Result<Option<i64>, String>,
+        created_by: Result<Option<i64>, String>,
+        name: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i32>, String>,
+        page_size: Result<Option<i32>, String>,
+        types: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> FileList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                bigger_than: Ok(None),
+                created_by: Ok(None),
+                name: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                types: Ok(None),
+            }
+        }
+        pub fn bigger_than<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.bigger_than = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for bigger_than failed".to_string());
+            self
+        }
+        pub fn created_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.created_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for created_by failed".to_string());
+            self
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn types<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.types = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for types failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::PageDtoUploadedFileDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self {
+                client,
+                bigger_than,
+                created_by,
+                name,
+                page_number,
+                page_size,
+                types,
+            } = self;
+            let bigger_than = bigger_than.map_err(Error::InvalidRequest)?;
+            let created_by = created_by.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let types = types.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/files", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("biggerThan", &bigger_than))
+                .query(&progenitor_client::QueryParam::new("createdBy", &created_by))
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("types", &types))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "file_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::PageDtoUploadedFileDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::file_upload`]
+
+[`Client::file_upload`]: super::Client::file_upload*/
+    #[derive(Debug)]
+    pub struct FileUpload<'a> {
+        client: &'a super::Client,
+        content_disposition: Result<::std::string::String, String>,
+        body: Result<reqwest::Body, String>,
+    }
+    impl<'a> FileUpload<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                content_disposition: Err(
+                    "content_disposition was not initialized".to_string(),
+                ),
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn content_disposition<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.content_disposition = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for content_disposition failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<B>(mut self, value: B) -> Self
+        where
+            B: std::convert::TryInto<reqwest::Body>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `reqwest::Body` for body failed".to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::UploadedFileDto>, Error<types::ErrorResponse>> {
+            let Self { client, content_disposition, body } = self;
+            let content_disposition = content_disposition
+                .map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/files", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    "Content-Disposition",
+                    content_disposition.to_string().try_into()?,
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .header(
+                    ::reqwest::header::CONTENT_TYPE,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/octet-stream",
+                    ),
+                )
+                .body(body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "file_upload",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::UploadedFileDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::file_get`]
+
+[`Client::file_get`]: super::Client::file_get*/
+    #[derive(Debug, Clone)]
+    pub struct FileGet<'a> {
+        client: &'a super::Client,
+        file_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> FileGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                file_uid: Err("file_uid was not initialized".to_string()),
+            }
+        }
+        pub fn file_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.file_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for file_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::UploadedFileDto>, Error<types::ErrorResponse>> {
+            let Self { client, file_uid } = self;
+            let file_uid = file_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/files/{}", client.baseurl, encode_path(& file_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "file_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::UploadedFileDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::file_delete`]
+
+[`Client::file_delete`]: super::Client::file_delete*/
+    #[derive(Debug, Clone)]
+    pub struct FileDelete<'a> {
+        client: &'a super::Client,
+        file_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> FileDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                file_uid: Err("file_uid was not initialized".to_string()),
+            }
+        }
+        pub fn file_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.file_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for file_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
+            let Self { client, file_uid } = self;
+            let file_uid = file_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/files/{}", client.baseurl, encode_path(& file_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "file_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::connector_list`]
+
+[`Client::connector_list`]: super::Client::connector_list*/
+    #[derive(Debug, Clone)]
+    pub struct ConnectorList<'a> {
+        client: &'a super::Client,
+        type_: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ConnectorList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                type_: Ok(None),
+            }
+        }
+        pub fn type_<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.type_ = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for type_ failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::ConnectorListDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, type_ } = self;
+            let type_ = type_.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api2/v1/connectors", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("type", &type_))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "connector_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::ConnectorListDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::connector_get`]
+
+[`Client::connector_get`]: super::Client::connector_get*/
+    #[derive(Debug, Clone)]
+    pub struct ConnectorGet<'a> {
+        client: &'a super::Client,
+        connector_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ConnectorGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                connector_id: Err("connector_id was not initialized".to_string()),
+            }
+        }
+        pub fn connector_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.connector_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for connector_id failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::ConnectorDto>, Error<types::ErrorResponse>> {
+            let Self { client, connector_id } = self;
+            let connector_id = connector_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/connectors/{}", client.baseurl, encode_path(& connector_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "connector_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::ConnectorDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::connector_root_folder`]
+
+[`Client::connector_root_folder`]: super::Client::connector_root_folder*/
+    #[derive(Debug, Clone)]
+    pub struct ConnectorRootFolder<'a> {
+        client: &'a super::Client,
+        connector_id: Result<::std::string::String, String>,
+        direction: Result<Option<::std::string::String>, String>,
+        file_type: Result<Option<::std::string::String>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ConnectorRootFolder<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                connector_id: Err("connector_id was not initialized".to_string()),
+                direction: Ok(None),
+                file_type: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn connector_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.connector_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for connector_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn direction<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.direction = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for direction failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn file_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.file_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for file_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::FileListDto>, Error<types::ErrorResponse>> {
+            let Self { client, connector_id, direction, file_type, sort } = self;
+            let connector_id = connector_id.map_err(Error::InvalidRequest)?;
+            let direction = direction.map_err(Error::InvalidRequest)?;
+            let file_type = file_type.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/connectors/{}/folders", client.baseurl, encode_path(&
+                connector_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("direction", &direction))
+                .query(&progenitor_client::QueryParam::new("fileType", &file_type))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "connector_root_folder",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::FileListDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::connector_folder`]
+
+[`Client::connector_folder`]: super::Client::connector_folder*/
+    #[derive(Debug, Clone)]
+    pub struct ConnectorFolder<'a> {
+        client: &'a super::Client,
+        connector_id: Result<::std::string::String, String>,
+        folder: Result<::std::string::String, String>,
+        direction: Result<Option<::std::string::String>, String>,
+        file_type: Result<Option<::std::string::String>, String>,
+        project_uid: Result<Option<::std::string::String>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ConnectorFolder<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                connector_id: Err("connector_id was not initialized".to_string()),
+                folder: Err("folder was not initialized".to_string()),
+                direction: Ok(None),
+                file_type: Ok(None),
+                project_uid: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn connector_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.connector_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for connector_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn folder<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.folder = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for folder failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn direction<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.direction = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for direction failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn file_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.file_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for file_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn project_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.project_uid = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for project_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<types::FileListDto>, Error<types::ErrorResponse>> {
+            let Self {
+                client,
+                connector_id,
+                folder,
+                direction,
+                file_type,
+                project_uid,
+                sort,
+            } = self;
+            let connector_id = connector_id.map_err(Error::InvalidRequest)?;
+            let folder = folder.map_err(Error::InvalidRequest)?;
+            let direction = direction.map_err(Error::InvalidRequest)?;
+            let file_type = file_type.map_err(Error::InvalidRequest)?;
+            let project_uid = project_uid.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/connectors/{}/folders/{}", client.baseurl, encode_path(&
+                connector_id.to_string()), encode_path(& folder.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("direction", &direction))
+                .query(&progenitor_client::QueryParam::new("fileType", &file_type))
+                .query(&progenitor_client::QueryParam::new("projectUid", &project_uid))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "connector_folder",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<types::FileListDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::connector_file_download`]
+
+[`Client::connector_file_download`]: super::Client::connector_file_download*/
+    #[derive(Debug, Clone)]
+    pub struct ConnectorFileDownload<'a> {
+        client: &'a super::Client,
+        connector_id: Result<::std::string::String, String>,
+        folder: Result<::std::string::String, String>,
+        file_name: Result<::std::string::String, String>,
+    }
+    impl<'a> ConnectorFileDownload<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                connector_id: Err("connector_id was not initialized".to_string()),
+                folder: Err("folder was not initialized".to_string()),
+                file_name: Err("file_name was not initialized".to_string()),
+            }
+        }
+        pub fn connector_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.connector_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for connector_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn folder<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.folder = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for folder failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn file_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.file_name = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for file_name failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::ErrorResponse>> {
+            let Self { client, connector_id, folder, file_name } = self;
+            let connector_id = connector_id.map_err(Error::InvalidRequest)?;
+            let folder = folder.map_err(Error::InvalidRequest)?;
+            let file_name = file_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v1/connectors/{}/folders/{}/files/{}", client.baseurl,
+                encode_path(& connector_id.to_string()), encode_path(& folder
+                .to_string()), encode_path(& file_name.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client.client.get(url).headers(header_map).build()?;
+            let info = OperationInfo {
+                operation_id: "connector_file_download",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<ByteStream>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::connector_file_request`]
+
+[`Client::connector_file_request`]: super::Client::connector_file_request*/
+    #[derive(Debug, Clone)]
+    pub struct ConnectorFileRequest<'a> {
+        client: &'a super::Client,
+        connector_id: Result<::std::string::String, String>,
+        folder: Result<::std::string::String, String>,
+        file_name: Result<::std::string::String, String>,
+        body: Result<types::builder::GetFileRequestParamsDto, String>,
+    }
+    impl<'a> ConnectorFileRequest<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                connector_id: Err("connector_id was not initialized".to_string()),
+                folder: Err("folder was not initialized".to_string()),
+                file_name: Err("file_name was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn connector_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.connector_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for connector_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn folder<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.folder = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for folder failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn file_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.file_name = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for file_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GetFileRequestParamsDto>,
+            <V as std::convert::TryInto<
+                types::GetFileRequestParamsDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `GetFileRequestParamsDto` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::GetFileRequestParamsDto,
+            ) -> types::builder::GetFileRequestParamsDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::AsyncFileOpResponseDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, connector_id, folder, file_name, body } = self;
+            let connector_id = connector_id.map_err(Error::InvalidRequest)?;
+            let folder = folder.map_err(Error::InvalidRequest)?;
+            let file_name = file_name.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::GetFileRequestParamsDto::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v2/connectors/{}/folders/{}/files/{}", client.baseurl,
+                encode_path(& connector_id.to_string()), encode_path(& folder
+                .to_string()), encode_path(& file_name.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "connector_file_request",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::AsyncFileOpResponseDto>,
+            crate::Error,
+        > {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::connector_file_task_download`]
+
+[`Client::connector_file_task_download`]: super::Client::connector_file_task_download*/
+    #[derive(Debug, Clone)]
+    pub struct ConnectorFileTaskDownload<'a> {
+        client: &'a super::Client,
+        connector_id: Result<::std::string::String, String>,
+        folder: Result<::std::string::String, String>,
+        file_name: Result<::std::string::String, String>,
+        task_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ConnectorFileTaskDownload<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                connector_id: Err("connector_id was not initialized".to_string()),
+                folder: Err("folder was not initialized".to_string()),
+                file_name: Err("file_name was not initialized".to_string()),
+                task_id: Err("task_id was not initialized".to_string()),
+            }
+        }
+        pub fn connector_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.connector_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for connector_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn folder<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.folder = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for folder failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn file_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.file_name = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for file_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn task_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.task_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for task_id failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::ErrorResponse>> {
+            let Self { client, connector_id, folder, file_name, task_id } = self;
+            let connector_id = connector_id.map_err(Error::InvalidRequest)?;
+            let folder = folder.map_err(Error::InvalidRequest)?;
+            let file_name = file_name.map_err(Error::InvalidRequest)?;
+            let task_id = task_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v2/connectors/{}/folders/{}/files/{}/tasks/{}", client.baseurl,
+                encode_path(& connector_id.to_string()), encode_path(& folder
+                .to_string()), encode_path(& file_name.to_string()), encode_path(&
+                task_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client.client.get(url).headers(header_map).build()?;
+            let info = OperationInfo {
+                operation_id: "connector_file_task_download",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<ResponseValue<ByteStream>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -71757,6 +75034,13 @@ pub mod policy {
         "client_get",
         "client_list",
         "client_update",
+        "connector_file_download",
+        "connector_file_request",
+        "connector_file_task_download",
+        "connector_folder",
+        "connector_get",
+        "connector_list",
+        "connector_root_folder",
         "cost_center_create",
         "cost_center_delete",
         "cost_center_get",
@@ -71771,6 +75055,10 @@ pub mod policy {
         "domain_get",
         "domain_list",
         "domain_update",
+        "file_delete",
+        "file_get",
+        "file_list",
+        "file_upload",
         "import_settings_create",
         "import_settings_delete",
         "import_settings_get",
@@ -72152,6 +75440,62 @@ pub mod policy {
                     anonymous: false,
                 }
             }
+            "connector_file_download" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: true,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "connector_file_request" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "connector_file_task_download" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: true,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "connector_folder" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "connector_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "connector_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "connector_root_folder" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
             "cost_center_create" => {
                 OperationPolicy {
                     idempotency: Unsafe,
@@ -72259,6 +75603,38 @@ pub mod policy {
             "domain_update" => {
                 OperationPolicy {
                     idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "file_delete" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "file_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "file_list" => {
+                OperationPolicy {
+                    idempotency: Safe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "file_upload" => {
+                OperationPolicy {
+                    idempotency: Unsafe,
                     transfer: false,
                     empty_success: false,
                     anonymous: false,
@@ -73417,6 +76793,21 @@ pub mod enums {
         " `NUMBER`."] Number = "NUMBER", #[doc = " `URL`."] Url = "URL", #[doc =
         " `DATE`."] Date = "DATE", }
     }
+    tms_runtime::open_str_enum! {
+        #[doc = " The kind of remote storage a connector reaches."] ConnectorType { #[doc
+        = " `DROPBOX`."] Dropbox = "DROPBOX", #[doc = " `GOOGLE`."] Google = "GOOGLE",
+        #[doc = " `FTP`."] Ftp = "FTP", #[doc = " `WORDPRESS`."] Wordpress = "WORDPRESS",
+        #[doc = " `GITHUB`."] Github = "GITHUB", #[doc = " `SFTP`."] Sftp = "SFTP", #[doc
+        = " `DRUPAL`."] Drupal = "DRUPAL", #[doc = " `BOX`."] Box = "BOX", #[doc =
+        " `GIT`."] Git = "GIT", #[doc = " `ZENDESK`."] Zendesk = "ZENDESK", #[doc =
+        " `ONEDRIVE`."] Onedrive = "ONEDRIVE", #[doc = " `GITLAB`."] Gitlab = "GITLAB",
+        #[doc = " `MARKETO`."] Marketo = "MARKETO", #[doc = " `HUBSPOT`."] Hubspot =
+        "HUBSPOT", #[doc = " `HELPSCOUT`."] Helpscout = "HELPSCOUT", #[doc =
+        " `SALESFORCE`."] Salesforce = "SALESFORCE", #[doc = " `BITBUCKET`."] Bitbucket =
+        "BITBUCKET", #[doc = " `BITBUCKETSERVER`."] Bitbucketserver = "BITBUCKETSERVER",
+        #[doc = " `BRAZE`."] Braze = "BRAZE", #[doc = " `SHAREPOINT`."] Sharepoint =
+        "SHAREPOINT", #[doc = " `AZURE`."] Azure = "AZURE", }
+    }
     /// Decodes `wire` as the open enum of spec schema `schema` and encodes it again:
     /// whether it decoded to a named variant, and what it encodes to. `None` when the spec
     /// declares no such open enum. For the test that every listed value has a variant.
@@ -73452,6 +76843,9 @@ pub mod enums {
             "AnalyseType" => Some(round_trip::<AnalyseType>(wire, AnalyseType::is_known)),
             "CustomFieldType" => {
                 Some(round_trip::<CustomFieldType>(wire, CustomFieldType::is_known))
+            }
+            "ConnectorType" => {
+                Some(round_trip::<ConnectorType>(wire, ConnectorType::is_known))
             }
             _ => None,
         }

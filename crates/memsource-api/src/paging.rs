@@ -182,5 +182,6 @@ page! {
     PageDtoNetRateSchemeReference => NetRateSchemeReference,
     PageDtoNetRateSchemeWorkflowStepReference => NetRateSchemeWorkflowStepReference,
     PageDtoSubDomainDto => SubDomainDto,
+    PageDtoUploadedFileDto => UploadedFileDto,
     PageDtoVendorDto => VendorDto,
 }

@@ -177,6 +177,17 @@ pub(super) fn command() -> Command {
             job_tb_search_command(),
             job_tb_search_in_text_command(),
             job_tb_term_create_command(),
+            file_list_command(),
+            file_upload_command(),
+            file_get_command(),
+            file_delete_command(),
+            connector_list_command(),
+            connector_get_command(),
+            connector_root_folder_command(),
+            connector_folder_command(),
+            connector_file_download_command(),
+            connector_file_request_command(),
+            connector_file_task_download_command(),
         ])
 }
 /// Runs the operation `matches` names and returns its answer as JSON.
@@ -486,6 +497,25 @@ pub(super) async fn run(
         }
         Some(("job-tb-term-create", matches)) => {
             job_tb_term_create(client, matches).await
+        }
+        Some(("file-list", matches)) => file_list(client, matches).await,
+        Some(("file-upload", matches)) => file_upload(client, matches).await,
+        Some(("file-get", matches)) => file_get(client, matches).await,
+        Some(("file-delete", matches)) => file_delete(client, matches).await,
+        Some(("connector-list", matches)) => connector_list(client, matches).await,
+        Some(("connector-get", matches)) => connector_get(client, matches).await,
+        Some(("connector-root-folder", matches)) => {
+            connector_root_folder(client, matches).await
+        }
+        Some(("connector-folder", matches)) => connector_folder(client, matches).await,
+        Some(("connector-file-download", matches)) => {
+            connector_file_download(client, matches).await
+        }
+        Some(("connector-file-request", matches)) => {
+            connector_file_request(client, matches).await
+        }
+        Some(("connector-file-task-download", matches)) => {
+            connector_file_task_download(client, matches).await
         }
         other => Err(support::unknown_operation(other.map(|(name, _)| name))),
     }
@@ -5009,6 +5039,325 @@ fn job_tb_term_create_command() -> Command {
         )
         .group(support::json_body_group(true))
 }
+fn file_list_command() -> Command {
+    Command::new("file-list")
+        .about("List uploaded files")
+        .long_about(
+            "List uploaded files\n\nGET /api2/v1/files\n\nLists the files uploaded with fileUpload.",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "File name to search for."),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >("types", "TYPES", false, "Only files of these types."),
+        )
+        .arg(
+            support::value::<
+                i64,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only files uploaded by this user (numeric id).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i64,
+            >(
+                "bigger-than",
+                "BIGGER_THAN",
+                false,
+                "Only files larger than this many bytes.",
+            ),
+        )
+}
+fn file_upload_command() -> Command {
+    Command::new("file-upload")
+        .about("Upload a file")
+        .long_about(
+            "Upload a file\n\nPOST /api2/v1/files\n\nStores a file for later use (e.g. jobCreate with a file uid) and returns its uid.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "content-disposition",
+                "CONTENT_DISPOSITION",
+                true,
+                "File name of the upload. Must match `((inline|attachment); )?(filename\\*=UTF-8''(.+)|filename=\"?(.+)\"?)`. The client always sends `attachment; filename*=UTF-8''<percent-encoded file name>` so that non-ASCII names survive. File name plus directory must not exceed 255 characters.",
+            ),
+        )
+        .arg(support::file_arg(true))
+}
+fn file_get_command() -> Command {
+    Command::new("file-get")
+        .about("Describe an uploaded file")
+        .long_about(
+            "Describe an uploaded file\n\nGET /api2/v1/files/{fileUid}\n\nReturns the uploaded file's name, size and type.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("file-uid", "FILE_UID", true, "Uid of the uploaded file."),
+        )
+}
+fn file_delete_command() -> Command {
+    Command::new("file-delete")
+        .about("Delete an uploaded file")
+        .long_about(
+            "Delete an uploaded file\n\nDELETE /api2/v1/files/{fileUid}\n\nDeletes the uploaded file. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("file-uid", "FILE_UID", true, "Uid of the uploaded file."),
+        )
+}
+fn connector_list_command() -> Command {
+    Command::new("connector-list")
+        .about("List connectors")
+        .long_about(
+            "List connectors\n\nGET /api2/v1/connectors\n\nLists the organisation's connectors (not paged).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "type",
+                "TYPE",
+                false,
+                "Only connectors of this type (ConnectorType values, e.g. GIT, GITHUB).",
+            ),
+        )
+}
+fn connector_get_command() -> Command {
+    Command::new("connector-get")
+        .about("Get a connector")
+        .long_about(
+            "Get a connector\n\nGET /api2/v1/connectors/{connectorId}\n\nReturns one connector with its automated project settings.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "connector-id",
+                "CONNECTOR_ID",
+                true,
+                "Id of the connector (ConnectorDto.id).",
+            ),
+        )
+}
+fn connector_root_folder_command() -> Command {
+    Command::new("connector-root-folder")
+        .about("List a connector's root folder")
+        .long_about(
+            "List a connector's root folder\n\nGET /api2/v1/connectors/{connectorId}/folders\n\nLists the files and folders at the root of the connector's remote storage.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("connector-id", "CONNECTOR_ID", true, "Id of the connector."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("file-type", "FILE_TYPE", false, "ALL (vendor default), FILES or FOLDERS."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "NAME (vendor default), SIZE or DATE_MODIFIED."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "direction",
+                "DIRECTION",
+                false,
+                "ASCENDING (vendor default) or DESCENDING.",
+            ),
+        )
+}
+fn connector_folder_command() -> Command {
+    Command::new("connector-folder")
+        .about("List a folder of a connector")
+        .long_about(
+            "List a folder of a connector\n\nGET /api2/v1/connectors/{connectorId}/folders/{folder}\n\nLists the files and subfolders of one remote folder.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("connector-id", "CONNECTOR_ID", true, "Id of the connector."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "folder",
+                "FOLDER",
+                true,
+                "The folder, as FileListDto.encodedCurrentFolder or ConnectorFileDto.encodedName gives it.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-uid",
+                "PROJECT_UID",
+                false,
+                "Project whose settings apply (e.g. its file filters).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("file-type", "FILE_TYPE", false, "ALL (vendor default), FILES or FOLDERS."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "NAME (vendor default), SIZE or DATE_MODIFIED."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "direction",
+                "DIRECTION",
+                false,
+                "ASCENDING (vendor default) or DESCENDING.",
+            ),
+        )
+}
+fn connector_file_download_command() -> Command {
+    Command::new("connector-file-download")
+        .about("Download a remote file")
+        .long_about(
+            "Download a remote file\n\nGET /api2/v1/connectors/{connectorId}/folders/{folder}/files/{fileName}\n\nReturns the bytes of one file of the connector's storage (synchronous; large files are better fetched with connectorFileRequest).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("connector-id", "CONNECTOR_ID", true, "Id of the connector."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("folder", "FOLDER", true, "The encoded folder."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "file-name",
+                "FILE_NAME",
+                true,
+                "The file, as ConnectorFileDto.encodedName gives it.",
+            ),
+        )
+        .arg(support::out_arg())
+}
+fn connector_file_request_command() -> Command {
+    Command::new("connector-file-request")
+        .about("Start downloading a remote file")
+        .long_about(
+            "Start downloading a remote file\n\nPOST /api2/v2/connectors/{connectorId}/folders/{folder}/files/{fileName}\n\nStarts fetching a file from the connector's storage. The server POSTs to callbackUrl\nwhen the file is ready; then download it with connectorFileTaskDownload using the\nreturned `id` as taskId.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("connector-id", "CONNECTOR_ID", true, "Id of the connector."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("folder", "FOLDER", true, "The encoded folder."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "file-name",
+                "FILE_NAME",
+                true,
+                "The file, as ConnectorFileDto.encodedName gives it.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::GetFileRequestParamsDto,
+            >(
+                "The request body (GetFileRequestParamsDto) as JSON; required",
+                "The request body (GetFileRequestParamsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn connector_file_task_download_command() -> Command {
+    Command::new("connector-file-task-download")
+        .about("Download a prepared remote file")
+        .long_about(
+            "Download a prepared remote file\n\nGET /api2/v2/connectors/{connectorId}/folders/{folder}/files/{fileName}/tasks/{taskId}\n\nReturns the bytes fetched by a finished connectorFileRequest task.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("connector-id", "CONNECTOR_ID", true, "Id of the connector."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("folder", "FOLDER", true, "The encoded folder."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "file-name",
+                "FILE_NAME",
+                true,
+                "The file, as ConnectorFileDto.encodedName gives it.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "task-id",
+                "TASK_ID",
+                true,
+                "Id of the finished download task (AsyncFileOpResponseDto.id).",
+            ),
+        )
+        .arg(support::out_arg())
+}
 async fn auth_who_am_i(
     client: &memsource_api::Client,
     _matches: &ArgMatches,
@@ -8020,4 +8369,200 @@ async fn job_tb_term_create(
     }
     let answer = request.send().await?;
     support::json(answer.into_inner())
+}
+async fn file_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.file_list();
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "types") {
+        request = request.types(values);
+    }
+    if let Some(value) = support::optional::<i64>(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<i64>(matches, "bigger-than") {
+        request = request.bigger_than(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn file_upload(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.file_upload();
+    request = request
+        .content_disposition(
+            support::required::<::std::string::String>(matches, "content-disposition")?,
+        );
+    if let Some(bytes) = support::file_body(matches).await? {
+        request = request.body(bytes);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn file_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.file_get();
+    request = request
+        .file_uid(support::required::<::std::string::String>(matches, "file-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn file_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.file_delete();
+    request = request
+        .file_uid(support::required::<::std::string::String>(matches, "file-uid")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn connector_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "type") {
+        request = request.type_(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn connector_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_get();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn connector_root_folder(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_root_folder();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "file-type") {
+        request = request.file_type(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "direction") {
+        request = request.direction(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn connector_folder(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_folder();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    request = request
+        .folder(support::required::<::std::string::String>(matches, "folder")?);
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "project-uid") {
+        request = request.project_uid(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "file-type") {
+        request = request.file_type(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "direction") {
+        request = request.direction(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn connector_file_download(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_file_download();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    request = request
+        .folder(support::required::<::std::string::String>(matches, "folder")?);
+    request = request
+        .file_name(support::required::<::std::string::String>(matches, "file-name")?);
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn connector_file_request(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_file_request();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    request = request
+        .folder(support::required::<::std::string::String>(matches, "folder")?);
+    request = request
+        .file_name(support::required::<::std::string::String>(matches, "file-name")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::GetFileRequestParamsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn connector_file_task_download(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_file_task_download();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    request = request
+        .folder(support::required::<::std::string::String>(matches, "folder")?);
+    request = request
+        .file_name(support::required::<::std::string::String>(matches, "file-name")?);
+    request = request
+        .task_id(support::required::<::std::string::String>(matches, "task-id")?);
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
 }
