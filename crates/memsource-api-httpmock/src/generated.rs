@@ -4959,6 +4959,64 @@ pub mod operations {
             )
         }
     }
+    pub struct UserGetWhen(::httpmock::When);
+    impl UserGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v3/users/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn user_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v3/users/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct UserGetThen(::httpmock::Then);
+    impl UserGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UserDetailsDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct UserUpdateWhen(::httpmock::When);
     impl UserUpdateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -13281,6 +13339,9 @@ pub trait MockServerExt {
     fn user_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UserListWhen, operations::UserListThen);
+    fn user_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UserGetWhen, operations::UserGetThen);
     fn user_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UserUpdateWhen, operations::UserUpdateThen);
@@ -14494,6 +14555,17 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::UserListWhen::new(when),
                 operations::UserListThen::new(then),
+            )
+        })
+    }
+    fn user_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UserGetWhen, operations::UserGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UserGetWhen::new(when),
+                operations::UserGetThen::new(then),
             )
         })
     }

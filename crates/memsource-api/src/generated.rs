@@ -50924,6 +50924,23 @@ let response = client.user_list()
     pub fn user_list(&self) -> builder::UserList<'_> {
         builder::UserList::new(self)
     }
+    /**Get a user
+
+Returns one user with role-specific settings (see UserDetailsDtoV3.role).
+
+Sends a `GET` request to `/api2/v3/users/{userUid}`
+
+Arguments:
+- `user_uid`: Uid of the user.
+```ignore
+let response = client.user_get()
+    .user_uid(user_uid)
+    .send()
+    .await;
+```*/
+    pub fn user_get(&self) -> builder::UserGet<'_> {
+        builder::UserGet::new(self)
+    }
     /**Edit a user
 
 Replaces the user's editable fields (PUT semantics). The password is not changed here.
@@ -61684,6 +61701,97 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<types::PageDtoUserDto>, crate::Error> {
+            self.send_raw().await.map_err(crate::Error::from)
+        }
+    }
+    /**Builder for [`Client::user_get`]
+
+[`Client::user_get`]: super::Client::user_get*/
+    #[derive(Debug, Clone)]
+    pub struct UserGet<'a> {
+        client: &'a super::Client,
+        user_uid: Result<::std::string::String, String>,
+    }
+    impl<'a> UserGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_uid: Err("user_uid was not initialized".to_string()),
+            }
+        }
+        pub fn user_uid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_uid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_uid failed"
+                        .to_string()
+                });
+            self
+        }
+        async fn send_raw(
+            self,
+        ) -> Result<
+            ResponseValue<types::UserDetailsDtoV3>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, user_uid } = self;
+            let user_uid = user_uid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api2/v3/users/{}", client.baseurl, encode_path(& user_uid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "user_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => tms_runtime::wire::decode_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            tms_runtime::wire::decode_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// Sends the request (through the session: login, retries, re-login) and decodes
+        /// the answer.
+        ///
+        /// # Errors
+        /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
+        /// transport failure, an answer that does not decode.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ResponseValue<types::UserDetailsDtoV3>,
+            crate::Error,
+        > {
             self.send_raw().await.map_err(crate::Error::from)
         }
     }
@@ -75175,6 +75283,7 @@ pub mod policy {
         "tm_update",
         "tm_wild_card_search",
         "user_create",
+        "user_get",
         "user_list",
         "user_update",
         "vendor_create",
@@ -76563,6 +76672,14 @@ pub mod policy {
             "user_create" => {
                 OperationPolicy {
                     idempotency: Unsafe,
+                    transfer: false,
+                    empty_success: false,
+                    anonymous: false,
+                }
+            }
+            "user_get" => {
+                OperationPolicy {
+                    idempotency: Safe,
                     transfer: false,
                     empty_success: false,
                     anonymous: false,

@@ -74,6 +74,7 @@ pub(super) fn command() -> Command {
             tb_term_delete_command(),
             tb_export_command(),
             user_list_command(),
+            user_get_command(),
             user_update_command(),
             language_list_command(),
             client_list_command(),
@@ -281,6 +282,7 @@ pub(super) async fn run(
         Some(("tb-term-delete", matches)) => tb_term_delete(client, matches).await,
         Some(("tb-export", matches)) => tb_export(client, matches).await,
         Some(("user-list", matches)) => user_list(client, matches).await,
+        Some(("user-get", matches)) => user_get(client, matches).await,
         Some(("user-update", matches)) => user_update(client, matches).await,
         Some(("language-list", matches)) => language_list(client, matches).await,
         Some(("client-list", matches)) => client_list(client, matches).await,
@@ -2558,6 +2560,18 @@ fn user_list_command() -> Command {
                 false,
                 "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
             ),
+        )
+}
+fn user_get_command() -> Command {
+    Command::new("user-get")
+        .about("Get a user")
+        .long_about(
+            "Get a user\n\nGET /api2/v3/users/{userUid}\n\nReturns one user with role-specific settings (see UserDetailsDtoV3.role).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("user-uid", "USER_UID", true, "Uid of the user."),
         )
 }
 fn user_update_command() -> Command {
@@ -6651,6 +6665,16 @@ async fn user_list(
     if let Some(value) = support::optional::<i32>(matches, "page-size") {
         request = request.page_size(value);
     }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn user_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.user_get();
+    request = request
+        .user_uid(support::required::<::std::string::String>(matches, "user-uid")?);
     let answer = request.send().await?;
     support::json(answer.into_inner())
 }
