@@ -153,7 +153,9 @@ wire!(sub_domain_get, 200, JSON, "{}", |client| client
 wire!(sub_domain_update, 200, JSON, "{}", |client| client
     .sub_domain_update()
     .sub_domain_uid("sUbD0m")
-    .body(json_body::<types::SubDomainEditDto>(json!({"name": "NDAs"})))
+    .body(json_body::<types::SubDomainEditDto>(
+        json!({"name": "NDAs"})
+    ))
     .send());
 
 wire!(sub_domain_delete, 204, JSON, "", |client| client
@@ -214,7 +216,9 @@ wire!(cost_center_get, 200, JSON, "{}", |client| client
 wire!(cost_center_update, 200, JSON, "{}", |client| client
     .cost_center_update()
     .cost_center_uid("cC1")
-    .body(json_body::<types::CostCenterEditDto>(json!({"name": "CC-200"})))
+    .body(json_body::<types::CostCenterEditDto>(
+        json!({"name": "CC-200"})
+    ))
     .send());
 
 wire!(cost_center_delete, 204, JSON, "", |client| client
@@ -291,33 +295,51 @@ wire!(net_rate_scheme_update, 200, JSON, "{}", |client| client
     ))
     .send());
 
-wire!(net_rate_scheme_workflow_step_list, 200, JSON, "{}", |client| {
-    client
-        .net_rate_scheme_workflow_step_list()
-        .net_rate_scheme_uid("n3t")
-        .page_number(0)
-        .page_size(50)
-        .send()
-});
+wire!(
+    net_rate_scheme_workflow_step_list,
+    200,
+    JSON,
+    "{}",
+    |client| {
+        client
+            .net_rate_scheme_workflow_step_list()
+            .net_rate_scheme_uid("n3t")
+            .page_number(0)
+            .page_size(50)
+            .send()
+    }
+);
 
-wire!(net_rate_scheme_workflow_step_get, 200, JSON, "{}", |client| {
-    client
-        .net_rate_scheme_workflow_step_get()
-        .net_rate_scheme_uid("n3t")
-        .net_rate_scheme_workflow_step_id("42")
-        .send()
-});
+wire!(
+    net_rate_scheme_workflow_step_get,
+    200,
+    JSON,
+    "{}",
+    |client| {
+        client
+            .net_rate_scheme_workflow_step_get()
+            .net_rate_scheme_uid("n3t")
+            .net_rate_scheme_workflow_step_id("42")
+            .send()
+    }
+);
 
-wire!(net_rate_scheme_workflow_step_update, 200, JSON, "{}", |client| {
-    client
-        .net_rate_scheme_workflow_step_update()
-        .net_rate_scheme_uid("n3t")
-        .net_rate_scheme_workflow_step_id("42")
-        .body(json_body::<types::NetRateSchemeWorkflowStepEditDto>(
-            json!({"rates": {"tm95": 0.4}}),
-        ))
-        .send()
-});
+wire!(
+    net_rate_scheme_workflow_step_update,
+    200,
+    JSON,
+    "{}",
+    |client| {
+        client
+            .net_rate_scheme_workflow_step_update()
+            .net_rate_scheme_uid("n3t")
+            .net_rate_scheme_workflow_step_id("42")
+            .body(json_body::<types::NetRateSchemeWorkflowStepEditDto>(
+                json!({"rates": {"tm95": 0.4}}),
+            ))
+            .send()
+    }
+);
 
 wire!(import_settings_list, 200, JSON, "{}", |client| client
     .import_settings_list()
@@ -341,9 +363,9 @@ wire!(import_settings_update, 200, JSON, "{}", |client| client
     })))
     .send());
 
-wire!(import_settings_get_default, 200, JSON, "{}", |client| client
-    .import_settings_get_default()
-    .send());
+wire!(import_settings_get_default, 200, JSON, "{}", |client| {
+    client.import_settings_get_default().send()
+});
 
 wire!(import_settings_get, 200, JSON, "{}", |client| client
     .import_settings_get()
@@ -403,26 +425,30 @@ wire!(project_custom_field_list, 200, JSON, "{}", |client| client
     .sort_trend("ASC")
     .send());
 
-wire!(project_custom_field_create, 200, JSON, "{}", |client| client
-    .project_custom_field_create()
-    .project_uid("pRoJ3ct")
-    .body(json_body::<types::CreateCustomFieldInstancesDto>(json!({
-        "customFieldInstances": [
-            {"customField": {"uid": "cF1"}, "value": "PO-2024-17"},
-            {"customField": {"uid": "cF2"}, "selectedOptions": [{"uid": "oPt1"}]}
-        ]
-    })))
-    .send());
+wire!(project_custom_field_create, 200, JSON, "{}", |client| {
+    client
+        .project_custom_field_create()
+        .project_uid("pRoJ3ct")
+        .body(json_body::<types::CreateCustomFieldInstancesDto>(json!({
+            "customFieldInstances": [
+                {"customField": {"uid": "cF1"}, "value": "PO-2024-17"},
+                {"customField": {"uid": "cF2"}, "selectedOptions": [{"uid": "oPt1"}]}
+            ]
+        })))
+        .send()
+});
 
-wire!(project_custom_field_update_all, 200, JSON, "{}", |client| client
-    .project_custom_field_update_all()
-    .project_uid("pRoJ3ct")
-    .body(json_body::<types::UpdateCustomFieldInstancesDto>(json!({
-        "addInstances": [{"customField": {"uid": "cF3"}, "value": "42"}],
-        "removeInstances": [{"uid": "cFi1"}],
-        "updateInstances": [{"customFieldInstance": {"uid": "cFi2"}, "value": "new"}]
-    })))
-    .send());
+wire!(project_custom_field_update_all, 200, JSON, "{}", |client| {
+    client
+        .project_custom_field_update_all()
+        .project_uid("pRoJ3ct")
+        .body(json_body::<types::UpdateCustomFieldInstancesDto>(json!({
+            "addInstances": [{"customField": {"uid": "cF3"}, "value": "42"}],
+            "removeInstances": [{"uid": "cFi1"}],
+            "updateInstances": [{"customFieldInstance": {"uid": "cFi2"}, "value": "new"}]
+        })))
+        .send()
+});
 
 wire!(project_custom_field_get, 200, JSON, "{}", |client| client
     .project_custom_field_get()
@@ -430,14 +456,16 @@ wire!(project_custom_field_get, 200, JSON, "{}", |client| client
     .field_instance_uid("cFi2")
     .send());
 
-wire!(project_custom_field_update, 200, JSON, "{}", |client| client
-    .project_custom_field_update()
-    .project_uid("pRoJ3ct")
-    .field_instance_uid("cFi2")
-    .body(json_body::<types::UpdateCustomFieldInstanceDto>(
-        json!({"value": "PO-2024-18"})
-    ))
-    .send());
+wire!(project_custom_field_update, 200, JSON, "{}", |client| {
+    client
+        .project_custom_field_update()
+        .project_uid("pRoJ3ct")
+        .field_instance_uid("cFi2")
+        .body(json_body::<types::UpdateCustomFieldInstanceDto>(
+            json!({"value": "PO-2024-18"}),
+        ))
+        .send()
+});
 
 wire!(project_custom_field_delete, 204, JSON, "", |client| client
     .project_custom_field_delete()
@@ -458,12 +486,18 @@ wire!(mt_settings_list, 200, JSON, "{}", |client| client
     .page_size(50)
     .send());
 
-wire!(mt_settings_list_third_party_engines, 200, JSON, "{}", |client| {
-    client
-        .mt_settings_list_third_party_engines()
-        .name("Google")
-        .send()
-});
+wire!(
+    mt_settings_list_third_party_engines,
+    200,
+    JSON,
+    "{}",
+    |client| {
+        client
+            .mt_settings_list_third_party_engines()
+            .name("Google")
+            .send()
+    }
+);
 
 wire!(mt_settings_types, 200, JSON, "{}", |client| client
     .mt_settings_types()
@@ -501,18 +535,26 @@ wire!(project_mt_settings_set, 200, JSON, "{}", |client| client
     ))
     .send());
 
-wire!(project_mt_settings_per_language_set, 200, JSON, "{}", |client| {
-    client
-        .project_mt_settings_per_language_set()
-        .project_uid("pRoJ3ct")
-        .body(json_body::<types::EditProjectMtSettingsPerLangListDto>(json!({
-            "mtSettingsPerLangList": [
-                {"targetLang": "de", "machineTranslateSettings": {"id": "4711"}},
-                {"targetLang": "ja", "machineTranslateSettings": {"id": 4712}}
-            ]
-        })))
-        .send()
-});
+wire!(
+    project_mt_settings_per_language_set,
+    200,
+    JSON,
+    "{}",
+    |client| {
+        client
+            .project_mt_settings_per_language_set()
+            .project_uid("pRoJ3ct")
+            .body(json_body::<types::EditProjectMtSettingsPerLangListDto>(
+                json!({
+                    "mtSettingsPerLangList": [
+                        {"targetLang": "de", "machineTranslateSettings": {"id": "4711"}},
+                        {"targetLang": "ja", "machineTranslateSettings": {"id": 4712}}
+                    ]
+                }),
+            ))
+            .send()
+    }
+);
 
 wire!(job_translate_with_mt, 200, JSON, "{}", |client| client
     .job_translate_with_mt()
@@ -644,17 +686,21 @@ wire!(tm_segment_update, 204, JSON, "", |client| client
     ))
     .send());
 
-wire!(tm_segment_translation_delete, 204, JSON, "", |client| client
-    .tm_segment_translation_delete()
-    .trans_memory_uid("tM1")
-    .segment_id("5f1e2d3c")
-    .lang("de")
-    .send());
+wire!(tm_segment_translation_delete, 204, JSON, "", |client| {
+    client
+        .tm_segment_translation_delete()
+        .trans_memory_uid("tM1")
+        .segment_id("5f1e2d3c")
+        .lang("de")
+        .send()
+});
 
 wire!(tm_target_language_add, 201, JSON, "{}", |client| client
     .tm_target_language_add()
     .trans_memory_uid("tM1")
-    .body(json_body::<types::TargetLanguageDto>(json!({"language": "fr"})))
+    .body(json_body::<types::TargetLanguageDto>(
+        json!({"language": "fr"})
+    ))
     .send());
 
 wire!(tm_metadata, 200, JSON, "{}", |client| client
@@ -692,10 +738,12 @@ wire!(tm_extract_cleaned, 202, JSON, "{}", |client| client
     })))
     .send());
 
-wire!(tm_download_cleaned, 200, BINARY, "en\tde\n", |client| client
-    .tm_download_cleaned()
-    .async_request_id("123456")
-    .send());
+wire!(tm_download_cleaned, 200, BINARY, "en\tde\n", |client| {
+    client
+        .tm_download_cleaned()
+        .async_request_id("123456")
+        .send()
+});
 
 wire!(job_tm_search, 200, JSON, "{}", |client| client
     .job_tm_search()
@@ -921,14 +969,20 @@ wire!(connector_folder, 200, JSON, "{}", |client| client
     .direction("ASCENDING")
     .send());
 
-wire!(connector_file_download, 200, BINARY, "remote bytes", |client| {
-    client
-        .connector_file_download()
-        .connector_id("c0nn")
-        .folder("ZG9jcy9lbg")
-        .file_name("aW5kZXgubWQ")
-        .send()
-});
+wire!(
+    connector_file_download,
+    200,
+    BINARY,
+    "remote bytes",
+    |client| {
+        client
+            .connector_file_download()
+            .connector_id("c0nn")
+            .folder("ZG9jcy9lbg")
+            .file_name("aW5kZXgubWQ")
+            .send()
+    }
+);
 
 wire!(connector_file_request, 200, JSON, "{}", |client| client
     .connector_file_request()
@@ -940,15 +994,21 @@ wire!(connector_file_request, 200, JSON, "{}", |client| client
     })))
     .send());
 
-wire!(connector_file_task_download, 200, BINARY, "remote bytes", |client| {
-    client
-        .connector_file_task_download()
-        .connector_id("c0nn")
-        .folder("ZG9jcy9lbg")
-        .file_name("aW5kZXgubWQ")
-        .task_id("t4sk")
-        .send()
-});
+wire!(
+    connector_file_task_download,
+    200,
+    BINARY,
+    "remote bytes",
+    |client| {
+        client
+            .connector_file_task_download()
+            .connector_id("c0nn")
+            .folder("ZG9jcy9lbg")
+            .file_name("aW5kZXgubWQ")
+            .task_id("t4sk")
+            .send()
+    }
+);
 
 // ---------------------------------------------------------------------------------------------
 // The spec itself
@@ -974,7 +1034,11 @@ fn no_path_or_schema_is_declared_twice() {
         .lines()
         .filter(|line| line.starts_with("  /"))
         .map(|line| line.trim().trim_end_matches(':'));
-    assert_eq!(repeated(path_keys), Vec::<&str>::new(), "paths declared twice");
+    assert_eq!(
+        repeated(path_keys),
+        Vec::<&str>::new(),
+        "paths declared twice"
+    );
 
     let (_, schemas) = components
         .split_once("\n  schemas:\n")
