@@ -3754,6 +3754,134 @@ pub mod operations {
             )
         }
     }
+    pub struct TmClearWhen(::httpmock::When);
+    impl TmClearWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/transMemories/[^/]*/segments$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/transMemories/{}/segments$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TmClearThen(::httpmock::Then);
+    impl TmClearThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmSegmentUpdateWhen(::httpmock::When);
+    impl TmSegmentUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/segments/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/segments/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn segment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/.*/segments/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TranslationDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TmSegmentUpdateThen(::httpmock::Then);
+    impl TmSegmentUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct TmSegmentDeleteWhen(::httpmock::When);
     impl TmSegmentDeleteWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -4058,6 +4186,134 @@ pub mod operations {
             )
         }
     }
+    pub struct TbUpdateWhen(::httpmock::When);
+    impl TbUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TermBaseEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TbUpdateThen(::httpmock::Then);
+    impl TbUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TermBaseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbDeleteWhen(::httpmock::When);
+    impl TbDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn purge<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("purge", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("purge"))
+            }
+        }
+    }
+    pub struct TbDeleteThen(::httpmock::Then);
+    impl TbDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct TbSearchWhen(::httpmock::When);
     impl TbSearchWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -4162,6 +4418,61 @@ pub mod operations {
                     .header("content-type", "application/json")
                     .json_body_obj(value),
             )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbClearWhen(::httpmock::When);
+    impl TbClearWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/terms$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/terms$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbClearThen(::httpmock::Then);
+    impl TbClearThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
         }
         pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
             assert_eq!(status / 100u16, 4u16);
@@ -4706,6 +5017,67 @@ pub mod operations {
             )
         }
     }
+    pub struct UserUpdateWhen(::httpmock::When);
+    impl UserUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/api2/v3/users/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn user_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v3/users/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UserEditDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UserUpdateThen(::httpmock::Then);
+    impl UserUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UserDetailsDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct LanguageListWhen(::httpmock::When);
     impl LanguageListWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -4744,6 +5116,7979 @@ pub mod operations {
                     .status(200u16)
                     .header("content-type", "application/json")
                     .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ClientListWhen(::httpmock::When);
+    impl ClientListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/clients$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ClientListThen(::httpmock::Then);
+    impl ClientListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoClientDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ClientCreateWhen(::httpmock::When);
+    impl ClientCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/clients$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ClientEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ClientCreateThen(::httpmock::Then);
+    impl ClientCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ClientDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ClientGetWhen(::httpmock::When);
+    impl ClientGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/clients/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn client_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/clients/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ClientGetThen(::httpmock::Then);
+    impl ClientGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ClientDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ClientUpdateWhen(::httpmock::When);
+    impl ClientUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/api2/v1/clients/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn client_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/clients/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ClientEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ClientUpdateThen(::httpmock::Then);
+    impl ClientUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ClientDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ClientDeleteWhen(::httpmock::When);
+    impl ClientDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/api2/v1/clients/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn client_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/clients/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ClientDeleteThen(::httpmock::Then);
+    impl ClientDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DomainListWhen(::httpmock::When);
+    impl DomainListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/domains$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct DomainListThen(::httpmock::Then);
+    impl DomainListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoDomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DomainCreateWhen(::httpmock::When);
+    impl DomainCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/domains$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::DomainEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct DomainCreateThen(::httpmock::Then);
+    impl DomainCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::DomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DomainGetWhen(::httpmock::When);
+    impl DomainGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/domains/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/domains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DomainGetThen(::httpmock::Then);
+    impl DomainGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DomainUpdateWhen(::httpmock::When);
+    impl DomainUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/api2/v1/domains/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/domains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::DomainEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct DomainUpdateThen(::httpmock::Then);
+    impl DomainUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DomainDeleteWhen(::httpmock::When);
+    impl DomainDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/api2/v1/domains/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/domains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DomainDeleteThen(::httpmock::Then);
+    impl DomainDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SubDomainListWhen(::httpmock::When);
+    impl SubDomainListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/subDomains$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct SubDomainListThen(::httpmock::Then);
+    impl SubDomainListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoSubDomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SubDomainCreateWhen(::httpmock::When);
+    impl SubDomainCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/subDomains$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::SubDomainEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct SubDomainCreateThen(::httpmock::Then);
+    impl SubDomainCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::SubDomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SubDomainGetWhen(::httpmock::When);
+    impl SubDomainGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/subDomains/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn sub_domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/subDomains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct SubDomainGetThen(::httpmock::Then);
+    impl SubDomainGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SubDomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SubDomainUpdateWhen(::httpmock::When);
+    impl SubDomainUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/subDomains/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn sub_domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/subDomains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SubDomainEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct SubDomainUpdateThen(::httpmock::Then);
+    impl SubDomainUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SubDomainDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SubDomainDeleteWhen(::httpmock::When);
+    impl SubDomainDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/subDomains/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn sub_domain_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/subDomains/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct SubDomainDeleteThen(::httpmock::Then);
+    impl SubDomainDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BusinessUnitListWhen(::httpmock::When);
+    impl BusinessUnitListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/businessUnits$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct BusinessUnitListThen(::httpmock::Then);
+    impl BusinessUnitListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoBusinessUnitDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BusinessUnitCreateWhen(::httpmock::When);
+    impl BusinessUnitCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/businessUnits$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::BusinessUnitEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct BusinessUnitCreateThen(::httpmock::Then);
+    impl BusinessUnitCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::BusinessUnitDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BusinessUnitGetWhen(::httpmock::When);
+    impl BusinessUnitGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/businessUnits/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn business_unit_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/businessUnits/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct BusinessUnitGetThen(::httpmock::Then);
+    impl BusinessUnitGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BusinessUnitDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BusinessUnitUpdateWhen(::httpmock::When);
+    impl BusinessUnitUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/businessUnits/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn business_unit_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/businessUnits/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::BusinessUnitEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct BusinessUnitUpdateThen(::httpmock::Then);
+    impl BusinessUnitUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BusinessUnitDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BusinessUnitDeleteWhen(::httpmock::When);
+    impl BusinessUnitDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/businessUnits/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn business_unit_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/businessUnits/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct BusinessUnitDeleteThen(::httpmock::Then);
+    impl BusinessUnitDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CostCenterListWhen(::httpmock::When);
+    impl CostCenterListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/costCenters$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct CostCenterListThen(::httpmock::Then);
+    impl CostCenterListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoCostCenterDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CostCenterCreateWhen(::httpmock::When);
+    impl CostCenterCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/costCenters$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CostCenterEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CostCenterCreateThen(::httpmock::Then);
+    impl CostCenterCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::CostCenterDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CostCenterGetWhen(::httpmock::When);
+    impl CostCenterGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/costCenters/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cost_center_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/costCenters/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct CostCenterGetThen(::httpmock::Then);
+    impl CostCenterGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CostCenterDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CostCenterUpdateWhen(::httpmock::When);
+    impl CostCenterUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/costCenters/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cost_center_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/costCenters/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CostCenterEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CostCenterUpdateThen(::httpmock::Then);
+    impl CostCenterUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CostCenterDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CostCenterDeleteWhen(::httpmock::When);
+    impl CostCenterDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/costCenters/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cost_center_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/costCenters/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct CostCenterDeleteThen(::httpmock::Then);
+    impl CostCenterDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct VendorListWhen(::httpmock::When);
+    impl VendorListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/vendors$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct VendorListThen(::httpmock::Then);
+    impl VendorListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoVendorDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct VendorCreateWhen(::httpmock::When);
+    impl VendorCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/vendors$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CreateVendorDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct VendorCreateThen(::httpmock::Then);
+    impl VendorCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::VendorDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct VendorGetWhen(::httpmock::When);
+    impl VendorGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/vendors/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn vendor_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/vendors/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct VendorGetThen(::httpmock::Then);
+    impl VendorGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::VendorDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UserCreateWhen(::httpmock::When);
+    impl UserCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v3/users$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::UserCreateDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UserCreateThen(::httpmock::Then);
+    impl UserCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::UserDetailsDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeListWhen(::httpmock::When);
+    impl NetRateSchemeListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/netRateSchemes$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct NetRateSchemeListThen(::httpmock::Then);
+    impl NetRateSchemeListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoNetRateSchemeReference) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeCreateWhen(::httpmock::When);
+    impl NetRateSchemeCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/netRateSchemes$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::NetRateSchemeCreateDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct NetRateSchemeCreateThen(::httpmock::Then);
+    impl NetRateSchemeCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::NetRateSchemeDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeGetWhen(::httpmock::When);
+    impl NetRateSchemeGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/netRateSchemes/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn net_rate_scheme_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/netRateSchemes/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct NetRateSchemeGetThen(::httpmock::Then);
+    impl NetRateSchemeGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::NetRateSchemeDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeUpdateWhen(::httpmock::When);
+    impl NetRateSchemeUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/netRateSchemes/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn net_rate_scheme_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/netRateSchemes/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::NetRateSchemeEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct NetRateSchemeUpdateThen(::httpmock::Then);
+    impl NetRateSchemeUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::NetRateSchemeDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepListWhen(::httpmock::When);
+    impl NetRateSchemeWorkflowStepListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/netRateSchemes/[^/]*/workflowStepNetSchemes$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn net_rate_scheme_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/netRateSchemes/{}/workflowStepNetSchemes$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepListThen(::httpmock::Then);
+    impl NetRateSchemeWorkflowStepListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PageDtoNetRateSchemeWorkflowStepReference,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepGetWhen(::httpmock::When);
+    impl NetRateSchemeWorkflowStepGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/netRateSchemes/[^/]*/workflowStepNetSchemes/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn net_rate_scheme_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/netRateSchemes/{}/workflowStepNetSchemes/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn net_rate_scheme_workflow_step_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/netRateSchemes/.*/workflowStepNetSchemes/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepGetThen(::httpmock::Then);
+    impl NetRateSchemeWorkflowStepGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::NetRateSchemeWorkflowStepDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepUpdateWhen(::httpmock::When);
+    impl NetRateSchemeWorkflowStepUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/netRateSchemes/[^/]*/workflowStepNetSchemes/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn net_rate_scheme_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/netRateSchemes/{}/workflowStepNetSchemes/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn net_rate_scheme_workflow_step_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/netRateSchemes/.*/workflowStepNetSchemes/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::NetRateSchemeWorkflowStepEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct NetRateSchemeWorkflowStepUpdateThen(::httpmock::Then);
+    impl NetRateSchemeWorkflowStepUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::NetRateSchemeWorkflowStepDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsListWhen(::httpmock::When);
+    impl ImportSettingsListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct ImportSettingsListThen(::httpmock::Then);
+    impl ImportSettingsListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoImportSettingsReference) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsUpdateWhen(::httpmock::When);
+    impl ImportSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ImportSettingsEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ImportSettingsUpdateThen(::httpmock::Then);
+    impl ImportSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ImportSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsCreateWhen(::httpmock::When);
+    impl ImportSettingsCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ImportSettingsCreateDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ImportSettingsCreateThen(::httpmock::Then);
+    impl ImportSettingsCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ImportSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsGetDefaultWhen(::httpmock::When);
+    impl ImportSettingsGetDefaultWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings/default$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct ImportSettingsGetDefaultThen(::httpmock::Then);
+    impl ImportSettingsGetDefaultThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ImportSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsGetWhen(::httpmock::When);
+    impl ImportSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/importSettings/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ImportSettingsGetThen(::httpmock::Then);
+    impl ImportSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ImportSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ImportSettingsDeleteWhen(::httpmock::When);
+    impl ImportSettingsDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/importSettings/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/importSettings/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ImportSettingsDeleteThen(::httpmock::Then);
+    impl ImportSettingsDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CustomFieldListWhen(::httpmock::When);
+    impl CustomFieldListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/customFields$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn allowed_entities<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("allowedEntities", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("allowedEntities"))
+            }
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("createdBy", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn modified_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("modifiedBy", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("modifiedBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn required<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("required", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("required"))
+            }
+        }
+        pub fn sort_field<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortField", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortField"))
+            }
+        }
+        pub fn sort_trend<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortTrend", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortTrend"))
+            }
+        }
+        pub fn types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("types", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("types"))
+            }
+        }
+        pub fn uids<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("uids", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("uids"))
+            }
+        }
+    }
+    pub struct CustomFieldListThen(::httpmock::Then);
+    impl CustomFieldListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoCustomFieldDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CustomFieldCreateWhen(::httpmock::When);
+    impl CustomFieldCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/customFields$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CreateCustomFieldDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CustomFieldCreateThen(::httpmock::Then);
+    impl CustomFieldCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::CustomFieldDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CustomFieldGetWhen(::httpmock::When);
+    impl CustomFieldGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/customFields/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn field_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/customFields/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct CustomFieldGetThen(::httpmock::Then);
+    impl CustomFieldGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustomFieldDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CustomFieldOptionListWhen(::httpmock::When);
+    impl CustomFieldOptionListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/customFields/[^/]*/options$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn field_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/customFields/{}/options$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort_field<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortField", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortField"))
+            }
+        }
+        pub fn sort_trend<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortTrend", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortTrend"))
+            }
+        }
+    }
+    pub struct CustomFieldOptionListThen(::httpmock::Then);
+    impl CustomFieldOptionListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoCustomFieldOptionDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldListWhen(::httpmock::When);
+    impl ProjectCustomFieldListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("createdBy", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn modified_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("modifiedBy", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("modifiedBy"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort_field<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortField", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortField"))
+            }
+        }
+        pub fn sort_trend<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortTrend", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortTrend"))
+            }
+        }
+    }
+    pub struct ProjectCustomFieldListThen(::httpmock::Then);
+    impl ProjectCustomFieldListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoCustomFieldInstanceDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldUpdateAllWhen(::httpmock::When);
+    impl ProjectCustomFieldUpdateAllWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpdateCustomFieldInstancesDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectCustomFieldUpdateAllThen(::httpmock::Then);
+    impl ProjectCustomFieldUpdateAllThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustomFieldInstancesDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldCreateWhen(::httpmock::When);
+    impl ProjectCustomFieldCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CreateCustomFieldInstancesDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectCustomFieldCreateThen(::httpmock::Then);
+    impl ProjectCustomFieldCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustomFieldInstancesDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldGetWhen(::httpmock::When);
+    impl ProjectCustomFieldGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn field_instance_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/.*/customFields/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectCustomFieldGetThen(::httpmock::Then);
+    impl ProjectCustomFieldGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustomFieldInstanceDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldUpdateWhen(::httpmock::When);
+    impl ProjectCustomFieldUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn field_instance_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/.*/customFields/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpdateCustomFieldInstanceDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectCustomFieldUpdateThen(::httpmock::Then);
+    impl ProjectCustomFieldUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustomFieldInstanceDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectCustomFieldDeleteWhen(::httpmock::When);
+    impl ProjectCustomFieldDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/customFields/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/customFields/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn field_instance_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/.*/customFields/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectCustomFieldDeleteThen(::httpmock::Then);
+    impl ProjectCustomFieldDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtSettingsListWhen(::httpmock::When);
+    impl MtSettingsListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/machineTranslateSettings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct MtSettingsListThen(::httpmock::Then);
+    impl MtSettingsListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoMachineTranslateSettingsPbmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtSettingsListThirdPartyEnginesWhen(::httpmock::When);
+    impl MtSettingsListThirdPartyEnginesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/machineTranslateSettings/thirdPartyEngines$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct MtSettingsListThirdPartyEnginesThen(::httpmock::Then);
+    impl MtSettingsListThirdPartyEnginesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoMachineTranslateSettingsPbmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtSettingsTypesWhen(::httpmock::When);
+    impl MtSettingsTypesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/machineTranslateSettings/types$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct MtSettingsTypesThen(::httpmock::Then);
+    impl MtSettingsTypesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MachineTranslateTypesDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtSettingsGetWhen(::httpmock::When);
+    impl MtSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/machineTranslateSettings/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn mts_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/machineTranslateSettings/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct MtSettingsGetThen(::httpmock::Then);
+    impl MtSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MachineTranslateSettingsPbmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtSettingsStatusWhen(::httpmock::When);
+    impl MtSettingsStatusWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/machineTranslateSettings/[^/]*/status$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn mts_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/machineTranslateSettings/{}/status$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct MtSettingsStatusThen(::httpmock::Then);
+    impl MtSettingsStatusThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MachineTranslateStatusDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MtTranslateWhen(::httpmock::When);
+    impl MtTranslateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/machineTranslations/[^/]*/translate$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn mt_settings_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/machineTranslations/{}/translate$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TranslationRequestExtendedDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct MtTranslateThen(::httpmock::Then);
+    impl MtTranslateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MachineTranslateResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectMtSettingsGetWhen(::httpmock::When);
+    impl ProjectMtSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/mtSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/mtSettings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectMtSettingsGetThen(::httpmock::Then);
+    impl ProjectMtSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectMtSettingsListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectMtSettingsSetWhen(::httpmock::When);
+    impl ProjectMtSettingsSetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/mtSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/mtSettings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditProjectMtSettingsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectMtSettingsSetThen(::httpmock::Then);
+    impl ProjectMtSettingsSetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectMtSettingsListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectMtSettingsPerLanguageSetWhen(::httpmock::When);
+    impl ProjectMtSettingsPerLanguageSetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/mtSettingsPerLanguage$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/mtSettingsPerLanguage$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditProjectMtSettingsPerLangListDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectMtSettingsPerLanguageSetThen(::httpmock::Then);
+    impl ProjectMtSettingsPerLanguageSetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectMtSettingsListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTranslateWithMtWhen(::httpmock::When);
+    impl JobTranslateWithMtWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/translations/translateWithMachineTranslation$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/translations/translateWithMachineTranslation$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/translations/translateWithMachineTranslation$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TranslationRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTranslateWithMtThen(::httpmock::Then);
+    impl JobTranslateWithMtThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MachineTranslateResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisCreateByLanguagesWhen(::httpmock::When);
+    impl AnalysisCreateByLanguagesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/analyses/byLanguages$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CreateAnalyseListAsyncDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisCreateByLanguagesThen(::httpmock::Then);
+    impl AnalysisCreateByLanguagesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AsyncAnalyseListResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisCreateByProvidersWhen(::httpmock::When);
+    impl AnalysisCreateByProvidersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/analyses/byProviders$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CreateAnalyseListAsyncDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisCreateByProvidersThen(::httpmock::Then);
+    impl AnalysisCreateByProvidersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AsyncAnalyseListResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisRecalculateWhen(::httpmock::When);
+    impl AnalysisRecalculateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/analyses/recalculate$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::AnalyseRecalculateRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisRecalculateThen(::httpmock::Then);
+    impl AnalysisRecalculateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseRecalculateResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisDeleteBulkWhen(::httpmock::When);
+    impl AnalysisDeleteBulkWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/api2/v1/analyses/bulk$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::BulkDeleteAnalyseDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisDeleteBulkThen(::httpmock::Then);
+    impl AnalysisDeleteBulkThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisUpdateBulkWhen(::httpmock::When);
+    impl AnalysisUpdateBulkWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/api2/v2/analyses/bulk$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::BulkEditAnalyseV2Dto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisUpdateBulkThen(::httpmock::Then);
+    impl AnalysisUpdateBulkThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalysesV2Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisDeleteWhen(::httpmock::When);
+    impl AnalysisDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/analyses/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/analyses/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn purge<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("purge", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("purge"))
+            }
+        }
+    }
+    pub struct AnalysisDeleteThen(::httpmock::Then);
+    impl AnalysisDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisUpdateWhen(::httpmock::When);
+    impl AnalysisUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/analyses/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/analyses/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditAnalyseV2Dto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AnalysisUpdateThen(::httpmock::Then);
+    impl AnalysisUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseV2Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisLanguagePartGetWhen(::httpmock::When);
+    impl AnalysisLanguagePartGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/analyses/[^/]*/analyseLanguageParts/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/analyses/{}/analyseLanguageParts/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn analyse_language_part_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/analyses/.*/analyseLanguageParts/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct AnalysisLanguagePartGetThen(::httpmock::Then);
+    impl AnalysisLanguagePartGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseLanguagePartDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisLanguagePartJobListWhen(::httpmock::When);
+    impl AnalysisLanguagePartJobListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/analyses/[^/]*/analyseLanguageParts/[^/]*/jobs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/analyses/{}/analyseLanguageParts/.*/jobs$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn analyse_language_part_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/analyses/.*/analyseLanguageParts/{}/jobs$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct AnalysisLanguagePartJobListThen(::httpmock::Then);
+    impl AnalysisLanguagePartJobListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoAnalyseJobDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisJobGetWhen(::httpmock::When);
+    impl AnalysisJobGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/analyses/[^/]*/jobs/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn analyse_uid(self, value: &crate::ids::AnalyseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/analyses/{}/jobs/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/analyses/.*/jobs/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct AnalysisJobGetThen(::httpmock::Then);
+    impl AnalysisJobGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseJobDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AnalysisListByJobWhen(::httpmock::When);
+    impl AnalysisListByJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/jobs/[^/]*/analyses$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/jobs/.*/analyses$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/.*/jobs/{}/analyses$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct AnalysisListByJobThen(::httpmock::Then);
+    impl AnalysisListByJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoAnalyseReference) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmWildCardSearchWhen(::httpmock::When);
+    impl TmWildCardSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/wildCardSearch$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/wildCardSearch$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::WildCardSearchRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TmWildCardSearchThen(::httpmock::Then);
+    impl TmWildCardSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchResponseListTmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmExportByQueryAsyncWhen(::httpmock::When);
+    impl TmExportByQueryAsyncWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/exportByQueryAsync$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/exportByQueryAsync$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ExportByQueryDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TmExportByQueryAsyncThen(::httpmock::Then);
+    impl TmExportByQueryAsyncThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AsyncExportTmByQueryResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmSegmentTranslationDeleteWhen(::httpmock::When);
+    impl TmSegmentTranslationDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/segments/[^/]*/lang/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/segments/.*/lang/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn segment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/.*/segments/{}/lang/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn lang(self, value: &crate::lang::MemsourceCode) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/.*/segments/.*/lang/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TmSegmentTranslationDeleteThen(::httpmock::Then);
+    impl TmSegmentTranslationDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmTargetLanguageAddWhen(::httpmock::When);
+    impl TmTargetLanguageAddWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/targetLanguages$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/targetLanguages$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TargetLanguageDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TmTargetLanguageAddThen(::httpmock::Then);
+    impl TmTargetLanguageAddThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::TransMemoryDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmMetadataWhen(::httpmock::When);
+    impl TmMetadataWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/transMemories/[^/]*/metadata$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/transMemories/{}/metadata$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn by_language<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("byLanguage", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("byLanguage"))
+            }
+        }
+    }
+    pub struct TmMetadataThen(::httpmock::Then);
+    impl TmMetadataThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TmMetadataDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmLastBackgroundTaskWhen(::httpmock::When);
+    impl TmLastBackgroundTaskWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/lastBackgroundTask$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/lastBackgroundTask$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TmLastBackgroundTaskThen(::httpmock::Then);
+    impl TmLastBackgroundTaskThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BackgroundTaskDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmRelatedProjectsWhen(::httpmock::When);
+    impl TmRelatedProjectsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/[^/]*/relatedProjects$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/{}/relatedProjects$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct TmRelatedProjectsThen(::httpmock::Then);
+    impl TmRelatedProjectsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoAbstractProjectDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmClearV2When(::httpmock::When);
+    impl TmClearV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/transMemories/[^/]*/segments$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn trans_memory_uid(self, value: &crate::ids::TransMemoryUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/transMemories/{}/segments$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TmClearV2Then(::httpmock::Then);
+    impl TmClearV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(
+            self,
+            status: u16,
+            value: &types::AsyncRequestWrapperV2Dto,
+        ) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmExtractCleanedWhen(::httpmock::When);
+    impl TmExtractCleanedWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/transMemories/extractCleaned$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CleanedTransMemoriesDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TmExtractCleanedThen(::httpmock::Then);
+    impl TmExtractCleanedThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn accepted(self, value: &types::AsyncRequestWrapperV2Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(202u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TmDownloadCleanedWhen(::httpmock::When);
+    impl TmDownloadCleanedWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/transMemories/downloadCleaned/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn async_request_id(self, value: &crate::ids::AsyncRequestId) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/transMemories/downloadCleaned/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TmDownloadCleanedThen(::httpmock::Then);
+    impl TmDownloadCleanedThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16, value: ::serde_json::Value) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTmSearchWhen(::httpmock::When);
+    impl JobTmSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/jobs/[^/]*/transMemories/search$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/jobs/.*/transMemories/search$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/.*/jobs/{}/transMemories/search$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchTmByJobRequestDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTmSearchThen(::httpmock::Then);
+    impl JobTmSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchResponseListTmDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTmWildCardSearchWhen(::httpmock::When);
+    impl JobTmWildCardSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/jobs/[^/]*/transMemories/wildCardSearch$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/jobs/.*/transMemories/wildCardSearch$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/.*/jobs/{}/transMemories/wildCardSearch$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::WildCardSearchByJobRequestDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTmWildCardSearchThen(::httpmock::Then);
+    impl JobTmWildCardSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchResponseListTmDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTmSearchSegmentWhen(::httpmock::When);
+    impl JobTmSearchSegmentWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/transMemories/searchSegment$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/transMemories/searchSegment$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/transMemories/searchSegment$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchTmByJobRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTmSearchSegmentThen(::httpmock::Then);
+    impl JobTmSearchSegmentThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchResponseListTmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTmSearchSegmentWhen(::httpmock::When);
+    impl ProjectTmSearchSegmentWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/transMemories/searchSegmentInProject$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/transMemories/searchSegmentInProject$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchTmRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTmSearchSegmentThen(::httpmock::Then);
+    impl ProjectTmSearchSegmentThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchResponseListTmDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbBrowseWhen(::httpmock::When);
+    impl TbBrowseWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/browse$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/browse$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::BrowseRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TbBrowseThen(::httpmock::Then);
+    impl TbBrowseThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BrowseResponseListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptListWhen(::httpmock::When);
+    impl TbConceptListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct TbConceptListThen(::httpmock::Then);
+    impl TbConceptListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConceptListResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptCreateWhen(::httpmock::When);
+    impl TbConceptCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ConceptEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TbConceptCreateThen(::httpmock::Then);
+    impl TbConceptCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ConceptWithMetadataDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptDeleteBatchWhen(::httpmock::When);
+    impl TbConceptDeleteBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ConceptListReference) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TbConceptDeleteBatchThen(::httpmock::Then);
+    impl TbConceptDeleteBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptGetWhen(::httpmock::When);
+    impl TbConceptGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn concept_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/.*/concepts/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbConceptGetThen(::httpmock::Then);
+    impl TbConceptGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConceptWithMetadataDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptUpdateWhen(::httpmock::When);
+    impl TbConceptUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn concept_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/.*/concepts/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ConceptEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct TbConceptUpdateThen(::httpmock::Then);
+    impl TbConceptUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConceptWithMetadataDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptDeleteWhen(::httpmock::When);
+    impl TbConceptDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/concepts/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/concepts/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn concept_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/.*/concepts/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbConceptDeleteThen(::httpmock::Then);
+    impl TbConceptDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbConceptTermsWhen(::httpmock::When);
+    impl TbConceptTermsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/termBases/[^/]*/concepts/[^/]*/terms$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/termBases/{}/concepts/.*/terms$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn concept_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/termBases/.*/concepts/{}/terms$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbConceptTermsThen(::httpmock::Then);
+    impl TbConceptTermsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConceptDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbUploadWhen(::httpmock::When);
+    impl TbUploadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/upload$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/upload$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn charset<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("charset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("charset"))
+            }
+        }
+        pub fn strict_lang_matching<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("strictLangMatching", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("strictLangMatching"))
+            }
+        }
+        pub fn update_terms<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("updateTerms", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("updateTerms"))
+            }
+        }
+        pub fn content_disposition(self, value: &str) -> Self {
+            Self(self.0.header("Content-Disposition", value.to_string()))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
+        }
+    }
+    pub struct TbUploadThen(::httpmock::Then);
+    impl TbUploadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ImportTermBaseResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbMetadataWhen(::httpmock::When);
+    impl TbMetadataWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/termBases/[^/]*/metadata$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/termBases/{}/metadata$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbMetadataThen(::httpmock::Then);
+    impl TbMetadataThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MetadataTbDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TbLastBackgroundTaskWhen(::httpmock::When);
+    impl TbLastBackgroundTaskWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/termBases/[^/]*/lastBackgroundTask$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn term_base_uid(self, value: &crate::ids::TermBaseUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/termBases/{}/lastBackgroundTask$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TbLastBackgroundTaskThen(::httpmock::Then);
+    impl TbLastBackgroundTaskThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BackgroundTaskDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTbSearchWhen(::httpmock::When);
+    impl JobTbSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projects/[^/]*/jobs/[^/]*/termBases/searchByJob$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/.*/termBases/searchByJob$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/.*/jobs/{}/termBases/searchByJob$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchTbByJobRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTbSearchThen(::httpmock::Then);
+    impl JobTbSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchTbResponseListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTbSearchInTextWhen(::httpmock::When);
+    impl JobTbSearchInTextWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projects/[^/]*/jobs/[^/]*/termBases/searchInTextByJob$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/.*/termBases/searchInTextByJob$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/.*/jobs/{}/termBases/searchInTextByJob$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchTbInTextByJobRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTbSearchInTextThen(::httpmock::Then);
+    impl JobTbSearchInTextThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchInTextResponseList2Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTbTermCreateWhen(::httpmock::When);
+    impl JobTbTermCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/termBases/createByJob$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/termBases/createByJob$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/termBases/createByJob$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CreateTermsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobTbTermCreateThen(::httpmock::Then);
+    impl JobTbTermCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TermPairDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct FileListWhen(::httpmock::When);
+    impl FileListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/files$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn bigger_than<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("biggerThan", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("biggerThan"))
+            }
+        }
+        pub fn created_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("types", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("types"))
+            }
+        }
+    }
+    pub struct FileListThen(::httpmock::Then);
+    impl FileListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoUploadedFileDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct FileUploadWhen(::httpmock::When);
+    impl FileUploadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/files$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn content_disposition(self, value: &str) -> Self {
+            Self(self.0.header("Content-Disposition", value.to_string()))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
+        }
+    }
+    pub struct FileUploadThen(::httpmock::Then);
+    impl FileUploadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::UploadedFileDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct FileGetWhen(::httpmock::When);
+    impl FileGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/files/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn file_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/files/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct FileGetThen(::httpmock::Then);
+    impl FileGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UploadedFileDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct FileDeleteWhen(::httpmock::When);
+    impl FileDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/api2/v1/files/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn file_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/files/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct FileDeleteThen(::httpmock::Then);
+    impl FileDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorListWhen(::httpmock::When);
+    impl ConnectorListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/connectors$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn type_<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("type", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("type"))
+            }
+        }
+    }
+    pub struct ConnectorListThen(::httpmock::Then);
+    impl ConnectorListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConnectorListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorGetWhen(::httpmock::When);
+    impl ConnectorGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/connectors/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/connectors/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ConnectorGetThen(::httpmock::Then);
+    impl ConnectorGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConnectorDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorRootFolderWhen(::httpmock::When);
+    impl ConnectorRootFolderWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/connectors/[^/]*/folders$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/connectors/{}/folders$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn direction<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("direction", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("direction"))
+            }
+        }
+        pub fn file_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fileType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fileType"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ConnectorRootFolderThen(::httpmock::Then);
+    impl ConnectorRootFolderThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FileListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorFolderWhen(::httpmock::When);
+    impl ConnectorFolderWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/connectors/[^/]*/folders/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/connectors/{}/folders/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn folder(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/connectors/.*/folders/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn direction<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("direction", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("direction"))
+            }
+        }
+        pub fn file_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fileType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fileType"))
+            }
+        }
+        pub fn project_uid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("projectUid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("projectUid"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ConnectorFolderThen(::httpmock::Then);
+    impl ConnectorFolderThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FileListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorFileDownloadWhen(::httpmock::When);
+    impl ConnectorFileDownloadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/connectors/[^/]*/folders/[^/]*/files/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/connectors/{}/folders/.*/files/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn folder(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/connectors/.*/folders/{}/files/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn file_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/connectors/.*/folders/.*/files/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ConnectorFileDownloadThen(::httpmock::Then);
+    impl ConnectorFileDownloadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorFileRequestWhen(::httpmock::When);
+    impl ConnectorFileRequestWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/connectors/[^/]*/folders/[^/]*/files/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/{}/folders/.*/files/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn folder(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/.*/folders/{}/files/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn file_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/.*/folders/.*/files/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::GetFileRequestParamsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ConnectorFileRequestThen(::httpmock::Then);
+    impl ConnectorFileRequestThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AsyncFileOpResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConnectorFileTaskDownloadWhen(::httpmock::When);
+    impl ConnectorFileTaskDownloadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/connectors/[^/]*/folders/[^/]*/files/[^/]*/tasks/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connector_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/{}/folders/.*/files/.*/tasks/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn folder(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/.*/folders/{}/files/.*/tasks/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn file_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/.*/folders/.*/files/{}/tasks/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn task_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/connectors/.*/folders/.*/files/.*/tasks/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ConnectorFileTaskDownloadThen(::httpmock::Then);
+    impl ConnectorFileTaskDownloadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
             )
         }
         pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
@@ -4946,6 +13291,12 @@ pub trait MockServerExt {
     fn tm_segment_insert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TmSegmentInsertWhen, operations::TmSegmentInsertThen);
+    fn tm_clear<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmClearWhen, operations::TmClearThen);
+    fn tm_segment_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmSegmentUpdateWhen, operations::TmSegmentUpdateThen);
     fn tm_segment_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TmSegmentDeleteWhen, operations::TmSegmentDeleteThen);
@@ -4958,12 +13309,21 @@ pub trait MockServerExt {
     fn tb_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TbGetWhen, operations::TbGetThen);
+    fn tb_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbUpdateWhen, operations::TbUpdateThen);
+    fn tb_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbDeleteWhen, operations::TbDeleteThen);
     fn tb_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TbSearchWhen, operations::TbSearchThen);
     fn tb_term_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TbTermCreateWhen, operations::TbTermCreateThen);
+    fn tb_clear<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbClearWhen, operations::TbClearThen);
     fn tb_term_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TbTermGetWhen, operations::TbTermGetThen);
@@ -4982,9 +13342,492 @@ pub trait MockServerExt {
     fn user_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UserGetWhen, operations::UserGetThen);
+    fn user_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UserUpdateWhen, operations::UserUpdateThen);
     fn language_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::LanguageListWhen, operations::LanguageListThen);
+    fn client_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientListWhen, operations::ClientListThen);
+    fn client_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientCreateWhen, operations::ClientCreateThen);
+    fn client_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientGetWhen, operations::ClientGetThen);
+    fn client_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientUpdateWhen, operations::ClientUpdateThen);
+    fn client_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientDeleteWhen, operations::ClientDeleteThen);
+    fn domain_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainListWhen, operations::DomainListThen);
+    fn domain_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainCreateWhen, operations::DomainCreateThen);
+    fn domain_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainGetWhen, operations::DomainGetThen);
+    fn domain_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainUpdateWhen, operations::DomainUpdateThen);
+    fn domain_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainDeleteWhen, operations::DomainDeleteThen);
+    fn sub_domain_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainListWhen, operations::SubDomainListThen);
+    fn sub_domain_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainCreateWhen, operations::SubDomainCreateThen);
+    fn sub_domain_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainGetWhen, operations::SubDomainGetThen);
+    fn sub_domain_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainUpdateWhen, operations::SubDomainUpdateThen);
+    fn sub_domain_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainDeleteWhen, operations::SubDomainDeleteThen);
+    fn business_unit_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BusinessUnitListWhen, operations::BusinessUnitListThen);
+    fn business_unit_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitCreateWhen,
+            operations::BusinessUnitCreateThen,
+        );
+    fn business_unit_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BusinessUnitGetWhen, operations::BusinessUnitGetThen);
+    fn business_unit_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitUpdateWhen,
+            operations::BusinessUnitUpdateThen,
+        );
+    fn business_unit_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitDeleteWhen,
+            operations::BusinessUnitDeleteThen,
+        );
+    fn cost_center_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterListWhen, operations::CostCenterListThen);
+    fn cost_center_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterCreateWhen, operations::CostCenterCreateThen);
+    fn cost_center_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterGetWhen, operations::CostCenterGetThen);
+    fn cost_center_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterUpdateWhen, operations::CostCenterUpdateThen);
+    fn cost_center_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterDeleteWhen, operations::CostCenterDeleteThen);
+    fn vendor_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorListWhen, operations::VendorListThen);
+    fn vendor_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorCreateWhen, operations::VendorCreateThen);
+    fn vendor_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorGetWhen, operations::VendorGetThen);
+    fn user_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UserCreateWhen, operations::UserCreateThen);
+    fn net_rate_scheme_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::NetRateSchemeListWhen, operations::NetRateSchemeListThen);
+    fn net_rate_scheme_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeCreateWhen,
+            operations::NetRateSchemeCreateThen,
+        );
+    fn net_rate_scheme_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::NetRateSchemeGetWhen, operations::NetRateSchemeGetThen);
+    fn net_rate_scheme_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeUpdateWhen,
+            operations::NetRateSchemeUpdateThen,
+        );
+    fn net_rate_scheme_workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepListWhen,
+            operations::NetRateSchemeWorkflowStepListThen,
+        );
+    fn net_rate_scheme_workflow_step_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepGetWhen,
+            operations::NetRateSchemeWorkflowStepGetThen,
+        );
+    fn net_rate_scheme_workflow_step_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepUpdateWhen,
+            operations::NetRateSchemeWorkflowStepUpdateThen,
+        );
+    fn import_settings_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsListWhen,
+            operations::ImportSettingsListThen,
+        );
+    fn import_settings_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsUpdateWhen,
+            operations::ImportSettingsUpdateThen,
+        );
+    fn import_settings_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsCreateWhen,
+            operations::ImportSettingsCreateThen,
+        );
+    fn import_settings_get_default<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsGetDefaultWhen,
+            operations::ImportSettingsGetDefaultThen,
+        );
+    fn import_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ImportSettingsGetWhen, operations::ImportSettingsGetThen);
+    fn import_settings_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsDeleteWhen,
+            operations::ImportSettingsDeleteThen,
+        );
+    fn custom_field_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldListWhen, operations::CustomFieldListThen);
+    fn custom_field_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldCreateWhen, operations::CustomFieldCreateThen);
+    fn custom_field_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldGetWhen, operations::CustomFieldGetThen);
+    fn custom_field_option_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CustomFieldOptionListWhen,
+            operations::CustomFieldOptionListThen,
+        );
+    fn project_custom_field_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldListWhen,
+            operations::ProjectCustomFieldListThen,
+        );
+    fn project_custom_field_update_all<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldUpdateAllWhen,
+            operations::ProjectCustomFieldUpdateAllThen,
+        );
+    fn project_custom_field_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldCreateWhen,
+            operations::ProjectCustomFieldCreateThen,
+        );
+    fn project_custom_field_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldGetWhen,
+            operations::ProjectCustomFieldGetThen,
+        );
+    fn project_custom_field_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldUpdateWhen,
+            operations::ProjectCustomFieldUpdateThen,
+        );
+    fn project_custom_field_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldDeleteWhen,
+            operations::ProjectCustomFieldDeleteThen,
+        );
+    fn mt_settings_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsListWhen, operations::MtSettingsListThen);
+    fn mt_settings_list_third_party_engines<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::MtSettingsListThirdPartyEnginesWhen,
+            operations::MtSettingsListThirdPartyEnginesThen,
+        );
+    fn mt_settings_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsTypesWhen, operations::MtSettingsTypesThen);
+    fn mt_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsGetWhen, operations::MtSettingsGetThen);
+    fn mt_settings_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsStatusWhen, operations::MtSettingsStatusThen);
+    fn mt_translate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtTranslateWhen, operations::MtTranslateThen);
+    fn project_mt_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsGetWhen,
+            operations::ProjectMtSettingsGetThen,
+        );
+    fn project_mt_settings_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsSetWhen,
+            operations::ProjectMtSettingsSetThen,
+        );
+    fn project_mt_settings_per_language_set<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsPerLanguageSetWhen,
+            operations::ProjectMtSettingsPerLanguageSetThen,
+        );
+    fn job_translate_with_mt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTranslateWithMtWhen,
+            operations::JobTranslateWithMtThen,
+        );
+    fn analysis_create_by_languages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisCreateByLanguagesWhen,
+            operations::AnalysisCreateByLanguagesThen,
+        );
+    fn analysis_create_by_providers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisCreateByProvidersWhen,
+            operations::AnalysisCreateByProvidersThen,
+        );
+    fn analysis_recalculate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisRecalculateWhen,
+            operations::AnalysisRecalculateThen,
+        );
+    fn analysis_delete_bulk<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisDeleteBulkWhen,
+            operations::AnalysisDeleteBulkThen,
+        );
+    fn analysis_update_bulk<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisUpdateBulkWhen,
+            operations::AnalysisUpdateBulkThen,
+        );
+    fn analysis_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisDeleteWhen, operations::AnalysisDeleteThen);
+    fn analysis_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisUpdateWhen, operations::AnalysisUpdateThen);
+    fn analysis_language_part_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisLanguagePartGetWhen,
+            operations::AnalysisLanguagePartGetThen,
+        );
+    fn analysis_language_part_job_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisLanguagePartJobListWhen,
+            operations::AnalysisLanguagePartJobListThen,
+        );
+    fn analysis_job_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisJobGetWhen, operations::AnalysisJobGetThen);
+    fn analysis_list_by_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisListByJobWhen, operations::AnalysisListByJobThen);
+    fn tm_wild_card_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmWildCardSearchWhen, operations::TmWildCardSearchThen);
+    fn tm_export_by_query_async<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmExportByQueryAsyncWhen,
+            operations::TmExportByQueryAsyncThen,
+        );
+    fn tm_segment_translation_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmSegmentTranslationDeleteWhen,
+            operations::TmSegmentTranslationDeleteThen,
+        );
+    fn tm_target_language_add<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmTargetLanguageAddWhen,
+            operations::TmTargetLanguageAddThen,
+        );
+    fn tm_metadata<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmMetadataWhen, operations::TmMetadataThen);
+    fn tm_last_background_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmLastBackgroundTaskWhen,
+            operations::TmLastBackgroundTaskThen,
+        );
+    fn tm_related_projects<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmRelatedProjectsWhen, operations::TmRelatedProjectsThen);
+    fn tm_clear_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmClearV2When, operations::TmClearV2Then);
+    fn tm_extract_cleaned<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmExtractCleanedWhen, operations::TmExtractCleanedThen);
+    fn tm_download_cleaned<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmDownloadCleanedWhen, operations::TmDownloadCleanedThen);
+    fn job_tm_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTmSearchWhen, operations::JobTmSearchThen);
+    fn job_tm_wild_card_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTmWildCardSearchWhen,
+            operations::JobTmWildCardSearchThen,
+        );
+    fn job_tm_search_segment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTmSearchSegmentWhen,
+            operations::JobTmSearchSegmentThen,
+        );
+    fn project_tm_search_segment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTmSearchSegmentWhen,
+            operations::ProjectTmSearchSegmentThen,
+        );
+    fn tb_browse<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbBrowseWhen, operations::TbBrowseThen);
+    fn tb_concept_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptListWhen, operations::TbConceptListThen);
+    fn tb_concept_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptCreateWhen, operations::TbConceptCreateThen);
+    fn tb_concept_delete_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TbConceptDeleteBatchWhen,
+            operations::TbConceptDeleteBatchThen,
+        );
+    fn tb_concept_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptGetWhen, operations::TbConceptGetThen);
+    fn tb_concept_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptUpdateWhen, operations::TbConceptUpdateThen);
+    fn tb_concept_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptDeleteWhen, operations::TbConceptDeleteThen);
+    fn tb_concept_terms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptTermsWhen, operations::TbConceptTermsThen);
+    fn tb_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbUploadWhen, operations::TbUploadThen);
+    fn tb_metadata<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbMetadataWhen, operations::TbMetadataThen);
+    fn tb_last_background_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TbLastBackgroundTaskWhen,
+            operations::TbLastBackgroundTaskThen,
+        );
+    fn job_tb_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbSearchWhen, operations::JobTbSearchThen);
+    fn job_tb_search_in_text<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbSearchInTextWhen, operations::JobTbSearchInTextThen);
+    fn job_tb_term_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbTermCreateWhen, operations::JobTbTermCreateThen);
+    fn file_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileListWhen, operations::FileListThen);
+    fn file_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileUploadWhen, operations::FileUploadThen);
+    fn file_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileGetWhen, operations::FileGetThen);
+    fn file_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileDeleteWhen, operations::FileDeleteThen);
+    fn connector_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorListWhen, operations::ConnectorListThen);
+    fn connector_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorGetWhen, operations::ConnectorGetThen);
+    fn connector_root_folder<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorRootFolderWhen,
+            operations::ConnectorRootFolderThen,
+        );
+    fn connector_folder<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorFolderWhen, operations::ConnectorFolderThen);
+    fn connector_file_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileDownloadWhen,
+            operations::ConnectorFileDownloadThen,
+        );
+    fn connector_file_request<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileRequestWhen,
+            operations::ConnectorFileRequestThen,
+        );
+    fn connector_file_task_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileTaskDownloadWhen,
+            operations::ConnectorFileTaskDownloadThen,
+        );
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn auth_login<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -5542,6 +14385,28 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn tm_clear<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmClearWhen, operations::TmClearThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmClearWhen::new(when),
+                operations::TmClearThen::new(then),
+            )
+        })
+    }
+    fn tm_segment_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmSegmentUpdateWhen, operations::TmSegmentUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmSegmentUpdateWhen::new(when),
+                operations::TmSegmentUpdateThen::new(then),
+            )
+        })
+    }
     fn tm_segment_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TmSegmentDeleteWhen, operations::TmSegmentDeleteThen),
@@ -5583,6 +14448,28 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(operations::TbGetWhen::new(when), operations::TbGetThen::new(then))
         })
     }
+    fn tb_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbUpdateWhen, operations::TbUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbUpdateWhen::new(when),
+                operations::TbUpdateThen::new(then),
+            )
+        })
+    }
+    fn tb_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbDeleteWhen, operations::TbDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbDeleteWhen::new(when),
+                operations::TbDeleteThen::new(then),
+            )
+        })
+    }
     fn tb_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TbSearchWhen, operations::TbSearchThen),
@@ -5602,6 +14489,17 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::TbTermCreateWhen::new(when),
                 operations::TbTermCreateThen::new(then),
+            )
+        })
+    }
+    fn tb_clear<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbClearWhen, operations::TbClearThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbClearWhen::new(when),
+                operations::TbClearThen::new(then),
             )
         })
     }
@@ -5671,6 +14569,17 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn user_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UserUpdateWhen, operations::UserUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UserUpdateWhen::new(when),
+                operations::UserUpdateThen::new(then),
+            )
+        })
+    }
     fn language_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::LanguageListWhen, operations::LanguageListThen),
@@ -5679,6 +14588,1382 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::LanguageListWhen::new(when),
                 operations::LanguageListThen::new(then),
+            )
+        })
+    }
+    fn client_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientListWhen, operations::ClientListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ClientListWhen::new(when),
+                operations::ClientListThen::new(then),
+            )
+        })
+    }
+    fn client_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientCreateWhen, operations::ClientCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ClientCreateWhen::new(when),
+                operations::ClientCreateThen::new(then),
+            )
+        })
+    }
+    fn client_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientGetWhen, operations::ClientGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ClientGetWhen::new(when),
+                operations::ClientGetThen::new(then),
+            )
+        })
+    }
+    fn client_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientUpdateWhen, operations::ClientUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ClientUpdateWhen::new(when),
+                operations::ClientUpdateThen::new(then),
+            )
+        })
+    }
+    fn client_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ClientDeleteWhen, operations::ClientDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ClientDeleteWhen::new(when),
+                operations::ClientDeleteThen::new(then),
+            )
+        })
+    }
+    fn domain_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainListWhen, operations::DomainListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DomainListWhen::new(when),
+                operations::DomainListThen::new(then),
+            )
+        })
+    }
+    fn domain_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainCreateWhen, operations::DomainCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DomainCreateWhen::new(when),
+                operations::DomainCreateThen::new(then),
+            )
+        })
+    }
+    fn domain_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainGetWhen, operations::DomainGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DomainGetWhen::new(when),
+                operations::DomainGetThen::new(then),
+            )
+        })
+    }
+    fn domain_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainUpdateWhen, operations::DomainUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DomainUpdateWhen::new(when),
+                operations::DomainUpdateThen::new(then),
+            )
+        })
+    }
+    fn domain_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DomainDeleteWhen, operations::DomainDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DomainDeleteWhen::new(when),
+                operations::DomainDeleteThen::new(then),
+            )
+        })
+    }
+    fn sub_domain_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainListWhen, operations::SubDomainListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SubDomainListWhen::new(when),
+                operations::SubDomainListThen::new(then),
+            )
+        })
+    }
+    fn sub_domain_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainCreateWhen, operations::SubDomainCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SubDomainCreateWhen::new(when),
+                operations::SubDomainCreateThen::new(then),
+            )
+        })
+    }
+    fn sub_domain_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainGetWhen, operations::SubDomainGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SubDomainGetWhen::new(when),
+                operations::SubDomainGetThen::new(then),
+            )
+        })
+    }
+    fn sub_domain_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainUpdateWhen, operations::SubDomainUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SubDomainUpdateWhen::new(when),
+                operations::SubDomainUpdateThen::new(then),
+            )
+        })
+    }
+    fn sub_domain_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SubDomainDeleteWhen, operations::SubDomainDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SubDomainDeleteWhen::new(when),
+                operations::SubDomainDeleteThen::new(then),
+            )
+        })
+    }
+    fn business_unit_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BusinessUnitListWhen, operations::BusinessUnitListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BusinessUnitListWhen::new(when),
+                operations::BusinessUnitListThen::new(then),
+            )
+        })
+    }
+    fn business_unit_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitCreateWhen,
+            operations::BusinessUnitCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BusinessUnitCreateWhen::new(when),
+                operations::BusinessUnitCreateThen::new(then),
+            )
+        })
+    }
+    fn business_unit_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BusinessUnitGetWhen, operations::BusinessUnitGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BusinessUnitGetWhen::new(when),
+                operations::BusinessUnitGetThen::new(then),
+            )
+        })
+    }
+    fn business_unit_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitUpdateWhen,
+            operations::BusinessUnitUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BusinessUnitUpdateWhen::new(when),
+                operations::BusinessUnitUpdateThen::new(then),
+            )
+        })
+    }
+    fn business_unit_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BusinessUnitDeleteWhen,
+            operations::BusinessUnitDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BusinessUnitDeleteWhen::new(when),
+                operations::BusinessUnitDeleteThen::new(then),
+            )
+        })
+    }
+    fn cost_center_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterListWhen, operations::CostCenterListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CostCenterListWhen::new(when),
+                operations::CostCenterListThen::new(then),
+            )
+        })
+    }
+    fn cost_center_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterCreateWhen, operations::CostCenterCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CostCenterCreateWhen::new(when),
+                operations::CostCenterCreateThen::new(then),
+            )
+        })
+    }
+    fn cost_center_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterGetWhen, operations::CostCenterGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CostCenterGetWhen::new(when),
+                operations::CostCenterGetThen::new(then),
+            )
+        })
+    }
+    fn cost_center_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterUpdateWhen, operations::CostCenterUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CostCenterUpdateWhen::new(when),
+                operations::CostCenterUpdateThen::new(then),
+            )
+        })
+    }
+    fn cost_center_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CostCenterDeleteWhen, operations::CostCenterDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CostCenterDeleteWhen::new(when),
+                operations::CostCenterDeleteThen::new(then),
+            )
+        })
+    }
+    fn vendor_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorListWhen, operations::VendorListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::VendorListWhen::new(when),
+                operations::VendorListThen::new(then),
+            )
+        })
+    }
+    fn vendor_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorCreateWhen, operations::VendorCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::VendorCreateWhen::new(when),
+                operations::VendorCreateThen::new(then),
+            )
+        })
+    }
+    fn vendor_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::VendorGetWhen, operations::VendorGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::VendorGetWhen::new(when),
+                operations::VendorGetThen::new(then),
+            )
+        })
+    }
+    fn user_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UserCreateWhen, operations::UserCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UserCreateWhen::new(when),
+                operations::UserCreateThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::NetRateSchemeListWhen, operations::NetRateSchemeListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeListWhen::new(when),
+                operations::NetRateSchemeListThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeCreateWhen,
+            operations::NetRateSchemeCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeCreateWhen::new(when),
+                operations::NetRateSchemeCreateThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::NetRateSchemeGetWhen, operations::NetRateSchemeGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeGetWhen::new(when),
+                operations::NetRateSchemeGetThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeUpdateWhen,
+            operations::NetRateSchemeUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeUpdateWhen::new(when),
+                operations::NetRateSchemeUpdateThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepListWhen,
+            operations::NetRateSchemeWorkflowStepListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeWorkflowStepListWhen::new(when),
+                operations::NetRateSchemeWorkflowStepListThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_workflow_step_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepGetWhen,
+            operations::NetRateSchemeWorkflowStepGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeWorkflowStepGetWhen::new(when),
+                operations::NetRateSchemeWorkflowStepGetThen::new(then),
+            )
+        })
+    }
+    fn net_rate_scheme_workflow_step_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::NetRateSchemeWorkflowStepUpdateWhen,
+            operations::NetRateSchemeWorkflowStepUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::NetRateSchemeWorkflowStepUpdateWhen::new(when),
+                operations::NetRateSchemeWorkflowStepUpdateThen::new(then),
+            )
+        })
+    }
+    fn import_settings_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsListWhen,
+            operations::ImportSettingsListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsListWhen::new(when),
+                operations::ImportSettingsListThen::new(then),
+            )
+        })
+    }
+    fn import_settings_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsUpdateWhen,
+            operations::ImportSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsUpdateWhen::new(when),
+                operations::ImportSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn import_settings_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsCreateWhen,
+            operations::ImportSettingsCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsCreateWhen::new(when),
+                operations::ImportSettingsCreateThen::new(then),
+            )
+        })
+    }
+    fn import_settings_get_default<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsGetDefaultWhen,
+            operations::ImportSettingsGetDefaultThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsGetDefaultWhen::new(when),
+                operations::ImportSettingsGetDefaultThen::new(then),
+            )
+        })
+    }
+    fn import_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ImportSettingsGetWhen, operations::ImportSettingsGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsGetWhen::new(when),
+                operations::ImportSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn import_settings_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportSettingsDeleteWhen,
+            operations::ImportSettingsDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportSettingsDeleteWhen::new(when),
+                operations::ImportSettingsDeleteThen::new(then),
+            )
+        })
+    }
+    fn custom_field_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldListWhen, operations::CustomFieldListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CustomFieldListWhen::new(when),
+                operations::CustomFieldListThen::new(then),
+            )
+        })
+    }
+    fn custom_field_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldCreateWhen, operations::CustomFieldCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CustomFieldCreateWhen::new(when),
+                operations::CustomFieldCreateThen::new(then),
+            )
+        })
+    }
+    fn custom_field_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CustomFieldGetWhen, operations::CustomFieldGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CustomFieldGetWhen::new(when),
+                operations::CustomFieldGetThen::new(then),
+            )
+        })
+    }
+    fn custom_field_option_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CustomFieldOptionListWhen,
+            operations::CustomFieldOptionListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CustomFieldOptionListWhen::new(when),
+                operations::CustomFieldOptionListThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldListWhen,
+            operations::ProjectCustomFieldListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldListWhen::new(when),
+                operations::ProjectCustomFieldListThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_update_all<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldUpdateAllWhen,
+            operations::ProjectCustomFieldUpdateAllThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldUpdateAllWhen::new(when),
+                operations::ProjectCustomFieldUpdateAllThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldCreateWhen,
+            operations::ProjectCustomFieldCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldCreateWhen::new(when),
+                operations::ProjectCustomFieldCreateThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldGetWhen,
+            operations::ProjectCustomFieldGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldGetWhen::new(when),
+                operations::ProjectCustomFieldGetThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldUpdateWhen,
+            operations::ProjectCustomFieldUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldUpdateWhen::new(when),
+                operations::ProjectCustomFieldUpdateThen::new(then),
+            )
+        })
+    }
+    fn project_custom_field_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectCustomFieldDeleteWhen,
+            operations::ProjectCustomFieldDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectCustomFieldDeleteWhen::new(when),
+                operations::ProjectCustomFieldDeleteThen::new(then),
+            )
+        })
+    }
+    fn mt_settings_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsListWhen, operations::MtSettingsListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtSettingsListWhen::new(when),
+                operations::MtSettingsListThen::new(then),
+            )
+        })
+    }
+    fn mt_settings_list_third_party_engines<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::MtSettingsListThirdPartyEnginesWhen,
+            operations::MtSettingsListThirdPartyEnginesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtSettingsListThirdPartyEnginesWhen::new(when),
+                operations::MtSettingsListThirdPartyEnginesThen::new(then),
+            )
+        })
+    }
+    fn mt_settings_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsTypesWhen, operations::MtSettingsTypesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtSettingsTypesWhen::new(when),
+                operations::MtSettingsTypesThen::new(then),
+            )
+        })
+    }
+    fn mt_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsGetWhen, operations::MtSettingsGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtSettingsGetWhen::new(when),
+                operations::MtSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn mt_settings_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtSettingsStatusWhen, operations::MtSettingsStatusThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtSettingsStatusWhen::new(when),
+                operations::MtSettingsStatusThen::new(then),
+            )
+        })
+    }
+    fn mt_translate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MtTranslateWhen, operations::MtTranslateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MtTranslateWhen::new(when),
+                operations::MtTranslateThen::new(then),
+            )
+        })
+    }
+    fn project_mt_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsGetWhen,
+            operations::ProjectMtSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectMtSettingsGetWhen::new(when),
+                operations::ProjectMtSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_mt_settings_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsSetWhen,
+            operations::ProjectMtSettingsSetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectMtSettingsSetWhen::new(when),
+                operations::ProjectMtSettingsSetThen::new(then),
+            )
+        })
+    }
+    fn project_mt_settings_per_language_set<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectMtSettingsPerLanguageSetWhen,
+            operations::ProjectMtSettingsPerLanguageSetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectMtSettingsPerLanguageSetWhen::new(when),
+                operations::ProjectMtSettingsPerLanguageSetThen::new(then),
+            )
+        })
+    }
+    fn job_translate_with_mt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTranslateWithMtWhen,
+            operations::JobTranslateWithMtThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTranslateWithMtWhen::new(when),
+                operations::JobTranslateWithMtThen::new(then),
+            )
+        })
+    }
+    fn analysis_create_by_languages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisCreateByLanguagesWhen,
+            operations::AnalysisCreateByLanguagesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisCreateByLanguagesWhen::new(when),
+                operations::AnalysisCreateByLanguagesThen::new(then),
+            )
+        })
+    }
+    fn analysis_create_by_providers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisCreateByProvidersWhen,
+            operations::AnalysisCreateByProvidersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisCreateByProvidersWhen::new(when),
+                operations::AnalysisCreateByProvidersThen::new(then),
+            )
+        })
+    }
+    fn analysis_recalculate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisRecalculateWhen,
+            operations::AnalysisRecalculateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisRecalculateWhen::new(when),
+                operations::AnalysisRecalculateThen::new(then),
+            )
+        })
+    }
+    fn analysis_delete_bulk<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisDeleteBulkWhen,
+            operations::AnalysisDeleteBulkThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisDeleteBulkWhen::new(when),
+                operations::AnalysisDeleteBulkThen::new(then),
+            )
+        })
+    }
+    fn analysis_update_bulk<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisUpdateBulkWhen,
+            operations::AnalysisUpdateBulkThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisUpdateBulkWhen::new(when),
+                operations::AnalysisUpdateBulkThen::new(then),
+            )
+        })
+    }
+    fn analysis_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisDeleteWhen, operations::AnalysisDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisDeleteWhen::new(when),
+                operations::AnalysisDeleteThen::new(then),
+            )
+        })
+    }
+    fn analysis_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisUpdateWhen, operations::AnalysisUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisUpdateWhen::new(when),
+                operations::AnalysisUpdateThen::new(then),
+            )
+        })
+    }
+    fn analysis_language_part_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisLanguagePartGetWhen,
+            operations::AnalysisLanguagePartGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisLanguagePartGetWhen::new(when),
+                operations::AnalysisLanguagePartGetThen::new(then),
+            )
+        })
+    }
+    fn analysis_language_part_job_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AnalysisLanguagePartJobListWhen,
+            operations::AnalysisLanguagePartJobListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisLanguagePartJobListWhen::new(when),
+                operations::AnalysisLanguagePartJobListThen::new(then),
+            )
+        })
+    }
+    fn analysis_job_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisJobGetWhen, operations::AnalysisJobGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisJobGetWhen::new(when),
+                operations::AnalysisJobGetThen::new(then),
+            )
+        })
+    }
+    fn analysis_list_by_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AnalysisListByJobWhen, operations::AnalysisListByJobThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AnalysisListByJobWhen::new(when),
+                operations::AnalysisListByJobThen::new(then),
+            )
+        })
+    }
+    fn tm_wild_card_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmWildCardSearchWhen, operations::TmWildCardSearchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmWildCardSearchWhen::new(when),
+                operations::TmWildCardSearchThen::new(then),
+            )
+        })
+    }
+    fn tm_export_by_query_async<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmExportByQueryAsyncWhen,
+            operations::TmExportByQueryAsyncThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmExportByQueryAsyncWhen::new(when),
+                operations::TmExportByQueryAsyncThen::new(then),
+            )
+        })
+    }
+    fn tm_segment_translation_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmSegmentTranslationDeleteWhen,
+            operations::TmSegmentTranslationDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmSegmentTranslationDeleteWhen::new(when),
+                operations::TmSegmentTranslationDeleteThen::new(then),
+            )
+        })
+    }
+    fn tm_target_language_add<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmTargetLanguageAddWhen,
+            operations::TmTargetLanguageAddThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmTargetLanguageAddWhen::new(when),
+                operations::TmTargetLanguageAddThen::new(then),
+            )
+        })
+    }
+    fn tm_metadata<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmMetadataWhen, operations::TmMetadataThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmMetadataWhen::new(when),
+                operations::TmMetadataThen::new(then),
+            )
+        })
+    }
+    fn tm_last_background_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TmLastBackgroundTaskWhen,
+            operations::TmLastBackgroundTaskThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmLastBackgroundTaskWhen::new(when),
+                operations::TmLastBackgroundTaskThen::new(then),
+            )
+        })
+    }
+    fn tm_related_projects<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmRelatedProjectsWhen, operations::TmRelatedProjectsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmRelatedProjectsWhen::new(when),
+                operations::TmRelatedProjectsThen::new(then),
+            )
+        })
+    }
+    fn tm_clear_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmClearV2When, operations::TmClearV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmClearV2When::new(when),
+                operations::TmClearV2Then::new(then),
+            )
+        })
+    }
+    fn tm_extract_cleaned<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmExtractCleanedWhen, operations::TmExtractCleanedThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmExtractCleanedWhen::new(when),
+                operations::TmExtractCleanedThen::new(then),
+            )
+        })
+    }
+    fn tm_download_cleaned<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TmDownloadCleanedWhen, operations::TmDownloadCleanedThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TmDownloadCleanedWhen::new(when),
+                operations::TmDownloadCleanedThen::new(then),
+            )
+        })
+    }
+    fn job_tm_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTmSearchWhen, operations::JobTmSearchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTmSearchWhen::new(when),
+                operations::JobTmSearchThen::new(then),
+            )
+        })
+    }
+    fn job_tm_wild_card_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTmWildCardSearchWhen,
+            operations::JobTmWildCardSearchThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTmWildCardSearchWhen::new(when),
+                operations::JobTmWildCardSearchThen::new(then),
+            )
+        })
+    }
+    fn job_tm_search_segment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTmSearchSegmentWhen,
+            operations::JobTmSearchSegmentThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTmSearchSegmentWhen::new(when),
+                operations::JobTmSearchSegmentThen::new(then),
+            )
+        })
+    }
+    fn project_tm_search_segment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTmSearchSegmentWhen,
+            operations::ProjectTmSearchSegmentThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTmSearchSegmentWhen::new(when),
+                operations::ProjectTmSearchSegmentThen::new(then),
+            )
+        })
+    }
+    fn tb_browse<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbBrowseWhen, operations::TbBrowseThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbBrowseWhen::new(when),
+                operations::TbBrowseThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptListWhen, operations::TbConceptListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptListWhen::new(when),
+                operations::TbConceptListThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptCreateWhen, operations::TbConceptCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptCreateWhen::new(when),
+                operations::TbConceptCreateThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_delete_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TbConceptDeleteBatchWhen,
+            operations::TbConceptDeleteBatchThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptDeleteBatchWhen::new(when),
+                operations::TbConceptDeleteBatchThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptGetWhen, operations::TbConceptGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptGetWhen::new(when),
+                operations::TbConceptGetThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptUpdateWhen, operations::TbConceptUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptUpdateWhen::new(when),
+                operations::TbConceptUpdateThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptDeleteWhen, operations::TbConceptDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptDeleteWhen::new(when),
+                operations::TbConceptDeleteThen::new(then),
+            )
+        })
+    }
+    fn tb_concept_terms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbConceptTermsWhen, operations::TbConceptTermsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbConceptTermsWhen::new(when),
+                operations::TbConceptTermsThen::new(then),
+            )
+        })
+    }
+    fn tb_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbUploadWhen, operations::TbUploadThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbUploadWhen::new(when),
+                operations::TbUploadThen::new(then),
+            )
+        })
+    }
+    fn tb_metadata<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::TbMetadataWhen, operations::TbMetadataThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbMetadataWhen::new(when),
+                operations::TbMetadataThen::new(then),
+            )
+        })
+    }
+    fn tb_last_background_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TbLastBackgroundTaskWhen,
+            operations::TbLastBackgroundTaskThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TbLastBackgroundTaskWhen::new(when),
+                operations::TbLastBackgroundTaskThen::new(then),
+            )
+        })
+    }
+    fn job_tb_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbSearchWhen, operations::JobTbSearchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTbSearchWhen::new(when),
+                operations::JobTbSearchThen::new(then),
+            )
+        })
+    }
+    fn job_tb_search_in_text<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbSearchInTextWhen, operations::JobTbSearchInTextThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTbSearchInTextWhen::new(when),
+                operations::JobTbSearchInTextThen::new(then),
+            )
+        })
+    }
+    fn job_tb_term_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobTbTermCreateWhen, operations::JobTbTermCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTbTermCreateWhen::new(when),
+                operations::JobTbTermCreateThen::new(then),
+            )
+        })
+    }
+    fn file_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileListWhen, operations::FileListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::FileListWhen::new(when),
+                operations::FileListThen::new(then),
+            )
+        })
+    }
+    fn file_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileUploadWhen, operations::FileUploadThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::FileUploadWhen::new(when),
+                operations::FileUploadThen::new(then),
+            )
+        })
+    }
+    fn file_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileGetWhen, operations::FileGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::FileGetWhen::new(when),
+                operations::FileGetThen::new(then),
+            )
+        })
+    }
+    fn file_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FileDeleteWhen, operations::FileDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::FileDeleteWhen::new(when),
+                operations::FileDeleteThen::new(then),
+            )
+        })
+    }
+    fn connector_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorListWhen, operations::ConnectorListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorListWhen::new(when),
+                operations::ConnectorListThen::new(then),
+            )
+        })
+    }
+    fn connector_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorGetWhen, operations::ConnectorGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorGetWhen::new(when),
+                operations::ConnectorGetThen::new(then),
+            )
+        })
+    }
+    fn connector_root_folder<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorRootFolderWhen,
+            operations::ConnectorRootFolderThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorRootFolderWhen::new(when),
+                operations::ConnectorRootFolderThen::new(then),
+            )
+        })
+    }
+    fn connector_folder<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ConnectorFolderWhen, operations::ConnectorFolderThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorFolderWhen::new(when),
+                operations::ConnectorFolderThen::new(then),
+            )
+        })
+    }
+    fn connector_file_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileDownloadWhen,
+            operations::ConnectorFileDownloadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorFileDownloadWhen::new(when),
+                operations::ConnectorFileDownloadThen::new(then),
+            )
+        })
+    }
+    fn connector_file_request<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileRequestWhen,
+            operations::ConnectorFileRequestThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorFileRequestWhen::new(when),
+                operations::ConnectorFileRequestThen::new(then),
+            )
+        })
+    }
+    fn connector_file_task_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConnectorFileTaskDownloadWhen,
+            operations::ConnectorFileTaskDownloadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConnectorFileTaskDownloadWhen::new(when),
+                operations::ConnectorFileTaskDownloadThen::new(then),
             )
         })
     }

@@ -166,3 +166,22 @@ fn maximum_page_size(err: &Error) -> Option<i32> {
         .collect();
     digits.parse().ok()
 }
+
+// The pages of the organisation, machine translation, analysis, TM/TB and file operations.
+page! {
+    PageDtoAnalyseJobDto => AnalyseJobDto,
+    PageDtoBusinessUnitDto => BusinessUnitDto,
+    PageDtoClientDto => ClientDto,
+    PageDtoCostCenterDto => CostCenterDto,
+    PageDtoCustomFieldDto => CustomFieldDto,
+    PageDtoCustomFieldInstanceDto => CustomFieldInstanceDto,
+    PageDtoCustomFieldOptionDto => CustomFieldOptionDto,
+    PageDtoDomainDto => DomainDto,
+    PageDtoImportSettingsReference => ImportSettingsReference,
+    PageDtoMachineTranslateSettingsPbmDto => MachineTranslateSettingsPbmDto,
+    PageDtoNetRateSchemeReference => NetRateSchemeReference,
+    PageDtoNetRateSchemeWorkflowStepReference => NetRateSchemeWorkflowStepReference,
+    PageDtoSubDomainDto => SubDomainDto,
+    PageDtoUploadedFileDto => UploadedFileDto,
+    PageDtoVendorDto => VendorDto,
+}

@@ -110,11 +110,17 @@ fn operation(
     for param in item.parameters.iter().chain(&op.parameters) {
         let param = resolve_parameter(spec, param)?;
         let data = param.parameter_data_ref();
-        let setter = data.name.replace('\'', "").to_snake_case();
+        let mut setter = data.name.replace('\'', "").to_snake_case();
+        // progenitor appends `_` to a name that is a Rust keyword (`type` -> `type_`); the
+        // flag keeps the plain name.
+        let escaped = format!("{setter}_");
+        if !setters.contains_key(&setter) && setters.contains_key(&escaped) {
+            setter = escaped;
+        }
         let ty = setters
             .remove(&setter)
             .with_context(|| format!("parameter {} has no setter {setter}", data.name))?;
-        let name = setter.to_kebab_case();
+        let name = setter.trim_end_matches('_').to_kebab_case();
         if ["body", "body-file", "file", "out", "help"].contains(&name.as_str()) {
             bail!("parameter {} clashes with the flag --{name}", data.name);
         }

@@ -58,19 +58,137 @@ pub(super) fn command() -> Command {
             tm_download_export_command(),
             tm_search_command(),
             tm_segment_insert_command(),
+            tm_clear_command(),
+            tm_segment_update_command(),
             tm_segment_delete_command(),
             tb_list_command(),
             tb_create_command(),
             tb_get_command(),
+            tb_update_command(),
+            tb_delete_command(),
             tb_search_command(),
             tb_term_create_command(),
+            tb_clear_command(),
             tb_term_get_command(),
             tb_term_update_command(),
             tb_term_delete_command(),
             tb_export_command(),
             user_list_command(),
             user_get_command(),
+            user_update_command(),
             language_list_command(),
+            client_list_command(),
+            client_create_command(),
+            client_get_command(),
+            client_update_command(),
+            client_delete_command(),
+            domain_list_command(),
+            domain_create_command(),
+            domain_get_command(),
+            domain_update_command(),
+            domain_delete_command(),
+            sub_domain_list_command(),
+            sub_domain_create_command(),
+            sub_domain_get_command(),
+            sub_domain_update_command(),
+            sub_domain_delete_command(),
+            business_unit_list_command(),
+            business_unit_create_command(),
+            business_unit_get_command(),
+            business_unit_update_command(),
+            business_unit_delete_command(),
+            cost_center_list_command(),
+            cost_center_create_command(),
+            cost_center_get_command(),
+            cost_center_update_command(),
+            cost_center_delete_command(),
+            vendor_list_command(),
+            vendor_create_command(),
+            vendor_get_command(),
+            user_create_command(),
+            net_rate_scheme_list_command(),
+            net_rate_scheme_create_command(),
+            net_rate_scheme_get_command(),
+            net_rate_scheme_update_command(),
+            net_rate_scheme_workflow_step_list_command(),
+            net_rate_scheme_workflow_step_get_command(),
+            net_rate_scheme_workflow_step_update_command(),
+            import_settings_list_command(),
+            import_settings_update_command(),
+            import_settings_create_command(),
+            import_settings_get_default_command(),
+            import_settings_get_command(),
+            import_settings_delete_command(),
+            custom_field_list_command(),
+            custom_field_create_command(),
+            custom_field_get_command(),
+            custom_field_option_list_command(),
+            project_custom_field_list_command(),
+            project_custom_field_update_all_command(),
+            project_custom_field_create_command(),
+            project_custom_field_get_command(),
+            project_custom_field_update_command(),
+            project_custom_field_delete_command(),
+            mt_settings_list_command(),
+            mt_settings_list_third_party_engines_command(),
+            mt_settings_types_command(),
+            mt_settings_get_command(),
+            mt_settings_status_command(),
+            mt_translate_command(),
+            project_mt_settings_get_command(),
+            project_mt_settings_set_command(),
+            project_mt_settings_per_language_set_command(),
+            job_translate_with_mt_command(),
+            analysis_create_by_languages_command(),
+            analysis_create_by_providers_command(),
+            analysis_recalculate_command(),
+            analysis_delete_bulk_command(),
+            analysis_update_bulk_command(),
+            analysis_delete_command(),
+            analysis_update_command(),
+            analysis_language_part_get_command(),
+            analysis_language_part_job_list_command(),
+            analysis_job_get_command(),
+            analysis_list_by_job_command(),
+            tm_wild_card_search_command(),
+            tm_export_by_query_async_command(),
+            tm_segment_translation_delete_command(),
+            tm_target_language_add_command(),
+            tm_metadata_command(),
+            tm_last_background_task_command(),
+            tm_related_projects_command(),
+            tm_clear_v2_command(),
+            tm_extract_cleaned_command(),
+            tm_download_cleaned_command(),
+            job_tm_search_command(),
+            job_tm_wild_card_search_command(),
+            job_tm_search_segment_command(),
+            project_tm_search_segment_command(),
+            tb_browse_command(),
+            tb_concept_list_command(),
+            tb_concept_create_command(),
+            tb_concept_delete_batch_command(),
+            tb_concept_get_command(),
+            tb_concept_update_command(),
+            tb_concept_delete_command(),
+            tb_concept_terms_command(),
+            tb_upload_command(),
+            tb_metadata_command(),
+            tb_last_background_task_command(),
+            job_tb_search_command(),
+            job_tb_search_in_text_command(),
+            job_tb_term_create_command(),
+            file_list_command(),
+            file_upload_command(),
+            file_get_command(),
+            file_delete_command(),
+            connector_list_command(),
+            connector_get_command(),
+            connector_root_folder_command(),
+            connector_folder_command(),
+            connector_file_download_command(),
+            connector_file_request_command(),
+            connector_file_task_download_command(),
         ])
 }
 /// Runs the operation `matches` names and returns its answer as JSON.
@@ -148,19 +266,259 @@ pub(super) async fn run(
         }
         Some(("tm-search", matches)) => tm_search(client, matches).await,
         Some(("tm-segment-insert", matches)) => tm_segment_insert(client, matches).await,
+        Some(("tm-clear", matches)) => tm_clear(client, matches).await,
+        Some(("tm-segment-update", matches)) => tm_segment_update(client, matches).await,
         Some(("tm-segment-delete", matches)) => tm_segment_delete(client, matches).await,
         Some(("tb-list", matches)) => tb_list(client, matches).await,
         Some(("tb-create", matches)) => tb_create(client, matches).await,
         Some(("tb-get", matches)) => tb_get(client, matches).await,
+        Some(("tb-update", matches)) => tb_update(client, matches).await,
+        Some(("tb-delete", matches)) => tb_delete(client, matches).await,
         Some(("tb-search", matches)) => tb_search(client, matches).await,
         Some(("tb-term-create", matches)) => tb_term_create(client, matches).await,
+        Some(("tb-clear", matches)) => tb_clear(client, matches).await,
         Some(("tb-term-get", matches)) => tb_term_get(client, matches).await,
         Some(("tb-term-update", matches)) => tb_term_update(client, matches).await,
         Some(("tb-term-delete", matches)) => tb_term_delete(client, matches).await,
         Some(("tb-export", matches)) => tb_export(client, matches).await,
         Some(("user-list", matches)) => user_list(client, matches).await,
         Some(("user-get", matches)) => user_get(client, matches).await,
+        Some(("user-update", matches)) => user_update(client, matches).await,
         Some(("language-list", matches)) => language_list(client, matches).await,
+        Some(("client-list", matches)) => client_list(client, matches).await,
+        Some(("client-create", matches)) => client_create(client, matches).await,
+        Some(("client-get", matches)) => client_get(client, matches).await,
+        Some(("client-update", matches)) => client_update(client, matches).await,
+        Some(("client-delete", matches)) => client_delete(client, matches).await,
+        Some(("domain-list", matches)) => domain_list(client, matches).await,
+        Some(("domain-create", matches)) => domain_create(client, matches).await,
+        Some(("domain-get", matches)) => domain_get(client, matches).await,
+        Some(("domain-update", matches)) => domain_update(client, matches).await,
+        Some(("domain-delete", matches)) => domain_delete(client, matches).await,
+        Some(("sub-domain-list", matches)) => sub_domain_list(client, matches).await,
+        Some(("sub-domain-create", matches)) => sub_domain_create(client, matches).await,
+        Some(("sub-domain-get", matches)) => sub_domain_get(client, matches).await,
+        Some(("sub-domain-update", matches)) => sub_domain_update(client, matches).await,
+        Some(("sub-domain-delete", matches)) => sub_domain_delete(client, matches).await,
+        Some(("business-unit-list", matches)) => {
+            business_unit_list(client, matches).await
+        }
+        Some(("business-unit-create", matches)) => {
+            business_unit_create(client, matches).await
+        }
+        Some(("business-unit-get", matches)) => business_unit_get(client, matches).await,
+        Some(("business-unit-update", matches)) => {
+            business_unit_update(client, matches).await
+        }
+        Some(("business-unit-delete", matches)) => {
+            business_unit_delete(client, matches).await
+        }
+        Some(("cost-center-list", matches)) => cost_center_list(client, matches).await,
+        Some(("cost-center-create", matches)) => {
+            cost_center_create(client, matches).await
+        }
+        Some(("cost-center-get", matches)) => cost_center_get(client, matches).await,
+        Some(("cost-center-update", matches)) => {
+            cost_center_update(client, matches).await
+        }
+        Some(("cost-center-delete", matches)) => {
+            cost_center_delete(client, matches).await
+        }
+        Some(("vendor-list", matches)) => vendor_list(client, matches).await,
+        Some(("vendor-create", matches)) => vendor_create(client, matches).await,
+        Some(("vendor-get", matches)) => vendor_get(client, matches).await,
+        Some(("user-create", matches)) => user_create(client, matches).await,
+        Some(("net-rate-scheme-list", matches)) => {
+            net_rate_scheme_list(client, matches).await
+        }
+        Some(("net-rate-scheme-create", matches)) => {
+            net_rate_scheme_create(client, matches).await
+        }
+        Some(("net-rate-scheme-get", matches)) => {
+            net_rate_scheme_get(client, matches).await
+        }
+        Some(("net-rate-scheme-update", matches)) => {
+            net_rate_scheme_update(client, matches).await
+        }
+        Some(("net-rate-scheme-workflow-step-list", matches)) => {
+            net_rate_scheme_workflow_step_list(client, matches).await
+        }
+        Some(("net-rate-scheme-workflow-step-get", matches)) => {
+            net_rate_scheme_workflow_step_get(client, matches).await
+        }
+        Some(("net-rate-scheme-workflow-step-update", matches)) => {
+            net_rate_scheme_workflow_step_update(client, matches).await
+        }
+        Some(("import-settings-list", matches)) => {
+            import_settings_list(client, matches).await
+        }
+        Some(("import-settings-update", matches)) => {
+            import_settings_update(client, matches).await
+        }
+        Some(("import-settings-create", matches)) => {
+            import_settings_create(client, matches).await
+        }
+        Some(("import-settings-get-default", matches)) => {
+            import_settings_get_default(client, matches).await
+        }
+        Some(("import-settings-get", matches)) => {
+            import_settings_get(client, matches).await
+        }
+        Some(("import-settings-delete", matches)) => {
+            import_settings_delete(client, matches).await
+        }
+        Some(("custom-field-list", matches)) => custom_field_list(client, matches).await,
+        Some(("custom-field-create", matches)) => {
+            custom_field_create(client, matches).await
+        }
+        Some(("custom-field-get", matches)) => custom_field_get(client, matches).await,
+        Some(("custom-field-option-list", matches)) => {
+            custom_field_option_list(client, matches).await
+        }
+        Some(("project-custom-field-list", matches)) => {
+            project_custom_field_list(client, matches).await
+        }
+        Some(("project-custom-field-update-all", matches)) => {
+            project_custom_field_update_all(client, matches).await
+        }
+        Some(("project-custom-field-create", matches)) => {
+            project_custom_field_create(client, matches).await
+        }
+        Some(("project-custom-field-get", matches)) => {
+            project_custom_field_get(client, matches).await
+        }
+        Some(("project-custom-field-update", matches)) => {
+            project_custom_field_update(client, matches).await
+        }
+        Some(("project-custom-field-delete", matches)) => {
+            project_custom_field_delete(client, matches).await
+        }
+        Some(("mt-settings-list", matches)) => mt_settings_list(client, matches).await,
+        Some(("mt-settings-list-third-party-engines", matches)) => {
+            mt_settings_list_third_party_engines(client, matches).await
+        }
+        Some(("mt-settings-types", matches)) => mt_settings_types(client, matches).await,
+        Some(("mt-settings-get", matches)) => mt_settings_get(client, matches).await,
+        Some(("mt-settings-status", matches)) => {
+            mt_settings_status(client, matches).await
+        }
+        Some(("mt-translate", matches)) => mt_translate(client, matches).await,
+        Some(("project-mt-settings-get", matches)) => {
+            project_mt_settings_get(client, matches).await
+        }
+        Some(("project-mt-settings-set", matches)) => {
+            project_mt_settings_set(client, matches).await
+        }
+        Some(("project-mt-settings-per-language-set", matches)) => {
+            project_mt_settings_per_language_set(client, matches).await
+        }
+        Some(("job-translate-with-mt", matches)) => {
+            job_translate_with_mt(client, matches).await
+        }
+        Some(("analysis-create-by-languages", matches)) => {
+            analysis_create_by_languages(client, matches).await
+        }
+        Some(("analysis-create-by-providers", matches)) => {
+            analysis_create_by_providers(client, matches).await
+        }
+        Some(("analysis-recalculate", matches)) => {
+            analysis_recalculate(client, matches).await
+        }
+        Some(("analysis-delete-bulk", matches)) => {
+            analysis_delete_bulk(client, matches).await
+        }
+        Some(("analysis-update-bulk", matches)) => {
+            analysis_update_bulk(client, matches).await
+        }
+        Some(("analysis-delete", matches)) => analysis_delete(client, matches).await,
+        Some(("analysis-update", matches)) => analysis_update(client, matches).await,
+        Some(("analysis-language-part-get", matches)) => {
+            analysis_language_part_get(client, matches).await
+        }
+        Some(("analysis-language-part-job-list", matches)) => {
+            analysis_language_part_job_list(client, matches).await
+        }
+        Some(("analysis-job-get", matches)) => analysis_job_get(client, matches).await,
+        Some(("analysis-list-by-job", matches)) => {
+            analysis_list_by_job(client, matches).await
+        }
+        Some(("tm-wild-card-search", matches)) => {
+            tm_wild_card_search(client, matches).await
+        }
+        Some(("tm-export-by-query-async", matches)) => {
+            tm_export_by_query_async(client, matches).await
+        }
+        Some(("tm-segment-translation-delete", matches)) => {
+            tm_segment_translation_delete(client, matches).await
+        }
+        Some(("tm-target-language-add", matches)) => {
+            tm_target_language_add(client, matches).await
+        }
+        Some(("tm-metadata", matches)) => tm_metadata(client, matches).await,
+        Some(("tm-last-background-task", matches)) => {
+            tm_last_background_task(client, matches).await
+        }
+        Some(("tm-related-projects", matches)) => {
+            tm_related_projects(client, matches).await
+        }
+        Some(("tm-clear-v2", matches)) => tm_clear_v2(client, matches).await,
+        Some(("tm-extract-cleaned", matches)) => {
+            tm_extract_cleaned(client, matches).await
+        }
+        Some(("tm-download-cleaned", matches)) => {
+            tm_download_cleaned(client, matches).await
+        }
+        Some(("job-tm-search", matches)) => job_tm_search(client, matches).await,
+        Some(("job-tm-wild-card-search", matches)) => {
+            job_tm_wild_card_search(client, matches).await
+        }
+        Some(("job-tm-search-segment", matches)) => {
+            job_tm_search_segment(client, matches).await
+        }
+        Some(("project-tm-search-segment", matches)) => {
+            project_tm_search_segment(client, matches).await
+        }
+        Some(("tb-browse", matches)) => tb_browse(client, matches).await,
+        Some(("tb-concept-list", matches)) => tb_concept_list(client, matches).await,
+        Some(("tb-concept-create", matches)) => tb_concept_create(client, matches).await,
+        Some(("tb-concept-delete-batch", matches)) => {
+            tb_concept_delete_batch(client, matches).await
+        }
+        Some(("tb-concept-get", matches)) => tb_concept_get(client, matches).await,
+        Some(("tb-concept-update", matches)) => tb_concept_update(client, matches).await,
+        Some(("tb-concept-delete", matches)) => tb_concept_delete(client, matches).await,
+        Some(("tb-concept-terms", matches)) => tb_concept_terms(client, matches).await,
+        Some(("tb-upload", matches)) => tb_upload(client, matches).await,
+        Some(("tb-metadata", matches)) => tb_metadata(client, matches).await,
+        Some(("tb-last-background-task", matches)) => {
+            tb_last_background_task(client, matches).await
+        }
+        Some(("job-tb-search", matches)) => job_tb_search(client, matches).await,
+        Some(("job-tb-search-in-text", matches)) => {
+            job_tb_search_in_text(client, matches).await
+        }
+        Some(("job-tb-term-create", matches)) => {
+            job_tb_term_create(client, matches).await
+        }
+        Some(("file-list", matches)) => file_list(client, matches).await,
+        Some(("file-upload", matches)) => file_upload(client, matches).await,
+        Some(("file-get", matches)) => file_get(client, matches).await,
+        Some(("file-delete", matches)) => file_delete(client, matches).await,
+        Some(("connector-list", matches)) => connector_list(client, matches).await,
+        Some(("connector-get", matches)) => connector_get(client, matches).await,
+        Some(("connector-root-folder", matches)) => {
+            connector_root_folder(client, matches).await
+        }
+        Some(("connector-folder", matches)) => connector_folder(client, matches).await,
+        Some(("connector-file-download", matches)) => {
+            connector_file_download(client, matches).await
+        }
+        Some(("connector-file-request", matches)) => {
+            connector_file_request(client, matches).await
+        }
+        Some(("connector-file-task-download", matches)) => {
+            connector_file_task_download(client, matches).await
+        }
         other => Err(support::unknown_operation(other.map(|(name, _)| name))),
     }
 }
@@ -1722,6 +2080,59 @@ fn tm_segment_insert_command() -> Command {
         )
         .group(support::json_body_group(true))
 }
+fn tm_clear_command() -> Command {
+    Command::new("tm-clear")
+        .about("Delete all segments of a translation memory (synchronous)")
+        .long_about(
+            "Delete all segments of a translation memory (synchronous)\n\nDELETE /api2/v1/transMemories/{transMemoryUid}/segments\n\nDeletes every segment of the TM at once; the TM itself stays. For large TMs prefer tmClearV2, which runs asynchronously. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+}
+fn tm_segment_update_command() -> Command {
+    Command::new("tm-segment-update")
+        .about("Change a translation of a TM segment")
+        .long_about(
+            "Change a translation of a TM segment\n\nPUT /api2/v1/transMemories/{transMemoryUid}/segments/{segmentId}\n\nReplaces the segment's translation into one language. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "segment-id",
+                "SEGMENT_ID",
+                true,
+                "Id of the TM segment (SearchTMResponseDto.segmentId).",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::TranslationDto,
+            >(
+                "The request body (TranslationDto) as JSON; required",
+                "The request body (TranslationDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
 fn tm_segment_delete_command() -> Command {
     Command::new("tm-segment-delete")
         .about("Delete a segment from a translation memory")
@@ -1834,6 +2245,49 @@ fn tb_get_command() -> Command {
             >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
         )
 }
+fn tb_update_command() -> Command {
+    Command::new("tb-update")
+        .about("Edit a term base")
+        .long_about(
+            "Edit a term base\n\nPUT /api2/v1/termBases/{termBaseUid}\n\nReplaces the term base's name, languages and metadata.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::TermBaseEditDto,
+            >(
+                "The request body (TermBaseEditDto) as JSON; required",
+                "The request body (TermBaseEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_delete_command() -> Command {
+    Command::new("tb-delete")
+        .about("Delete a term base")
+        .long_about(
+            "Delete a term base\n\nDELETE /api2/v1/termBases/{termBaseUid}\n\nDeletes the term base (it can be restored unless purge is set). The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "purge",
+                "PURGE",
+                false,
+                "Delete permanently instead of moving to the recycle bin (vendor default false).",
+            ),
+        )
+}
 fn tb_search_command() -> Command {
     Command::new("tb-search")
         .about("Search a term base")
@@ -1875,6 +2329,18 @@ fn tb_term_create_command() -> Command {
             ),
         )
         .group(support::json_body_group(true))
+}
+fn tb_clear_command() -> Command {
+    Command::new("tb-clear")
+        .about("Delete all terms of a term base")
+        .long_about(
+            "Delete all terms of a term base\n\nDELETE /api2/v1/termBases/{termBaseUid}/terms\n\nDeletes every term and concept of the term base; the term base itself stays. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
 }
 fn tb_term_get_command() -> Command {
     Command::new("tb-term-get")
@@ -2108,6 +2574,27 @@ fn user_get_command() -> Command {
             >("user-uid", "USER_UID", true, "Uid of the user."),
         )
 }
+fn user_update_command() -> Command {
+    Command::new("user-update")
+        .about("Edit a user")
+        .long_about(
+            "Edit a user\n\nPUT /api2/v3/users/{userUid}\n\nReplaces the user's editable fields (PUT semantics). The password is not changed here.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("user-uid", "USER_UID", true, "Uid of the user."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UserEditDtoV3,
+            >(
+                "The request body (UserEditDtoV3) as JSON; required",
+                "The request body (UserEditDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
 fn language_list_command() -> Command {
     Command::new("language-list")
         .about("List supported languages")
@@ -2119,6 +2606,2771 @@ fn language_list_command() -> Command {
                 bool,
             >("active", "ACTIVE", false, "Only languages active in the organisation."),
         )
+}
+fn client_list_command() -> Command {
+    Command::new("client-list")
+        .about("List clients")
+        .long_about(
+            "List clients\n\nGET /api2/v1/clients\n\nLists the organisation's clients, sorted by name unless sort says otherwise.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Unique name of the client to search for."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only clients created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, ASC or DESC (vendor default ASC)."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn client_create_command() -> Command {
+    Command::new("client-create")
+        .about("Create a client")
+        .long_about(
+            "Create a client\n\nPOST /api2/v1/clients\n\nCreates a client (the customer a project is done for), optionally with its price list and net rate scheme.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ClientEditDto,
+            >(
+                "The request body (ClientEditDto) as JSON; required",
+                "The request body (ClientEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn client_get_command() -> Command {
+    Command::new("client-get")
+        .about("Get a client")
+        .long_about(
+            "Get a client\n\nGET /api2/v1/clients/{clientUid}\n\nReturns one client.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("client-uid", "CLIENT_UID", true, "Uid of the client."),
+        )
+}
+fn client_update_command() -> Command {
+    Command::new("client-update")
+        .about("Edit a client")
+        .long_about(
+            "Edit a client\n\nPUT /api2/v1/clients/{clientUid}\n\nReplaces the client's editable fields (PUT semantics; omitted fields are cleared).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("client-uid", "CLIENT_UID", true, "Uid of the client."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ClientEditDto,
+            >(
+                "The request body (ClientEditDto) as JSON; required",
+                "The request body (ClientEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn client_delete_command() -> Command {
+    Command::new("client-delete")
+        .about("Delete a client")
+        .long_about(
+            "Delete a client\n\nDELETE /api2/v1/clients/{clientUid}\n\nDeletes the client. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("client-uid", "CLIENT_UID", true, "Uid of the client."),
+        )
+}
+fn domain_list_command() -> Command {
+    Command::new("domain-list")
+        .about("List domains")
+        .long_about(
+            "List domains\n\nGET /api2/v1/domains\n\nLists the organisation's domains (subject areas such as Legal or Medical).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Domain name to search for."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only domains created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, ASC or DESC (vendor default ASC)."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn domain_create_command() -> Command {
+    Command::new("domain-create")
+        .about("Create a domain")
+        .long_about("Create a domain\n\nPOST /api2/v1/domains\n\nCreates a domain.")
+        .args(
+            support::json_body_args::<
+                memsource_api::types::DomainEditDto,
+            >(
+                "The request body (DomainEditDto) as JSON; required",
+                "The request body (DomainEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn domain_get_command() -> Command {
+    Command::new("domain-get")
+        .about("Get a domain")
+        .long_about(
+            "Get a domain\n\nGET /api2/v1/domains/{domainUid}\n\nReturns one domain.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("domain-uid", "DOMAIN_UID", true, "Uid of the domain."),
+        )
+}
+fn domain_update_command() -> Command {
+    Command::new("domain-update")
+        .about("Edit a domain")
+        .long_about(
+            "Edit a domain\n\nPUT /api2/v1/domains/{domainUid}\n\nRenames the domain.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("domain-uid", "DOMAIN_UID", true, "Uid of the domain."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::DomainEditDto,
+            >(
+                "The request body (DomainEditDto) as JSON; required",
+                "The request body (DomainEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn domain_delete_command() -> Command {
+    Command::new("domain-delete")
+        .about("Delete a domain")
+        .long_about(
+            "Delete a domain\n\nDELETE /api2/v1/domains/{domainUid}\n\nDeletes the domain. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("domain-uid", "DOMAIN_UID", true, "Uid of the domain."),
+        )
+}
+fn sub_domain_list_command() -> Command {
+    Command::new("sub-domain-list")
+        .about("List subdomains")
+        .long_about(
+            "List subdomains\n\nGET /api2/v1/subDomains\n\nLists the organisation's subdomains.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Subdomain name to search for."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only subdomains created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, ASC or DESC (vendor default ASC)."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn sub_domain_create_command() -> Command {
+    Command::new("sub-domain-create")
+        .about("Create a subdomain")
+        .long_about(
+            "Create a subdomain\n\nPOST /api2/v1/subDomains\n\nCreates a subdomain.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SubDomainEditDto,
+            >(
+                "The request body (SubDomainEditDto) as JSON; required",
+                "The request body (SubDomainEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn sub_domain_get_command() -> Command {
+    Command::new("sub-domain-get")
+        .about("Get a subdomain")
+        .long_about(
+            "Get a subdomain\n\nGET /api2/v1/subDomains/{subDomainUid}\n\nReturns one subdomain.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sub-domain-uid", "SUB_DOMAIN_UID", true, "Uid of the subdomain."),
+        )
+}
+fn sub_domain_update_command() -> Command {
+    Command::new("sub-domain-update")
+        .about("Edit a subdomain")
+        .long_about(
+            "Edit a subdomain\n\nPUT /api2/v1/subDomains/{subDomainUid}\n\nRenames the subdomain.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sub-domain-uid", "SUB_DOMAIN_UID", true, "Uid of the subdomain."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SubDomainEditDto,
+            >(
+                "The request body (SubDomainEditDto) as JSON; required",
+                "The request body (SubDomainEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn sub_domain_delete_command() -> Command {
+    Command::new("sub-domain-delete")
+        .about("Delete a subdomain")
+        .long_about(
+            "Delete a subdomain\n\nDELETE /api2/v1/subDomains/{subDomainUid}\n\nDeletes the subdomain. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sub-domain-uid", "SUB_DOMAIN_UID", true, "Uid of the subdomain."),
+        )
+}
+fn business_unit_list_command() -> Command {
+    Command::new("business-unit-list")
+        .about("List business units")
+        .long_about(
+            "List business units\n\nGET /api2/v1/businessUnits\n\nLists the organisation's business units.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Unique name of the business unit to search for."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only business units created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, ASC or DESC (vendor default ASC)."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn business_unit_create_command() -> Command {
+    Command::new("business-unit-create")
+        .about("Create a business unit")
+        .long_about(
+            "Create a business unit\n\nPOST /api2/v1/businessUnits\n\nCreates a business unit.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::BusinessUnitEditDto,
+            >(
+                "The request body (BusinessUnitEditDto) as JSON; required",
+                "The request body (BusinessUnitEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn business_unit_get_command() -> Command {
+    Command::new("business-unit-get")
+        .about("Get a business unit")
+        .long_about(
+            "Get a business unit\n\nGET /api2/v1/businessUnits/{businessUnitUid}\n\nReturns one business unit.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "business-unit-uid",
+                "BUSINESS_UNIT_UID",
+                true,
+                "Uid of the business unit.",
+            ),
+        )
+}
+fn business_unit_update_command() -> Command {
+    Command::new("business-unit-update")
+        .about("Edit a business unit")
+        .long_about(
+            "Edit a business unit\n\nPUT /api2/v1/businessUnits/{businessUnitUid}\n\nRenames the business unit.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "business-unit-uid",
+                "BUSINESS_UNIT_UID",
+                true,
+                "Uid of the business unit.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::BusinessUnitEditDto,
+            >(
+                "The request body (BusinessUnitEditDto) as JSON; required",
+                "The request body (BusinessUnitEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn business_unit_delete_command() -> Command {
+    Command::new("business-unit-delete")
+        .about("Delete a business unit")
+        .long_about(
+            "Delete a business unit\n\nDELETE /api2/v1/businessUnits/{businessUnitUid}\n\nDeletes the business unit. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "business-unit-uid",
+                "BUSINESS_UNIT_UID",
+                true,
+                "Uid of the business unit.",
+            ),
+        )
+}
+fn cost_center_list_command() -> Command {
+    Command::new("cost-center-list")
+        .about("List cost centers")
+        .long_about(
+            "List cost centers\n\nGET /api2/v1/costCenters\n\nLists the organisation's cost centers.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Cost center name to search for."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only cost centers created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, ASC or DESC (vendor default ASC)."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn cost_center_create_command() -> Command {
+    Command::new("cost-center-create")
+        .about("Create a cost center")
+        .long_about(
+            "Create a cost center\n\nPOST /api2/v1/costCenters\n\nCreates a cost center.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CostCenterEditDto,
+            >(
+                "The request body (CostCenterEditDto) as JSON; required",
+                "The request body (CostCenterEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn cost_center_get_command() -> Command {
+    Command::new("cost-center-get")
+        .about("Get a cost center")
+        .long_about(
+            "Get a cost center\n\nGET /api2/v1/costCenters/{costCenterUid}\n\nReturns one cost center.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("cost-center-uid", "COST_CENTER_UID", true, "Uid of the cost center."),
+        )
+}
+fn cost_center_update_command() -> Command {
+    Command::new("cost-center-update")
+        .about("Edit a cost center")
+        .long_about(
+            "Edit a cost center\n\nPUT /api2/v1/costCenters/{costCenterUid}\n\nRenames the cost center.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("cost-center-uid", "COST_CENTER_UID", true, "Uid of the cost center."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CostCenterEditDto,
+            >(
+                "The request body (CostCenterEditDto) as JSON; required",
+                "The request body (CostCenterEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn cost_center_delete_command() -> Command {
+    Command::new("cost-center-delete")
+        .about("Delete a cost center")
+        .long_about(
+            "Delete a cost center\n\nDELETE /api2/v1/costCenters/{costCenterUid}\n\nDeletes the cost center. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("cost-center-uid", "COST_CENTER_UID", true, "Uid of the cost center."),
+        )
+}
+fn vendor_list_command() -> Command {
+    Command::new("vendor-list")
+        .about("List vendors")
+        .long_about(
+            "List vendors\n\nGET /api2/v1/vendors\n\nLists the vendor organisations connected to this (buyer) organisation.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Vendor name to filter by."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn vendor_create_command() -> Command {
+    Command::new("vendor-create")
+        .about("Connect a vendor")
+        .long_about(
+            "Connect a vendor\n\nPOST /api2/v1/vendors\n\nConnects a vendor organisation using the token the vendor shared (vendorToken), with the languages, clients, domains and workflow steps it may work on.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateVendorDto,
+            >(
+                "The request body (CreateVendorDto) as JSON; required",
+                "The request body (CreateVendorDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn vendor_get_command() -> Command {
+    Command::new("vendor-get")
+        .about("Get a vendor")
+        .long_about(
+            "Get a vendor\n\nGET /api2/v1/vendors/{vendorUid}\n\nReturns one connected vendor with its languages, clients, domains and workflow steps.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("vendor-uid", "VENDOR_UID", true, "Uid of the vendor."),
+        )
+}
+fn user_create_command() -> Command {
+    Command::new("user-create")
+        .about("Create a user")
+        .long_about(
+            "Create a user\n\nPOST /api2/v3/users\n\nCreates a user with the given role. The fields that apply depend on `role` (see\nUserCreateDtoV3); the password is sent in the body and never logged by this client.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UserCreateDtoV3,
+            >(
+                "The request body (UserCreateDtoV3) as JSON; required",
+                "The request body (UserCreateDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn net_rate_scheme_list_command() -> Command {
+    Command::new("net-rate-scheme-list")
+        .about("List net rate schemes")
+        .long_about(
+            "List net rate schemes\n\nGET /api2/v1/netRateSchemes\n\nLists the organisation's net rate schemes (discounts per match band).",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn net_rate_scheme_create_command() -> Command {
+    Command::new("net-rate-scheme-create")
+        .about("Create a net rate scheme")
+        .long_about(
+            "Create a net rate scheme\n\nPOST /api2/v1/netRateSchemes\n\nCreates a net rate scheme with its default rates and optional per-workflow-step rates.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::NetRateSchemeCreateDto,
+            >(
+                "The request body (NetRateSchemeCreateDto) as JSON; required",
+                "The request body (NetRateSchemeCreateDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn net_rate_scheme_get_command() -> Command {
+    Command::new("net-rate-scheme-get")
+        .about("Get a net rate scheme")
+        .long_about(
+            "Get a net rate scheme\n\nGET /api2/v1/netRateSchemes/{netRateSchemeUid}\n\nReturns one net rate scheme with its rates.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-uid",
+                "NET_RATE_SCHEME_UID",
+                true,
+                "Uid of the net rate scheme.",
+            ),
+        )
+}
+fn net_rate_scheme_update_command() -> Command {
+    Command::new("net-rate-scheme-update")
+        .about("Edit a net rate scheme")
+        .long_about(
+            "Edit a net rate scheme\n\nPUT /api2/v1/netRateSchemes/{netRateSchemeUid}\n\nReplaces the scheme's name and default rates.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-uid",
+                "NET_RATE_SCHEME_UID",
+                true,
+                "Uid of the net rate scheme.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::NetRateSchemeEditDto,
+            >(
+                "The request body (NetRateSchemeEditDto) as JSON; required",
+                "The request body (NetRateSchemeEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn net_rate_scheme_workflow_step_list_command() -> Command {
+    Command::new("net-rate-scheme-workflow-step-list")
+        .about("List a scheme's workflow-step rates")
+        .long_about(
+            "List a scheme's workflow-step rates\n\nGET /api2/v1/netRateSchemes/{netRateSchemeUid}/workflowStepNetSchemes\n\nLists the workflow steps that have their own rates in the scheme.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-uid",
+                "NET_RATE_SCHEME_UID",
+                true,
+                "Uid of the net rate scheme.",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn net_rate_scheme_workflow_step_get_command() -> Command {
+    Command::new("net-rate-scheme-workflow-step-get")
+        .about("Get a scheme's rates for one workflow step")
+        .long_about(
+            "Get a scheme's rates for one workflow step\n\nGET /api2/v1/netRateSchemes/{netRateSchemeUid}/workflowStepNetSchemes/{netRateSchemeWorkflowStepId}\n\nReturns the rates the scheme applies in one workflow step.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-uid",
+                "NET_RATE_SCHEME_UID",
+                true,
+                "Uid of the net rate scheme.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-workflow-step-id",
+                "NET_RATE_SCHEME_WORKFLOW_STEP_ID",
+                true,
+                "Id of the workflow-step rates (NetRateSchemeWorkflowStepReference.id), a string of digits.",
+            ),
+        )
+}
+fn net_rate_scheme_workflow_step_update_command() -> Command {
+    Command::new("net-rate-scheme-workflow-step-update")
+        .about("Edit a scheme's rates for one workflow step")
+        .long_about(
+            "Edit a scheme's rates for one workflow step\n\nPUT /api2/v1/netRateSchemes/{netRateSchemeUid}/workflowStepNetSchemes/{netRateSchemeWorkflowStepId}\n\nReplaces the rates the scheme applies in one workflow step.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-uid",
+                "NET_RATE_SCHEME_UID",
+                true,
+                "Uid of the net rate scheme.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "net-rate-scheme-workflow-step-id",
+                "NET_RATE_SCHEME_WORKFLOW_STEP_ID",
+                true,
+                "Id of the workflow-step rates (NetRateSchemeWorkflowStepReference.id), a string of digits.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::NetRateSchemeWorkflowStepEditDto,
+            >(
+                "The request body (NetRateSchemeWorkflowStepEditDto) as JSON; required",
+                "The request body (NetRateSchemeWorkflowStepEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn import_settings_list_command() -> Command {
+    Command::new("import-settings-list")
+        .about("List import settings")
+        .long_about(
+            "List import settings\n\nGET /api2/v1/importSettings\n\nLists the organisation's saved file import settings (how files are parsed into segments).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Name to search for."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn import_settings_update_command() -> Command {
+    Command::new("import-settings-update")
+        .about("Edit import settings")
+        .long_about(
+            "Edit import settings\n\nPUT /api2/v1/importSettings\n\nReplaces the named import settings given by `uid` in the body (the path has no uid).",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ImportSettingsEditDto,
+            >(
+                "The request body (ImportSettingsEditDto) as JSON; required",
+                "The request body (ImportSettingsEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn import_settings_create_command() -> Command {
+    Command::new("import-settings-create")
+        .about("Create import settings")
+        .long_about(
+            "Create import settings\n\nPOST /api2/v1/importSettings\n\nSaves a named set of file import settings.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ImportSettingsCreateDto,
+            >(
+                "The request body (ImportSettingsCreateDto) as JSON; required",
+                "The request body (ImportSettingsCreateDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn import_settings_get_default_command() -> Command {
+    Command::new("import-settings-get-default")
+        .about("Get the default import settings")
+        .long_about(
+            "Get the default import settings\n\nGET /api2/v1/importSettings/default\n\nReturns the organisation's default file import settings.",
+        )
+}
+fn import_settings_get_command() -> Command {
+    Command::new("import-settings-get")
+        .about("Get import settings")
+        .long_about(
+            "Get import settings\n\nGET /api2/v1/importSettings/{uid}\n\nReturns one named set of file import settings.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("uid", "UID", true, "Uid of the import settings."),
+        )
+}
+fn import_settings_delete_command() -> Command {
+    Command::new("import-settings-delete")
+        .about("Delete import settings")
+        .long_about(
+            "Delete import settings\n\nDELETE /api2/v1/importSettings/{uid}\n\nDeletes one named set of file import settings. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("uid", "UID", true, "Uid of the import settings."),
+        )
+}
+fn custom_field_list_command() -> Command {
+    Command::new("custom-field-list")
+        .about("List custom fields")
+        .long_about(
+            "List custom fields\n\nGET /api2/v1/customFields\n\nLists the organisation's custom field definitions (each with at most five of its options; customFieldOptionList gives all).",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Custom field name to filter by."),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "allowed-entities",
+                "ALLOWED_ENTITIES",
+                false,
+                "Only fields allowed on these entities (e.g. PROJECT).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "types",
+                "TYPES",
+                false,
+                "Only fields of these types (CustomFieldType values).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only fields created by these users (uids).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "modified-by",
+                "MODIFIED_BY",
+                false,
+                "Only fields last modified by these users (uids).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >("uids", "UIDS", false, "Only the fields with these uids."),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "required",
+                "REQUIRED",
+                false,
+                "Only required (true) or optional (false) fields.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort-field", "SORT_FIELD", false, "Sort field."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sort-trend",
+                "SORT_TREND",
+                false,
+                "Sort direction, ASC or DESC (vendor default ASC).",
+            ),
+        )
+}
+fn custom_field_create_command() -> Command {
+    Command::new("custom-field-create")
+        .about("Create a custom field")
+        .long_about(
+            "Create a custom field\n\nPOST /api2/v1/customFields\n\nDefines a custom field (with its options, for selection fields).",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateCustomFieldDto,
+            >(
+                "The request body (CreateCustomFieldDto) as JSON; required",
+                "The request body (CreateCustomFieldDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn custom_field_get_command() -> Command {
+    Command::new("custom-field-get")
+        .about("Get a custom field")
+        .long_about(
+            "Get a custom field\n\nGET /api2/v1/customFields/{fieldUid}\n\nReturns one custom field definition.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("field-uid", "FIELD_UID", true, "Uid of the custom field."),
+        )
+}
+fn custom_field_option_list_command() -> Command {
+    Command::new("custom-field-option-list")
+        .about("List a custom field's options")
+        .long_about(
+            "List a custom field's options\n\nGET /api2/v1/customFields/{fieldUid}/options\n\nLists all options of a selection field.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("field-uid", "FIELD_UID", true, "Uid of the custom field."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Option name to filter by."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort-field", "SORT_FIELD", false, "Sort field."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sort-trend",
+                "SORT_TREND",
+                false,
+                "Sort direction, ASC or DESC (vendor default ASC).",
+            ),
+        )
+}
+fn project_custom_field_list_command() -> Command {
+    Command::new("project-custom-field-list")
+        .about("List a project's custom field values")
+        .long_about(
+            "List a project's custom field values\n\nGET /api2/v1/projects/{projectUid}/customFields\n\nLists the custom field instances (field plus value) set on the project. Page size defaults to 20 here.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only instances created by these users (uids).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "modified-by",
+                "MODIFIED_BY",
+                false,
+                "Only instances last modified by these users (uids).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort-field", "SORT_FIELD", false, "Sort field."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sort-trend",
+                "SORT_TREND",
+                false,
+                "Sort direction, ASC or DESC (vendor default ASC).",
+            ),
+        )
+}
+fn project_custom_field_update_all_command() -> Command {
+    Command::new("project-custom-field-update-all")
+        .about("Add, change and remove a project's custom field values")
+        .long_about(
+            "Add, change and remove a project's custom field values\n\nPUT /api2/v1/projects/{projectUid}/customFields\n\nApplies the listed additions, updates and removals of custom field instances in one call.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UpdateCustomFieldInstancesDto,
+            >(
+                "The request body (UpdateCustomFieldInstancesDto) as JSON; required",
+                "The request body (UpdateCustomFieldInstancesDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_custom_field_create_command() -> Command {
+    Command::new("project-custom-field-create")
+        .about("Set custom fields on a project")
+        .long_about(
+            "Set custom fields on a project\n\nPOST /api2/v1/projects/{projectUid}/customFields\n\nAdds custom field instances (values) to the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateCustomFieldInstancesDto,
+            >(
+                "The request body (CreateCustomFieldInstancesDto) as JSON; required",
+                "The request body (CreateCustomFieldInstancesDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_custom_field_get_command() -> Command {
+    Command::new("project-custom-field-get")
+        .about("Get a project's custom field value")
+        .long_about(
+            "Get a project's custom field value\n\nGET /api2/v1/projects/{projectUid}/customFields/{fieldInstanceUid}\n\nReturns one custom field instance of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "field-instance-uid",
+                "FIELD_INSTANCE_UID",
+                true,
+                "Uid of the custom field instance (CustomFieldInstanceDto.uid).",
+            ),
+        )
+}
+fn project_custom_field_update_command() -> Command {
+    Command::new("project-custom-field-update")
+        .about("Change a project's custom field value")
+        .long_about(
+            "Change a project's custom field value\n\nPUT /api2/v1/projects/{projectUid}/customFields/{fieldInstanceUid}\n\nReplaces the value or selected options of one custom field instance.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "field-instance-uid",
+                "FIELD_INSTANCE_UID",
+                true,
+                "Uid of the custom field instance (CustomFieldInstanceDto.uid).",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UpdateCustomFieldInstanceDto,
+            >(
+                "The request body (UpdateCustomFieldInstanceDto) as JSON; required",
+                "The request body (UpdateCustomFieldInstanceDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_custom_field_delete_command() -> Command {
+    Command::new("project-custom-field-delete")
+        .about("Remove a project's custom field value")
+        .long_about(
+            "Remove a project's custom field value\n\nDELETE /api2/v1/projects/{projectUid}/customFields/{fieldInstanceUid}\n\nRemoves one custom field instance from the project. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "field-instance-uid",
+                "FIELD_INSTANCE_UID",
+                true,
+                "Uid of the custom field instance (CustomFieldInstanceDto.uid).",
+            ),
+        )
+}
+fn mt_settings_list_command() -> Command {
+    Command::new("mt-settings-list")
+        .about("List machine translation settings")
+        .long_about(
+            "List machine translation settings\n\nGET /api2/v1/machineTranslateSettings\n\nLists the organisation's machine translation engine settings (engine type, languages, default flag).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Name to search for."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, asc or desc (vendor default asc)."),
+        )
+}
+fn mt_settings_list_third_party_engines_command() -> Command {
+    Command::new("mt-settings-list-third-party-engines")
+        .about("List third-party machine translation engines")
+        .long_about(
+            "List third-party machine translation engines\n\nGET /api2/v1/machineTranslateSettings/thirdPartyEngines\n\nLists the MT settings of third-party engines (the organisation's own engine accounts).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Name to search for."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "Sort field (vendor default NAME)."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("order", "ORDER", false, "Sort order, asc or desc (vendor default asc)."),
+        )
+}
+fn mt_settings_types_command() -> Command {
+    Command::new("mt-settings-types")
+        .about("List machine translation engine types")
+        .long_about(
+            "List machine translation engine types\n\nGET /api2/v1/machineTranslateSettings/types\n\nReturns the engine types MT settings can have (e.g. GoogleTranslate, DeepL).",
+        )
+}
+fn mt_settings_get_command() -> Command {
+    Command::new("mt-settings-get")
+        .about("Get machine translation settings")
+        .long_about(
+            "Get machine translation settings\n\nGET /api2/v1/machineTranslateSettings/{mtsUid}\n\nReturns one MT engine setting.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("mts-uid", "MTS_UID", true, "Uid of the MT settings."),
+        )
+}
+fn mt_settings_status_command() -> Command {
+    Command::new("mt-settings-status")
+        .about("Check a machine translation engine")
+        .long_about(
+            "Check a machine translation engine\n\nGET /api2/v1/machineTranslateSettings/{mtsUid}/status\n\nTests the engine connection of one MT setting; `ok` false comes with the engine's `error`.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("mts-uid", "MTS_UID", true, "Uid of the MT settings."),
+        )
+}
+fn mt_translate_command() -> Command {
+    Command::new("mt-translate")
+        .about("Translate texts with an MT engine")
+        .long_about(
+            "Translate texts with an MT engine\n\nPOST /api2/v1/machineTranslations/{mtSettingsUid}/translate\n\nTranslates the given texts synchronously with one MT setting, from one language into another; `translations` has one entry per source text, in order.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "mt-settings-uid",
+                "MT_SETTINGS_UID",
+                true,
+                "Uid of the MT settings (engine) to translate with.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::TranslationRequestExtendedDto,
+            >(
+                "The request body (TranslationRequestExtendedDto) as JSON; required",
+                "The request body (TranslationRequestExtendedDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_mt_settings_get_command() -> Command {
+    Command::new("project-mt-settings-get")
+        .about("Get a project's machine translation settings")
+        .long_about(
+            "Get a project's machine translation settings\n\nGET /api2/v1/projects/{projectUid}/mtSettings\n\nReturns the MT engine used by the project, for the whole project (targetLang null) or per target language.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn project_mt_settings_set_command() -> Command {
+    Command::new("project-mt-settings-set")
+        .about("Set one machine translation engine for a project")
+        .long_about(
+            "Set one machine translation engine for a project\n\nPUT /api2/v1/projects/{projectUid}/mtSettings\n\nUses one MT setting for all target languages of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditProjectMtSettingsDto,
+            >(
+                "The request body (EditProjectMtSettingsDto) as JSON; required",
+                "The request body (EditProjectMtSettingsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_mt_settings_per_language_set_command() -> Command {
+    Command::new("project-mt-settings-per-language-set")
+        .about("Set machine translation engines per target language")
+        .long_about(
+            "Set machine translation engines per target language\n\nPUT /api2/v1/projects/{projectUid}/mtSettingsPerLanguage\n\nUses a different MT setting for each listed target language of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditProjectMtSettingsPerLangListDto,
+            >(
+                "The request body (EditProjectMtSettingsPerLangListDto) as JSON; required",
+                "The request body (EditProjectMtSettingsPerLangListDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_translate_with_mt_command() -> Command {
+    Command::new("job-translate-with-mt")
+        .about("Translate texts with a job's MT engine")
+        .long_about(
+            "Translate texts with a job's MT engine\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/translations/translateWithMachineTranslation\n\nTranslates the given texts with the MT engine of the job's project, in the job's language pair; nothing is written into the job.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::TranslationRequestDto,
+            >(
+                "The request body (TranslationRequestDto) as JSON; required",
+                "The request body (TranslationRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_create_by_languages_command() -> Command {
+    Command::new("analysis-create-by-languages")
+        .about("Create analyses by target language")
+        .long_about(
+            "Create analyses by target language\n\nPOST /api2/v1/analyses/byLanguages\n\nStarts one analysis per target language of the listed jobs and returns the asynchronous requests with the analyses being built.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateAnalyseListAsyncDto,
+            >(
+                "The request body (CreateAnalyseListAsyncDto) as JSON; required",
+                "The request body (CreateAnalyseListAsyncDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_create_by_providers_command() -> Command {
+    Command::new("analysis-create-by-providers")
+        .about("Create analyses by provider")
+        .long_about(
+            "Create analyses by provider\n\nPOST /api2/v1/analyses/byProviders\n\nStarts one analysis per provider assigned to the listed jobs (e.g. to pay each vendor for its share) and returns the asynchronous requests.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateAnalyseListAsyncDto,
+            >(
+                "The request body (CreateAnalyseListAsyncDto) as JSON; required",
+                "The request body (CreateAnalyseListAsyncDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_recalculate_command() -> Command {
+    Command::new("analysis-recalculate")
+        .about("Recalculate analyses")
+        .long_about(
+            "Recalculate analyses\n\nPOST /api2/v1/analyses/recalculate\n\nRecomputes outdated analyses (e.g. after the source changed) and returns the asynchronous requests.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::AnalyseRecalculateRequestDto,
+            >(
+                "The request body (AnalyseRecalculateRequestDto) as JSON; required",
+                "The request body (AnalyseRecalculateRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_delete_bulk_command() -> Command {
+    Command::new("analysis-delete-bulk")
+        .about("Delete analyses")
+        .long_about(
+            "Delete analyses\n\nDELETE /api2/v1/analyses/bulk\n\nDeletes the listed analyses (DELETE with a JSON body). The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::BulkDeleteAnalyseDto,
+            >(
+                "The request body (BulkDeleteAnalyseDto) as JSON; required",
+                "The request body (BulkDeleteAnalyseDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_update_bulk_command() -> Command {
+    Command::new("analysis-update-bulk")
+        .about("Edit analyses")
+        .long_about(
+            "Edit analyses\n\nPUT /api2/v2/analyses/bulk\n\nSets name, provider or net rate scheme of the listed analyses.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::BulkEditAnalyseV2Dto,
+            >(
+                "The request body (BulkEditAnalyseV2Dto) as JSON; required",
+                "The request body (BulkEditAnalyseV2Dto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_delete_command() -> Command {
+    Command::new("analysis-delete")
+        .about("Delete an analysis")
+        .long_about(
+            "Delete an analysis\n\nDELETE /api2/v1/analyses/{analyseUid}\n\nDeletes the analysis (to the recycle bin unless purge is set). The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AnalyseUid,
+            >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "purge",
+                "PURGE",
+                false,
+                "Delete permanently instead of moving to the recycle bin (vendor default false).",
+            ),
+        )
+}
+fn analysis_update_command() -> Command {
+    Command::new("analysis-update")
+        .about("Edit an analysis")
+        .long_about(
+            "Edit an analysis\n\nPUT /api2/v2/analyses/{analyseUid}\n\nSets the analysis's name, provider or net rate scheme (the counts are recomputed with the new scheme).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AnalyseUid,
+            >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditAnalyseV2Dto,
+            >(
+                "The request body (EditAnalyseV2Dto) as JSON; required",
+                "The request body (EditAnalyseV2Dto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn analysis_language_part_get_command() -> Command {
+    Command::new("analysis-language-part-get")
+        .about("Get an analysis language part")
+        .long_about(
+            "Get an analysis language part\n\nGET /api2/v1/analyses/{analyseUid}/analyseLanguageParts/{analyseLanguagePartId}\n\nReturns the counts of one language pair of an analysis, with its jobs.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AnalyseUid,
+            >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "analyse-language-part-id",
+                "ANALYSE_LANGUAGE_PART_ID",
+                true,
+                "Id of the language part (AnalyseLanguagePartReference.id), a string of digits.",
+            ),
+        )
+}
+fn analysis_language_part_job_list_command() -> Command {
+    Command::new("analysis-language-part-job-list")
+        .about("List the job counts of an analysis language part")
+        .long_about(
+            "List the job counts of an analysis language part\n\nGET /api2/v1/analyses/{analyseUid}/analyseLanguageParts/{analyseLanguagePartId}/jobs\n\nLists the counts of each job in one language part of an analysis.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AnalyseUid,
+            >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "analyse-language-part-id",
+                "ANALYSE_LANGUAGE_PART_ID",
+                true,
+                "Id of the language part (AnalyseLanguagePartReference.id), a string of digits.",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn analysis_job_get_command() -> Command {
+    Command::new("analysis-job-get")
+        .about("Get one job's counts in an analysis")
+        .long_about(
+            "Get one job's counts in an analysis\n\nGET /api2/v1/analyses/{analyseUid}/jobs/{jobUid}\n\nReturns the counts of one job in an analysis.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AnalyseUid,
+            >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+}
+fn analysis_list_by_job_command() -> Command {
+    Command::new("analysis-list-by-job")
+        .about("List the analyses of a job")
+        .long_about(
+            "List the analyses of a job\n\nGET /api2/v3/projects/{projectUid}/jobs/{jobUid}/analyses\n\nLists the analyses that include the job.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn tm_wild_card_search_command() -> Command {
+    Command::new("tm-wild-card-search")
+        .about("Wildcard search in a translation memory")
+        .long_about(
+            "Wildcard search in a translation memory\n\nPOST /api2/v1/transMemories/{transMemoryUid}/wildCardSearch\n\nSearches the TM for segments matching a query with wildcards (`*`, `?`) in the source language; paged with offset and count.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::WildCardSearchRequestDto,
+            >(
+                "The request body (WildCardSearchRequestDto) as JSON; required",
+                "The request body (WildCardSearchRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tm_export_by_query_async_command() -> Command {
+    Command::new("tm-export-by-query-async")
+        .about("Start an export of the TM entries matching queries")
+        .long_about(
+            "Start an export of the TM entries matching queries\n\nPOST /api2/v1/transMemories/{transMemoryUid}/exportByQueryAsync\n\nStarts exporting the TM entries that match the queries (action EXPORT_TMX_BY_QUERY);\nwhen the asynchronous request has finished, fetch the file with tmDownloadExport\nusing `asyncRequest.id`.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ExportByQueryDto,
+            >(
+                "The request body (ExportByQueryDto) as JSON; required",
+                "The request body (ExportByQueryDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tm_segment_translation_delete_command() -> Command {
+    Command::new("tm-segment-translation-delete")
+        .about("Delete one translation of a TM segment")
+        .long_about(
+            "Delete one translation of a TM segment\n\nDELETE /api2/v1/transMemories/{transMemoryUid}/segments/{segmentId}/lang/{lang}\n\nDeletes the segment's translation into one language; the source and other translations stay. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "segment-id",
+                "SEGMENT_ID",
+                true,
+                "Id of the TM segment (SearchTMResponseDto.segmentId).",
+            ),
+        )
+        .arg(
+            support::value::<
+                memsource_api::lang::MemsourceCode,
+            >("lang", "LANG", true, "Language of the translation to delete."),
+        )
+}
+fn tm_target_language_add_command() -> Command {
+    Command::new("tm-target-language-add")
+        .about("Add a target language to a translation memory")
+        .long_about(
+            "Add a target language to a translation memory\n\nPOST /api2/v1/transMemories/{transMemoryUid}/targetLanguages\n\nAdds one target language to the TM (target languages cannot be removed).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::TargetLanguageDto,
+            >(
+                "The request body (TargetLanguageDto) as JSON; required",
+                "The request body (TargetLanguageDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tm_metadata_command() -> Command {
+    Command::new("tm-metadata")
+        .about("Get a translation memory's segment counts")
+        .long_about(
+            "Get a translation memory's segment counts\n\nGET /api2/v1/transMemories/{transMemoryUid}/metadata\n\nReturns how many segments the TM holds, optionally per language.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "by-language",
+                "BY_LANGUAGE",
+                false,
+                "Also count the segments per language.",
+            ),
+        )
+}
+fn tm_last_background_task_command() -> Command {
+    Command::new("tm-last-background-task")
+        .about("Get a translation memory's last background task")
+        .long_about(
+            "Get a translation memory's last background task\n\nGET /api2/v1/transMemories/{transMemoryUid}/lastBackgroundTask\n\nReturns the state of the TM's last import, export or clean-up task.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+}
+fn tm_related_projects_command() -> Command {
+    Command::new("tm-related-projects")
+        .about("List the projects using a translation memory")
+        .long_about(
+            "List the projects using a translation memory\n\nGET /api2/v1/transMemories/{transMemoryUid}/relatedProjects\n\nLists the projects that have the TM assigned.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn tm_clear_v2_command() -> Command {
+    Command::new("tm-clear-v2")
+        .about("Delete all segments of a translation memory")
+        .long_about(
+            "Delete all segments of a translation memory\n\nDELETE /api2/v2/transMemories/{transMemoryUid}/segments\n\nStarts deleting every segment of the TM and returns the asynchronous request (action CLEAR_TM); the TM itself stays.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TransMemoryUid,
+            >(
+                "trans-memory-uid",
+                "TRANS_MEMORY_UID",
+                true,
+                "Uid of the translation memory.",
+            ),
+        )
+}
+fn tm_extract_cleaned_command() -> Command {
+    Command::new("tm-extract-cleaned")
+        .about("Start extracting cleaned translation memories")
+        .long_about(
+            "Start extracting cleaned translation memories\n\nPOST /api2/v1/transMemories/extractCleaned\n\nStarts extracting cleaned source/target pairs (TXT or TSV) from the listed TMs (action EXTRACT_CLEANED_TMS); fetch the result with tmDownloadCleaned using `asyncRequest.id`.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CleanedTransMemoriesDto,
+            >(
+                "The request body (CleanedTransMemoriesDto) as JSON; required",
+                "The request body (CleanedTransMemoriesDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tm_download_cleaned_command() -> Command {
+    Command::new("tm-download-cleaned")
+        .about("Download cleaned translation memories")
+        .long_about(
+            "Download cleaned translation memories\n\nGET /api2/v1/transMemories/downloadCleaned/{asyncRequestId}\n\nReturns the file produced by a finished tmExtractCleaned request. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::AsyncRequestId,
+            >(
+                "async-request-id",
+                "ASYNC_REQUEST_ID",
+                true,
+                "Id of the asynchronous request (AsyncRequestDto.id), a string of digits. The vendor spec types this path parameter as integer while the id in response bodies is a string; the client sends the digits as they are.",
+            ),
+        )
+        .arg(support::out_arg())
+}
+fn job_tm_search_command() -> Command {
+    Command::new("job-tm-search")
+        .about("Concordance search in a job's translation memories")
+        .long_about(
+            "Concordance search in a job's translation memories\n\nPOST /api2/v3/projects/{projectUid}/jobs/{jobUid}/transMemories/search\n\nSearches the TMs assigned to the job (in its language pair, or reversed) for the query, best score first.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchTmByJobRequestDtoV3,
+            >(
+                "The request body (SearchTmByJobRequestDtoV3) as JSON; required",
+                "The request body (SearchTmByJobRequestDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_tm_wild_card_search_command() -> Command {
+    Command::new("job-tm-wild-card-search")
+        .about("Wildcard search in a job's translation memories")
+        .long_about(
+            "Wildcard search in a job's translation memories\n\nPOST /api2/v3/projects/{projectUid}/jobs/{jobUid}/transMemories/wildCardSearch\n\nSearches the TMs assigned to the job for a query with wildcards (`*`, `?`); paged with offset and count.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::WildCardSearchByJobRequestDtoV3,
+            >(
+                "The request body (WildCardSearchByJobRequestDtoV3) as JSON; required",
+                "The request body (WildCardSearchByJobRequestDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_tm_search_segment_command() -> Command {
+    Command::new("job-tm-search-segment")
+        .about("Look up a segment in a job's translation memories")
+        .long_about(
+            "Look up a segment in a job's translation memories\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/transMemories/searchSegment\n\nReturns TM matches (and sub-segment matches) for one source segment, with optional context, as the editor does.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchTmByJobRequestDto,
+            >(
+                "The request body (SearchTmByJobRequestDto) as JSON; required",
+                "The request body (SearchTmByJobRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_tm_search_segment_command() -> Command {
+    Command::new("project-tm-search-segment")
+        .about("Look up a segment in a project's translation memories")
+        .long_about(
+            "Look up a segment in a project's translation memories\n\nPOST /api2/v1/projects/{projectUid}/transMemories/searchSegmentInProject\n\nReturns TM matches for one source segment from the TMs assigned to the project, for the given target languages.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchTmRequestDto,
+            >(
+                "The request body (SearchTmRequestDto) as JSON; required",
+                "The request body (SearchTmRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_browse_command() -> Command {
+    Command::new("tb-browse")
+        .about("Browse a term base")
+        .long_about(
+            "Browse a term base\n\nPOST /api2/v1/termBases/{termBaseUid}/browse\n\nReturns the term base's concepts page by page (each concept with its terms in every language), optionally filtered by a query in one language and a term status.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::BrowseRequestDto,
+            >(
+                "The request body (BrowseRequestDto) as JSON; required",
+                "The request body (BrowseRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_concept_list_command() -> Command {
+    Command::new("tb-concept-list")
+        .about("List a term base's concepts")
+        .long_about(
+            "List a term base's concepts\n\nGET /api2/v1/termBases/{termBaseUid}/concepts\n\nLists the concepts (definition, domain, note) of the term base; `totalCount` gives the number of all concepts. Not a PageDto answer.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn tb_concept_create_command() -> Command {
+    Command::new("tb-concept-create")
+        .about("Create a concept")
+        .long_about(
+            "Create a concept\n\nPOST /api2/v1/termBases/{termBaseUid}/concepts\n\nCreates an empty concept; add its terms with tbTermCreate and the concept's id.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ConceptEditDto,
+            >(
+                "The request body (ConceptEditDto) as JSON; required",
+                "The request body (ConceptEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_concept_delete_batch_command() -> Command {
+    Command::new("tb-concept-delete-batch")
+        .about("Delete concepts")
+        .long_about(
+            "Delete concepts\n\nDELETE /api2/v1/termBases/{termBaseUid}/concepts\n\nDeletes the listed concepts with all their terms (DELETE with a JSON body). The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ConceptListReference,
+            >(
+                "The request body (ConceptListReference) as JSON; required",
+                "The request body (ConceptListReference) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_concept_get_command() -> Command {
+    Command::new("tb-concept-get")
+        .about("Get a concept")
+        .long_about(
+            "Get a concept\n\nGET /api2/v1/termBases/{termBaseUid}/concepts/{conceptId}\n\nReturns one concept's definition, domain, subdomains, URL and note (not its terms; see tbConceptTerms).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "concept-id",
+                "CONCEPT_ID",
+                true,
+                "Id of the concept (ConceptWithMetadataDto.id, TermDto.conceptId).",
+            ),
+        )
+}
+fn tb_concept_update_command() -> Command {
+    Command::new("tb-concept-update")
+        .about("Edit a concept")
+        .long_about(
+            "Edit a concept\n\nPUT /api2/v1/termBases/{termBaseUid}/concepts/{conceptId}\n\nReplaces the concept's definition, domain, subdomains, URL and note.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "concept-id",
+                "CONCEPT_ID",
+                true,
+                "Id of the concept (ConceptWithMetadataDto.id, TermDto.conceptId).",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ConceptEditDto,
+            >(
+                "The request body (ConceptEditDto) as JSON; required",
+                "The request body (ConceptEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn tb_concept_delete_command() -> Command {
+    Command::new("tb-concept-delete")
+        .about("Delete a concept")
+        .long_about(
+            "Delete a concept\n\nDELETE /api2/v1/termBases/{termBaseUid}/concepts/{conceptId}\n\nDeletes the concept with all its terms. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "concept-id",
+                "CONCEPT_ID",
+                true,
+                "Id of the concept (ConceptWithMetadataDto.id, TermDto.conceptId).",
+            ),
+        )
+}
+fn tb_concept_terms_command() -> Command {
+    Command::new("tb-concept-terms")
+        .about("List the terms of a concept")
+        .long_about(
+            "List the terms of a concept\n\nGET /api2/v1/termBases/{termBaseUid}/concepts/{conceptId}/terms\n\nReturns the concept with its terms, grouped by language.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("concept-id", "CONCEPT_ID", true, "Id of the concept."),
+        )
+}
+fn tb_upload_command() -> Command {
+    Command::new("tb-upload")
+        .about("Import a file into a term base")
+        .long_about(
+            "Import a file into a term base\n\nPOST /api2/v1/termBases/{termBaseUid}/upload\n\nUploads TBX, XLSX, XLS or CSV bytes into the term base (synchronously) and returns how many terms were created and updated.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "content-disposition",
+                "CONTENT_DISPOSITION",
+                true,
+                "File name of the upload. Must match `((inline|attachment); )?filename\\*=UTF-8''(.+)`. The client sends `attachment; filename*=UTF-8''<percent-encoded file name>`.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "charset",
+                "CHARSET",
+                false,
+                "Character set of a CSV file (vendor default UTF-8).",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "strict-lang-matching",
+                "STRICT_LANG_MATCHING",
+                false,
+                "Import only terms whose languages match the term base's exactly (vendor default false).",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "update-terms",
+                "UPDATE_TERMS",
+                false,
+                "Update existing terms instead of adding duplicates (vendor default true).",
+            ),
+        )
+        .arg(support::file_arg(true))
+}
+fn tb_metadata_command() -> Command {
+    Command::new("tb-metadata")
+        .about("Get a term base's term counts")
+        .long_about(
+            "Get a term base's term counts\n\nGET /api2/v1/termBases/{termBaseUid}/metadata\n\nReturns how many terms the term base holds, in all and per language.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+}
+fn tb_last_background_task_command() -> Command {
+    Command::new("tb-last-background-task")
+        .about("Get a term base's last background task")
+        .long_about(
+            "Get a term base's last background task\n\nGET /api2/v1/termBases/{termBaseUid}/lastBackgroundTask\n\nReturns the state of the term base's last import or clean-up task.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::TermBaseUid,
+            >("term-base-uid", "TERM_BASE_UID", true, "Uid of the term base."),
+        )
+}
+fn job_tb_search_command() -> Command {
+    Command::new("job-tb-search")
+        .about("Search a job's term bases")
+        .long_about(
+            "Search a job's term bases\n\nPOST /api2/v2/projects/{projectUid}/jobs/{jobUid}/termBases/searchByJob\n\nSearches the term bases assigned to the job for terms matching the query (in the job's source language, or its target language with reverse).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchTbByJobRequestDto,
+            >(
+                "The request body (SearchTbByJobRequestDto) as JSON; required",
+                "The request body (SearchTbByJobRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_tb_search_in_text_command() -> Command {
+    Command::new("job-tb-search-in-text")
+        .about("Find a job's terms in a text")
+        .long_about(
+            "Find a job's terms in a text\n\nPOST /api2/v2/projects/{projectUid}/jobs/{jobUid}/termBases/searchInTextByJob\n\nFinds every term of the job's term bases that occurs in the text, with the positions of the occurrences (what the editor highlights).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchTbInTextByJobRequestDto,
+            >(
+                "The request body (SearchTbInTextByJobRequestDto) as JSON; required",
+                "The request body (SearchTbInTextByJobRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_tb_term_create_command() -> Command {
+    Command::new("job-tb-term-create")
+        .about("Add a term pair from a job")
+        .long_about(
+            "Add a term pair from a job\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/termBases/createByJob\n\nCreates a source term and its translation (a new concept) in the job's writable term base, in the job's language pair.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateTermsDto,
+            >(
+                "The request body (CreateTermsDto) as JSON; required",
+                "The request body (CreateTermsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn file_list_command() -> Command {
+    Command::new("file-list")
+        .about("List uploaded files")
+        .long_about(
+            "List uploaded files\n\nGET /api2/v1/files\n\nLists the files uploaded with fileUpload.",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "File name to search for."),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >("types", "TYPES", false, "Only files of these types."),
+        )
+        .arg(
+            support::value::<
+                i64,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only files uploaded by this user (numeric id).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i64,
+            >(
+                "bigger-than",
+                "BIGGER_THAN",
+                false,
+                "Only files larger than this many bytes.",
+            ),
+        )
+}
+fn file_upload_command() -> Command {
+    Command::new("file-upload")
+        .about("Upload a file")
+        .long_about(
+            "Upload a file\n\nPOST /api2/v1/files\n\nStores a file for later use (e.g. jobCreate with a file uid) and returns its uid.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "content-disposition",
+                "CONTENT_DISPOSITION",
+                true,
+                "File name of the upload. Must match `((inline|attachment); )?(filename\\*=UTF-8''(.+)|filename=\"?(.+)\"?)`. The client always sends `attachment; filename*=UTF-8''<percent-encoded file name>` so that non-ASCII names survive. File name plus directory must not exceed 255 characters.",
+            ),
+        )
+        .arg(support::file_arg(true))
+}
+fn file_get_command() -> Command {
+    Command::new("file-get")
+        .about("Describe an uploaded file")
+        .long_about(
+            "Describe an uploaded file\n\nGET /api2/v1/files/{fileUid}\n\nReturns the uploaded file's name, size and type.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("file-uid", "FILE_UID", true, "Uid of the uploaded file."),
+        )
+}
+fn file_delete_command() -> Command {
+    Command::new("file-delete")
+        .about("Delete an uploaded file")
+        .long_about(
+            "Delete an uploaded file\n\nDELETE /api2/v1/files/{fileUid}\n\nDeletes the uploaded file. The vendor spec declares no success code, hence \"2XX\".",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("file-uid", "FILE_UID", true, "Uid of the uploaded file."),
+        )
+}
+fn connector_list_command() -> Command {
+    Command::new("connector-list")
+        .about("List connectors")
+        .long_about(
+            "List connectors\n\nGET /api2/v1/connectors\n\nLists the organisation's connectors (not paged).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "type",
+                "TYPE",
+                false,
+                "Only connectors of this type (ConnectorType values, e.g. GIT, GITHUB).",
+            ),
+        )
+}
+fn connector_get_command() -> Command {
+    Command::new("connector-get")
+        .about("Get a connector")
+        .long_about(
+            "Get a connector\n\nGET /api2/v1/connectors/{connectorId}\n\nReturns one connector with its automated project settings.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "connector-id",
+                "CONNECTOR_ID",
+                true,
+                "Id of the connector (ConnectorDto.id).",
+            ),
+        )
+}
+fn connector_root_folder_command() -> Command {
+    Command::new("connector-root-folder")
+        .about("List a connector's root folder")
+        .long_about(
+            "List a connector's root folder\n\nGET /api2/v1/connectors/{connectorId}/folders\n\nLists the files and folders at the root of the connector's remote storage.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("connector-id", "CONNECTOR_ID", true, "Id of the connector."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("file-type", "FILE_TYPE", false, "ALL (vendor default), FILES or FOLDERS."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "NAME (vendor default), SIZE or DATE_MODIFIED."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "direction",
+                "DIRECTION",
+                false,
+                "ASCENDING (vendor default) or DESCENDING.",
+            ),
+        )
+}
+fn connector_folder_command() -> Command {
+    Command::new("connector-folder")
+        .about("List a folder of a connector")
+        .long_about(
+            "List a folder of a connector\n\nGET /api2/v1/connectors/{connectorId}/folders/{folder}\n\nLists the files and subfolders of one remote folder.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("connector-id", "CONNECTOR_ID", true, "Id of the connector."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "folder",
+                "FOLDER",
+                true,
+                "The folder, as FileListDto.encodedCurrentFolder or ConnectorFileDto.encodedName gives it.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-uid",
+                "PROJECT_UID",
+                false,
+                "Project whose settings apply (e.g. its file filters).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("file-type", "FILE_TYPE", false, "ALL (vendor default), FILES or FOLDERS."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sort", "SORT", false, "NAME (vendor default), SIZE or DATE_MODIFIED."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "direction",
+                "DIRECTION",
+                false,
+                "ASCENDING (vendor default) or DESCENDING.",
+            ),
+        )
+}
+fn connector_file_download_command() -> Command {
+    Command::new("connector-file-download")
+        .about("Download a remote file")
+        .long_about(
+            "Download a remote file\n\nGET /api2/v1/connectors/{connectorId}/folders/{folder}/files/{fileName}\n\nReturns the bytes of one file of the connector's storage (synchronous; large files are better fetched with connectorFileRequest).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("connector-id", "CONNECTOR_ID", true, "Id of the connector."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("folder", "FOLDER", true, "The encoded folder."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "file-name",
+                "FILE_NAME",
+                true,
+                "The file, as ConnectorFileDto.encodedName gives it.",
+            ),
+        )
+        .arg(support::out_arg())
+}
+fn connector_file_request_command() -> Command {
+    Command::new("connector-file-request")
+        .about("Start downloading a remote file")
+        .long_about(
+            "Start downloading a remote file\n\nPOST /api2/v2/connectors/{connectorId}/folders/{folder}/files/{fileName}\n\nStarts fetching a file from the connector's storage. The server POSTs to callbackUrl\nwhen the file is ready; then download it with connectorFileTaskDownload using the\nreturned `id` as taskId.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("connector-id", "CONNECTOR_ID", true, "Id of the connector."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("folder", "FOLDER", true, "The encoded folder."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "file-name",
+                "FILE_NAME",
+                true,
+                "The file, as ConnectorFileDto.encodedName gives it.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::GetFileRequestParamsDto,
+            >(
+                "The request body (GetFileRequestParamsDto) as JSON; required",
+                "The request body (GetFileRequestParamsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn connector_file_task_download_command() -> Command {
+    Command::new("connector-file-task-download")
+        .about("Download a prepared remote file")
+        .long_about(
+            "Download a prepared remote file\n\nGET /api2/v2/connectors/{connectorId}/folders/{folder}/files/{fileName}/tasks/{taskId}\n\nReturns the bytes fetched by a finished connectorFileRequest task.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("connector-id", "CONNECTOR_ID", true, "Id of the connector."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("folder", "FOLDER", true, "The encoded folder."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "file-name",
+                "FILE_NAME",
+                true,
+                "The file, as ConnectorFileDto.encodedName gives it.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "task-id",
+                "TASK_ID",
+                true,
+                "Id of the finished download task (AsyncFileOpResponseDto.id).",
+            ),
+        )
+        .arg(support::out_arg())
 }
 async fn auth_who_am_i(
     client: &memsource_api::Client,
@@ -3083,6 +6335,41 @@ async fn tm_segment_insert(
     request.send().await?;
     Ok(Value::Null)
 }
+async fn tm_clear(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_clear();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn tm_segment_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_segment_update();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    request = request
+        .segment_id(support::required::<::std::string::String>(matches, "segment-id")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::TranslationDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
 async fn tm_segment_delete(
     client: &memsource_api::Client,
     matches: &ArgMatches,
@@ -3163,6 +6450,42 @@ async fn tb_get(
     let answer = request.send().await?;
     support::json(answer.into_inner())
 }
+async fn tb_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_update();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::TermBaseEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_delete();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(value) = support::optional::<bool>(matches, "purge") {
+        request = request.purge(value);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
 async fn tb_search(
     client: &memsource_api::Client,
     matches: &ArgMatches,
@@ -3200,6 +6523,20 @@ async fn tb_term_create(
     }
     let answer = request.send().await?;
     support::json(answer.into_inner())
+}
+async fn tb_clear(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_clear();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
 }
 async fn tb_term_get(
     client: &memsource_api::Client,
@@ -3341,6 +6678,21 @@ async fn user_get(
     let answer = request.send().await?;
     support::json(answer.into_inner())
 }
+async fn user_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.user_update();
+    request = request
+        .user_uid(support::required::<::std::string::String>(matches, "user-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UserEditDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
 async fn language_list(
     client: &memsource_api::Client,
     matches: &ArgMatches,
@@ -3351,4 +6703,1890 @@ async fn language_list(
     }
     let answer = request.send().await?;
     support::json(answer.into_inner())
+}
+async fn client_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.client_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn client_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.client_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ClientEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn client_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.client_get();
+    request = request
+        .client_uid(support::required::<::std::string::String>(matches, "client-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn client_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.client_update();
+    request = request
+        .client_uid(support::required::<::std::string::String>(matches, "client-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ClientEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn client_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.client_delete();
+    request = request
+        .client_uid(support::required::<::std::string::String>(matches, "client-uid")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn domain_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.domain_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn domain_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.domain_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::DomainEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn domain_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.domain_get();
+    request = request
+        .domain_uid(support::required::<::std::string::String>(matches, "domain-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn domain_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.domain_update();
+    request = request
+        .domain_uid(support::required::<::std::string::String>(matches, "domain-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::DomainEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn domain_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.domain_delete();
+    request = request
+        .domain_uid(support::required::<::std::string::String>(matches, "domain-uid")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn sub_domain_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.sub_domain_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn sub_domain_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.sub_domain_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SubDomainEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn sub_domain_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.sub_domain_get();
+    request = request
+        .sub_domain_uid(
+            support::required::<::std::string::String>(matches, "sub-domain-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn sub_domain_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.sub_domain_update();
+    request = request
+        .sub_domain_uid(
+            support::required::<::std::string::String>(matches, "sub-domain-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SubDomainEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn sub_domain_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.sub_domain_delete();
+    request = request
+        .sub_domain_uid(
+            support::required::<::std::string::String>(matches, "sub-domain-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn business_unit_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.business_unit_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn business_unit_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.business_unit_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::BusinessUnitEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn business_unit_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.business_unit_get();
+    request = request
+        .business_unit_uid(
+            support::required::<::std::string::String>(matches, "business-unit-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn business_unit_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.business_unit_update();
+    request = request
+        .business_unit_uid(
+            support::required::<::std::string::String>(matches, "business-unit-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::BusinessUnitEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn business_unit_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.business_unit_delete();
+    request = request
+        .business_unit_uid(
+            support::required::<::std::string::String>(matches, "business-unit-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn cost_center_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.cost_center_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn cost_center_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.cost_center_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CostCenterEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn cost_center_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.cost_center_get();
+    request = request
+        .cost_center_uid(
+            support::required::<::std::string::String>(matches, "cost-center-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn cost_center_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.cost_center_update();
+    request = request
+        .cost_center_uid(
+            support::required::<::std::string::String>(matches, "cost-center-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CostCenterEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn cost_center_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.cost_center_delete();
+    request = request
+        .cost_center_uid(
+            support::required::<::std::string::String>(matches, "cost-center-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn vendor_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.vendor_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn vendor_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.vendor_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateVendorDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn vendor_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.vendor_get();
+    request = request
+        .vendor_uid(support::required::<::std::string::String>(matches, "vendor-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn user_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.user_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UserCreateDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_list();
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::NetRateSchemeCreateDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_get();
+    request = request
+        .net_rate_scheme_uid(
+            support::required::<::std::string::String>(matches, "net-rate-scheme-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_update();
+    request = request
+        .net_rate_scheme_uid(
+            support::required::<::std::string::String>(matches, "net-rate-scheme-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::NetRateSchemeEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_workflow_step_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_workflow_step_list();
+    request = request
+        .net_rate_scheme_uid(
+            support::required::<::std::string::String>(matches, "net-rate-scheme-uid")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_workflow_step_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_workflow_step_get();
+    request = request
+        .net_rate_scheme_uid(
+            support::required::<::std::string::String>(matches, "net-rate-scheme-uid")?,
+        );
+    request = request
+        .net_rate_scheme_workflow_step_id(
+            support::required::<
+                ::std::string::String,
+            >(matches, "net-rate-scheme-workflow-step-id")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn net_rate_scheme_workflow_step_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.net_rate_scheme_workflow_step_update();
+    request = request
+        .net_rate_scheme_uid(
+            support::required::<::std::string::String>(matches, "net-rate-scheme-uid")?,
+        );
+    request = request
+        .net_rate_scheme_workflow_step_id(
+            support::required::<
+                ::std::string::String,
+            >(matches, "net-rate-scheme-workflow-step-id")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::NetRateSchemeWorkflowStepEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.import_settings_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.import_settings_update();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ImportSettingsEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.import_settings_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ImportSettingsCreateDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_get_default(
+    client: &memsource_api::Client,
+    _matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let request = client.import_settings_get_default();
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.import_settings_get();
+    request = request.uid(support::required::<::std::string::String>(matches, "uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn import_settings_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.import_settings_delete();
+    request = request.uid(support::required::<::std::string::String>(matches, "uid")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn custom_field_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.custom_field_list();
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(values) = support::many::<
+        ::std::string::String,
+    >(matches, "allowed-entities") {
+        request = request.allowed_entities(values);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "types") {
+        request = request.types(values);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "created-by") {
+        request = request.created_by(values);
+    }
+    if let Some(values) = support::many::<
+        ::std::string::String,
+    >(matches, "modified-by") {
+        request = request.modified_by(values);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "uids") {
+        request = request.uids(values);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "required") {
+        request = request.required(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-field") {
+        request = request.sort_field(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-trend") {
+        request = request.sort_trend(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn custom_field_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.custom_field_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateCustomFieldDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn custom_field_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.custom_field_get();
+    request = request
+        .field_uid(support::required::<::std::string::String>(matches, "field-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn custom_field_option_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.custom_field_option_list();
+    request = request
+        .field_uid(support::required::<::std::string::String>(matches, "field-uid")?);
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-field") {
+        request = request.sort_field(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-trend") {
+        request = request.sort_trend(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "created-by") {
+        request = request.created_by(values);
+    }
+    if let Some(values) = support::many::<
+        ::std::string::String,
+    >(matches, "modified-by") {
+        request = request.modified_by(values);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-field") {
+        request = request.sort_field(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-trend") {
+        request = request.sort_trend(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_update_all(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_update_all();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UpdateCustomFieldInstancesDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_create();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateCustomFieldInstancesDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .field_instance_uid(
+            support::required::<::std::string::String>(matches, "field-instance-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_update();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .field_instance_uid(
+            support::required::<::std::string::String>(matches, "field-instance-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UpdateCustomFieldInstanceDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_custom_field_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_custom_field_delete();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .field_instance_uid(
+            support::required::<::std::string::String>(matches, "field-instance-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn mt_settings_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.mt_settings_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn mt_settings_list_third_party_engines(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.mt_settings_list_third_party_engines();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn mt_settings_types(
+    client: &memsource_api::Client,
+    _matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let request = client.mt_settings_types();
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn mt_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.mt_settings_get();
+    request = request
+        .mts_uid(support::required::<::std::string::String>(matches, "mts-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn mt_settings_status(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.mt_settings_status();
+    request = request
+        .mts_uid(support::required::<::std::string::String>(matches, "mts-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn mt_translate(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.mt_translate();
+    request = request
+        .mt_settings_uid(
+            support::required::<::std::string::String>(matches, "mt-settings-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::TranslationRequestExtendedDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_mt_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_mt_settings_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_mt_settings_set(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_mt_settings_set();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditProjectMtSettingsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_mt_settings_per_language_set(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_mt_settings_per_language_set();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditProjectMtSettingsPerLangListDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_translate_with_mt(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_translate_with_mt();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::TranslationRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_create_by_languages(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_create_by_languages();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateAnalyseListAsyncDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_create_by_providers(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_create_by_providers();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateAnalyseListAsyncDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_recalculate(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_recalculate();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::AnalyseRecalculateRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_delete_bulk(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_delete_bulk();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::BulkDeleteAnalyseDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn analysis_update_bulk(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_update_bulk();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::BulkEditAnalyseV2Dto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_delete();
+    request = request
+        .analyse_uid(
+            support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
+        );
+    if let Some(value) = support::optional::<bool>(matches, "purge") {
+        request = request.purge(value);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn analysis_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_update();
+    request = request
+        .analyse_uid(
+            support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditAnalyseV2Dto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_language_part_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_language_part_get();
+    request = request
+        .analyse_uid(
+            support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
+        );
+    request = request
+        .analyse_language_part_id(
+            support::required::<
+                ::std::string::String,
+            >(matches, "analyse-language-part-id")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_language_part_job_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_language_part_job_list();
+    request = request
+        .analyse_uid(
+            support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
+        );
+    request = request
+        .analyse_language_part_id(
+            support::required::<
+                ::std::string::String,
+            >(matches, "analyse-language-part-id")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_job_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_job_get();
+    request = request
+        .analyse_uid(
+            support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn analysis_list_by_job(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.analysis_list_by_job();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_wild_card_search(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_wild_card_search();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::WildCardSearchRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_export_by_query_async(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_export_by_query_async();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ExportByQueryDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_segment_translation_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_segment_translation_delete();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    request = request
+        .segment_id(support::required::<::std::string::String>(matches, "segment-id")?);
+    request = request
+        .lang(support::required::<memsource_api::lang::MemsourceCode>(matches, "lang")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn tm_target_language_add(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_target_language_add();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::TargetLanguageDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_metadata(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_metadata();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    if let Some(value) = support::optional::<bool>(matches, "by-language") {
+        request = request.by_language(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_last_background_task(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_last_background_task();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_related_projects(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_related_projects();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_clear_v2(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_clear_v2();
+    request = request
+        .trans_memory_uid(
+            support::required::<
+                memsource_api::ids::TransMemoryUid,
+            >(matches, "trans-memory-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_extract_cleaned(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_extract_cleaned();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CleanedTransMemoriesDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tm_download_cleaned(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tm_download_cleaned();
+    request = request
+        .async_request_id(
+            support::required::<
+                memsource_api::ids::AsyncRequestId,
+            >(matches, "async-request-id")?,
+        );
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn job_tm_search(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tm_search();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchTmByJobRequestDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_tm_wild_card_search(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tm_wild_card_search();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::WildCardSearchByJobRequestDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_tm_search_segment(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tm_search_segment();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchTmByJobRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_tm_search_segment(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_tm_search_segment();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchTmRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_browse(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_browse();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::BrowseRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_concept_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_list();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_concept_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_create();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ConceptEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_concept_delete_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_delete_batch();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ConceptListReference,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn tb_concept_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_get();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request = request
+        .concept_id(support::required::<::std::string::String>(matches, "concept-id")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_concept_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_update();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request = request
+        .concept_id(support::required::<::std::string::String>(matches, "concept-id")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ConceptEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_concept_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_delete();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request = request
+        .concept_id(support::required::<::std::string::String>(matches, "concept-id")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn tb_concept_terms(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_concept_terms();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request = request
+        .concept_id(support::required::<::std::string::String>(matches, "concept-id")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_upload(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_upload();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    request = request
+        .content_disposition(
+            support::required::<::std::string::String>(matches, "content-disposition")?,
+        );
+    if let Some(value) = support::optional::<::std::string::String>(matches, "charset") {
+        request = request.charset(value);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "strict-lang-matching") {
+        request = request.strict_lang_matching(value);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "update-terms") {
+        request = request.update_terms(value);
+    }
+    if let Some(bytes) = support::file_body(matches).await? {
+        request = request.body(bytes);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_metadata(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_metadata();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn tb_last_background_task(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.tb_last_background_task();
+    request = request
+        .term_base_uid(
+            support::required::<
+                memsource_api::ids::TermBaseUid,
+            >(matches, "term-base-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_tb_search(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tb_search();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchTbByJobRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_tb_search_in_text(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tb_search_in_text();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchTbInTextByJobRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_tb_term_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_tb_term_create();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateTermsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn file_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.file_list();
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "types") {
+        request = request.types(values);
+    }
+    if let Some(value) = support::optional::<i64>(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<i64>(matches, "bigger-than") {
+        request = request.bigger_than(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn file_upload(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.file_upload();
+    request = request
+        .content_disposition(
+            support::required::<::std::string::String>(matches, "content-disposition")?,
+        );
+    if let Some(bytes) = support::file_body(matches).await? {
+        request = request.body(bytes);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn file_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.file_get();
+    request = request
+        .file_uid(support::required::<::std::string::String>(matches, "file-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn file_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.file_delete();
+    request = request
+        .file_uid(support::required::<::std::string::String>(matches, "file-uid")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn connector_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_list();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "type") {
+        request = request.type_(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn connector_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_get();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn connector_root_folder(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_root_folder();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "file-type") {
+        request = request.file_type(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "direction") {
+        request = request.direction(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn connector_folder(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_folder();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    request = request
+        .folder(support::required::<::std::string::String>(matches, "folder")?);
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "project-uid") {
+        request = request.project_uid(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "file-type") {
+        request = request.file_type(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "direction") {
+        request = request.direction(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn connector_file_download(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_file_download();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    request = request
+        .folder(support::required::<::std::string::String>(matches, "folder")?);
+    request = request
+        .file_name(support::required::<::std::string::String>(matches, "file-name")?);
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn connector_file_request(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_file_request();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    request = request
+        .folder(support::required::<::std::string::String>(matches, "folder")?);
+    request = request
+        .file_name(support::required::<::std::string::String>(matches, "file-name")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::GetFileRequestParamsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn connector_file_task_download(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.connector_file_task_download();
+    request = request
+        .connector_id(
+            support::required::<::std::string::String>(matches, "connector-id")?,
+        );
+    request = request
+        .folder(support::required::<::std::string::String>(matches, "folder")?);
+    request = request
+        .file_name(support::required::<::std::string::String>(matches, "file-name")?);
+    request = request
+        .task_id(support::required::<::std::string::String>(matches, "task-id")?);
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
 }
