@@ -95,6 +95,8 @@ pub enum LoginReason {
     NoCredentials,
     /// The token provider failed.
     ProviderFailed,
+    /// The shared session store failed and the client was told to fail closed.
+    SharedStore,
 }
 
 impl LoginReason {
@@ -109,6 +111,7 @@ impl LoginReason {
             Self::TimedOut => "the login did not finish within the call's deadline",
             Self::NoCredentials => "the client has no credentials to log in with",
             Self::ProviderFailed => "the token provider failed",
+            Self::SharedStore => "the shared session store failed",
         }
     }
 }
