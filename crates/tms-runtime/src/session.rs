@@ -372,11 +372,7 @@ impl TokenCache {
     }
 
     /// Installs what login `id` produced, unless a newer login replaced it.
-    fn settle(
-        &self,
-        id: u64,
-        outcome: Result<Obtained, LoginError>,
-    ) -> Result<Lease, FlightError> {
+    fn settle(&self, id: u64, outcome: Result<Obtained, LoginError>) -> Result<Lease, FlightError> {
         let scheme = self.scheme();
         let mut state = self.state();
         if !matches!(state.flight, Some((current, _)) if current == id) {
@@ -386,12 +382,12 @@ impl TokenCache {
         let now = self.inner.clock.now();
         let token = outcome.and_then(|obtained| {
             let fresh = obtained.fresh;
-            Token::new(scheme, fresh.token, now, fresh.lifetime, &self.inner.config).map(
-                |token| Token {
+            Token::new(scheme, fresh.token, now, fresh.lifetime, &self.inner.config).map(|token| {
+                Token {
                     shared: obtained.shared,
                     ..token
-                },
-            )
+                }
+            })
         });
         match token {
             Ok(mut token) => {

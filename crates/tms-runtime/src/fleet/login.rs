@@ -171,7 +171,10 @@ async fn publish(
     fence: super::Fence,
     fresh: &Fresh,
 ) -> Option<u64> {
-    match store.publish(scope, fence, &fresh.token, fresh.lifetime).await {
+    match store
+        .publish(scope, fence, &fresh.token, fresh.lifetime)
+        .await
+    {
         Ok(Some(generation)) => Some(generation),
         Ok(None) => {
             tracing::debug!("the login lock expired before the token was published");
