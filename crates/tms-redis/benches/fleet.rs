@@ -23,7 +23,6 @@ use tms_runtime::fleet::{
     MemoryRateLimit, RateLimitStore, RateLimits, Reservation, Scope, SessionStore,
 };
 use tms_runtime::retry::RetryPolicy;
-use tms_runtime::session::SavedToken;
 
 const WORKER_ENV: &str = "TMS_FLEET_BENCH_WORKER";
 const KEY_HEX: &str = "3c1f3c1f3c1f3c1f3c1f3c1f3c1f3c1f3c1f3c1f3c1f3c1f3c1f3c1f3c1f3c1f";
@@ -265,7 +264,7 @@ async fn coordinator() {
     );
 
     // 3. The cost of the shared budget.
-    overhead(&shared, &vendor, &base).await;
+    overhead(&shared, &base).await;
 }
 
 /// The most arrivals in any window of length `window` starting at an arrival.
@@ -288,7 +287,7 @@ fn median(mut samples: Vec<Duration>) -> f64 {
     samples[samples.len() / 2].as_secs_f64() * 1e6
 }
 
-async fn overhead(shared: &RedisFleet, vendor: &Vendor, base: &str) {
+async fn overhead(shared: &RedisFleet, base: &str) {
     const N: usize = 2000;
     let unlimited = RateLimits::per_second(1_000_000);
     let memory = MemoryRateLimit::new();
@@ -327,7 +326,6 @@ async fn overhead(shared: &RedisFleet, vendor: &Vendor, base: &str) {
     };
     let with_redis = client(shared.rate_limit_store());
     let with_memory = client(Arc::new(MemoryRateLimit::new()));
-    let _ = vendor;
     for c in [&with_redis, &with_memory] {
         c.auth_who_am_i().send().await.expect("logs in");
     }

@@ -62,8 +62,9 @@ async fn two_clients_keep_to_one_budget_together() {
         })
         .max()
         .unwrap_or(0);
-    // 20 a second, plus one for the window's edge and a little for scheduling on a busy box.
-    assert!(busiest <= 22, "at most ~20 calls in any second: {busiest}");
+    // 20 a second, plus one for the window's edge and a few for a scheduler that stalls on a
+    // busy machine (unpaced, all 60 would arrive within a fraction of a second).
+    assert!(busiest <= 25, "at most ~20 calls in any second: {busiest}");
     let span = arrivals
         .iter()
         .max()
