@@ -169,6 +169,31 @@ pub fn glue(api: &crate::apis::Api) -> Result<Vec<syn::Item>> {
                 self.options.resume = Some(saved);
                 self
             }
+
+            /// Share the session with every client and process using the same `store` for the
+            /// same server and user: one login for all of them (a Redis store is in the
+            /// `tms-redis` crate). Clients with a ready token or a token provider keep theirs.
+            pub fn shared_session(
+                mut self,
+                store: std::sync::Arc<dyn tms_runtime::fleet::SessionStore>,
+            ) -> Self {
+                self.options.fleet.vendor = <#vendor as tms_runtime::vendor::Vendor>::NAME;
+                self.options.fleet.session = Some(store);
+                self
+            }
+
+            /// Pace every attempt by a rate budget kept in `store`, shared by every client and
+            /// process using it for the same server and user; a `Retry-After` from the server
+            /// pauses all of them.
+            pub fn shared_rate_limit(
+                mut self,
+                store: std::sync::Arc<dyn tms_runtime::fleet::RateLimitStore>,
+                limits: tms_runtime::fleet::RateLimits,
+            ) -> Self {
+                self.options.fleet.vendor = <#vendor as tms_runtime::vendor::Vendor>::NAME;
+                self.options.fleet.rate_limit = Some((store, limits));
+                self
+            }
         }
     };
     let builder: syn::File = syn::parse2(builder)?;

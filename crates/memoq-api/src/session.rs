@@ -55,7 +55,17 @@ pub enum Credentials {
     },
 }
 
-impl tms_runtime::client::LogsIn for Credentials {}
+impl tms_runtime::client::LogsIn for Credentials {
+    /// `memoq:<user>` or `windows:<DOMAIN\user>`; a Language Terminal ticket names no account,
+    /// so its session is never shared.
+    fn account(&self) -> Option<String> {
+        match self {
+            Self::MemoqUser { user_name, .. } => Some(format!("memoq:{user_name}")),
+            Self::WindowsUser { user_name, .. } => Some(format!("windows:{user_name}")),
+            Self::LanguageTerminal { .. } => None,
+        }
+    }
+}
 
 impl Credentials {
     /// A memoQ server user.

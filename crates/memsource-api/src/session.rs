@@ -75,7 +75,19 @@ pub enum TokenSource {
     Provider(Arc<dyn TokenProvider>),
 }
 
-impl tms_runtime::client::LogsIn for TokenSource {}
+impl tms_runtime::client::LogsIn for TokenSource {
+    /// The user name (and the account's uid, when given) of a password login; a token
+    /// provider's session is never shared.
+    fn account(&self) -> Option<String> {
+        match self {
+            Self::Password(login) => Some(match &login.user_uid {
+                Some(uid) => format!("{}/{uid}", login.user_name),
+                None => login.user_name.clone(),
+            }),
+            Self::Provider(_) => None,
+        }
+    }
+}
 
 /// Session state shared by a [`Client`] and all its clones: where tokens come from, who logged
 /// in last, the current token, the retry engine, and the pending-request cap the flows share.

@@ -208,6 +208,10 @@ impl Engine {
                     return Err(LoginError::new(LoginReason::NoCredentials)
                         .with_detail("the login request was built but not sent"));
                 }
+                FailureKind::RateLimited { .. } | FailureKind::SharedStore(_) => {
+                    return Err(LoginError::new(LoginReason::SharedStore)
+                        .with_detail(failure.kind_message()));
+                }
             },
         };
         if answer.status().is_redirection() {
@@ -233,7 +237,7 @@ impl Engine {
 
 /// Ends a session: when `cache` holds a valid token, runs the vendor's logout `call` with
 /// that token's lease and then forgets that token generation (and only that one) whatever
-/// the call answered. Without a valid token it does nothing: it never logs in just to log
+/// the call answered, for the whole fleet when the session is shared. Without a valid token it does nothing: it never logs in just to log
 /// out, so calling it twice is harmless.
 ///
 /// # Errors
@@ -248,7 +252,7 @@ where
     };
     let generation = lease.generation;
     let result = call(lease).await;
-    cache.invalidate(generation);
+    cache.withdraw(generation).await;
     result.map(|_| ())
 }
 
@@ -261,6 +265,13 @@ pub trait LogsIn: Clone + fmt::Debug + Send + Sync + 'static {
     /// Whether these credentials let the session obtain tokens by itself.
     fn can_log_in(&self) -> bool {
         true
+    }
+
+    /// The account these credentials log in as (e.g. `memoq:translator`), which names the
+    /// session a fleet shares; `None` (the default) keeps the session to this client. Never a
+    /// secret.
+    fn account(&self) -> Option<String> {
+        None
     }
 }
 
@@ -297,7 +308,7 @@ impl<C: fmt::Debug, I, X> fmt::Debug for Session<C, I, X> {
     }
 }
 
-impl<C: Clone, I: Clone, X> Session<C, I, X> {
+impl<C: LogsIn, I: Clone, X> Session<C, I, X> {
     /// A session whose tokens travel as `Authorization: <scheme> <token>` (the client builders
     /// make one).
     pub fn new(
@@ -308,8 +319,13 @@ impl<C: Clone, I: Clone, X> Session<C, I, X> {
         cache: CacheConfig,
         extra: X,
     ) -> Self {
+        let cache = TokenCache::new(scheme, clock, cache);
+        if let Some(fleet) = engine.fleet() {
+            fleet.set_account(credentials.as_ref().and_then(LogsIn::account));
+            cache.join(fleet.clone());
+        }
         Self {
-            cache: TokenCache::new(scheme, clock, cache),
+            cache,
             engine,
             credentials: Arc::new(RwLock::new(credentials)),
             last_login: Arc::new(Mutex::new(None)),
@@ -342,6 +358,9 @@ impl<C: Clone, I: Clone, X> Session<C, I, X> {
 
     /// Logs in with `credentials` from now on (`None`: only with a token installed elsewhere).
     pub fn set_credentials(&self, credentials: Option<C>) {
+        if let Some(fleet) = self.engine.fleet() {
+            fleet.set_account(credentials.as_ref().and_then(LogsIn::account));
+        }
         *self.credentials.write().unwrap_or_else(|e| e.into_inner()) = credentials;
     }
 

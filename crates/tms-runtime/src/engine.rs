@@ -15,11 +15,15 @@ use tracing::Instrument;
 pub use crate::auth::{Auth, NoLogin, fixed_lease, with_fixed_lease};
 use crate::clock::SharedClock;
 use crate::failure::{CallFailure, FailureKind};
+use crate::fleet::{Fleet, Reservation};
 use crate::login::{Fresh, LoginError, LoginReason};
 use crate::retry::{Backoff, RetryBudget, RetryPolicy, retry_after};
 use crate::session::Lease;
 pub use crate::vendor::{ErrorCode, Failure, Idempotency, OperationPolicy, Vendor};
 use crate::wire::{Buffered, ERROR_BODY_CAP};
+
+/// How long a call without a deadline (a transfer) waits at most for a slot of the rate budget.
+const UNBOUNDED_SLOT_WAIT: Duration = Duration::from_secs(3600);
 
 /// A timeout that never fires (a century), for transfers without a limit.
 const NO_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
@@ -35,6 +39,8 @@ pub struct Engine {
     login_http: reqwest::Client,
     /// The HTTP client already applies `policy.attempt_timeout` to every request.
     client_default_timeout: bool,
+    /// The fleet this client shares its session and rate budget with.
+    fleet: Option<Fleet>,
 }
 
 /// Why the request loop stopped without a success.
@@ -61,7 +67,20 @@ impl Engine {
             backoff: Arc::new(backoff),
             login_http,
             client_default_timeout: false,
+            fleet: None,
         }
+    }
+
+    /// Shares the session and rate budget through `fleet`'s stores.
+    #[must_use]
+    pub fn with_fleet(mut self, fleet: Fleet) -> Self {
+        self.fleet = Some(fleet);
+        self
+    }
+
+    /// The fleet this client belongs to, if any.
+    pub fn fleet(&self) -> Option<&Fleet> {
+        self.fleet.as_ref()
     }
 
     /// Declares that the HTTP client this engine sends with was built with
@@ -259,6 +278,9 @@ impl Engine {
                 *request.timeout_mut() = Some(timeout);
             }
 
+            if let Err(failure) = self.take_slot(deadline).await {
+                return Err(failed(failure, sent, false, None));
+            }
             sent += 1;
             let span = tracing::Span::current();
             span.record("attempts", sent);
@@ -301,7 +323,14 @@ impl Engine {
                     asked,
                 )
             };
-            match vendor.classify(status, code) {
+            let failure = vendor.classify(status, code);
+            if failure == Failure::Transient
+                && let Some(wait) = asked
+            {
+                // Whether or not this call tries again, the whole fleet waits.
+                self.pause_fleet(wait).await;
+            }
+            match failure {
                 Failure::TokenExpired => {
                     let (
                         Some(lease),
@@ -392,6 +421,47 @@ impl Engine {
                 .usable_lease()
                 .map(Some)
                 .ok_or_else(|| LoginError::new(LoginReason::NoCredentials)),
+        }
+    }
+
+    /// Takes a slot of the fleet's rate budget and waits for it, when the client has one.
+    async fn take_slot(&self, deadline: Option<Instant>) -> Result<(), FailureKind> {
+        let Some(fleet) = &self.fleet else {
+            return Ok(());
+        };
+        let Some((store, limits)) = fleet.rate_limit() else {
+            return Ok(());
+        };
+        let max_wait = deadline.map_or(UNBOUNDED_SLOT_WAIT, |d| {
+            d.saturating_duration_since(self.clock.now())
+        });
+        match store.reserve(&fleet.scope(), limits, max_wait).await {
+            Ok(Reservation::Go(wait)) => {
+                if !wait.is_zero() {
+                    tracing::trace!(?wait, "waiting for a slot of the rate budget");
+                    self.clock.sleep(wait).await;
+                }
+                Ok(())
+            }
+            Ok(Reservation::Full(next_slot)) => Err(FailureKind::RateLimited { next_slot }),
+            Err(err) if store.fail_closed() => Err(FailureKind::SharedStore(err)),
+            Err(err) => {
+                tracing::debug!(error = %err, "the rate budget failed; sending anyway");
+                Ok(())
+            }
+        }
+    }
+
+    /// Tells the fleet that nothing may go for `wait`.
+    async fn pause_fleet(&self, wait: Duration) {
+        let Some((store, _)) = self.fleet.as_ref().and_then(Fleet::rate_limit) else {
+            return;
+        };
+        let scope = self.fleet.as_ref().map(Fleet::scope);
+        if let Some(scope) = scope
+            && let Err(err) = store.pause(&scope, wait).await
+        {
+            tracing::debug!(error = %err, "the fleet could not be paused");
         }
     }
 

@@ -142,6 +142,16 @@ pub enum Error<B: ErrorBody> {
         #[source]
         source: std::io::Error,
     },
+    /// The fleet's shared rate budget had no slot for the call before its deadline; the request
+    /// was not sent.
+    #[error("the shared rate budget for {} has no slot for {:.1} s, past the call's deadline", B::VENDOR, next_slot.as_secs_f64())]
+    RateLimited {
+        /// How far away the next free slot was.
+        next_slot: std::time::Duration,
+    },
+    /// A shared store failed and the client was told to fail closed; the request was not sent.
+    #[error(transparent)]
+    SharedStore(crate::fleet::StoreError),
 }
 
 fn describe_api<B: ErrorBody>(status: StatusCode, body: &B) -> String {
@@ -186,7 +196,9 @@ impl<B: ErrorBody> Error<B> {
             | Self::InvalidRequest(_)
             | Self::Protocol(_)
             | Self::Config(_)
-            | Self::Io { .. } => None,
+            | Self::Io { .. }
+            | Self::RateLimited { .. }
+            | Self::SharedStore(_) => None,
         }
     }
 
@@ -209,7 +221,11 @@ impl<B: ErrorBody> Error<B> {
     pub fn may_have_reached_server(&self) -> bool {
         match self {
             Self::Transport(err) => !err.is_connect() && !err.is_builder(),
-            Self::InvalidRequest(_) | Self::Login { .. } | Self::Config(_) => false,
+            Self::InvalidRequest(_)
+            | Self::Login { .. }
+            | Self::Config(_)
+            | Self::RateLimited { .. }
+            | Self::SharedStore(_) => false,
             // A local failure may come after the server took the request (a download that could
             // not be written) or cut an upload off halfway: assume it may have arrived.
             Self::Io { .. } => true,
@@ -305,6 +321,10 @@ impl<B: ErrorBody + serde::de::DeserializeOwned> Error<B> {
             FailureKind::NotSent => {
                 Self::InvalidRequest("the request was built but not sent".to_owned())
             }
+            FailureKind::RateLimited { next_slot } => Self::RateLimited {
+                next_slot: *next_slot,
+            },
+            FailureKind::SharedStore(err) => Self::SharedStore(err.clone()),
         }
     }
 

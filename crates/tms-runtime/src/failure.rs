@@ -50,6 +50,13 @@ pub enum FailureKind {
     },
     /// The request was only built (see [`crate::client::build_request`]), never sent.
     NotSent,
+    /// The fleet's rate budget had no slot before the call's deadline; nothing was sent.
+    RateLimited {
+        /// How far away the next free slot was.
+        next_slot: Duration,
+    },
+    /// A shared store failed and fails closed; nothing was sent.
+    SharedStore(crate::fleet::StoreError),
 }
 
 impl fmt::Display for CallFailure {
@@ -63,6 +70,12 @@ impl fmt::Display for CallFailure {
                 f.write_str("the session expired during a streamed upload")
             }
             FailureKind::NotSent => f.write_str("the request was built but not sent"),
+            FailureKind::RateLimited { next_slot } => write!(
+                f,
+                "the shared rate budget has no slot for {:.1} s",
+                next_slot.as_secs_f64()
+            ),
+            FailureKind::SharedStore(err) => write!(f, "{err}"),
         }
     }
 }
@@ -70,6 +83,11 @@ impl fmt::Display for CallFailure {
 impl StdError for CallFailure {}
 
 impl CallFailure {
+    /// What went wrong, as a message (never a secret).
+    pub fn kind_message(&self) -> String {
+        self.to_string()
+    }
+
     /// Wraps the failure in a `reqwest::Error`, the only error a hook may return.
     pub async fn into_reqwest_error(self) -> reqwest::Error {
         let stream = futures_util::stream::once(std::future::ready(Err::<Bytes, _>(self)));

@@ -14,6 +14,8 @@
 //! - [`session`]: the single-flight token cache behind it, and [`login`]: what a login yields
 //!   (a token and its lifetime) or why it yielded none.
 //! - [`failure`]: how a failed call reaches the typed error past the generated code.
+//! - [`fleet`]: a session and a rate budget shared by many processes through a store
+//!   (`tms-redis` keeps them on Redis); without one, each client keeps its own.
 //! - [`retry`]: backoff with jitter, `Retry-After`, the retry budget.
 //! - [`poll`]: waiting for long-running work, by polling or a push notification.
 //! - [`clock`]: time, injectable so tests run on virtual time.
@@ -33,6 +35,7 @@ pub mod engine;
 pub mod enums;
 pub mod error;
 pub mod failure;
+pub mod fleet;
 pub mod ids;
 pub mod login;
 pub mod options;

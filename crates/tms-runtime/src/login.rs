@@ -97,6 +97,8 @@ pub enum LoginReason {
     ProviderFailed,
     /// The server was busy or unavailable (429, 502, 503, 504) every time it was asked.
     Unavailable,
+    /// The shared session store failed and the client was told to fail closed.
+    SharedStore,
 }
 
 impl LoginReason {
@@ -112,6 +114,7 @@ impl LoginReason {
             Self::NoCredentials => "the client has no credentials to log in with",
             Self::ProviderFailed => "the token provider failed",
             Self::Unavailable => "the server was busy or unavailable and did not log in",
+            Self::SharedStore => "the shared session store failed",
         }
     }
 }

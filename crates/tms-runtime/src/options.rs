@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::clock::{SharedClock, TokioClock};
 use crate::engine::Engine;
+use crate::fleet::{Fleet, FleetOptions};
 use crate::retry::{Backoff, RetryPolicy};
 use crate::session::{CacheConfig, SavedToken};
 use crate::transport::{ConfigError, TransportConfig, check_base_url, http_client, login_client};
@@ -24,6 +25,9 @@ pub struct ClientOptions {
     /// A token saved from an earlier session, installed when the client is built (see
     /// [`crate::session::TokenCache::resume`]).
     pub resume: Option<SavedToken>,
+    /// What the client shares with a fleet (nothing by default: its session and pace are its
+    /// own).
+    pub fleet: FleetOptions,
 }
 
 impl Default for ClientOptions {
@@ -35,6 +39,7 @@ impl Default for ClientOptions {
             clock: Arc::new(TokioClock),
             jitter_seed: None,
             resume: None,
+            fleet: FleetOptions::default(),
         }
     }
 }
@@ -68,11 +73,16 @@ impl ClientOptions {
         let backoff = self
             .jitter_seed
             .map_or_else(Backoff::default, Backoff::seeded);
+        let base_url = base.as_str().trim_end_matches('/').to_owned();
+        let mut engine = Engine::new(self.retry.clone(), self.clock.clone(), backoff, login_http)
+            .with_client_default_timeout();
+        if !self.fleet.is_empty() {
+            engine = engine.with_fleet(Fleet::new(self.fleet.clone(), &base_url));
+        }
         Ok(Prepared {
-            base_url: base.as_str().trim_end_matches('/').to_owned(),
+            base_url,
             http,
-            engine: Engine::new(self.retry.clone(), self.clock.clone(), backoff, login_http)
-                .with_client_default_timeout(),
+            engine,
         })
     }
 }

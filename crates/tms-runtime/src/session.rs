@@ -17,7 +17,7 @@
 
 use std::fmt;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::FutureExt;
@@ -26,6 +26,7 @@ use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::clock::SharedClock;
+use crate::fleet::{Avoid, Fleet, Obtained, forced_login, shared_login};
 pub use crate::login::{Fresh, LoginError, LoginReason};
 use crate::secret::Secret;
 
@@ -96,6 +97,8 @@ struct Token {
     ends: Option<Instant>,
     /// When to renew it.
     renew_at: Option<Instant>,
+    /// Its generation in the fleet's session store, when it came from or went to one.
+    shared: Option<u64>,
 }
 
 impl Token {
@@ -126,6 +129,7 @@ impl Token {
             generation: 0,
             ends,
             renew_at,
+            shared: None,
         })
     }
 
@@ -164,6 +168,9 @@ struct State {
     flight: Option<(u64, Flight)>,
     generation: u64,
     logins: u64,
+    /// The fleet generation the server last rejected here; withdrawn from the store by the
+    /// next login.
+    dead_shared: Option<u64>,
 }
 
 struct Inner {
@@ -171,6 +178,7 @@ struct Inner {
     state: Mutex<State>,
     clock: SharedClock,
     config: CacheConfig,
+    fleet: OnceLock<Fleet>,
 }
 
 /// The shared session token of one client. Cloning shares it.
@@ -203,6 +211,7 @@ impl TokenCache {
                 state: Mutex::new(State::default()),
                 clock,
                 config,
+                fleet: OnceLock::new(),
             }),
         }
     }
@@ -298,7 +307,7 @@ impl TokenCache {
             let mut state = self.state();
             state.token = None;
             state.failure = None;
-            self.start_flight(&mut state, login)
+            self.start_flight_forced(&mut state, login, true)
         };
         match wait_for(flight, wait).await {
             Ok(lease) => Ok(lease),
@@ -312,11 +321,40 @@ impl TokenCache {
     where
         Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
     {
+        self.start_flight_forced(state, login, false)
+    }
+
+    /// Starts a login; a `forced` one never takes a token from the fleet (it still publishes
+    /// its own when it can).
+    fn start_flight_forced<Fut>(&self, state: &mut State, login: Fut, forced: bool) -> Flight
+    where
+        Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
+    {
         state.logins += 1;
         let id = state.logins;
         let cache = self.clone();
+        let shared = self.shared_store().map(|(store, scope)| {
+            let due = state
+                .token
+                .as_ref()
+                .filter(|token| {
+                    token
+                        .renew_at
+                        .is_some_and(|at| self.inner.clock.now() >= at)
+                })
+                .and_then(|token| token.shared);
+            let avoid = Avoid {
+                dead: state.dead_shared,
+                due,
+            };
+            (store, scope, avoid)
+        });
         let task = tokio::spawn(async move {
-            let outcome = login.await;
+            let outcome = match shared {
+                Some((store, scope, _)) if forced => forced_login(store, scope, login).await,
+                Some((store, scope, avoid)) => shared_login(store, scope, login, avoid).await,
+                None => login.await.map(Obtained::from),
+            };
             cache.settle(id, outcome)
         });
         let flight = async move {
@@ -334,7 +372,7 @@ impl TokenCache {
     }
 
     /// Installs what login `id` produced, unless a newer login replaced it.
-    fn settle(&self, id: u64, outcome: Result<Fresh, LoginError>) -> Result<Lease, FlightError> {
+    fn settle(&self, id: u64, outcome: Result<Obtained, LoginError>) -> Result<Lease, FlightError> {
         let scheme = self.scheme();
         let mut state = self.state();
         if !matches!(state.flight, Some((current, _)) if current == id) {
@@ -342,12 +380,19 @@ impl TokenCache {
         }
         state.flight = None;
         let now = self.inner.clock.now();
-        let token = outcome.and_then(|fresh| {
-            Token::new(scheme, fresh.token, now, fresh.lifetime, &self.inner.config)
+        let token = outcome.and_then(|obtained| {
+            let fresh = obtained.fresh;
+            Token::new(scheme, fresh.token, now, fresh.lifetime, &self.inner.config).map(|token| {
+                Token {
+                    shared: obtained.shared,
+                    ..token
+                }
+            })
         });
         match token {
             Ok(mut token) => {
                 state.generation += 1;
+                state.dead_shared = None;
                 token.generation = state.generation;
                 let lease = token.lease();
                 state.token = Some(token);
@@ -374,15 +419,49 @@ impl TokenCache {
 
     /// Drops the token if it is still generation `generation`; a request that used an older
     /// token cannot throw away the one another caller just obtained. Returns whether it did.
+    ///
+    /// A token from the fleet's session store is withdrawn from the store too, by the next
+    /// login (only if the store still holds that generation).
     pub fn invalidate(&self, generation: u64) -> bool {
         let mut state = self.state();
         match &state.token {
             Some(token) if token.generation == generation => {
+                state.dead_shared = token.shared.or(state.dead_shared);
                 state.token = None;
                 true
             }
             _ => false,
         }
+    }
+
+    /// Drops the token like [`invalidate`](Self::invalidate) and withdraws it from the fleet's
+    /// session store at once, for every process (a logout). The store deletes it only if it
+    /// still holds that generation; a failing store is logged and left alone.
+    pub async fn withdraw(&self, generation: u64) -> bool {
+        let dropped = self.invalidate(generation);
+        let dead = self.state().dead_shared;
+        if let (Some(dead), Some((store, scope))) = (dead, self.shared_store()) {
+            match store.invalidate(&scope, dead).await {
+                Ok(_) => self.state().dead_shared = None,
+                Err(err) => tracing::debug!(error = %err, "the token stays in the shared store"),
+            }
+        }
+        dropped
+    }
+
+    /// Makes this cache log in through `fleet`'s session store (the client builders do this
+    /// when given a shared session). Only the first call has an effect.
+    pub fn join(&self, fleet: Fleet) {
+        let _ = self.inner.fleet.set(fleet);
+    }
+
+    /// The fleet's session store and this client's scope, when it shares its session (only
+    /// clients that log in as a known account do).
+    fn shared_store(&self) -> Option<(Arc<dyn crate::fleet::SessionStore>, crate::fleet::Scope)> {
+        let fleet = self.inner.fleet.get()?;
+        let store = fleet.session_store()?.clone();
+        let scope = fleet.scope();
+        scope.account.is_some().then_some((store, scope))
     }
 
     /// The current token and its end on the wall clock, to be [resumed](Self::resume) later;
