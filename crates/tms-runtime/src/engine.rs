@@ -334,7 +334,7 @@ impl Engine {
                     replayed = true;
                 }
                 Failure::Transient
-                    if idempotency == Idempotency::Safe
+                    if (idempotency == Idempotency::Safe || refused_unprocessed(status))
                         && replayable
                         && retries + 1 < self.policy.max_attempts =>
                 {
@@ -405,6 +405,13 @@ impl Engine {
     fn fits(&self, deadline: Option<Instant>, delay: Duration) -> bool {
         deadline.is_none_or(|d| self.clock.now().checked_add(delay).is_some_and(|t| t < d))
     }
+}
+
+/// Answers that say the server did not carry the request out (throttled, or not serving at
+/// all), so even a request with effects may be sent again. A 502 or 504 may come from a gateway
+/// whose backend did the work, so those are not among them.
+fn refused_unprocessed(status: reqwest::StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 503)
 }
 
 /// Response header on a success that needed more than one send, saying how many. The engine
