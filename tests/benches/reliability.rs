@@ -21,12 +21,13 @@ mod creates;
 mod lookups;
 #[path = "reliability/outcome.rs"]
 mod outcome;
+#[path = "reliability/table.rs"]
+mod table;
 
 use std::time::{Duration, Instant};
 
-use creates::CreateFigures;
-use lookups::LookupFigures;
-use tms_sandbox::{Burst, FaultStats, Faults, Sandbox, SandboxConfig};
+use table::Figures;
+use tms_sandbox::{Burst, Faults, Sandbox, SandboxConfig};
 
 /// The seed of the sandbox's fault dice and of the clients' backoff jitter.
 const SEED: u64 = 0x5eed_0011;
@@ -61,25 +62,33 @@ fn faults() -> Faults {
     }
 }
 
-/// What one run measured.
-#[derive(Debug, Clone)]
-struct Figures {
-    lookups: LookupFigures,
-    creates: CreateFigures,
-    /// Requests the sandbox saw during the creates, and in all.
-    create_requests: u64,
-    stats: FaultStats,
-    create_time: Duration,
-    lookup_time: Duration,
+/// The runs, as table columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// No faults.
+    Clean,
+    /// Faults from the first request on; the clients log in when their first call needs it.
+    Faulted,
+    /// The same faults, but each client logs in (with faults on, trying until it has a token)
+    /// before the timed work starts: the call path without the first login's luck.
+    FaultedWarm,
 }
 
-impl Figures {
-    fn time(&self) -> Duration {
-        self.create_time + self.lookup_time
+impl Mode {
+    fn title(self) -> &'static str {
+        match self {
+            Mode::Clean => "fault-free",
+            Mode::Faulted => "faulted",
+            Mode::FaultedWarm => "faulted, warm session",
+        }
     }
 }
 
-async fn run(size: Size, faults: Faults) -> Figures {
+async fn run(size: Size, mode: Mode) -> Figures {
+    let faults = match mode {
+        Mode::Clean => Faults::default(),
+        Mode::Faulted | Mode::FaultedWarm => faults(),
+    };
     let sandbox = Sandbox::start_with(SandboxConfig {
         faults,
         seed: SEED,
@@ -91,27 +100,31 @@ async fn run(size: Size, faults: Faults) -> Figures {
         .memsource()
         .project_uid(tms_sandbox::memsource::SEED_PROJECT)
         .expect("the seeded project");
+    let login =
+        memsource_api::Login::new(tms_sandbox::MEMSOURCE_USER, tms_sandbox::MEMSOURCE_PASSWORD);
     let memsource = memsource_api::Client::builder(sandbox.memsource_url())
-        .login(memsource_api::Login::new(
-            tms_sandbox::MEMSOURCE_USER,
-            tms_sandbox::MEMSOURCE_PASSWORD,
-        ))
+        .login(login.clone())
         .jitter_seed(SEED)
         .build()
         .expect("the Memsource client builds");
+    let credentials =
+        memoq_api::Credentials::memoq_user(tms_sandbox::MEMOQ_USER, tms_sandbox::MEMOQ_PASSWORD);
     let memoq = memoq_api::Client::builder(sandbox.memoq_url())
-        .credentials(memoq_api::Credentials::memoq_user(
-            tms_sandbox::MEMOQ_USER,
-            tms_sandbox::MEMOQ_PASSWORD,
-        ))
+        .credentials(credentials.clone())
         .jitter_seed(SEED)
         .build()
         .expect("the memoQ client builds");
+    let mut warm_logins = 0;
+    if mode == Mode::FaultedWarm {
+        warm_logins += log_in(|| memsource.login(&login)).await;
+        warm_logins += log_in(|| memoq.login(&credentials)).await;
+    }
 
+    let before = sandbox.fault_stats().requests;
     let started = Instant::now();
     let creates = creates::run(&sandbox, &memsource, &project, size.creates).await;
     let create_time = started.elapsed();
-    let create_requests = sandbox.fault_stats().requests;
+    let create_requests = sandbox.fault_stats().requests - before;
 
     let started = Instant::now();
     let lookups = lookups::run(
@@ -125,161 +138,33 @@ async fn run(size: Size, faults: Faults) -> Figures {
     let stats = sandbox.fault_stats();
     sandbox.stop().await;
     Figures {
+        mode,
         lookups,
         creates,
         create_requests,
+        warm_logins,
         stats,
         create_time,
         lookup_time,
     }
 }
 
-fn secs(d: Duration) -> String {
-    format!("{:.1} s", d.as_secs_f64())
-}
-
-fn print_table(size: Size, clean: &Figures, faulted: &Figures) {
-    println!(
-        "reliability (seed {SEED:#x}): {} lookups ({CONCURRENCY} at a time), {} creates (one at a time), \
-         faults: 503 20%, reset 5%, 429 burst {BURST_LENGTH} of every {BURST_EVERY} (Retry-After {RETRY_AFTER_SECS} s)",
-        size.lookups, size.creates
-    );
-    let row = |label: &str, a: String, b: String| println!("{label:<22}{a:<34}{b}");
-    row("", "fault-free".into(), "faulted".into());
-    let lookups = |f: &Figures| {
-        let l = &f.lookups;
-        let failed = l.failed.total();
-        if failed == 0 {
-            format!("{}/{}", l.completed, l.total)
-        } else {
-            format!(
-                "{}/{} ({failed} failed: {})",
-                l.completed,
-                l.total,
-                l.failed.summary()
-            )
-        }
-    };
-    row("lookups completed", lookups(clean), lookups(faulted));
-    let c = |f: &Figures| f.creates.clone();
-    row(
-        "creates completed",
-        c(clean).completed.to_string(),
-        c(faulted).completed.to_string(),
-    );
-    let unknown = |f: &Figures| {
-        let c = &f.creates;
-        if c.unknown == 0 {
-            "0".to_owned()
-        } else {
-            format!("{} (server had {} of them)", c.unknown, c.unknown_done)
-        }
-    };
-    row("creates unknown", unknown(clean), unknown(faulted));
-    row(
-        "creates refused",
-        c(clean).refused.to_string(),
-        c(faulted).refused.to_string(),
-    );
-    if clean.creates.other + faulted.creates.other > 0 {
-        row(
-            "creates failed other",
-            c(clean).other.to_string(),
-            c(faulted).other.to_string(),
-        );
-    }
-    row(
-        "lost",
-        c(clean).lost.to_string(),
-        c(faulted).lost.to_string(),
-    );
-    row(
-        "duplicated",
-        c(clean).duplicated.to_string(),
-        c(faulted).duplicated.to_string(),
-    );
-    row(
-        "refused, yet done",
-        c(clean).refused_but_done.to_string(),
-        c(faulted).refused_but_done.to_string(),
-    );
-    let ratio = faulted.time().as_secs_f64() / clean.time().as_secs_f64().max(1e-9);
-    row(
-        "time",
-        secs(clean.time()),
-        format!("{} ({ratio:.1}×)", secs(faulted.time())),
-    );
-    row(
-        "  of it creates",
-        secs(clean.create_time),
-        secs(faulted.create_time),
-    );
-    row(
-        "  of it lookups",
-        secs(clean.lookup_time),
-        secs(faulted.lookup_time),
-    );
-    let requests = |f: &Figures| {
-        let s = f.stats;
-        format!(
-            "{} (503: {}, resets: {}, 429: {})",
-            s.requests, s.injected_503, s.resets, s.injected_429
-        )
-    };
-    row("requests seen", requests(clean), requests(faulted));
-    let create_requests = |f: &Figures| {
-        format!(
-            "{} (client counted {} attempts)",
-            f.create_requests, f.creates.attempts
-        )
-    };
-    row(
-        "  for the creates",
-        create_requests(clean),
-        create_requests(faulted),
-    );
-    if faulted.creates.reasons.total() > 0 {
-        println!(
-            "faulted creates that failed: {}",
-            faulted.creates.reasons.summary()
-        );
-    }
-}
-
-/// What must hold whatever the faults; the fault-free run must also complete everything.
-fn check(size: Size, clean: &Figures, faulted: &Figures) -> Vec<String> {
-    let mut broken = Vec::new();
-    for (name, f) in [("fault-free", clean), ("faulted", faulted)] {
-        let c = &f.creates;
-        if c.lost > 0 {
-            broken.push(format!("{name}: {} creates lost", c.lost));
-        }
-        if c.duplicated > 0 {
-            broken.push(format!("{name}: {} creates duplicated", c.duplicated));
-        }
-        if c.refused_but_done > 0 {
-            broken.push(format!(
-                "{name}: {} creates refused, yet on the server",
-                c.refused_but_done
-            ));
-        }
-        if c.other > 0 || f.lookups.wrong > 0 {
-            broken.push(format!(
-                "{name}: {} creates and {} lookups failed in an unexpected way",
-                c.other, f.lookups.wrong
-            ));
-        }
-        if c.completed + c.refused + c.unknown + c.other != c.total || c.total != size.creates {
-            broken.push(format!("{name}: creates do not add up"));
-        }
-        if f.lookups.completed + f.lookups.failed.total() != size.lookups {
-            broken.push(format!("{name}: lookups do not add up"));
+/// Logs in until a login succeeds (a login is never a create the bench counts); returns the
+/// number of explicit logins it took.
+async fn log_in<F, Fut, T, E>(login: F) -> u32
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+{
+    for n in 1..=20 {
+        match login().await {
+            Ok(_) => return n,
+            // An explicit login ignores the failure the session remembers; still, give the
+            // sandbox a moment between tries.
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
         }
     }
-    if clean.creates.completed != size.creates || clean.lookups.completed != size.lookups {
-        broken.push("fault-free: not everything completed".to_owned());
-    }
-    broken
+    panic!("no login succeeded in 20 tries");
 }
 
 fn main() {
@@ -296,13 +181,22 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let (clean, faulted) = runtime.block_on(async {
-        let clean = run(size, Faults::default()).await;
-        let faulted = run(size, faults()).await;
-        (clean, faulted)
+    let runs = runtime.block_on(async {
+        let mut runs = Vec::new();
+        for mode in [Mode::Clean, Mode::Faulted, Mode::FaultedWarm] {
+            runs.push(run(size, mode).await);
+        }
+        runs
     });
-    print_table(size, &clean, &faulted);
-    let broken = check(size, &clean, &faulted);
+    table::print(
+        &format!(
+            "reliability (seed {SEED:#x}): {} lookups ({CONCURRENCY} at a time), {} creates (one at a time), \
+             faults: 503 20%, reset 5%, 429 burst {BURST_LENGTH} of every {BURST_EVERY} (Retry-After {RETRY_AFTER_SECS} s)",
+            size.lookups, size.creates
+        ),
+        &runs,
+    );
+    let broken = table::check(size.lookups, size.creates, &runs);
     if !broken.is_empty() {
         eprintln!("reliability run FAILED:");
         for problem in &broken {

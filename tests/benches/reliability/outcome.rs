@@ -43,10 +43,9 @@ pub fn judge<B: ErrorBody>(err: &Error<B>) -> (Verdict, String) {
                 format!("not sent: login failed, {}{status}", reason.describe()),
             )
         }
-        Error::Transport(transport) if !err.may_have_reached_server() => (
-            Verdict::Refused,
-            format!("connection refused: {transport}"),
-        ),
+        Error::Transport(transport) if !err.may_have_reached_server() => {
+            (Verdict::Refused, format!("connection refused: {transport}"))
+        }
         Error::Transport(_) => (Verdict::Unknown, "connection reset".to_owned()),
         other => (Verdict::Other, other.to_string()),
     }
