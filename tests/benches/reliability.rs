@@ -1,16 +1,18 @@
-//! `cargo bench -p tms-tests --bench reliability`: the clients against the sandbox, once without
-//! faults and once with 20 % 503s, 5 % connection resets (the sandbox carries the request out,
-//! then drops the connection unanswered) and bursts of 429 (3 of every 50 requests,
+//! `cargo bench -p tms-tests --bench reliability`: the clients against the sandbox without
+//! faults and with 20 % 503s, 5 % connection resets (the sandbox carries the request out, then
+//! drops the connection unanswered) and bursts of 429 (the first 3 of every 50 requests,
 //! `Retry-After: 1`).
 //!
 //! Each run does 100 Memsource job creations (one after the other, each identified by its file
 //! name) and then 10 000 memoQ TM lookups, 16 at a time, on a fresh sandbox whose fault dice
-//! are seeded, and prints completed / refused / unknown / lost / duplicated and the time of the
-//! faulted run against the fault-free one. A create is *refused* when an answer (503, 429) or a
-//! failed login proves nothing was done, *unknown* when the connection broke after it was sent;
-//! the reconciliation then counts what the server really holds: *lost* (reported done, not
-//! there) and *duplicated* (more jobs under one name than target languages: a resend). Lost or
-//! duplicated creates make the run fail.
+//! are seeded. Four runs: fault-free; faulted, the clients logging in when their first call
+//! needs it; faulted with both clients logged in before the timed work ("warm"); and warm with
+//! a retry budget too large to run out. The table shows completed / refused / unknown / lost /
+//! duplicated and each run's time against the fault-free one. A create is *refused* when an
+//! answer (503, 429) or a failed login proves nothing was done, *unknown* when the connection
+//! broke after it was sent; the reconciliation then counts what the server really holds: *lost*
+//! (reported done, not there) and *duplicated* (more jobs under one name than target
+//! languages: a resend). Lost or duplicated creates make the run fail.
 //!
 //! `cargo test -p tms-tests --benches` runs a small version (300 lookups, 10 creates) with the
 //! same checks.
@@ -27,6 +29,7 @@ mod table;
 use std::time::{Duration, Instant};
 
 use table::Figures;
+use tms_runtime::retry::{BudgetConfig, RetryPolicy};
 use tms_sandbox::{Burst, Faults, Sandbox, SandboxConfig};
 
 /// The seed of the sandbox's fault dice and of the clients' backoff jitter.
@@ -72,6 +75,9 @@ enum Mode {
     /// The same faults, but each client logs in (with faults on, trying until it has a token)
     /// before the timed work starts: the call path without the first login's luck.
     FaultedWarm,
+    /// As `FaultedWarm`, with a retry budget too large to run out: what the retries alone
+    /// achieve.
+    FaultedWarmUnbudgeted,
 }
 
 impl Mode {
@@ -79,7 +85,8 @@ impl Mode {
         match self {
             Mode::Clean => "fault-free",
             Mode::Faulted => "faulted",
-            Mode::FaultedWarm => "faulted, warm session",
+            Mode::FaultedWarm => "faulted, warm",
+            Mode::FaultedWarmUnbudgeted => "faulted, warm, no budget",
         }
     }
 }
@@ -87,7 +94,18 @@ impl Mode {
 async fn run(size: Size, mode: Mode) -> Figures {
     let faults = match mode {
         Mode::Clean => Faults::default(),
-        Mode::Faulted | Mode::FaultedWarm => faults(),
+        Mode::Faulted | Mode::FaultedWarm | Mode::FaultedWarmUnbudgeted => faults(),
+    };
+    let retry = if mode == Mode::FaultedWarmUnbudgeted {
+        RetryPolicy {
+            budget: BudgetConfig {
+                capacity: 1_000_000,
+                ..BudgetConfig::default()
+            },
+            ..RetryPolicy::default()
+        }
+    } else {
+        RetryPolicy::default()
     };
     let sandbox = Sandbox::start_with(SandboxConfig {
         faults,
@@ -104,6 +122,7 @@ async fn run(size: Size, mode: Mode) -> Figures {
         memsource_api::Login::new(tms_sandbox::MEMSOURCE_USER, tms_sandbox::MEMSOURCE_PASSWORD);
     let memsource = memsource_api::Client::builder(sandbox.memsource_url())
         .login(login.clone())
+        .retry(retry.clone())
         .jitter_seed(SEED)
         .build()
         .expect("the Memsource client builds");
@@ -111,11 +130,12 @@ async fn run(size: Size, mode: Mode) -> Figures {
         memoq_api::Credentials::memoq_user(tms_sandbox::MEMOQ_USER, tms_sandbox::MEMOQ_PASSWORD);
     let memoq = memoq_api::Client::builder(sandbox.memoq_url())
         .credentials(credentials.clone())
+        .retry(retry)
         .jitter_seed(SEED)
         .build()
         .expect("the memoQ client builds");
     let mut warm_logins = 0;
-    if mode == Mode::FaultedWarm {
+    if matches!(mode, Mode::FaultedWarm | Mode::FaultedWarmUnbudgeted) {
         warm_logins += log_in(|| memsource.login(&login)).await;
         warm_logins += log_in(|| memoq.login(&credentials)).await;
     }
@@ -183,7 +203,12 @@ fn main() {
         .expect("runtime");
     let runs = runtime.block_on(async {
         let mut runs = Vec::new();
-        for mode in [Mode::Clean, Mode::Faulted, Mode::FaultedWarm] {
+        for mode in [
+            Mode::Clean,
+            Mode::Faulted,
+            Mode::FaultedWarm,
+            Mode::FaultedWarmUnbudgeted,
+        ] {
             runs.push(run(size, mode).await);
         }
         runs

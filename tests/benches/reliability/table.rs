@@ -35,7 +35,7 @@ fn secs(d: Duration) -> String {
 }
 
 const LABEL: usize = 22;
-const COLUMN: usize = 36;
+const COLUMN: usize = 27;
 
 fn row(label: &str, cells: impl IntoIterator<Item = String>) {
     let mut line = format!("{label:<LABEL$}");
@@ -97,22 +97,19 @@ pub fn print(title: &str, runs: &[Figures]) {
     row("  of it lookups", runs.iter().map(|f| secs(f.lookup_time)));
     row(
         "requests seen",
+        runs.iter().map(|f| f.stats.requests.to_string()),
+    );
+    row(
+        "  503 / reset / 429",
         runs.iter().map(|f| {
             let s = f.stats;
-            format!(
-                "{} (503: {}, resets: {}, 429: {})",
-                s.requests, s.injected_503, s.resets, s.injected_429
-            )
+            format!("{} / {} / {}", s.injected_503, s.resets, s.injected_429)
         }),
     );
     row(
         "  during the creates",
-        runs.iter().map(|f| {
-            format!(
-                "{} (client: {} attempts)",
-                f.create_requests, f.creates.attempts
-            )
-        }),
+        runs.iter()
+            .map(|f| format!("{} ({} attempts)", f.create_requests, f.creates.attempts)),
     );
     if runs.iter().any(|f| f.warm_logins > 0) {
         row(
