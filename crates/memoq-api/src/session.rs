@@ -153,8 +153,9 @@ impl Client {
         Ok(info.unwrap_or_default())
     }
 
-    /// The `auth/login` call the session makes: one attempt through the engine (logging in is
-    /// not retried except when the connection was refused), never following a redirect.
+    /// The `auth/login` call the session makes through the engine (logging in is retried only
+    /// when the connection was refused or the server answered 429 or 503), never following a
+    /// redirect.
     pub(crate) async fn fresh_login(&self) -> Result<Fresh, LoginError> {
         let Some(credentials) = self.inner.credentials() else {
             return Err(LoginError::new(LoginReason::NoCredentials));

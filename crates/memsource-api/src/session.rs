@@ -231,9 +231,9 @@ impl Client {
         Ok(info.unwrap_or_default())
     }
 
-    /// Obtains a token from the session's source: a login call through the engine (one
-    /// attempt, unless the connection was refused) or the token provider (bounded by the
-    /// per-attempt timeout).
+    /// Obtains a token from the session's source: a login call through the engine (sent again
+    /// only when the connection was refused or the server answered 429 or 503) or the token
+    /// provider (bounded by the per-attempt timeout).
     pub(crate) async fn obtain_token(&self) -> Result<Fresh, LoginError> {
         match self.inner.credentials() {
             None => Err(LoginError::new(LoginReason::NoCredentials)),

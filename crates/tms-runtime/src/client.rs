@@ -152,10 +152,10 @@ pub struct LoginAnswer<T> {
 }
 
 impl Engine {
-    /// Sends a login request (without a session, never following a redirect, one attempt
-    /// unless the connection was refused) and reads the token from a success answer with
-    /// `read`, which gets the answer (for its `Date` header) and returns `None` when the JSON
-    /// holds no token.
+    /// Sends a login request (without a session, never following a redirect, sent again only
+    /// when the connection was refused or the server answered 429 or 503) and reads the token
+    /// from a success answer with `read`, which gets the answer (for its `Date` header) and
+    /// returns `None` when the JSON holds no token.
     ///
     /// # Errors
     /// A [`LoginError`]: the vendor refused ([`LoginReason::Refused`], with the answer), the

@@ -45,9 +45,10 @@ pub enum Idempotency {
     /// Reads, lookups and searches (even when they are POSTs), deletes and full updates: retried
     /// on any transient failure.
     Safe,
-    /// Creates and other actions with effects: retried only when the request provably was not
-    /// acted on (the connection was refused, or the server turned it away with 429 or 503);
-    /// otherwise the error reaches the caller, whose outcome is unknown.
+    /// Creates and other actions with effects (logins too): retried only when the request
+    /// provably was not carried out — the connection was refused, or the server answered 429 or
+    /// 503 — and otherwise the error reaches the caller. After a broken connection or a
+    /// timeout its outcome is unknown.
     Unsafe,
 }
 
@@ -67,7 +68,8 @@ pub struct OperationPolicy {
 }
 
 impl OperationPolicy {
-    /// The policy of an operation nobody declared: never retried, not a transfer.
+    /// The policy of an operation nobody declared: retried only as [`Idempotency::Unsafe`]
+    /// allows, not a transfer.
     pub const UNKNOWN: Self = Self {
         idempotency: Idempotency::Unsafe,
         transfer: false,
