@@ -18,8 +18,9 @@ use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
 use super::async_requests::Effect;
+use super::checks::not_empty;
 use super::http::{JsonBody, Reply, bad_request, binary, json, not_found, query};
-use super::paging::{FromPaged, page};
+use super::paging::paged_reply;
 use super::{MemsourceState, lock, now, text};
 use crate::{Shared, errors};
 
@@ -271,9 +272,7 @@ async fn create(
 ) -> Reply {
     let mut state = lock(&shared);
     let user = state.authenticate(&headers)?;
-    if body.jobs.is_empty() {
-        return Err(bad_request("jobs: must not be empty"));
-    }
+    not_empty("jobs", &body.jobs)?;
     let kind = body
         .type_
         .as_ref()
@@ -399,11 +398,7 @@ async fn list_by_project(
         .filter(|a| q.uid.as_deref().is_none_or(|u| a.uid == u))
         .map(|a| state.analysis_reference(a))
         .collect();
-    let paged = page(items, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoAnalyseReference::from_paged(paged),
-    )
+    paged_reply(items, q.page_number, q.page_size)
 }
 
 #[derive(Deserialize)]

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use tokio::time::Instant;
 
 use super::http::{Reply, json, not_found, query};
-use super::paging::{FromPaged, page};
+use super::paging::paged_reply;
 use super::{MemsourceState, lock, now, tmx};
 use crate::Shared;
 
@@ -248,11 +248,7 @@ async fn list_pending(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri
         .into_iter()
         .filter_map(|id| state.request_dto(id))
         .collect();
-    let paged = page(pending, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoAsyncRequestDto::from_paged(paged),
-    )
+    paged_reply(pending, q.page_number, q.page_size)
 }
 
 async fn status(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Reply {

@@ -11,6 +11,7 @@ use memsource_api::types;
 use serde::Deserialize;
 
 use super::async_requests::{Effect, parse_id};
+use super::checks::not_empty;
 use super::files::{self, Disposition};
 use super::http::{JsonBody, RawBody, Reply, bad_request, binary, json, not_found, query};
 use super::jobs::Job;
@@ -134,9 +135,7 @@ async fn pre_translate(
     let mut state = lock(&shared);
     let user = state.authenticate(&headers)?;
     state.project_or_404(&project_uid)?;
-    if body.jobs.is_empty() {
-        return Err(bad_request("jobs: must not be empty"));
-    }
+    not_empty("jobs", &body.jobs)?;
     for job in &body.jobs {
         let uid = job.uid.as_deref().unwrap_or_default();
         if !state.job_or_404(&project_uid, uid)?.imported {

@@ -15,11 +15,12 @@ use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
 use super::async_requests::Effect;
+use super::checks::not_empty;
 use super::files::{self, Disposition, StoredFile};
 use super::http::{
     JsonBody, RawBody, Reply, bad_request, binary, json, no_content, not_found, query,
 };
-use super::paging::{FromPaged, page};
+use super::paging::paged_reply;
 use super::{MemsourceState, lock, now, text};
 use crate::{Shared, errors};
 
@@ -251,9 +252,7 @@ async fn create(
         (project.source_lang.clone(), project.target_langs.clone());
     let filename = files::filename(&headers, Disposition::Either)?;
     let meta: types::JobCreateRequestDto = files::memsource_header(&headers)?;
-    if meta.target_langs.is_empty() {
-        return Err(bad_request("targetLangs: must not be empty"));
-    }
+    not_empty("targetLangs", &meta.target_langs)?;
     if let Some(lang) = meta
         .target_langs
         .iter()
@@ -368,11 +367,7 @@ async fn list(
         })
         .map(Job::reference_v2)
         .collect();
-    let paged = page(jobs, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoJobPartReferenceV2::from_paged(paged),
-    )
+    paged_reply(jobs, q.page_number, q.page_size)
 }
 
 async fn get_one(
@@ -457,9 +452,7 @@ async fn delete_batch(
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
     state.project_or_404(&project_uid)?;
-    if body.jobs.is_empty() {
-        return Err(bad_request("jobs: must not be empty"));
-    }
+    not_empty("jobs", &body.jobs)?;
     let uids: Vec<String> = body.jobs.into_iter().filter_map(|r| r.uid).collect();
     for uid in &uids {
         state.job_or_404(&project_uid, uid)?;

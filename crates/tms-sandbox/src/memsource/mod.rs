@@ -18,6 +18,7 @@ mod analyses;
 mod async_requests;
 mod auth;
 mod callbacks;
+mod checks;
 mod files;
 mod http;
 mod job_files;

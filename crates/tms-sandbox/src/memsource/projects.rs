@@ -12,9 +12,9 @@ use memsource_api::enums::{ProjectStatus, UserRole};
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
+use super::checks::{not_blank, validate_new_resource};
 use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
-use super::paging::{FromPaged, page};
-use super::users::check_languages;
+use super::paging::{contains_ignoring_case, name_matches, paged_reply};
 use super::{MemsourceState, SEED_PROJECT, lock, now};
 use crate::Shared;
 
@@ -195,17 +195,15 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
     let q: ListQuery = query(&uri)?;
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
-    let contains =
-        |haystack: &str, needle: &str| haystack.to_lowercase().contains(&needle.to_lowercase());
     let projects = state
         .projects
         .iter()
         .rev()
-        .filter(|p| q.name.as_deref().is_none_or(|n| contains(&p.name, n)))
+        .filter(|p| name_matches(&p.name, q.name.as_deref()))
         .filter(|p| {
-            q.name_or_internal_id
-                .as_deref()
-                .is_none_or(|n| contains(&p.name, n) || p.internal_id.to_string() == n)
+            q.name_or_internal_id.as_deref().is_none_or(|n| {
+                contains_ignoring_case(&p.name, n) || p.internal_id.to_string() == n
+            })
         })
         .filter(|p| match (q.archived_only, q.include_archived) {
             (Some(true), _) => p.archived,
@@ -214,11 +212,7 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         })
         .map(|p| p.dto(&state))
         .collect();
-    let paged = page(projects, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoAbstractProjectDto::from_paged(paged),
-    )
+    paged_reply(projects, q.page_number, q.page_size)
 }
 
 async fn create(
@@ -228,17 +222,12 @@ async fn create(
 ) -> Reply {
     let mut state = lock(&shared);
     let user = state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
-    if body.target_langs.is_empty() {
-        return Err(bad_request("targetLangs: must not be empty"));
-    }
-    check_languages(
-        std::iter::once(body.source_lang.as_str())
-            .chain(body.target_langs.iter().map(|l| l.as_str())),
+    let targets = validate_new_resource(
+        &body.name,
+        Some(&body.source_lang),
+        "targetLangs",
+        &body.target_langs,
     )?;
-    let targets = body.target_langs.iter().map(|l| l.to_string()).collect();
     let uid = state.create_project(user, &body.name, &body.source_lang, targets);
     let project = state.project_mut(&uid)?;
     project.note = body.note;
@@ -270,8 +259,8 @@ async fn patch(
     if let Some(status) = &body.status {
         check_status(status)?;
     }
-    if body.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
-        return Err(bad_request("name: must not be blank"));
+    if let Some(name) = &body.name {
+        not_blank("name", name)?;
     }
     let project = state.project_mut(&uid)?;
     if let Some(name) = body.name {
@@ -304,9 +293,7 @@ async fn edit(
 ) -> Reply {
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
+    not_blank("name", &body.name)?;
     if let Some(status) = &body.status {
         check_status(status)?;
     }
@@ -360,9 +347,7 @@ async fn clone(
 ) -> Reply {
     let mut state = lock(&shared);
     let user = state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
+    not_blank("name", &body.name)?;
     let original = state.project_or_404(&uid)?;
     let (source, targets, note) = (
         original.source_lang.clone(),

@@ -12,9 +12,9 @@ use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
 use super::async_requests::Effect;
-use super::http::{JsonBody, Reply, bad_request, json, not_found, query};
-use super::paging::{FromPaged, page};
-use super::users::check_languages;
+use super::checks::{check_languages, not_blank};
+use super::http::{JsonBody, Reply, json, not_found, query};
+use super::paging::{name_matches, paged_reply};
 use super::{MemsourceState, SEED_TEMPLATE, lock, now};
 use crate::Shared;
 
@@ -106,18 +106,10 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
     let items = state
         .templates
         .iter()
-        .filter(|t| {
-            q.name
-                .as_deref()
-                .is_none_or(|n| t.name.to_lowercase().contains(&n.to_lowercase()))
-        })
+        .filter(|t| name_matches(&t.name, q.name.as_deref()))
         .map(|t| t.reference(&state))
         .collect();
-    let paged = page(items, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoProjectTemplateReference::from_paged(paged),
-    )
+    paged_reply(items, q.page_number, q.page_size)
 }
 
 async fn get_one(
@@ -140,9 +132,7 @@ fn create_from(
     source: Option<&str>,
     targets: &[memsource_api::lang::MemsourceCode],
 ) -> Result<String, Response> {
-    if name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
+    not_blank("name", name)?;
     let template = find(state, template_uid)?;
     let source = source.unwrap_or(&template.source_lang).to_owned();
     let targets: Vec<String> = if targets.is_empty() {

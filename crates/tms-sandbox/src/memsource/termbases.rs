@@ -15,9 +15,9 @@ use axum::routing::{get, post};
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
+use super::checks::{not_blank, validate_new_resource};
 use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
-use super::paging::{FromPaged, page};
-use super::users::check_languages;
+use super::paging::{name_matches, paged_reply};
 use super::{MemsourceState, SEED_TB, lock, now};
 use crate::Shared;
 
@@ -106,9 +106,7 @@ impl MemsourceState {
                 body.lang
             )));
         }
-        if body.text.trim().is_empty() {
-            return Err(bad_request("text: must not be blank"));
-        }
+        not_blank("text", &body.text)?;
         let at = now();
         let term = types::TermDto {
             case_sensitive: body.case_sensitive,
@@ -217,11 +215,7 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
     let items = state
         .tbs
         .iter()
-        .filter(|t| {
-            q.name
-                .as_deref()
-                .is_none_or(|n| t.name.to_lowercase().contains(&n.to_lowercase()))
-        })
+        .filter(|t| name_matches(&t.name, q.name.as_deref()))
         .filter(|t| {
             q.lang
                 .as_deref()
@@ -229,11 +223,7 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         })
         .map(|t| t.dto(&state))
         .collect();
-    let paged = page(items, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoTermBaseDto::from_paged(paged),
-    )
+    paged_reply(items, q.page_number, q.page_size)
 }
 
 async fn create(
@@ -243,14 +233,7 @@ async fn create(
 ) -> Reply {
     let mut state = lock(&shared);
     let user = state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
-    if body.langs.is_empty() {
-        return Err(bad_request("langs: must not be empty"));
-    }
-    check_languages(body.langs.iter().map(|l| l.as_str()))?;
-    let langs = body.langs.iter().map(|l| l.to_string()).collect();
+    let langs = validate_new_resource(&body.name, None, "langs", &body.langs)?;
     let uid = state.create_tb(user, &body.name, langs);
     let index = state.tb_index(&uid)?;
     state.tbs[index].note = body.note;
@@ -277,9 +260,7 @@ async fn search(
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
     let tb = state.tb_or_404(&uid)?;
-    if body.query.trim().is_empty() {
-        return Err(bad_request("query: must not be blank"));
-    }
+    not_blank("query", &body.query)?;
     let needle = body.query.to_lowercase();
     let results = tb
         .terms
@@ -375,9 +356,7 @@ async fn term_update(
 ) -> Reply {
     let mut state = lock(&shared);
     let user = state.authenticate(&headers)?;
-    if body.text.trim().is_empty() {
-        return Err(bad_request("text: must not be blank"));
-    }
+    not_blank("text", &body.text)?;
     let author = state.users.get(user).map(|u| u.reference());
     let index = state.tb_index(&uid)?;
     let tb = &mut state.tbs[index];

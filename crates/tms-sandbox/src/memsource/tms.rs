@@ -13,9 +13,9 @@ use axum::routing::{delete, get, post};
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
+use super::checks::{check_languages, not_blank, validate_new_resource};
 use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
-use super::paging::{FromPaged, page};
-use super::users::check_languages;
+use super::paging::{name_matches, paged_reply};
 use super::{MemsourceState, SEED_TM, lock, now};
 use crate::Shared;
 
@@ -230,11 +230,7 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
     let items = state
         .tms
         .iter()
-        .filter(|t| {
-            q.name
-                .as_deref()
-                .is_none_or(|n| t.name.to_lowercase().contains(&n.to_lowercase()))
-        })
+        .filter(|t| name_matches(&t.name, q.name.as_deref()))
         .filter(|t| {
             q.source_lang
                 .as_deref()
@@ -247,11 +243,7 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         })
         .map(|t| t.dto(&state))
         .collect();
-    let paged = page(items, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoTransMemoryDto::from_paged(paged),
-    )
+    paged_reply(items, q.page_number, q.page_size)
 }
 
 async fn create(
@@ -261,17 +253,12 @@ async fn create(
 ) -> Reply {
     let mut state = lock(&shared);
     let user = state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
-    if body.target_langs.is_empty() {
-        return Err(bad_request("targetLangs: must not be empty"));
-    }
-    check_languages(
-        std::iter::once(body.source_lang.as_str())
-            .chain(body.target_langs.iter().map(|l| l.as_str())),
+    let targets = validate_new_resource(
+        &body.name,
+        Some(&body.source_lang),
+        "targetLangs",
+        &body.target_langs,
     )?;
-    let targets = body.target_langs.iter().map(|l| l.to_string()).collect();
     let uid = state.create_tm(user, &body.name, &body.source_lang, targets);
     state.tm_mut_or_404(&uid)?.note = body.note;
     let tm = state.tm_or_404(&uid)?;
@@ -297,9 +284,7 @@ async fn update(
 ) -> Reply {
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
+    not_blank("name", &body.name)?;
     check_languages(body.target_langs.iter().map(|l| l.as_str()))?;
     let tm = state.tm_mut_or_404(&uid)?;
     tm.name = body.name;

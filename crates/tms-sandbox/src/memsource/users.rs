@@ -11,7 +11,7 @@ use memsource_api::types;
 use serde::Deserialize;
 
 use super::http::{Reply, json, not_found, query};
-use super::paging::{FromPaged, page};
+use super::paging::paged_reply;
 use super::{MemsourceState, lock};
 use crate::Shared;
 
@@ -145,8 +145,7 @@ async fn user_list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: U
         .filter(|u| q.email.as_deref().is_none_or(|e| u.email == e))
         .map(User::dto)
         .collect();
-    let paged = page(users, q.page_number, q.page_size)?;
-    json(StatusCode::OK, &types::PageDtoUserDto::from_paged(paged))
+    paged_reply(users, q.page_number, q.page_size)
 }
 
 async fn user_get(
@@ -202,20 +201,6 @@ pub(crate) const LANGUAGES: &[(&str, &str)] = &[
 /// Whether `code` is a language the sandbox knows (case-insensitive).
 pub(crate) fn known_language(code: &str) -> bool {
     LANGUAGES.iter().any(|(c, _)| c.eq_ignore_ascii_case(code))
-}
-
-/// 400 naming the first unknown language of `codes`, as the vendor words it.
-pub(crate) fn check_languages<'a>(
-    codes: impl IntoIterator<Item = &'a str>,
-) -> Result<(), axum::response::Response> {
-    for code in codes {
-        if !known_language(code) {
-            return Err(super::http::bad_request(&format!(
-                "Language {code:?} contains unsupported locale."
-            )));
-        }
-    }
-    Ok(())
 }
 
 async fn language_list(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Reply {
