@@ -187,6 +187,16 @@ impl MemsourceState {
         })
     }
 
+    /// 202 with request `id`, as the v2 asynchronous operations answer.
+    pub(crate) fn accepted_reply(&self, id: u64) -> Reply {
+        json(
+            StatusCode::ACCEPTED,
+            &types::AsyncRequestWrapperV2Dto {
+                async_request: self.request_dto(id).map(Box::new),
+            },
+        )
+    }
+
     /// The short reference a job create answer carries.
     pub(crate) fn request_reference(&self, id: u64) -> types::AsyncRequestReference {
         let record = self.requests.get(&id);

@@ -15,7 +15,7 @@ use super::checks::not_empty;
 use super::files::{self, Disposition};
 use super::http::{JsonBody, RawBody, Reply, bad_request, binary, json, not_found, query};
 use super::jobs::Job;
-use super::{lock, now, text};
+use super::{MemsourceState, lock, now, text};
 use crate::{Shared, errors};
 
 pub(crate) fn router() -> Router<Arc<Shared>> {
@@ -83,12 +83,7 @@ async fn export_target(
         record.subject = Some(job_uid);
     }
     super::callbacks::schedule(&shared, &state, id);
-    json(
-        StatusCode::ACCEPTED,
-        &types::AsyncRequestWrapperV2Dto {
-            async_request: state.request_dto(id).map(Box::new),
-        },
-    )
+    state.accepted_reply(id)
 }
 
 #[derive(Deserialize)]
@@ -150,10 +145,23 @@ async fn pre_translate(
         Effect::Nothing,
     );
     super::callbacks::schedule(&shared, &state, id);
+    state.accepted_reply(id)
+}
+
+/// The answer of a source or target update: the callback of request `id` scheduled, and the
+/// request's reference with `status`.
+fn update_reply(
+    shared: &Arc<Shared>,
+    state: &MemsourceState,
+    status: StatusCode,
+    id: u64,
+) -> Reply {
+    super::callbacks::schedule(shared, state, id);
     json(
-        StatusCode::ACCEPTED,
-        &types::AsyncRequestWrapperV2Dto {
-            async_request: state.request_dto(id).map(Box::new),
+        status,
+        &types::JobUpdateSourceResponseDto {
+            async_request: Some(state.request_reference(id)),
+            ..Default::default()
         },
     )
 }
@@ -208,14 +216,7 @@ async fn update_source(
         meta.callback_url,
         Effect::ImportJobs(uids),
     );
-    super::callbacks::schedule(&shared, &state, id);
-    json(
-        StatusCode::OK,
-        &types::JobUpdateSourceResponseDto {
-            async_request: Some(state.request_reference(id)),
-            ..Default::default()
-        },
-    )
+    update_reply(&shared, &state, StatusCode::OK, id)
 }
 
 async fn update_target(
@@ -253,14 +254,7 @@ async fn update_target(
         meta.callback_url,
         Effect::Nothing,
     );
-    super::callbacks::schedule(&shared, &state, id);
-    json(
-        StatusCode::ACCEPTED,
-        &types::JobUpdateSourceResponseDto {
-            async_request: Some(state.request_reference(id)),
-            ..Default::default()
-        },
-    )
+    update_reply(&shared, &state, StatusCode::ACCEPTED, id)
 }
 
 async fn split(

@@ -389,12 +389,8 @@ async fn update(
 ) -> Reply {
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
-    check_status(&body.status)?;
-    let job = state.job_mut(&project_uid, &job_uid)?;
-    job.status = body.status.as_str().to_owned();
-    job.date_due = body.date_due;
-    let job = state.job_or_404(&project_uid, &job_uid)?;
-    json(StatusCode::OK, &state.job_extended(job))
+    let due = Some(body.date_due);
+    edit(&mut state, &project_uid, &job_uid, Some(body.status), due)
 }
 
 async fn patch(
@@ -405,17 +401,30 @@ async fn patch(
 ) -> Reply {
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
-    if let Some(status) = &body.status {
+    let due = body.date_due.map(Some);
+    edit(&mut state, &project_uid, &job_uid, body.status, due)
+}
+
+/// Sets what `status` and `date_due` carry (`None`: unchanged; a due date of `Some(None)` is
+/// cleared) on a job and answers the job as `get_one` does.
+fn edit(
+    state: &mut MemsourceState,
+    project_uid: &str,
+    job_uid: &str,
+    status: Option<JobStatus>,
+    date_due: Option<Option<Timestamp>>,
+) -> Reply {
+    if let Some(status) = &status {
         check_status(status)?;
     }
-    let job = state.job_mut(&project_uid, &job_uid)?;
-    if let Some(status) = body.status {
+    let job = state.job_mut(project_uid, job_uid)?;
+    if let Some(status) = status {
         job.status = status.as_str().to_owned();
     }
-    if body.date_due.is_some() {
-        job.date_due = body.date_due;
+    if let Some(date_due) = date_due {
+        job.date_due = date_due;
     }
-    let job = state.job_or_404(&project_uid, &job_uid)?;
+    let job = state.job_or_404(project_uid, job_uid)?;
     json(StatusCode::OK, &state.job_extended(job))
 }
 

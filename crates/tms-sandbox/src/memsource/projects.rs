@@ -10,7 +10,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use memsource_api::enums::{ProjectStatus, UserRole};
 use memsource_api::{Timestamp, types};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::checks::{not_blank, validate_new_resource};
 use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
@@ -94,6 +94,17 @@ impl MemsourceState {
 
     pub(crate) fn project_or_404(&self, uid: &str) -> Result<&Project, Response> {
         self.project(uid).ok_or_else(|| not_found("Project", uid))
+    }
+
+    /// Answers project `uid` with `status`, in the shape `dto` renders ([`Project::dto`] for
+    /// the v1 operations, [`Project::dto_v2`] for the v2/v3 ones).
+    pub(crate) fn project_reply<T: Serialize>(
+        &self,
+        uid: &str,
+        status: StatusCode,
+        dto: fn(&Project, &MemsourceState) -> T,
+    ) -> Reply {
+        json(status, &dto(self.project_or_404(uid)?, self))
     }
 
     fn project_mut(&mut self, uid: &str) -> Result<&mut Project, Response> {
@@ -233,8 +244,7 @@ async fn create(
     project.note = body.note;
     project.date_due = body.date_due;
     project.purchase_order = body.purchase_order;
-    let project = state.project_or_404(&uid)?;
-    json(StatusCode::CREATED, &project.dto_v2(&state))
+    state.project_reply(&uid, StatusCode::CREATED, Project::dto_v2)
 }
 
 async fn get_one(
@@ -244,8 +254,7 @@ async fn get_one(
 ) -> Reply {
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
-    let project = state.project_or_404(&uid)?;
-    json(StatusCode::OK, &project.dto(&state))
+    state.project_reply(&uid, StatusCode::OK, Project::dto)
 }
 
 async fn patch(
@@ -281,8 +290,7 @@ async fn patch(
     if body.purchase_order.is_some() {
         project.purchase_order = body.purchase_order;
     }
-    let project = state.project_or_404(&uid)?;
-    json(StatusCode::OK, &project.dto(&state))
+    state.project_reply(&uid, StatusCode::OK, Project::dto)
 }
 
 async fn edit(
@@ -308,8 +316,7 @@ async fn edit(
     if let Some(archived) = body.archived {
         project.archived = archived;
     }
-    let project = state.project_or_404(&uid)?;
-    json(StatusCode::OK, &project.dto_v2(&state))
+    state.project_reply(&uid, StatusCode::OK, Project::dto_v2)
 }
 
 async fn delete(
@@ -356,6 +363,5 @@ async fn clone(
     );
     let new_uid = state.create_project(user, &body.name, &source, targets);
     state.project_mut(&new_uid)?.note = note;
-    let project = state.project_or_404(&new_uid)?;
-    json(StatusCode::CREATED, &project.dto(&state))
+    state.project_reply(&new_uid, StatusCode::CREATED, Project::dto)
 }

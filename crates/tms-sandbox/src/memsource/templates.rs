@@ -15,6 +15,7 @@ use super::async_requests::Effect;
 use super::checks::{check_languages, not_blank};
 use super::http::{JsonBody, Reply, json, not_found, query};
 use super::paging::{name_matches, paged_reply};
+use super::projects::Project;
 use super::{MemsourceState, SEED_TEMPLATE, lock, now};
 use crate::Shared;
 
@@ -160,8 +161,7 @@ async fn apply(
         body.source_lang.as_deref(),
         &body.target_langs,
     )?;
-    let project = state.project_or_404(&uid)?;
-    json(StatusCode::CREATED, &project.dto_v2(&state))
+    state.project_reply(&uid, StatusCode::CREATED, Project::dto_v2)
 }
 
 async fn apply_async(
@@ -194,10 +194,5 @@ async fn apply_async(
         record.callback_extra.insert("project".to_owned(), value);
     }
     super::callbacks::schedule(&shared, &state, id);
-    json(
-        StatusCode::ACCEPTED,
-        &types::AsyncRequestWrapperV2Dto {
-            async_request: state.request_dto(id).map(Box::new),
-        },
-    )
+    state.accepted_reply(id)
 }

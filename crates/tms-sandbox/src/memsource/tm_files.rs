@@ -46,12 +46,7 @@ pub(crate) async fn import(
         },
     };
     let id = state.start_async("IMPORT_TMX", user, None, None, effect);
-    json(
-        StatusCode::ACCEPTED,
-        &types::AsyncRequestWrapperV2Dto {
-            async_request: state.request_dto(id).map(Box::new),
-        },
-    )
+    state.accepted_reply(id)
 }
 
 pub(crate) async fn export(

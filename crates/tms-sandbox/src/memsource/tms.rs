@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::checks::{check_languages, not_blank, validate_new_resource};
 use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
 use super::paging::{name_matches, paged_reply};
-use super::{MemsourceState, SEED_TM, lock, now};
+use super::{MemsourceState, SEED_TM, lock, now, tm_files, tm_search};
 use crate::Shared;
 
 /// A unit: one source segment and its translation into one language.
@@ -118,6 +118,11 @@ impl MemsourceState {
             .ok_or_else(|| not_found("Translation memory", uid))
     }
 
+    /// Answers translation memory `uid` with `status`, as `transMemories/{uid}` renders it.
+    fn tm_reply(&self, uid: &str, status: StatusCode) -> Reply {
+        json(status, &self.tm_or_404(uid)?.dto(self))
+    }
+
     fn tm_mut_or_404(&mut self, uid: &str) -> Result<&mut Tm, Response> {
         self.tm_mut(uid)
             .ok_or_else(|| not_found("Translation memory", uid))
@@ -189,19 +194,19 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         )
         .route(
             "/web/api2/v2/transMemories/{tm_uid}/import",
-            post(super::tm_files::import),
+            post(tm_files::import),
         )
         .route(
             "/web/api2/v2/transMemories/{tm_uid}/export",
-            post(super::tm_files::export),
+            post(tm_files::export),
         )
         .route(
             "/web/api2/v1/transMemories/downloadExport/{async_request_id}",
-            get(super::tm_files::download_export),
+            get(tm_files::download_export),
         )
         .route(
             "/web/api2/v1/transMemories/{tm_uid}/search",
-            post(super::tm_search::search),
+            post(tm_search::search),
         )
         .route(
             "/web/api2/v1/transMemories/{tm_uid}/segments",
@@ -261,8 +266,7 @@ async fn create(
     )?;
     let uid = state.create_tm(user, &body.name, &body.source_lang, targets);
     state.tm_mut_or_404(&uid)?.note = body.note;
-    let tm = state.tm_or_404(&uid)?;
-    json(StatusCode::CREATED, &tm.dto(&state))
+    state.tm_reply(&uid, StatusCode::CREATED)
 }
 
 async fn get_one(
@@ -272,8 +276,7 @@ async fn get_one(
 ) -> Reply {
     let mut state = lock(&shared);
     state.authenticate(&headers)?;
-    let tm = state.tm_or_404(&uid)?;
-    json(StatusCode::OK, &tm.dto(&state))
+    state.tm_reply(&uid, StatusCode::OK)
 }
 
 async fn update(
@@ -298,8 +301,7 @@ async fn update(
             tm.target_langs.push(lang.to_string());
         }
     }
-    let tm = state.tm_or_404(&uid)?;
-    json(StatusCode::OK, &tm.dto(&state))
+    state.tm_reply(&uid, StatusCode::OK)
 }
 
 async fn remove(
