@@ -197,6 +197,11 @@ impl MemsourceState {
         )
     }
 
+    /// Whether request `id` has finished (an unknown one has not).
+    pub(crate) fn request_finished(&self, id: u64) -> bool {
+        self.requests.get(&id).is_some_and(|r| r.finished.is_some())
+    }
+
     /// The short reference a job create answer carries.
     pub(crate) fn request_reference(&self, id: u64) -> types::AsyncRequestReference {
         let record = self.requests.get(&id);

@@ -50,7 +50,8 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         )
 }
 
-fn not_imported(uid: &str) -> axum::response::Response {
+/// 400 `JobNotImported`: the job's import has not finished.
+pub(crate) fn not_imported(uid: &str) -> axum::response::Response {
     errors::memsource(
         StatusCode::BAD_REQUEST,
         "JobNotImported",

@@ -15,17 +15,20 @@
 #![allow(clippy::result_large_err)]
 
 mod analyses;
+mod analysis_counts;
 mod async_requests;
 mod auth;
 mod callbacks;
 mod checks;
 mod files;
 mod http;
+mod job_create;
 mod job_files;
 mod jobs;
 mod paging;
 mod projects;
 mod tb_export;
+mod tb_terms;
 mod templates;
 mod termbases;
 mod text;
