@@ -17,7 +17,7 @@ use super::checks::not_empty;
 use super::http::{JsonBody, Reply, bad_request, binary, json, not_found, query};
 use super::job_files::not_imported;
 use super::paging::paged_reply;
-use super::{MemsourceState, lock, now};
+use super::{MemsourceState, authorized, now};
 use crate::Shared;
 
 /// An analysis.
@@ -152,8 +152,7 @@ async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody<types::CreateAnalyseAsyncV2Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     not_empty("jobs", &body.jobs)?;
     let kind = body
         .type_
@@ -243,8 +242,7 @@ async fn get_one(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let analysis = find(&state, &uid)?;
     json(StatusCode::OK, &state.analysis_dto(analysis))
 }
@@ -265,8 +263,7 @@ async fn list_by_project(
     uri: Uri,
 ) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
     let items = state
         .analyses
@@ -291,8 +288,7 @@ async fn download(
     uri: Uri,
 ) -> Reply {
     let q: DownloadQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let format = q
         .format
         .ok_or_else(|| bad_request("format: must not be null"))?

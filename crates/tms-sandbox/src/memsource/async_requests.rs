@@ -15,7 +15,7 @@ use tokio::time::Instant;
 
 use super::http::{Reply, json, not_found, query};
 use super::paging::paged_reply;
-use super::{MemsourceState, lock, now, tmx};
+use super::{MemsourceState, authorized, now, tmx};
 use crate::Shared;
 
 /// The organisation's cap on pending requests, as `async/status` reports it.
@@ -245,8 +245,7 @@ struct PendingQuery {
 
 async fn list_pending(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: PendingQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (state, user) = authorized(&shared, &headers)?;
     if q.all == Some(true) && state.users[user].role != "ADMIN" {
         return Err(crate::errors::memsource(
             StatusCode::FORBIDDEN,
@@ -267,8 +266,7 @@ async fn list_pending(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri
 }
 
 async fn status(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     json(
         StatusCode::OK,
         &types::AsyncRequestStatusDto {
@@ -291,8 +289,7 @@ async fn get_one(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let dto = state
         .request_dto(parse_id(&id)?)
         .ok_or_else(|| not_found("Asynchronous request", &id))?;

@@ -13,7 +13,7 @@ use super::checks::not_empty;
 use super::files::{self, Disposition, StoredFile};
 use super::http::{RawBody, Reply, json};
 use super::jobs::Job;
-use super::{MemsourceState, lock, now, text};
+use super::{MemsourceState, authorized, now, text};
 use crate::{Shared, errors};
 
 impl MemsourceState {
@@ -37,8 +37,7 @@ pub(crate) async fn create(
     Path(project_uid): Path<String>,
     RawBody(body): RawBody,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let project = state.project_or_404(&project_uid)?;
     let (source_lang, project_targets) =
         (project.source_lang.clone(), project.target_langs.clone());

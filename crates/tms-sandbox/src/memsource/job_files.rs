@@ -15,7 +15,7 @@ use super::checks::not_empty;
 use super::files::{self, Disposition};
 use super::http::{JsonBody, RawBody, Reply, bad_request, binary, json, not_found, query};
 use super::jobs::Job;
-use super::{MemsourceState, lock, now, text};
+use super::{MemsourceState, authorized, now, text};
 use crate::{Shared, errors};
 
 pub(crate) fn router() -> Router<Arc<Shared>> {
@@ -65,8 +65,7 @@ async fn export_target(
     Path((project_uid, job_uid)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::TargetFileExportRequestDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let job = state.job_or_404(&project_uid, &job_uid)?;
     if !job.imported {
         return Err(not_imported(&job_uid));
@@ -99,8 +98,7 @@ async fn download_target(
     uri: Uri,
 ) -> Reply {
     let q: FormatQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let job = state.job_or_404(&project_uid, &job_uid)?;
     let record = state
         .requests
@@ -128,8 +126,7 @@ async fn pre_translate(
     Path(project_uid): Path<String>,
     JsonBody(body): JsonBody<types::PreTranslateJobsV2Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
     not_empty("jobs", &body.jobs)?;
     for job in &body.jobs {
@@ -176,8 +173,7 @@ async fn update_source(
     Path(project_uid): Path<String>,
     RawBody(body): RawBody,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
     let filename = files::filename(&headers, Disposition::Either)?;
     let meta: types::JobUpdateSourceMetaDto = files::memsource_header(&headers)?;
@@ -226,8 +222,7 @@ async fn update_target(
     Path(project_uid): Path<String>,
     RawBody(body): RawBody,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
     let filename = files::filename(&headers, Disposition::Either)?;
     let meta: types::JobUpdateTargetMetaDto = files::memsource_header(&headers)?;
@@ -264,8 +259,7 @@ async fn split(
     Path((project_uid, job_uid)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::SplitJobActionDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     let job = state.job_or_404(&project_uid, &job_uid)?;
     if !job.imported {
         return Err(not_imported(&job_uid));
@@ -337,8 +331,7 @@ async fn segments(
     uri: Uri,
 ) -> Reply {
     let q: SegmentQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let job = state.job_or_404(&project_uid, &job_uid)?;
     if !job.imported {
         return Err(not_imported(&job_uid));

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::checks::not_empty;
 use super::http::{JsonBody, Reply, bad_request, binary, json, no_content, not_found, query};
 use super::paging::paged_reply;
-use super::{MemsourceState, lock, text};
+use super::{MemsourceState, authorized, text};
 use crate::Shared;
 
 /// A job: one file in one target language.
@@ -241,8 +241,7 @@ async fn list(
     uri: Uri,
 ) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
     let jobs = state
         .jobs
@@ -265,8 +264,7 @@ async fn get_one(
     headers: HeaderMap,
     Path((project_uid, job_uid)): Path<(String, String)>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let job = state.job_or_404(&project_uid, &job_uid)?;
     json(StatusCode::OK, &state.job_extended(job))
 }
@@ -277,8 +275,7 @@ async fn update(
     Path((project_uid, job_uid)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::JobPartUpdateSingleDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     let due = Some(body.date_due);
     edit(&mut state, &project_uid, &job_uid, Some(body.status), due)
 }
@@ -289,8 +286,7 @@ async fn patch(
     Path((project_uid, job_uid)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::JobPartPatchSingleDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     let due = body.date_due.map(Some);
     edit(&mut state, &project_uid, &job_uid, body.status, due)
 }
@@ -324,8 +320,7 @@ async fn set_status(
     Path((project_uid, job_uid)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::JobStatusChangeActionDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     let status = body
         .requested_status
         .ok_or_else(|| bad_request("requestedStatus: must not be null"))?;
@@ -348,8 +343,7 @@ async fn delete_batch(
     JsonBody(body): JsonBody<types::JobPartDeleteReferences>,
 ) -> Reply {
     let _: PurgeQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
     not_empty("jobs", &body.jobs)?;
     let uids: Vec<String> = body.jobs.into_iter().filter_map(|r| r.uid).collect();
@@ -367,8 +361,7 @@ async fn original(
     headers: HeaderMap,
     Path((project_uid, job_uid)): Path<(String, String)>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let job = state.job_or_404(&project_uid, &job_uid)?;
     let file = state
         .files

@@ -43,6 +43,8 @@ use std::sync::{Arc, MutexGuard};
 use std::time::Duration;
 
 use axum::Router;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use memsource_api::types;
 
 use crate::{SandboxConfig, Shared};
@@ -175,6 +177,17 @@ pub(crate) fn lock(shared: &Shared) -> MutexGuard<'_, MemsourceState> {
     let mut state = shared.memsource();
     state.settle();
     state
+}
+
+/// The state for a request, after its token was checked (and the rate limit applied), with
+/// the index of the calling user into `users`; every handler but the logins starts here.
+pub(crate) fn authorized<'a>(
+    shared: &'a Shared,
+    headers: &HeaderMap,
+) -> Result<(MutexGuard<'a, MemsourceState>, usize), Response> {
+    let mut state = lock(shared);
+    let user = state.authenticate(headers)?;
+    Ok((state, user))
 }
 
 /// Now, as the vendor writes it.

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::checks::{not_blank, validate_new_resource};
 use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
 use super::paging::{contains_ignoring_case, name_matches, paged_reply};
-use super::{MemsourceState, SEED_PROJECT, lock, now};
+use super::{MemsourceState, SEED_PROJECT, authorized, now};
 use crate::Shared;
 
 /// A project.
@@ -204,8 +204,7 @@ struct ListQuery {
 
 async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let projects = state
         .projects
         .iter()
@@ -231,8 +230,7 @@ async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody<types::CreateProjectV3Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let targets = validate_new_resource(
         &body.name,
         Some(&body.source_lang),
@@ -252,8 +250,7 @@ async fn get_one(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     state.project_reply(&uid, StatusCode::OK, Project::dto)
 }
 
@@ -263,8 +260,7 @@ async fn patch(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::PatchProjectDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     if let Some(status) = &body.status {
         check_status(status)?;
     }
@@ -299,8 +295,7 @@ async fn edit(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::EditProjectV2Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     not_blank("name", &body.name)?;
     if let Some(status) = &body.status {
         check_status(status)?;
@@ -324,8 +319,7 @@ async fn delete(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     state.project_or_404(&uid)?;
     state.projects.retain(|p| p.uid != uid);
     state.jobs.retain(|j| j.project_uid != uid);
@@ -339,8 +333,7 @@ async fn set_status(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::SetProjectStatusDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     check_status(&body.status)?;
     state.project_mut(&uid)?.status = body.status.as_str().to_owned();
     no_content()
@@ -352,8 +345,7 @@ async fn clone(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::CloneProjectDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     not_blank("name", &body.name)?;
     let original = state.project_or_404(&uid)?;
     let (source, targets, note) = (

@@ -11,7 +11,7 @@ use memsource_api::types;
 use super::checks::not_blank;
 use super::http::{JsonBody, Reply, json, no_content, not_found};
 use super::termbases::Tb;
-use super::{MemsourceState, lock, now};
+use super::{MemsourceState, authorized, now};
 use crate::Shared;
 
 impl MemsourceState {
@@ -69,8 +69,7 @@ pub(crate) async fn create(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::TermCreateDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let index = state.tb_index(&uid)?;
     if let Some(concept) = &body.concept_id
         && !state.tbs[index]
@@ -96,8 +95,7 @@ pub(crate) async fn get_one(
     headers: HeaderMap,
     Path((uid, term_id)): Path<(String, String)>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let tb = state.tb_or_404(&uid)?;
     json(StatusCode::OK, &tb.terms[term_index(tb, &term_id)?])
 }
@@ -108,8 +106,7 @@ pub(crate) async fn update(
     Path((uid, term_id)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::TermEditDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     not_blank("text", &body.text)?;
     let author = state.users.get(user).map(|u| u.reference());
     let index = state.tb_index(&uid)?;
@@ -146,8 +143,7 @@ pub(crate) async fn delete(
     headers: HeaderMap,
     Path((uid, term_id)): Path<(String, String)>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     let index = state.tb_index(&uid)?;
     let at = term_index(&state.tbs[index], &term_id)?;
     state.tbs[index].terms.remove(at);

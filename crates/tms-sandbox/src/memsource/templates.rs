@@ -16,7 +16,7 @@ use super::checks::{check_languages, not_blank};
 use super::http::{JsonBody, Reply, json, not_found, query};
 use super::paging::{name_matches, paged_reply};
 use super::projects::Project;
-use super::{MemsourceState, SEED_TEMPLATE, lock, now};
+use super::{MemsourceState, SEED_TEMPLATE, authorized, now};
 use crate::Shared;
 
 /// A project template.
@@ -102,8 +102,7 @@ struct ListQuery {
 
 async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let items = state
         .templates
         .iter()
@@ -118,8 +117,7 @@ async fn get_one(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let template = find(&state, &uid)?;
     json(StatusCode::OK, &template.dto(&state))
 }
@@ -151,8 +149,7 @@ async fn apply(
     Path(template_uid): Path<String>,
     JsonBody(body): JsonBody<types::CreateProjectFromTemplateV2Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let uid = create_from(
         &mut state,
         user,
@@ -170,8 +167,7 @@ async fn apply_async(
     Path(template_uid): Path<String>,
     JsonBody(body): JsonBody<types::CreateProjectFromTemplateAsyncV2Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let uid = create_from(
         &mut state,
         user,

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::checks::{not_blank, validate_new_resource};
 use super::http::{JsonBody, Reply, bad_request, json, not_found, query};
 use super::paging::{name_matches, paged_reply};
-use super::{MemsourceState, SEED_TB, lock, now, tb_terms};
+use super::{MemsourceState, SEED_TB, authorized, now, tb_terms};
 use crate::Shared;
 
 /// A term base.
@@ -174,8 +174,7 @@ struct ListQuery {
 
 async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let items = state
         .tbs
         .iter()
@@ -195,8 +194,7 @@ async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody<types::TermBaseEditDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let langs = validate_new_resource(&body.name, None, "langs", &body.langs)?;
     let uid = state.create_tb(user, &body.name, langs);
     let index = state.tb_index(&uid)?;
@@ -209,8 +207,7 @@ async fn get_one(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let tb = state.tb_or_404(&uid)?;
     json(StatusCode::OK, &tb.dto(&state))
 }
@@ -221,8 +218,7 @@ async fn search(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::TermBaseSearchRequestDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let tb = state.tb_or_404(&uid)?;
     not_blank("query", &body.query)?;
     let needle = body.query.to_lowercase();

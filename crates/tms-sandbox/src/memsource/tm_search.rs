@@ -9,9 +9,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use memsource_api::types;
 
+use super::authorized;
 use super::checks::not_blank;
 use super::http::{JsonBody, Reply, json};
-use super::lock;
 use super::tms::Unit;
 use crate::Shared;
 
@@ -53,8 +53,7 @@ pub(crate) async fn search(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::SearchRequestDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let tm = state.tm_or_404(&uid)?;
     not_blank("query", &body.query)?;
     let mut hits: Vec<(f64, types::SearchTmResponseDto)> = Vec::new();

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::checks::{check_languages, not_blank, validate_new_resource};
 use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
 use super::paging::{name_matches, paged_reply};
-use super::{MemsourceState, SEED_TM, lock, now, tm_files, tm_search};
+use super::{MemsourceState, SEED_TM, authorized, now, tm_files, tm_search};
 use crate::Shared;
 
 /// A unit: one source segment and its translation into one language.
@@ -230,8 +230,7 @@ struct ListQuery {
 
 async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let items = state
         .tms
         .iter()
@@ -256,8 +255,7 @@ async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody<types::TransMemoryCreateDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let targets = validate_new_resource(
         &body.name,
         Some(&body.source_lang),
@@ -274,8 +272,7 @@ async fn get_one(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     state.tm_reply(&uid, StatusCode::OK)
 }
 
@@ -285,8 +282,7 @@ async fn update(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::TransMemoryEditDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     not_blank("name", &body.name)?;
     check_languages(body.target_langs.iter().map(|l| l.as_str()))?;
     let tm = state.tm_mut_or_404(&uid)?;
@@ -309,8 +305,7 @@ async fn remove(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     state.tm_or_404(&uid)?;
     state.tms.retain(|t| t.uid != uid);
     no_content()
@@ -322,8 +317,7 @@ async fn insert_segment(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::SegmentDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     if body.source_segment.trim().is_empty() || body.target_segment.trim().is_empty() {
         return Err(bad_request(
             "sourceSegment and targetSegment must not be blank",
@@ -350,8 +344,7 @@ async fn delete_segment(
     headers: HeaderMap,
     Path((uid, segment_id)): Path<(String, String)>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     let tm = state.tm_mut_or_404(&uid)?;
     if !tm.units.iter().any(|u| u.id == segment_id) {
         return Err(not_found("TM segment", &segment_id));

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::http::{Reply, json, not_found, query};
 use super::paging::paged_reply;
-use super::{MemsourceState, lock};
+use super::{MemsourceState, authorized};
 use crate::Shared;
 
 /// A user: the profile and the password the login checks.
@@ -134,8 +134,7 @@ fn starts(value: &str, prefix: &Option<String>) -> bool {
 
 async fn user_list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: UserQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let users = state
         .users
         .iter()
@@ -153,8 +152,7 @@ async fn user_get(
     headers: HeaderMap,
     Path(user_uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let user = state
         .users
         .iter()
@@ -204,8 +202,7 @@ pub(crate) fn known_language(code: &str) -> bool {
 }
 
 async fn language_list(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let _session = authorized(&shared, &headers)?;
     let languages = LANGUAGES
         .iter()
         .map(|(code, name)| types::LanguageDto {
