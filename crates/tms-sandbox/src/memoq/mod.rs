@@ -40,6 +40,7 @@ use memoq_api::enums::LoginMode;
 use memoq_api::types::{TbEntryModel, TbModel, TmEntryModel, TmModel};
 
 use crate::{SandboxConfig, Shared};
+use meta::Level;
 use tbs::{ImageSlot, Tb};
 use tms::Tm;
 use wire::Refusal;
@@ -305,23 +306,23 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         (format!("{tb_entry}/delete"), post(tbs::entry_delete)),
         (
             format!("{tb_entry}/entrymetas/{{metaname}}"),
-            get(meta::entry_get).post(meta::entry_set),
+            meta::route(Level::Entry),
         ),
         (
             format!("{tb_entry}/languagemetas/{{metaname}}"),
-            get(meta::language_get).post(meta::language_set),
+            meta::route(Level::Language),
         ),
         (
             format!("{tb_entry}/languagemetas/{{language}}/{{metaname}}"),
-            get(meta::language_get_for).post(meta::language_set_for),
+            meta::route(Level::Language),
         ),
         (
             format!("{tb_entry}/termmetas/{{metaname}}"),
-            get(meta::term_get).post(meta::term_set),
+            meta::route(Level::Term),
         ),
         (
             format!("{tb_entry}/termmetas/{{termId}}/{{metaname}}"),
-            get(meta::term_get_for).post(meta::term_set_for),
+            meta::route(Level::Term),
         ),
     ];
     routes
