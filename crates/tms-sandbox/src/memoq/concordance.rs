@@ -25,6 +25,7 @@ use memoq_api::types::{
     TmEntryModel,
 };
 
+use super::call;
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
 
@@ -83,9 +84,7 @@ pub(crate) async fn concordance(
     Path(tm): Path<String>,
     RawBody(body): RawBody,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tm)?;
+    let (mut state, _, guid) = call(&shared, &caller, &tm)?;
     let request: ConcordanceRequest = wire::json(&body)?;
     if request.search_expression.is_empty() {
         return Err(Refusal::invalid_argument(

@@ -44,6 +44,7 @@ use memoq_api::types::{
     LookupSegmentRequest, LookupSegmentsResult, SegmentLookupResult, TmEntryModel, TmHit,
 };
 
+use super::call;
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
 
@@ -238,9 +239,7 @@ pub(crate) async fn lookup_segments(
     Path(tm): Path<String>,
     RawBody(body): RawBody,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tm)?;
+    let (mut state, _, guid) = call(&shared, &caller, &tm)?;
     let request: LookupSegmentRequest = wire::json(&body)?;
     let options = request.options.unwrap_or_default();
     let threshold = threshold(options.match_threshold)?;

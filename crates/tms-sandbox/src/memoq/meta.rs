@@ -16,6 +16,7 @@ use axum::response::IntoResponse;
 use axum::routing::{MethodRouter, get};
 use memoq_api::enums::{TbMetaScope, TbMetaType};
 
+use super::call;
 use super::tbs::{ImageSlot, Tb};
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
@@ -91,9 +92,8 @@ fn read(
     target: Target,
     meta: &str,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(caller)?;
-    let (guid, entry) = (wire::guid(tb)?, wire::int_id(entry)?);
+    let (state, _, guid) = call(shared, caller, tb)?;
+    let entry = wire::int_id(entry)?;
     let tb = state.tb(&guid)?;
     let slot = slot(tb, entry, target, meta)?;
     let image = tb.images.get(&slot).ok_or_else(|| {
@@ -119,9 +119,8 @@ fn write(
     meta: &str,
     body: &[u8],
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(caller)?;
-    let (guid, entry) = (wire::guid(tb)?, wire::int_id(entry)?);
+    let (mut state, _, guid) = call(shared, caller, tb)?;
+    let entry = wire::int_id(entry)?;
     let now = state.stamps.next();
     let tb = state.tb_mut(&guid)?;
     tb.writable()?;

@@ -32,7 +32,7 @@ mod terms;
 mod tms;
 mod wire;
 
-use std::sync::Arc;
+use std::sync::{Arc, MutexGuard};
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -43,7 +43,7 @@ use crate::{SandboxConfig, Shared};
 use meta::Level;
 use tbs::{ImageSlot, Tb};
 use tms::Tm;
-use wire::Refusal;
+use wire::{Caller, Refusal};
 
 /// The seeded Windows user (`LoginMode` 1).
 pub const WINDOWS_USER: &str = "SANDBOX\\winuser";
@@ -130,15 +130,13 @@ impl MemoqState {
 
     /// The entries of a TM in key order; `None` for an unknown GUID.
     pub fn tm_entries(&self, tm_guid: &str) -> Option<Vec<TmEntryModel>> {
-        let guid = wire::guid(tm_guid).ok()?;
-        let tm = self.tms.iter().find(|tm| tm.guid == guid)?;
+        let tm = self.find_tm(tm_guid)?;
         Some(tm.entries.values().cloned().collect())
     }
 
     /// One TM entry by key.
     pub fn tm_entry(&self, tm_guid: &str, key: i32) -> Option<TmEntryModel> {
-        let guid = wire::guid(tm_guid).ok()?;
-        let tm = self.tms.iter().find(|tm| tm.guid == guid)?;
+        let tm = self.find_tm(tm_guid)?;
         tm.entries.get(&key).cloned()
     }
 
@@ -147,7 +145,7 @@ impl MemoqState {
     pub fn insert_tm_entry(&mut self, tm_guid: &str, mut entry: TmEntryModel) -> Option<i32> {
         let guid = wire::guid(tm_guid).ok()?;
         let now = self.stamps.next();
-        let tm = self.tms.iter_mut().find(|tm| tm.guid == guid)?;
+        let tm = self.tm_mut(&guid).ok()?;
         entry.created.get_or_insert_with(|| now.clone());
         entry.modified.get_or_insert(now);
         Some(tm.insert(entry))
@@ -158,7 +156,7 @@ impl MemoqState {
     pub fn touch_tm_entry(&mut self, tm_guid: &str, key: i32) -> Option<memoq_api::Timestamp> {
         let guid = wire::guid(tm_guid).ok()?;
         let now = self.stamps.next();
-        let tm = self.tms.iter_mut().find(|tm| tm.guid == guid)?;
+        let tm = self.tm_mut(&guid).ok()?;
         let entry = tm.entries.get_mut(&key)?;
         entry.modified = Some(now.clone());
         entry.modifier = Some("somebody-else".into());
@@ -172,8 +170,7 @@ impl MemoqState {
 
     /// The entries of a termbase in id order; `None` for an unknown GUID.
     pub fn tb_entries(&self, tb_guid: &str) -> Option<Vec<TbEntryModel>> {
-        let guid = wire::guid(tb_guid).ok()?;
-        let tb = self.tbs.iter().find(|tb| tb.guid == guid)?;
+        let tb = self.find_tb(tb_guid)?;
         Some(tb.entries.values().cloned().collect())
     }
 
@@ -185,8 +182,7 @@ impl MemoqState {
         level: ImageLevel<'_>,
         meta: &str,
     ) -> Option<Vec<u8>> {
-        let guid = wire::guid(tb_guid).ok()?;
-        let tb = self.tbs.iter().find(|tb| tb.guid == guid)?;
+        let tb = self.find_tb(tb_guid)?;
         let meta = meta.to_lowercase();
         let slot = match level {
             ImageLevel::Entry => ImageSlot::Entry(entry, meta),
@@ -212,13 +208,23 @@ impl MemoqState {
         let Ok(guid) = wire::guid(tb_guid) else {
             return false;
         };
-        match self.tbs.iter_mut().find(|tb| tb.guid == guid) {
-            Some(tb) => {
+        match self.tb_mut(&guid) {
+            Ok(tb) => {
                 set(tb);
                 true
             }
-            None => false,
+            Err(_) => false,
         }
+    }
+
+    /// The TM a GUID as a test writes it names (the inspection methods' lookup).
+    fn find_tm(&self, raw_guid: &str) -> Option<&Tm> {
+        self.tm(&wire::guid(raw_guid).ok()?).ok()
+    }
+
+    /// The termbase a GUID as a test writes it names (the inspection methods' lookup).
+    fn find_tb(&self, raw_guid: &str) -> Option<&Tb> {
+        self.tb(&wire::guid(raw_guid).ok()?).ok()
     }
 
     pub(crate) fn tm(&self, guid: &str) -> Result<&Tm, Refusal> {
@@ -248,6 +254,20 @@ impl MemoqState {
             .find(|tb| tb.guid == guid)
             .ok_or_else(Refusal::resource_not_found)
     }
+}
+
+/// Starts a request on one TM or termbase with the checks memoQ makes first, in its order:
+/// `caller`'s token, then the GUID in the path. Answers the locked state, the caller's user
+/// name and the GUID, normalised.
+pub(crate) fn call<'a>(
+    shared: &'a Shared,
+    caller: &Caller,
+    raw_guid: &str,
+) -> Result<(MutexGuard<'a, MemoqState>, String, String), Refusal> {
+    let mut state = shared.memoq();
+    let user = state.auth.authenticate(caller)?;
+    let guid = wire::guid(raw_guid)?;
+    Ok((state, user, guid))
 }
 
 pub(crate) fn router() -> Router<Arc<Shared>> {
