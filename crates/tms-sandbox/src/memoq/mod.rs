@@ -18,12 +18,13 @@
 //! Sessions expire after [`SandboxConfig::memoq_token_idle`](crate::SandboxConfig) without use
 //! (`InvalidOrExpiredToken`); a login within `memoq_relogin_gap` of the same user's logout is
 //! `TooFrequentLogin`; at most `memoq_licenses` sessions are open (`NoLicenseAvailable`). The
-//! match rate of lookups is documented in the `lookup` module: word- and character-level
+//! match rate of lookups is documented in the `match_rate` module: word- and character-level
 //! edit distance, 101/102 for context matches.
 
 mod auth;
 mod concordance;
 mod lookup;
+mod match_rate;
 mod meta;
 mod search;
 mod seed;
