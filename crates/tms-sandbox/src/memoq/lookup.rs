@@ -11,7 +11,6 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use memoq_api::enums::InlineTagStrictness;
 use memoq_api::segment::Segment;
 use memoq_api::types::{
@@ -49,16 +48,7 @@ pub(crate) async fn lookup_segments(
     let reverse = options.reverse_lookup.unwrap_or(false);
     let only_best = options.only_best.unwrap_or(false);
     let only_unambiguous = options.only_unambiguous.unwrap_or(false);
-    let stamp = state.stamps.next();
-    let tm = state.tm_mut(&guid)?;
-    if reverse && !tm.reverse_lookup {
-        return Err(Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "ReverseLookupNotSupported",
-            "Reverse lookup is not supported for TM.",
-        ));
-    }
-    tm.last_used = Some(stamp);
+    let tm = state.tm_to_read(&guid, reverse)?;
     let candidates: Vec<(&TmEntryModel, Probe)> = tm
         .entries
         .values()

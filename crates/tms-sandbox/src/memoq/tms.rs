@@ -11,6 +11,7 @@ use memoq_api::enums::{ResourceAccessLevel, TmEngineType};
 use memoq_api::segment::Segment;
 use memoq_api::types::{TmEntryModel, TmModel};
 
+use super::MemoqState;
 use super::call;
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
@@ -108,6 +109,24 @@ impl Tm {
             }
         }
         Ok(())
+    }
+}
+
+impl MemoqState {
+    /// The TM a lookup or concordance reads, marked as used; `ReverseLookupNotSupported` when
+    /// `reverse` is asked of a TM that does not allow it.
+    pub(crate) fn tm_to_read(&mut self, guid: &str, reverse: bool) -> Result<&Tm, Refusal> {
+        let stamp = self.stamps.next();
+        let tm = self.tm_mut(guid)?;
+        if reverse && !tm.reverse_lookup {
+            return Err(Refusal::new(
+                StatusCode::BAD_REQUEST,
+                "ReverseLookupNotSupported",
+                "Reverse lookup is not supported for TM.",
+            ));
+        }
+        tm.last_used = Some(stamp);
+        Ok(tm)
     }
 }
 

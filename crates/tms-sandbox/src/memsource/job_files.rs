@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
 use axum::routing::{get, post, put};
 use memsource_api::types;
 use serde::Deserialize;
@@ -50,8 +51,20 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         )
 }
 
+impl MemsourceState {
+    /// The job `job_uid` of project `project_uid`, or 404; 400 `JobNotImported` until its
+    /// import has finished.
+    fn imported_job(&self, project_uid: &str, job_uid: &str) -> Result<&Job, Response> {
+        let job = self.job_or_404(project_uid, job_uid)?;
+        if !job.imported {
+            return Err(not_imported(job_uid));
+        }
+        Ok(job)
+    }
+}
+
 /// 400 `JobNotImported`: the job's import has not finished.
-pub(crate) fn not_imported(uid: &str) -> axum::response::Response {
+pub(crate) fn not_imported(uid: &str) -> Response {
     errors::memsource(
         StatusCode::BAD_REQUEST,
         "JobNotImported",
@@ -66,10 +79,7 @@ async fn export_target(
     JsonBody(body): JsonBody<types::TargetFileExportRequestDto>,
 ) -> Reply {
     let (mut state, user) = authorized(&shared, &headers)?;
-    let job = state.job_or_404(&project_uid, &job_uid)?;
-    if !job.imported {
-        return Err(not_imported(&job_uid));
-    }
+    let job = state.imported_job(&project_uid, &job_uid)?;
     let file = state.target_file(job);
     let id = state.start_async(
         "EXPORT_COMPLETE_FILE",
@@ -260,10 +270,7 @@ async fn split(
     JsonBody(body): JsonBody<types::SplitJobActionDto>,
 ) -> Reply {
     let (mut state, _) = authorized(&shared, &headers)?;
-    let job = state.job_or_404(&project_uid, &job_uid)?;
-    if !job.imported {
-        return Err(not_imported(&job_uid));
-    }
+    let job = state.imported_job(&project_uid, &job_uid)?;
     let (begin, end) = (job.begin, job.end);
     let len = end.saturating_sub(begin);
     let size = match (body.part_count, body.part_size) {
@@ -332,10 +339,7 @@ async fn segments(
 ) -> Reply {
     let q: SegmentQuery = query(&uri)?;
     let (state, _) = authorized(&shared, &headers)?;
-    let job = state.job_or_404(&project_uid, &job_uid)?;
-    if !job.imported {
-        return Err(not_imported(&job_uid));
-    }
+    let job = state.imported_job(&project_uid, &job_uid)?;
     let sources = state.job_segments(job);
     let targets = job.target.as_deref().map(text::file_segments);
     let begin = q.begin_index.unwrap_or(0);
