@@ -3,12 +3,10 @@
 
 mod memsource_support;
 
-use std::io::Cursor;
 use std::time::Duration;
 
 use memsource_api::types;
-use memsource_api::upload::FileSource;
-use memsource_support::{client, fast_polls, seed_project};
+use memsource_support::{client, fast_polls, seed_project, upload};
 use tms_sandbox::{Sandbox, SandboxConfig};
 
 /// Four segments: two the seeded TM holds ("Hello world.", "Save the file."), one repetition,
@@ -34,16 +32,15 @@ async fn an_analysis_counts_words_repetitions_and_tm_matches() {
     .expect("sandbox starts");
     let client = client(&sandbox);
     let project = seed_project(&sandbox);
-    let import = client
-        .upload_jobs(project.as_str())
-        .file(FileSource::reader(
-            "known.txt",
-            Cursor::new(TEXT.as_bytes().to_vec()),
-        ))
-        .targets(["de", "fr"])
-        .schedule(fast_polls())
-        .await
-        .expect("imported");
+    let import = upload(
+        &client,
+        &project,
+        "known.txt",
+        TEXT.as_bytes(),
+        &["de", "fr"],
+    )
+    .await
+    .expect("imported");
     let analyses = client
         .analyse(import.job_uids().expect("uids"))
         .body_map(|b| b.name(Some("Known text".to_owned())))

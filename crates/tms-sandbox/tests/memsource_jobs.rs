@@ -4,12 +4,10 @@
 
 mod memsource_support;
 
-use std::io::Cursor;
 use std::time::Duration;
 
-use memsource_api::upload::FileSource;
 use memsource_api::{Error, ErrorCode};
-use memsource_support::{client, fast_polls, seed_project, token, url};
+use memsource_support::{client, fast_polls, seed_project, token, upload, url};
 use tms_sandbox::{Sandbox, SandboxConfig};
 
 const NAME: &str = "Zürich 東京 📄.txt";
@@ -27,14 +25,7 @@ async fn an_upload_makes_one_job_per_target_with_the_decoded_name() {
     let sandbox = Sandbox::start_with(quick()).await.expect("sandbox starts");
     let client = client(&sandbox);
     let project = seed_project(&sandbox);
-    let import = client
-        .upload_jobs(project.as_str())
-        .file(FileSource::reader(
-            NAME,
-            Cursor::new(TEXT.as_bytes().to_vec()),
-        ))
-        .targets(["de", "fr"])
-        .schedule(fast_polls())
+    let import = upload(&client, &project, NAME, TEXT.as_bytes(), &["de", "fr"])
         .await
         .expect("uploaded and imported");
     assert!(import.outcome.is_finished(), "{:?}", import.outcome);
@@ -108,14 +99,7 @@ async fn a_target_export_downloads_the_pseudo_translation() {
     let sandbox = Sandbox::start_with(quick()).await.expect("sandbox starts");
     let client = client(&sandbox);
     let project = seed_project(&sandbox);
-    let import = client
-        .upload_jobs(project.as_str())
-        .file(FileSource::reader(
-            "a.txt",
-            Cursor::new(TEXT.as_bytes().to_vec()),
-        ))
-        .targets(["de"])
-        .schedule(fast_polls())
+    let import = upload(&client, &project, "a.txt", TEXT.as_bytes(), &["de"])
         .await
         .expect("imported");
     let job = import.job_uids().expect("uids")[0].clone();
@@ -144,11 +128,7 @@ async fn an_oversized_upload_is_refused_with_413_and_creates_nothing() {
     .expect("sandbox starts");
     let client = client(&sandbox);
     let project = seed_project(&sandbox);
-    let error = client
-        .upload_jobs(project.as_str())
-        .file(FileSource::reader("big.txt", Cursor::new(vec![b'a'; 4096])))
-        .targets(["de"])
-        .schedule(fast_polls())
+    let error = upload(&client, &project, "big.txt", &[b'a'; 4096], &["de"])
         .await
         .expect_err("too big");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(413), "{error:?}");
@@ -161,11 +141,7 @@ async fn a_target_language_outside_the_project_is_a_job_create_error() {
     let sandbox = Sandbox::start_with(quick()).await.expect("sandbox starts");
     let client = client(&sandbox);
     let project = seed_project(&sandbox);
-    let error = client
-        .upload_jobs(project.as_str())
-        .file(FileSource::reader("a.txt", Cursor::new(b"Hi.".to_vec())))
-        .targets(["ja"])
-        .schedule(fast_polls())
+    let error = upload(&client, &project, "a.txt", b"Hi.", &["ja"])
         .await
         .expect_err("ja is not a target of the project");
     assert_eq!(error.code(), Some(ErrorCode::JobCreateError), "{error:?}");
@@ -214,14 +190,7 @@ async fn jobs_are_patched_and_deleted_in_a_batch() {
     let sandbox = Sandbox::start_with(quick()).await.expect("sandbox starts");
     let client = client(&sandbox);
     let project = seed_project(&sandbox);
-    let import = client
-        .upload_jobs(project.as_str())
-        .file(FileSource::reader(
-            "a.txt",
-            Cursor::new(b"One. Two.".to_vec()),
-        ))
-        .targets(["de", "fr"])
-        .schedule(fast_polls())
+    let import = upload(&client, &project, "a.txt", b"One. Two.", &["de", "fr"])
         .await
         .expect("imported");
     let uids = import.job_uids().expect("uids");

@@ -17,7 +17,6 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use memoq_api::enums::ConcordanceErrorType;
 use memoq_api::segment::Segment;
 use memoq_api::types::{
@@ -25,6 +24,7 @@ use memoq_api::types::{
     TmEntryModel,
 };
 
+use super::call;
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
 
@@ -83,9 +83,7 @@ pub(crate) async fn concordance(
     Path(tm): Path<String>,
     RawBody(body): RawBody,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tm)?;
+    let (mut state, _, guid) = call(&shared, &caller, &tm)?;
     let request: ConcordanceRequest = wire::json(&body)?;
     if request.search_expression.is_empty() {
         return Err(Refusal::invalid_argument(
@@ -124,16 +122,7 @@ pub(crate) async fn concordance(
         .map(|f| f.chars().collect())
         .filter(|f: &Vec<char>| !f.is_empty())
         .collect();
-    let stamp = state.stamps.next();
-    let tm = state.tm_mut(&guid)?;
-    if reverse && !tm.reverse_lookup {
-        return Err(Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "ReverseLookupNotSupported",
-            "Reverse lookup is not supported for TM.",
-        ));
-    }
-    tm.last_used = Some(stamp);
+    let tm = state.tm_to_read(&guid, reverse)?;
     let mut hits: Vec<Hit<'_>> = Vec::new();
     for entry in tm.entries.values() {
         let (searched, other) = if reverse {

@@ -13,8 +13,10 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
+use axum::routing::{MethodRouter, get};
 use memoq_api::enums::{TbMetaScope, TbMetaType};
 
+use super::call;
 use super::tbs::{ImageSlot, Tb};
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
@@ -90,9 +92,8 @@ fn read(
     target: Target,
     meta: &str,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(caller)?;
-    let (guid, entry) = (wire::guid(tb)?, wire::int_id(entry)?);
+    let (state, _, guid) = call(shared, caller, tb)?;
+    let entry = wire::int_id(entry)?;
     let tb = state.tb(&guid)?;
     let slot = slot(tb, entry, target, meta)?;
     let image = tb.images.get(&slot).ok_or_else(|| {
@@ -118,9 +119,8 @@ fn write(
     meta: &str,
     body: &[u8],
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(caller)?;
-    let (guid, entry) = (wire::guid(tb)?, wire::int_id(entry)?);
+    let (mut state, _, guid) = call(shared, caller, tb)?;
+    let entry = wire::int_id(entry)?;
     let now = state.stamps.next();
     let tb = state.tb_mut(&guid)?;
     tb.writable()?;
@@ -133,89 +133,53 @@ fn write(
     Ok(wire::no_content())
 }
 
+/// The level of an entry an image route addresses.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Level {
+    Entry,
+    Language,
+    Term,
+}
+
+impl Level {
+    /// Splits a route's path: termbase GUID, entry id, the language code or term id when the
+    /// route names the block, and the meta field's name.
+    fn split(self, path: Vec<String>) -> Result<(String, String, Target, String), Refusal> {
+        let mut parts = path.into_iter();
+        let (Some(tb), Some(entry)) = (parts.next(), parts.next()) else {
+            return Err(Refusal::invalid_request());
+        };
+        let mut rest: Vec<String> = parts.collect();
+        let meta = rest.pop().ok_or_else(Refusal::invalid_request)?;
+        let named = rest.pop();
+        let target = match self {
+            Level::Entry => Target::Entry,
+            Level::Language => Target::Language(named),
+            Level::Term => Target::Term(named),
+        };
+        Ok((tb, entry, target, meta))
+    }
+}
+
+/// The image route of `level`: GET reads the image, POST stores the request body. Serves the
+/// routes with and without a language code or term id alike.
+pub(crate) fn route(level: Level) -> MethodRouter<Arc<Shared>> {
+    get(
+        move |State(shared): SharedState, caller: Caller, Path(path): MetaPath| async move {
+            let (tb, entry, target, meta) = level.split(path)?;
+            read(&shared, &caller, &tb, &entry, target, &meta)
+        },
+    )
+    .post(
+        move |State(shared): SharedState,
+              caller: Caller,
+              Path(path): MetaPath,
+              RawBody(body): RawBody| async move {
+            let (tb, entry, target, meta) = level.split(path)?;
+            write(&shared, &caller, &tb, &entry, target, &meta, &body)
+        },
+    )
+}
+
 type SharedState = State<Arc<Shared>>;
-
-pub(crate) async fn entry_get(
-    State(s): SharedState,
-    c: Caller,
-    Path((tb, e, m)): Path<(String, String, String)>,
-) -> Answer {
-    read(&s, &c, &tb, &e, Target::Entry, &m)
-}
-
-pub(crate) async fn entry_set(
-    State(s): SharedState,
-    c: Caller,
-    Path((tb, e, m)): Path<(String, String, String)>,
-    RawBody(body): RawBody,
-) -> Answer {
-    write(&s, &c, &tb, &e, Target::Entry, &m, &body)
-}
-
-pub(crate) async fn language_get(
-    State(s): SharedState,
-    c: Caller,
-    Path((tb, e, m)): Path<(String, String, String)>,
-) -> Answer {
-    read(&s, &c, &tb, &e, Target::Language(None), &m)
-}
-
-pub(crate) async fn language_set(
-    State(s): SharedState,
-    c: Caller,
-    Path((tb, e, m)): Path<(String, String, String)>,
-    RawBody(body): RawBody,
-) -> Answer {
-    write(&s, &c, &tb, &e, Target::Language(None), &m, &body)
-}
-
-pub(crate) async fn language_get_for(
-    State(s): SharedState,
-    c: Caller,
-    Path((tb, e, l, m)): Path<(String, String, String, String)>,
-) -> Answer {
-    read(&s, &c, &tb, &e, Target::Language(Some(l)), &m)
-}
-
-pub(crate) async fn language_set_for(
-    State(s): SharedState,
-    c: Caller,
-    Path((tb, e, l, m)): Path<(String, String, String, String)>,
-    RawBody(body): RawBody,
-) -> Answer {
-    write(&s, &c, &tb, &e, Target::Language(Some(l)), &m, &body)
-}
-
-pub(crate) async fn term_get(
-    State(s): SharedState,
-    c: Caller,
-    Path((tb, e, m)): Path<(String, String, String)>,
-) -> Answer {
-    read(&s, &c, &tb, &e, Target::Term(None), &m)
-}
-
-pub(crate) async fn term_set(
-    State(s): SharedState,
-    c: Caller,
-    Path((tb, e, m)): Path<(String, String, String)>,
-    RawBody(body): RawBody,
-) -> Answer {
-    write(&s, &c, &tb, &e, Target::Term(None), &m, &body)
-}
-
-pub(crate) async fn term_get_for(
-    State(s): SharedState,
-    c: Caller,
-    Path((tb, e, t, m)): Path<(String, String, String, String)>,
-) -> Answer {
-    read(&s, &c, &tb, &e, Target::Term(Some(t)), &m)
-}
-
-pub(crate) async fn term_set_for(
-    State(s): SharedState,
-    c: Caller,
-    Path((tb, e, t, m)): Path<(String, String, String, String)>,
-    RawBody(body): RawBody,
-) -> Answer {
-    write(&s, &c, &tb, &e, Target::Term(Some(t)), &m, &body)
-}
+type MetaPath = Path<Vec<String>>;

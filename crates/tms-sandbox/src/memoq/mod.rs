@@ -18,12 +18,13 @@
 //! Sessions expire after [`SandboxConfig::memoq_token_idle`](crate::SandboxConfig) without use
 //! (`InvalidOrExpiredToken`); a login within `memoq_relogin_gap` of the same user's logout is
 //! `TooFrequentLogin`; at most `memoq_licenses` sessions are open (`NoLicenseAvailable`). The
-//! match rate of lookups is documented in the `lookup` module: word- and character-level
+//! match rate of lookups is documented in the `match_rate` module: word- and character-level
 //! edit distance, 101/102 for context matches.
 
 mod auth;
 mod concordance;
 mod lookup;
+mod match_rate;
 mod meta;
 mod search;
 mod seed;
@@ -32,7 +33,7 @@ mod terms;
 mod tms;
 mod wire;
 
-use std::sync::Arc;
+use std::sync::{Arc, MutexGuard};
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -40,9 +41,10 @@ use memoq_api::enums::LoginMode;
 use memoq_api::types::{TbEntryModel, TbModel, TmEntryModel, TmModel};
 
 use crate::{SandboxConfig, Shared};
+use meta::Level;
 use tbs::{ImageSlot, Tb};
 use tms::Tm;
-use wire::Refusal;
+use wire::{Caller, Refusal};
 
 /// The seeded Windows user (`LoginMode` 1).
 pub const WINDOWS_USER: &str = "SANDBOX\\winuser";
@@ -129,15 +131,13 @@ impl MemoqState {
 
     /// The entries of a TM in key order; `None` for an unknown GUID.
     pub fn tm_entries(&self, tm_guid: &str) -> Option<Vec<TmEntryModel>> {
-        let guid = wire::guid(tm_guid).ok()?;
-        let tm = self.tms.iter().find(|tm| tm.guid == guid)?;
+        let tm = self.find_tm(tm_guid)?;
         Some(tm.entries.values().cloned().collect())
     }
 
     /// One TM entry by key.
     pub fn tm_entry(&self, tm_guid: &str, key: i32) -> Option<TmEntryModel> {
-        let guid = wire::guid(tm_guid).ok()?;
-        let tm = self.tms.iter().find(|tm| tm.guid == guid)?;
+        let tm = self.find_tm(tm_guid)?;
         tm.entries.get(&key).cloned()
     }
 
@@ -146,7 +146,7 @@ impl MemoqState {
     pub fn insert_tm_entry(&mut self, tm_guid: &str, mut entry: TmEntryModel) -> Option<i32> {
         let guid = wire::guid(tm_guid).ok()?;
         let now = self.stamps.next();
-        let tm = self.tms.iter_mut().find(|tm| tm.guid == guid)?;
+        let tm = self.tm_mut(&guid).ok()?;
         entry.created.get_or_insert_with(|| now.clone());
         entry.modified.get_or_insert(now);
         Some(tm.insert(entry))
@@ -157,7 +157,7 @@ impl MemoqState {
     pub fn touch_tm_entry(&mut self, tm_guid: &str, key: i32) -> Option<memoq_api::Timestamp> {
         let guid = wire::guid(tm_guid).ok()?;
         let now = self.stamps.next();
-        let tm = self.tms.iter_mut().find(|tm| tm.guid == guid)?;
+        let tm = self.tm_mut(&guid).ok()?;
         let entry = tm.entries.get_mut(&key)?;
         entry.modified = Some(now.clone());
         entry.modifier = Some("somebody-else".into());
@@ -171,8 +171,7 @@ impl MemoqState {
 
     /// The entries of a termbase in id order; `None` for an unknown GUID.
     pub fn tb_entries(&self, tb_guid: &str) -> Option<Vec<TbEntryModel>> {
-        let guid = wire::guid(tb_guid).ok()?;
-        let tb = self.tbs.iter().find(|tb| tb.guid == guid)?;
+        let tb = self.find_tb(tb_guid)?;
         Some(tb.entries.values().cloned().collect())
     }
 
@@ -184,8 +183,7 @@ impl MemoqState {
         level: ImageLevel<'_>,
         meta: &str,
     ) -> Option<Vec<u8>> {
-        let guid = wire::guid(tb_guid).ok()?;
-        let tb = self.tbs.iter().find(|tb| tb.guid == guid)?;
+        let tb = self.find_tb(tb_guid)?;
         let meta = meta.to_lowercase();
         let slot = match level {
             ImageLevel::Entry => ImageSlot::Entry(entry, meta),
@@ -211,13 +209,23 @@ impl MemoqState {
         let Ok(guid) = wire::guid(tb_guid) else {
             return false;
         };
-        match self.tbs.iter_mut().find(|tb| tb.guid == guid) {
-            Some(tb) => {
+        match self.tb_mut(&guid) {
+            Ok(tb) => {
                 set(tb);
                 true
             }
-            None => false,
+            Err(_) => false,
         }
+    }
+
+    /// The TM a GUID as a test writes it names (the inspection methods' lookup).
+    fn find_tm(&self, raw_guid: &str) -> Option<&Tm> {
+        self.tm(&wire::guid(raw_guid).ok()?).ok()
+    }
+
+    /// The termbase a GUID as a test writes it names (the inspection methods' lookup).
+    fn find_tb(&self, raw_guid: &str) -> Option<&Tb> {
+        self.tb(&wire::guid(raw_guid).ok()?).ok()
     }
 
     pub(crate) fn tm(&self, guid: &str) -> Result<&Tm, Refusal> {
@@ -247,6 +255,20 @@ impl MemoqState {
             .find(|tb| tb.guid == guid)
             .ok_or_else(Refusal::resource_not_found)
     }
+}
+
+/// Starts a request on one TM or termbase with the checks memoQ makes first, in its order:
+/// `caller`'s token, then the GUID in the path. Answers the locked state, the caller's user
+/// name and the GUID, normalised.
+pub(crate) fn call<'a>(
+    shared: &'a Shared,
+    caller: &Caller,
+    raw_guid: &str,
+) -> Result<(MutexGuard<'a, MemoqState>, String, String), Refusal> {
+    let mut state = shared.memoq();
+    let user = state.auth.authenticate(caller)?;
+    let guid = wire::guid(raw_guid)?;
+    Ok((state, user, guid))
 }
 
 pub(crate) fn router() -> Router<Arc<Shared>> {
@@ -305,23 +327,23 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         (format!("{tb_entry}/delete"), post(tbs::entry_delete)),
         (
             format!("{tb_entry}/entrymetas/{{metaname}}"),
-            get(meta::entry_get).post(meta::entry_set),
+            meta::route(Level::Entry),
         ),
         (
             format!("{tb_entry}/languagemetas/{{metaname}}"),
-            get(meta::language_get).post(meta::language_set),
+            meta::route(Level::Language),
         ),
         (
             format!("{tb_entry}/languagemetas/{{language}}/{{metaname}}"),
-            get(meta::language_get_for).post(meta::language_set_for),
+            meta::route(Level::Language),
         ),
         (
             format!("{tb_entry}/termmetas/{{metaname}}"),
-            get(meta::term_get).post(meta::term_set),
+            meta::route(Level::Term),
         ),
         (
             format!("{tb_entry}/termmetas/{{termId}}/{{metaname}}"),
-            get(meta::term_get_for).post(meta::term_set_for),
+            meta::route(Level::Term),
         ),
     ];
     routes

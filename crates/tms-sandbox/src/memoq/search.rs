@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use memoq_api::enums::{SearchFilteringCondition, SearchMetaFilteringCondition, SearchMetaName};
 use memoq_api::types::{SearchMetaFilter, TbEntryModel, TbSearchRequest};
 
+use super::call;
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
 
@@ -49,9 +50,7 @@ pub(crate) async fn search(
     Path(tb): Path<String>,
     RawBody(body): RawBody,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tb)?;
+    let (mut state, _, guid) = call(&shared, &caller, &tb)?;
     let request: TbSearchRequest = wire::json(&body)?;
     if let SearchFilteringCondition::Unknown(value) = request.condition {
         return Err(Refusal::invalid_argument(format!(

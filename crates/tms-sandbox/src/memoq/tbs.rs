@@ -18,6 +18,7 @@ use memoq_api::enums::{
 };
 use memoq_api::types::{TbCustomMetaItem, TbEntryModel, TbMetaDefinition, TbModel};
 
+use super::call;
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
 
@@ -234,9 +235,7 @@ pub(crate) async fn get(
     caller: Caller,
     Path(tb): Path<String>,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tb)?;
+    let (state, _, guid) = call(&shared, &caller, &tb)?;
     Ok(wire::ok_json(&state.tb(&guid)?.model()))
 }
 
@@ -246,9 +245,7 @@ pub(crate) async fn meta_definitions(
     caller: Caller,
     Path(tb): Path<String>,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tb)?;
+    let (state, _, guid) = call(&shared, &caller, &tb)?;
     Ok(wire::ok_json(&state.tb(&guid)?.meta_definitions))
 }
 
@@ -258,9 +255,8 @@ pub(crate) async fn entry_get(
     caller: Caller,
     Path((tb, id)): Path<(String, String)>,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let (guid, id) = (wire::guid(&tb)?, wire::int_id(&id)?);
+    let (state, _, guid) = call(&shared, &caller, &tb)?;
+    let id = wire::int_id(&id)?;
     let entry = state
         .tb(&guid)?
         .entries
@@ -278,9 +274,7 @@ pub(crate) async fn entry_create(
     RawQuery(query): RawQuery,
     RawBody(body): RawBody,
 ) -> Answer {
-    let mut state = shared.memoq();
-    let user = state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tb)?;
+    let (mut state, user, guid) = call(&shared, &caller, &tb)?;
     let pairs = wire::serde_urlencoded_pairs(query.as_deref().unwrap_or_default())
         .ok_or_else(Refusal::invalid_request)?;
     let return_new = match pairs
@@ -320,9 +314,8 @@ pub(crate) async fn entry_update(
     Path((tb, id)): Path<(String, String)>,
     RawBody(body): RawBody,
 ) -> Answer {
-    let mut state = shared.memoq();
-    let user = state.auth.authenticate(&caller)?;
-    let (guid, id) = (wire::guid(&tb)?, wire::int_id(&id)?);
+    let (mut state, user, guid) = call(&shared, &caller, &tb)?;
+    let id = wire::int_id(&id)?;
     let request: TbEntryModel = wire::json(&body)?;
     let now = state.stamps.next();
     let tb = state.tb_mut(&guid)?;
@@ -367,9 +360,8 @@ pub(crate) async fn entry_delete(
     caller: Caller,
     Path((tb, id)): Path<(String, String)>,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let (guid, id) = (wire::guid(&tb)?, wire::int_id(&id)?);
+    let (mut state, _, guid) = call(&shared, &caller, &tb)?;
+    let id = wire::int_id(&id)?;
     let now = state.stamps.next();
     let tb = state.tb_mut(&guid)?;
     tb.writable()?;

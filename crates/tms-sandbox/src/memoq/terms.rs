@@ -29,6 +29,7 @@ use memoq_api::types::{
     TbLookupResponse, TbLookupResultList, TbLookupSegmentResult, TbTermItem,
 };
 
+use super::call;
 use super::concordance::same_char;
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
@@ -157,9 +158,7 @@ pub(crate) async fn lookup_terms(
     Path(tb): Path<String>,
     RawBody(body): RawBody,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tb)?;
+    let (mut state, _, guid) = call(&shared, &caller, &tb)?;
     let request: TbLookupRequest = wire::json(&body)?;
     let source = wire::language(request.source_language.as_str())?;
     let target = request

@@ -11,6 +11,8 @@ use memoq_api::enums::{ResourceAccessLevel, TmEngineType};
 use memoq_api::segment::Segment;
 use memoq_api::types::{TmEntryModel, TmModel};
 
+use super::MemoqState;
+use super::call;
 use super::wire::{self, Answer, Caller, RawBody, Refusal};
 use crate::Shared;
 
@@ -110,6 +112,24 @@ impl Tm {
     }
 }
 
+impl MemoqState {
+    /// The TM a lookup or concordance reads, marked as used; `ReverseLookupNotSupported` when
+    /// `reverse` is asked of a TM that does not allow it.
+    pub(crate) fn tm_to_read(&mut self, guid: &str, reverse: bool) -> Result<&Tm, Refusal> {
+        let stamp = self.stamps.next();
+        let tm = self.tm_mut(guid)?;
+        if reverse && !tm.reverse_lookup {
+            return Err(Refusal::new(
+                StatusCode::BAD_REQUEST,
+                "ReverseLookupNotSupported",
+                "Reverse lookup is not supported for TM.",
+            ));
+        }
+        tm.last_used = Some(stamp);
+        Ok(tm)
+    }
+}
+
 /// `GET /tms` (also `GET /tms?tmGuid=…`, which answers one TM).
 pub(crate) async fn list(
     State(shared): State<Arc<Shared>>,
@@ -157,9 +177,7 @@ pub(crate) async fn get(
     caller: Caller,
     Path(tm): Path<String>,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tm)?;
+    let (state, _, guid) = call(&shared, &caller, &tm)?;
     Ok(wire::ok_json(&state.tm(&guid)?.model()))
 }
 
@@ -170,9 +188,7 @@ pub(crate) async fn custom_meta_scheme(
     caller: Caller,
     Path(tm): Path<String>,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tm)?;
+    let (state, _, guid) = call(&shared, &caller, &tm)?;
     let scheme: Vec<serde_json::Value> = state
         .tm(&guid)?
         .custom_metas
@@ -190,9 +206,8 @@ pub(crate) async fn entry_get(
     caller: Caller,
     Path((tm, id)): Path<(String, String)>,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let (guid, id) = (wire::guid(&tm)?, wire::int_id(&id)?);
+    let (state, _, guid) = call(&shared, &caller, &tm)?;
+    let id = wire::int_id(&id)?;
     let entry = state
         .tm(&guid)?
         .entries
@@ -209,9 +224,7 @@ pub(crate) async fn entry_create(
     Path(tm): Path<String>,
     RawBody(body): RawBody,
 ) -> Answer {
-    let mut state = shared.memoq();
-    let user = state.auth.authenticate(&caller)?;
-    let guid = wire::guid(&tm)?;
+    let (mut state, user, guid) = call(&shared, &caller, &tm)?;
     let request: TmEntryModel = wire::json(&body)?;
     let now = state.stamps.next();
     let tm = state.tm_mut(&guid)?;
@@ -238,9 +251,8 @@ pub(crate) async fn entry_update(
     Path((tm, id)): Path<(String, String)>,
     RawBody(body): RawBody,
 ) -> Answer {
-    let mut state = shared.memoq();
-    let user = state.auth.authenticate(&caller)?;
-    let (guid, id) = (wire::guid(&tm)?, wire::int_id(&id)?);
+    let (mut state, user, guid) = call(&shared, &caller, &tm)?;
+    let id = wire::int_id(&id)?;
     let request: TmEntryModel = wire::json(&body)?;
     let now = state.stamps.next();
     let tm = state.tm_mut(&guid)?;
@@ -275,9 +287,8 @@ pub(crate) async fn entry_delete(
     caller: Caller,
     Path((tm, id)): Path<(String, String)>,
 ) -> Answer {
-    let mut state = shared.memoq();
-    state.auth.authenticate(&caller)?;
-    let (guid, id) = (wire::guid(&tm)?, wire::int_id(&id)?);
+    let (mut state, _, guid) = call(&shared, &caller, &tm)?;
+    let id = wire::int_id(&id)?;
     let now = state.stamps.next();
     let tm = state.tm_mut(&guid)?;
     tm.writable()?;

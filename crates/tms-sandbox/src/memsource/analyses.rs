@@ -1,11 +1,5 @@
 //! Analyses: create (v2, one asynchronous request per analysis), get (v3), list by project
-//! (v3, paged), download (CSV or JSON).
-//!
-//! Word counts come from the uploaded text (see `text`: segments are sentences, words are
-//! whitespace-separated tokens with a letter or digit). Per target language: `all` counts every
-//! segment; `repetitions` the segments whose text came earlier in the same analysis;
-//! `transMemoryMatches.match100` the other segments with an identical source in a translation
-//! memory that has that language pair, `match0` the rest.
+//! (v3, paged), download (CSV or JSON). The word counts are made in `analysis_counts`.
 
 use std::sync::Arc;
 
@@ -17,57 +11,14 @@ use memsource_api::enums::AnalyseType;
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
+use super::analysis_counts::{Counts, Part};
 use super::async_requests::Effect;
+use super::checks::not_empty;
 use super::http::{JsonBody, Reply, bad_request, binary, json, not_found, query};
-use super::paging::{FromPaged, page};
-use super::{MemsourceState, lock, now, text};
-use crate::{Shared, errors};
-
-/// Segments, words and characters.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
-pub(crate) struct Counts {
-    pub(crate) segments: usize,
-    pub(crate) words: usize,
-    pub(crate) characters: usize,
-}
-
-impl Counts {
-    fn add(&mut self, segment: &str) {
-        self.segments += 1;
-        self.words += text::words(segment);
-        self.characters += text::characters(segment);
-    }
-
-    #[allow(clippy::cast_precision_loss)]
-    fn dto(self, all_words: usize) -> types::CountsDto {
-        let percent = if all_words == 0 {
-            0.0
-        } else {
-            self.words as f64 * 100.0 / all_words as f64
-        };
-        types::CountsDto {
-            segments: Some(self.segments as f64),
-            words: Some(self.words as f64),
-            characters: Some(self.characters as f64),
-            normalized_pages: Some(self.characters as f64 / 1800.0),
-            percent: Some(percent),
-            editing_time: Some(0.0),
-        }
-    }
-}
-
-/// The counts of one target language.
-pub(crate) struct Part {
-    id: String,
-    source_lang: String,
-    target_lang: String,
-    /// (uid, filename, inner id) of each job.
-    jobs: Vec<(String, String, String)>,
-    all: Counts,
-    repetitions: Counts,
-    match100: Counts,
-    match0: Counts,
-}
+use super::job_files::not_imported;
+use super::paging::paged_reply;
+use super::{MemsourceState, authorized, now};
+use crate::Shared;
 
 /// An analysis.
 pub(crate) struct Analysis {
@@ -84,73 +35,8 @@ pub(crate) struct Analysis {
 }
 
 impl MemsourceState {
-    /// Counts the jobs `uids` (all of project `project_uid`) per target language.
-    fn count(&mut self, project_uid: &str, uids: &[String]) -> Vec<Part> {
-        let mut langs: Vec<String> = Vec::new();
-        for job in self.jobs.iter().filter(|j| uids.contains(&j.uid)) {
-            if !langs.contains(&job.target_lang) {
-                langs.push(job.target_lang.clone());
-            }
-        }
-        let mut parts = Vec::new();
-        for lang in langs {
-            let jobs: Vec<&super::jobs::Job> = self
-                .jobs
-                .iter()
-                .filter(|j| {
-                    j.project_uid == project_uid && uids.contains(&j.uid) && j.target_lang == lang
-                })
-                .collect();
-            let source_lang = jobs
-                .first()
-                .map(|j| j.source_lang.clone())
-                .unwrap_or_default();
-            let (mut all, mut repetitions, mut match100, mut match0) = (
-                Counts::default(),
-                Counts::default(),
-                Counts::default(),
-                Counts::default(),
-            );
-            let mut seen: Vec<String> = Vec::new();
-            for job in &jobs {
-                for segment in self.job_segments(job) {
-                    all.add(&segment);
-                    if seen.contains(&segment) {
-                        repetitions.add(&segment);
-                    } else if self.tm_has_exact(&source_lang, &lang, &segment) {
-                        match100.add(&segment);
-                    } else {
-                        match0.add(&segment);
-                    }
-                    seen.push(segment);
-                }
-            }
-            let jobs = jobs
-                .iter()
-                .map(|j| (j.uid.clone(), j.filename.clone(), j.inner_id.clone()))
-                .collect();
-            parts.push(Part {
-                id: String::new(),
-                source_lang,
-                target_lang: lang,
-                jobs,
-                all,
-                repetitions,
-                match100,
-                match0,
-            });
-        }
-        for part in &mut parts {
-            part.id = self.number().to_string();
-        }
-        parts
-    }
-
     pub(crate) fn analysis_dto(&self, analysis: &Analysis) -> types::AnalyseV3Dto {
-        let finished = self
-            .requests
-            .get(&analysis.request)
-            .is_some_and(|r| r.finished.is_some());
+        let finished = self.request_finished(analysis.request);
         let parts = analysis
             .parts
             .iter()
@@ -197,10 +83,7 @@ impl MemsourceState {
     }
 
     fn analysis_reference(&self, analysis: &Analysis) -> types::AnalyseReference {
-        let finished = self
-            .requests
-            .get(&analysis.request)
-            .is_some_and(|r| r.finished.is_some());
+        let finished = self.request_finished(analysis.request);
         types::AnalyseReference {
             analyse_language_parts: Some(
                 analysis
@@ -269,11 +152,8 @@ async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody<types::CreateAnalyseAsyncV2Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    if body.jobs.is_empty() {
-        return Err(bad_request("jobs: must not be empty"));
-    }
+    let (mut state, user) = authorized(&shared, &headers)?;
+    not_empty("jobs", &body.jobs)?;
     let kind = body
         .type_
         .as_ref()
@@ -295,11 +175,7 @@ async fn create(
             .find(|j| j.uid == uid)
             .ok_or_else(|| not_found("Job", uid))?;
         if !job.imported {
-            return Err(errors::memsource(
-                StatusCode::BAD_REQUEST,
-                "JobNotImported",
-                &format!("Job {uid:?} has not been imported yet."),
-            ));
+            return Err(not_imported(uid));
         }
         let project = job.project_uid.clone();
         match projects.iter_mut().find(|(p, _)| *p == project) {
@@ -366,8 +242,7 @@ async fn get_one(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let analysis = find(&state, &uid)?;
     json(StatusCode::OK, &state.analysis_dto(analysis))
 }
@@ -388,8 +263,7 @@ async fn list_by_project(
     uri: Uri,
 ) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
     let items = state
         .analyses
@@ -399,11 +273,7 @@ async fn list_by_project(
         .filter(|a| q.uid.as_deref().is_none_or(|u| a.uid == u))
         .map(|a| state.analysis_reference(a))
         .collect();
-    let paged = page(items, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoAnalyseReference::from_paged(paged),
-    )
+    paged_reply(items, q.page_number, q.page_size)
 }
 
 #[derive(Deserialize)]
@@ -418,18 +288,13 @@ async fn download(
     uri: Uri,
 ) -> Reply {
     let q: DownloadQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let format = q
         .format
         .ok_or_else(|| bad_request("format: must not be null"))?
         .to_uppercase();
     let analysis = find(&state, &uid)?;
-    if state
-        .requests
-        .get(&analysis.request)
-        .is_none_or(|r| r.finished.is_none())
-    {
+    if !state.request_finished(analysis.request) {
         return Err(bad_request("The analysis has not finished yet."));
     }
     match format.as_str() {

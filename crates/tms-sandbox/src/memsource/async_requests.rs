@@ -14,8 +14,8 @@ use serde::Deserialize;
 use tokio::time::Instant;
 
 use super::http::{Reply, json, not_found, query};
-use super::paging::{FromPaged, page};
-use super::{MemsourceState, lock, now, tmx};
+use super::paging::paged_reply;
+use super::{MemsourceState, authorized, now, tmx};
 use crate::Shared;
 
 /// The organisation's cap on pending requests, as `async/status` reports it.
@@ -187,6 +187,21 @@ impl MemsourceState {
         })
     }
 
+    /// 202 with request `id`, as the v2 asynchronous operations answer.
+    pub(crate) fn accepted_reply(&self, id: u64) -> Reply {
+        json(
+            StatusCode::ACCEPTED,
+            &types::AsyncRequestWrapperV2Dto {
+                async_request: self.request_dto(id).map(Box::new),
+            },
+        )
+    }
+
+    /// Whether request `id` has finished (an unknown one has not).
+    pub(crate) fn request_finished(&self, id: u64) -> bool {
+        self.requests.get(&id).is_some_and(|r| r.finished.is_some())
+    }
+
     /// The short reference a job create answer carries.
     pub(crate) fn request_reference(&self, id: u64) -> types::AsyncRequestReference {
         let record = self.requests.get(&id);
@@ -230,8 +245,7 @@ struct PendingQuery {
 
 async fn list_pending(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: PendingQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (state, user) = authorized(&shared, &headers)?;
     if q.all == Some(true) && state.users[user].role != "ADMIN" {
         return Err(crate::errors::memsource(
             StatusCode::FORBIDDEN,
@@ -248,16 +262,11 @@ async fn list_pending(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri
         .into_iter()
         .filter_map(|id| state.request_dto(id))
         .collect();
-    let paged = page(pending, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoAsyncRequestDto::from_paged(paged),
-    )
+    paged_reply(pending, q.page_number, q.page_size)
 }
 
 async fn status(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     json(
         StatusCode::OK,
         &types::AsyncRequestStatusDto {
@@ -280,8 +289,7 @@ async fn get_one(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let dto = state
         .request_dto(parse_id(&id)?)
         .ok_or_else(|| not_found("Asynchronous request", &id))?;

@@ -17,7 +17,7 @@ use memsource_api::types;
 use tokio::time::Instant;
 
 use super::http::{JsonBody, Reply, json, no_content};
-use super::{MemsourceState, lock};
+use super::{MemsourceState, authorized, lock};
 use crate::{Shared, errors};
 
 /// An open session.
@@ -193,8 +193,7 @@ async fn login_v3(
 }
 
 async fn who_am_i(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (state, user) = authorized(&shared, &headers)?;
     json(
         StatusCode::OK,
         &types::LoginUserDto {
@@ -215,8 +214,7 @@ async fn who_am_i(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Repl
 }
 
 async fn logout(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     if let Some(token) = token_of(&headers) {
         state.sessions.remove(token);
         state.rate.remove(token);

@@ -6,15 +6,17 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
 use axum::routing::{get, post, put};
 use memsource_api::types;
 use serde::Deserialize;
 
 use super::async_requests::{Effect, parse_id};
+use super::checks::not_empty;
 use super::files::{self, Disposition};
 use super::http::{JsonBody, RawBody, Reply, bad_request, binary, json, not_found, query};
 use super::jobs::Job;
-use super::{lock, now, text};
+use super::{MemsourceState, authorized, now, text};
 use crate::{Shared, errors};
 
 pub(crate) fn router() -> Router<Arc<Shared>> {
@@ -49,7 +51,20 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         )
 }
 
-fn not_imported(uid: &str) -> axum::response::Response {
+impl MemsourceState {
+    /// The job `job_uid` of project `project_uid`, or 404; 400 `JobNotImported` until its
+    /// import has finished.
+    fn imported_job(&self, project_uid: &str, job_uid: &str) -> Result<&Job, Response> {
+        let job = self.job_or_404(project_uid, job_uid)?;
+        if !job.imported {
+            return Err(not_imported(job_uid));
+        }
+        Ok(job)
+    }
+}
+
+/// 400 `JobNotImported`: the job's import has not finished.
+pub(crate) fn not_imported(uid: &str) -> Response {
     errors::memsource(
         StatusCode::BAD_REQUEST,
         "JobNotImported",
@@ -63,12 +78,8 @@ async fn export_target(
     Path((project_uid, job_uid)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::TargetFileExportRequestDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    let job = state.job_or_404(&project_uid, &job_uid)?;
-    if !job.imported {
-        return Err(not_imported(&job_uid));
-    }
+    let (mut state, user) = authorized(&shared, &headers)?;
+    let job = state.imported_job(&project_uid, &job_uid)?;
     let file = state.target_file(job);
     let id = state.start_async(
         "EXPORT_COMPLETE_FILE",
@@ -82,12 +93,7 @@ async fn export_target(
         record.subject = Some(job_uid);
     }
     super::callbacks::schedule(&shared, &state, id);
-    json(
-        StatusCode::ACCEPTED,
-        &types::AsyncRequestWrapperV2Dto {
-            async_request: state.request_dto(id).map(Box::new),
-        },
-    )
+    state.accepted_reply(id)
 }
 
 #[derive(Deserialize)]
@@ -102,8 +108,7 @@ async fn download_target(
     uri: Uri,
 ) -> Reply {
     let q: FormatQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let job = state.job_or_404(&project_uid, &job_uid)?;
     let record = state
         .requests
@@ -131,12 +136,9 @@ async fn pre_translate(
     Path(project_uid): Path<String>,
     JsonBody(body): JsonBody<types::PreTranslateJobsV2Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
-    if body.jobs.is_empty() {
-        return Err(bad_request("jobs: must not be empty"));
-    }
+    not_empty("jobs", &body.jobs)?;
     for job in &body.jobs {
         let uid = job.uid.as_deref().unwrap_or_default();
         if !state.job_or_404(&project_uid, uid)?.imported {
@@ -151,10 +153,23 @@ async fn pre_translate(
         Effect::Nothing,
     );
     super::callbacks::schedule(&shared, &state, id);
+    state.accepted_reply(id)
+}
+
+/// The answer of a source or target update: the callback of request `id` scheduled, and the
+/// request's reference with `status`.
+fn update_reply(
+    shared: &Arc<Shared>,
+    state: &MemsourceState,
+    status: StatusCode,
+    id: u64,
+) -> Reply {
+    super::callbacks::schedule(shared, state, id);
     json(
-        StatusCode::ACCEPTED,
-        &types::AsyncRequestWrapperV2Dto {
-            async_request: state.request_dto(id).map(Box::new),
+        status,
+        &types::JobUpdateSourceResponseDto {
+            async_request: Some(state.request_reference(id)),
+            ..Default::default()
         },
     )
 }
@@ -168,8 +183,7 @@ async fn update_source(
     Path(project_uid): Path<String>,
     RawBody(body): RawBody,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
     let filename = files::filename(&headers, Disposition::Either)?;
     let meta: types::JobUpdateSourceMetaDto = files::memsource_header(&headers)?;
@@ -209,14 +223,7 @@ async fn update_source(
         meta.callback_url,
         Effect::ImportJobs(uids),
     );
-    super::callbacks::schedule(&shared, &state, id);
-    json(
-        StatusCode::OK,
-        &types::JobUpdateSourceResponseDto {
-            async_request: Some(state.request_reference(id)),
-            ..Default::default()
-        },
-    )
+    update_reply(&shared, &state, StatusCode::OK, id)
 }
 
 async fn update_target(
@@ -225,8 +232,7 @@ async fn update_target(
     Path(project_uid): Path<String>,
     RawBody(body): RawBody,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
     let filename = files::filename(&headers, Disposition::Either)?;
     let meta: types::JobUpdateTargetMetaDto = files::memsource_header(&headers)?;
@@ -254,14 +260,7 @@ async fn update_target(
         meta.callback_url,
         Effect::Nothing,
     );
-    super::callbacks::schedule(&shared, &state, id);
-    json(
-        StatusCode::ACCEPTED,
-        &types::JobUpdateSourceResponseDto {
-            async_request: Some(state.request_reference(id)),
-            ..Default::default()
-        },
-    )
+    update_reply(&shared, &state, StatusCode::ACCEPTED, id)
 }
 
 async fn split(
@@ -270,12 +269,8 @@ async fn split(
     Path((project_uid, job_uid)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::SplitJobActionDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    let job = state.job_or_404(&project_uid, &job_uid)?;
-    if !job.imported {
-        return Err(not_imported(&job_uid));
-    }
+    let (mut state, _) = authorized(&shared, &headers)?;
+    let job = state.imported_job(&project_uid, &job_uid)?;
     let (begin, end) = (job.begin, job.end);
     let len = end.saturating_sub(begin);
     let size = match (body.part_count, body.part_size) {
@@ -343,12 +338,8 @@ async fn segments(
     uri: Uri,
 ) -> Reply {
     let q: SegmentQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    let job = state.job_or_404(&project_uid, &job_uid)?;
-    if !job.imported {
-        return Err(not_imported(&job_uid));
-    }
+    let (state, _) = authorized(&shared, &headers)?;
+    let job = state.imported_job(&project_uid, &job_uid)?;
     let sources = state.job_segments(job);
     let targets = job.target.as_deref().map(text::file_segments);
     let begin = q.begin_index.unwrap_or(0);

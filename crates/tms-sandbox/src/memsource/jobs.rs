@@ -1,11 +1,10 @@
-//! Jobs: created from an uploaded file (one per target language, imported asynchronously),
-//! listed (v2, paged), read, updated, patched, their status set, deleted in a batch, and their
-//! original downloaded. The file operations on existing jobs are in `job_files`.
+//! Jobs: listed (v2, paged), read, updated, patched, their status set, deleted in a batch, and
+//! their original downloaded. Creation from an upload is in `job_create`, the file operations
+//! on existing jobs in `job_files`.
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
@@ -14,14 +13,11 @@ use memsource_api::enums::JobStatus;
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
-use super::async_requests::Effect;
-use super::files::{self, Disposition, StoredFile};
-use super::http::{
-    JsonBody, RawBody, Reply, bad_request, binary, json, no_content, not_found, query,
-};
-use super::paging::{FromPaged, page};
-use super::{MemsourceState, lock, now, text};
-use crate::{Shared, errors};
+use super::checks::not_empty;
+use super::http::{JsonBody, Reply, bad_request, binary, json, no_content, not_found, query};
+use super::paging::paged_reply;
+use super::{MemsourceState, authorized, text};
+use crate::Shared;
 
 /// A job: one file in one target language.
 pub(crate) struct Job {
@@ -188,19 +184,6 @@ impl MemsourceState {
                 .unwrap_or_default(),
         }
     }
-
-    /// Stores an uploaded file; returns its uid.
-    pub(crate) fn store_file(&mut self, name: String, bytes: Bytes) -> String {
-        let uid = self.uid();
-        self.files.insert(
-            uid.clone(),
-            StoredFile {
-                name,
-                bytes: bytes.to_vec(),
-            },
-        );
-        uid
-    }
 }
 
 /// 400 unless `status` is a job status the vendor documents.
@@ -217,7 +200,10 @@ pub(crate) fn check_status(status: &JobStatus) -> Result<(), Response> {
 
 pub(crate) fn router() -> Router<Arc<Shared>> {
     Router::new()
-        .route("/web/api2/v1/projects/{project_uid}/jobs", post(create))
+        .route(
+            "/web/api2/v1/projects/{project_uid}/jobs",
+            post(super::job_create::create),
+        )
         .route("/web/api2/v2/projects/{project_uid}/jobs", get(list))
         .route(
             "/web/api2/v1/projects/{project_uid}/jobs/{job_uid}",
@@ -238,103 +224,6 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .merge(super::job_files::router())
 }
 
-async fn create(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Path(project_uid): Path<String>,
-    RawBody(body): RawBody,
-) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    let project = state.project_or_404(&project_uid)?;
-    let (source_lang, project_targets) =
-        (project.source_lang.clone(), project.target_langs.clone());
-    let filename = files::filename(&headers, Disposition::Either)?;
-    let meta: types::JobCreateRequestDto = files::memsource_header(&headers)?;
-    if meta.target_langs.is_empty() {
-        return Err(bad_request("targetLangs: must not be empty"));
-    }
-    if let Some(lang) = meta
-        .target_langs
-        .iter()
-        .find(|l| !project_targets.iter().any(|t| t.eq_ignore_ascii_case(l)))
-    {
-        return Err(errors::memsource(
-            StatusCode::BAD_REQUEST,
-            "JobCreateError",
-            &format!(
-                "targetLangs must match project: {:?} is not a target language of the project.",
-                lang.as_str()
-            ),
-        ));
-    }
-    if body.is_empty() {
-        return Err(errors::memsource(
-            StatusCode::BAD_REQUEST,
-            "JobCreateError",
-            "The uploaded file is empty.",
-        ));
-    }
-    let segments = text::file_segments(&body).len();
-    let file_uid = state.store_file(filename.clone(), body);
-    let mut uids = Vec::new();
-    for lang in &meta.target_langs {
-        let uid = state.uid();
-        let inner = state
-            .jobs
-            .iter()
-            .filter(|j| j.project_uid == project_uid)
-            .count()
-            + 1;
-        state.jobs.push(Job {
-            uid: uid.clone(),
-            inner_id: inner.to_string(),
-            project_uid: project_uid.clone(),
-            source_lang: source_lang.clone(),
-            target_lang: lang.to_string(),
-            filename: filename.clone(),
-            path: meta.path.clone(),
-            source_file_uid: file_uid.clone(),
-            status: "NEW".to_owned(),
-            date_created: now(),
-            date_due: meta.due.clone(),
-            imported: false,
-            target: None,
-            begin: 0,
-            end: segments,
-            split: false,
-            update_source_date: None,
-            update_target_date: None,
-        });
-        uids.push(uid);
-    }
-    let id = state.start_async(
-        "IMPORT_JOB",
-        user,
-        Some(project_uid.clone()),
-        meta.callback_url.clone(),
-        Effect::ImportJobs(uids.clone()),
-    );
-    let jobs: Vec<types::JobPartReference> = state
-        .jobs
-        .iter()
-        .filter(|j| uids.contains(&j.uid))
-        .map(Job::reference)
-        .collect();
-    if let (Ok(value), Some(record)) = (serde_json::to_value(&jobs), state.requests.get_mut(&id)) {
-        record.callback_extra.insert("jobParts".to_owned(), value);
-    }
-    super::callbacks::schedule(&shared, &state, id);
-    json(
-        StatusCode::CREATED,
-        &types::JobListDto {
-            async_request: Some(state.request_reference(id)),
-            jobs: Some(jobs),
-            unsupported_files: Some(Vec::new()),
-        },
-    )
-}
-
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ListQuery {
@@ -352,8 +241,7 @@ async fn list(
     uri: Uri,
 ) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
     let jobs = state
         .jobs
@@ -368,11 +256,7 @@ async fn list(
         })
         .map(Job::reference_v2)
         .collect();
-    let paged = page(jobs, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoJobPartReferenceV2::from_paged(paged),
-    )
+    paged_reply(jobs, q.page_number, q.page_size)
 }
 
 async fn get_one(
@@ -380,8 +264,7 @@ async fn get_one(
     headers: HeaderMap,
     Path((project_uid, job_uid)): Path<(String, String)>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let job = state.job_or_404(&project_uid, &job_uid)?;
     json(StatusCode::OK, &state.job_extended(job))
 }
@@ -392,14 +275,9 @@ async fn update(
     Path((project_uid, job_uid)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::JobPartUpdateSingleDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    check_status(&body.status)?;
-    let job = state.job_mut(&project_uid, &job_uid)?;
-    job.status = body.status.as_str().to_owned();
-    job.date_due = body.date_due;
-    let job = state.job_or_404(&project_uid, &job_uid)?;
-    json(StatusCode::OK, &state.job_extended(job))
+    let (mut state, _) = authorized(&shared, &headers)?;
+    let due = Some(body.date_due);
+    edit(&mut state, &project_uid, &job_uid, Some(body.status), due)
 }
 
 async fn patch(
@@ -408,19 +286,31 @@ async fn patch(
     Path((project_uid, job_uid)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::JobPartPatchSingleDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    if let Some(status) = &body.status {
+    let (mut state, _) = authorized(&shared, &headers)?;
+    let due = body.date_due.map(Some);
+    edit(&mut state, &project_uid, &job_uid, body.status, due)
+}
+
+/// Sets what `status` and `date_due` carry (`None`: unchanged; a due date of `Some(None)` is
+/// cleared) on a job and answers the job as `get_one` does.
+fn edit(
+    state: &mut MemsourceState,
+    project_uid: &str,
+    job_uid: &str,
+    status: Option<JobStatus>,
+    date_due: Option<Option<Timestamp>>,
+) -> Reply {
+    if let Some(status) = &status {
         check_status(status)?;
     }
-    let job = state.job_mut(&project_uid, &job_uid)?;
-    if let Some(status) = body.status {
+    let job = state.job_mut(project_uid, job_uid)?;
+    if let Some(status) = status {
         job.status = status.as_str().to_owned();
     }
-    if body.date_due.is_some() {
-        job.date_due = body.date_due;
+    if let Some(date_due) = date_due {
+        job.date_due = date_due;
     }
-    let job = state.job_or_404(&project_uid, &job_uid)?;
+    let job = state.job_or_404(project_uid, job_uid)?;
     json(StatusCode::OK, &state.job_extended(job))
 }
 
@@ -430,8 +320,7 @@ async fn set_status(
     Path((project_uid, job_uid)): Path<(String, String)>,
     JsonBody(body): JsonBody<types::JobStatusChangeActionDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     let status = body
         .requested_status
         .ok_or_else(|| bad_request("requestedStatus: must not be null"))?;
@@ -454,12 +343,9 @@ async fn delete_batch(
     JsonBody(body): JsonBody<types::JobPartDeleteReferences>,
 ) -> Reply {
     let _: PurgeQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     state.project_or_404(&project_uid)?;
-    if body.jobs.is_empty() {
-        return Err(bad_request("jobs: must not be empty"));
-    }
+    not_empty("jobs", &body.jobs)?;
     let uids: Vec<String> = body.jobs.into_iter().filter_map(|r| r.uid).collect();
     for uid in &uids {
         state.job_or_404(&project_uid, uid)?;
@@ -475,8 +361,7 @@ async fn original(
     headers: HeaderMap,
     Path((project_uid, job_uid)): Path<(String, String)>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let job = state.job_or_404(&project_uid, &job_uid)?;
     let file = state
         .files

@@ -15,16 +15,20 @@
 #![allow(clippy::result_large_err)]
 
 mod analyses;
+mod analysis_counts;
 mod async_requests;
 mod auth;
 mod callbacks;
+mod checks;
 mod files;
 mod http;
+mod job_create;
 mod job_files;
 mod jobs;
 mod paging;
 mod projects;
 mod tb_export;
+mod tb_terms;
 mod templates;
 mod termbases;
 mod text;
@@ -39,6 +43,8 @@ use std::sync::{Arc, MutexGuard};
 use std::time::Duration;
 
 use axum::Router;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use memsource_api::types;
 
 use crate::{SandboxConfig, Shared};
@@ -171,6 +177,17 @@ pub(crate) fn lock(shared: &Shared) -> MutexGuard<'_, MemsourceState> {
     let mut state = shared.memsource();
     state.settle();
     state
+}
+
+/// The state for a request, after its token was checked (and the rate limit applied), with
+/// the index of the calling user into `users`; every handler but the logins starts here.
+pub(crate) fn authorized<'a>(
+    shared: &'a Shared,
+    headers: &HeaderMap,
+) -> Result<(MutexGuard<'a, MemsourceState>, usize), Response> {
+    let mut state = lock(shared);
+    let user = state.authenticate(headers)?;
+    Ok((state, user))
 }
 
 /// Now, as the vendor writes it.

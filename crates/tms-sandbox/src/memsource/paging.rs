@@ -1,10 +1,12 @@
 //! Paged lists: `pageNumber` from 0, `pageSize` 1..50 (default 50), answered with the page
 //! metadata every `PageDto…` carries (`totalElements`, `totalPages`, `pageSize`, `pageNumber`,
-//! `numberOfElements`).
+//! `numberOfElements`), and the name filter the lists share.
 
+use axum::http::StatusCode;
 use axum::response::Response;
+use serde::Serialize;
 
-use super::http::bad_request;
+use super::http::{Reply, bad_request, json};
 
 /// The largest page the vendor serves.
 pub(crate) const MAX_PAGE_SIZE: i32 = 50;
@@ -60,15 +62,21 @@ pub(crate) fn page<T>(
     })
 }
 
-/// Builds a `PageDto…` from a [`Paged`] of its elements.
-pub(crate) trait FromPaged<T>: Sized {
-    fn from_paged(paged: Paged<T>) -> Self;
+/// An element of a paged list: names the `PageDto…` that carries it.
+pub(crate) trait PageItem: Sized {
+    /// The vendor's page type of this element.
+    type Page: Serialize;
+
+    /// Builds the page from a [`Paged`] of elements.
+    fn page_dto(paged: Paged<Self>) -> Self::Page;
 }
 
-macro_rules! from_paged {
+macro_rules! page_items {
     ($($page:ident => $item:ident,)+) => {$(
-        impl FromPaged<memsource_api::types::$item> for memsource_api::types::$page {
-            fn from_paged(paged: Paged<memsource_api::types::$item>) -> Self {
+        impl PageItem for memsource_api::types::$item {
+            type Page = memsource_api::types::$page;
+
+            fn page_dto(paged: Paged<Self>) -> Self::Page {
                 memsource_api::types::$page {
                     content: Some(paged.content),
                     number_of_elements: Some(paged.number_of_elements),
@@ -82,7 +90,7 @@ macro_rules! from_paged {
     )+};
 }
 
-from_paged! {
+page_items! {
     PageDtoAbstractProjectDto => AbstractProjectDto,
     PageDtoAnalyseReference => AnalyseReference,
     PageDtoAsyncRequestDto => AsyncRequestDto,
@@ -91,6 +99,28 @@ from_paged! {
     PageDtoTermBaseDto => TermBaseDto,
     PageDtoTransMemoryDto => TransMemoryDto,
     PageDtoUserDto => UserDto,
+}
+
+/// The answer of every list operation: page `number` of `size` of `items`, 200 with the
+/// vendor's `PageDto…` (or 400 for a page outside the limits, see [`page`]).
+pub(crate) fn paged_reply<T: PageItem>(
+    items: Vec<T>,
+    number: Option<i32>,
+    size: Option<i32>,
+) -> Reply {
+    let paged = page(items, number, size)?;
+    json(StatusCode::OK, &T::page_dto(paged))
+}
+
+/// The name filter of the list operations: `name` contains `filter`, case-insensitively (no
+/// filter keeps everything).
+pub(crate) fn name_matches(name: &str, filter: Option<&str>) -> bool {
+    filter.is_none_or(|f| contains_ignoring_case(name, f))
+}
+
+/// Whether `haystack` contains `needle`, case-insensitively.
+pub(crate) fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    haystack.to_lowercase().contains(&needle.to_lowercase())
 }
 
 #[cfg(test)]

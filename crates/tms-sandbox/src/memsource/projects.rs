@@ -10,12 +10,12 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use memsource_api::enums::{ProjectStatus, UserRole};
 use memsource_api::{Timestamp, types};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use super::checks::{not_blank, validate_new_resource};
 use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
-use super::paging::{FromPaged, page};
-use super::users::check_languages;
-use super::{MemsourceState, SEED_PROJECT, lock, now};
+use super::paging::{contains_ignoring_case, name_matches, paged_reply};
+use super::{MemsourceState, SEED_PROJECT, authorized, now};
 use crate::Shared;
 
 /// A project.
@@ -94,6 +94,17 @@ impl MemsourceState {
 
     pub(crate) fn project_or_404(&self, uid: &str) -> Result<&Project, Response> {
         self.project(uid).ok_or_else(|| not_found("Project", uid))
+    }
+
+    /// Answers project `uid` with `status`, in the shape `dto` renders ([`Project::dto`] for
+    /// the v1 operations, [`Project::dto_v2`] for the v2/v3 ones).
+    pub(crate) fn project_reply<T: Serialize>(
+        &self,
+        uid: &str,
+        status: StatusCode,
+        dto: fn(&Project, &MemsourceState) -> T,
+    ) -> Reply {
+        json(status, &dto(self.project_or_404(uid)?, self))
     }
 
     fn project_mut(&mut self, uid: &str) -> Result<&mut Project, Response> {
@@ -193,19 +204,16 @@ struct ListQuery {
 
 async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    let contains =
-        |haystack: &str, needle: &str| haystack.to_lowercase().contains(&needle.to_lowercase());
+    let (state, _) = authorized(&shared, &headers)?;
     let projects = state
         .projects
         .iter()
         .rev()
-        .filter(|p| q.name.as_deref().is_none_or(|n| contains(&p.name, n)))
+        .filter(|p| name_matches(&p.name, q.name.as_deref()))
         .filter(|p| {
-            q.name_or_internal_id
-                .as_deref()
-                .is_none_or(|n| contains(&p.name, n) || p.internal_id.to_string() == n)
+            q.name_or_internal_id.as_deref().is_none_or(|n| {
+                contains_ignoring_case(&p.name, n) || p.internal_id.to_string() == n
+            })
         })
         .filter(|p| match (q.archived_only, q.include_archived) {
             (Some(true), _) => p.archived,
@@ -214,11 +222,7 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         })
         .map(|p| p.dto(&state))
         .collect();
-    let paged = page(projects, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoAbstractProjectDto::from_paged(paged),
-    )
+    paged_reply(projects, q.page_number, q.page_size)
 }
 
 async fn create(
@@ -226,26 +230,19 @@ async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody<types::CreateProjectV3Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
-    if body.target_langs.is_empty() {
-        return Err(bad_request("targetLangs: must not be empty"));
-    }
-    check_languages(
-        std::iter::once(body.source_lang.as_str())
-            .chain(body.target_langs.iter().map(|l| l.as_str())),
+    let (mut state, user) = authorized(&shared, &headers)?;
+    let targets = validate_new_resource(
+        &body.name,
+        Some(&body.source_lang),
+        "targetLangs",
+        &body.target_langs,
     )?;
-    let targets = body.target_langs.iter().map(|l| l.to_string()).collect();
     let uid = state.create_project(user, &body.name, &body.source_lang, targets);
     let project = state.project_mut(&uid)?;
     project.note = body.note;
     project.date_due = body.date_due;
     project.purchase_order = body.purchase_order;
-    let project = state.project_or_404(&uid)?;
-    json(StatusCode::CREATED, &project.dto_v2(&state))
+    state.project_reply(&uid, StatusCode::CREATED, Project::dto_v2)
 }
 
 async fn get_one(
@@ -253,10 +250,8 @@ async fn get_one(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    let project = state.project_or_404(&uid)?;
-    json(StatusCode::OK, &project.dto(&state))
+    let (state, _) = authorized(&shared, &headers)?;
+    state.project_reply(&uid, StatusCode::OK, Project::dto)
 }
 
 async fn patch(
@@ -265,13 +260,12 @@ async fn patch(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::PatchProjectDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     if let Some(status) = &body.status {
         check_status(status)?;
     }
-    if body.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
-        return Err(bad_request("name: must not be blank"));
+    if let Some(name) = &body.name {
+        not_blank("name", name)?;
     }
     let project = state.project_mut(&uid)?;
     if let Some(name) = body.name {
@@ -292,8 +286,7 @@ async fn patch(
     if body.purchase_order.is_some() {
         project.purchase_order = body.purchase_order;
     }
-    let project = state.project_or_404(&uid)?;
-    json(StatusCode::OK, &project.dto(&state))
+    state.project_reply(&uid, StatusCode::OK, Project::dto)
 }
 
 async fn edit(
@@ -302,11 +295,8 @@ async fn edit(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::EditProjectV2Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
+    let (mut state, _) = authorized(&shared, &headers)?;
+    not_blank("name", &body.name)?;
     if let Some(status) = &body.status {
         check_status(status)?;
     }
@@ -321,8 +311,7 @@ async fn edit(
     if let Some(archived) = body.archived {
         project.archived = archived;
     }
-    let project = state.project_or_404(&uid)?;
-    json(StatusCode::OK, &project.dto_v2(&state))
+    state.project_reply(&uid, StatusCode::OK, Project::dto_v2)
 }
 
 async fn delete(
@@ -330,8 +319,7 @@ async fn delete(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     state.project_or_404(&uid)?;
     state.projects.retain(|p| p.uid != uid);
     state.jobs.retain(|j| j.project_uid != uid);
@@ -345,8 +333,7 @@ async fn set_status(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::SetProjectStatusDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     check_status(&body.status)?;
     state.project_mut(&uid)?.status = body.status.as_str().to_owned();
     no_content()
@@ -358,11 +345,8 @@ async fn clone(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::CloneProjectDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
+    let (mut state, user) = authorized(&shared, &headers)?;
+    not_blank("name", &body.name)?;
     let original = state.project_or_404(&uid)?;
     let (source, targets, note) = (
         original.source_lang.clone(),
@@ -371,6 +355,5 @@ async fn clone(
     );
     let new_uid = state.create_project(user, &body.name, &source, targets);
     state.project_mut(&new_uid)?.note = note;
-    let project = state.project_or_404(&new_uid)?;
-    json(StatusCode::CREATED, &project.dto(&state))
+    state.project_reply(&new_uid, StatusCode::CREATED, Project::dto)
 }

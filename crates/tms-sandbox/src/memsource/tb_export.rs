@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use serde::Deserialize;
 
+use super::authorized;
 use super::http::{Reply, bad_request, binary, query};
-use super::lock;
 use crate::Shared;
 
 #[derive(Deserialize)]
@@ -31,8 +31,7 @@ pub(crate) async fn export(
     uri: Uri,
 ) -> Reply {
     let q: ExportQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     if let Some(format) = q.format.filter(|f| !f.eq_ignore_ascii_case("Tbx")) {
         return Err(bad_request(&format!(
             "format {format:?}: the sandbox exports Tbx only."

@@ -12,10 +12,11 @@ use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
 use super::async_requests::Effect;
-use super::http::{JsonBody, Reply, bad_request, json, not_found, query};
-use super::paging::{FromPaged, page};
-use super::users::check_languages;
-use super::{MemsourceState, SEED_TEMPLATE, lock, now};
+use super::checks::{check_languages, not_blank};
+use super::http::{JsonBody, Reply, json, not_found, query};
+use super::paging::{name_matches, paged_reply};
+use super::projects::Project;
+use super::{MemsourceState, SEED_TEMPLATE, authorized, now};
 use crate::Shared;
 
 /// A project template.
@@ -101,23 +102,14 @@ struct ListQuery {
 
 async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let items = state
         .templates
         .iter()
-        .filter(|t| {
-            q.name
-                .as_deref()
-                .is_none_or(|n| t.name.to_lowercase().contains(&n.to_lowercase()))
-        })
+        .filter(|t| name_matches(&t.name, q.name.as_deref()))
         .map(|t| t.reference(&state))
         .collect();
-    let paged = page(items, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoProjectTemplateReference::from_paged(paged),
-    )
+    paged_reply(items, q.page_number, q.page_size)
 }
 
 async fn get_one(
@@ -125,8 +117,7 @@ async fn get_one(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let template = find(&state, &uid)?;
     json(StatusCode::OK, &template.dto(&state))
 }
@@ -140,9 +131,7 @@ fn create_from(
     source: Option<&str>,
     targets: &[memsource_api::lang::MemsourceCode],
 ) -> Result<String, Response> {
-    if name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
+    not_blank("name", name)?;
     let template = find(state, template_uid)?;
     let source = source.unwrap_or(&template.source_lang).to_owned();
     let targets: Vec<String> = if targets.is_empty() {
@@ -160,8 +149,7 @@ async fn apply(
     Path(template_uid): Path<String>,
     JsonBody(body): JsonBody<types::CreateProjectFromTemplateV2Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let uid = create_from(
         &mut state,
         user,
@@ -170,8 +158,7 @@ async fn apply(
         body.source_lang.as_deref(),
         &body.target_langs,
     )?;
-    let project = state.project_or_404(&uid)?;
-    json(StatusCode::CREATED, &project.dto_v2(&state))
+    state.project_reply(&uid, StatusCode::CREATED, Project::dto_v2)
 }
 
 async fn apply_async(
@@ -180,8 +167,7 @@ async fn apply_async(
     Path(template_uid): Path<String>,
     JsonBody(body): JsonBody<types::CreateProjectFromTemplateAsyncV2Dto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let uid = create_from(
         &mut state,
         user,
@@ -204,10 +190,5 @@ async fn apply_async(
         record.callback_extra.insert("project".to_owned(), value);
     }
     super::callbacks::schedule(&shared, &state, id);
-    json(
-        StatusCode::ACCEPTED,
-        &types::AsyncRequestWrapperV2Dto {
-            async_request: state.request_dto(id).map(Box::new),
-        },
-    )
+    state.accepted_reply(id)
 }

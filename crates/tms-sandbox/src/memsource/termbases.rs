@@ -1,4 +1,4 @@
-//! Term bases: list, create, get, search, term create/get/update/delete (the TBX export is in
+//! Term bases: list, create, get and search (the terms are in `tb_terms`, the TBX export in
 //! `tb_export`).
 //!
 //! Terms belong to concepts; a term created without `conceptId` starts a new concept. Search
@@ -15,10 +15,10 @@ use axum::routing::{get, post};
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
-use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
-use super::paging::{FromPaged, page};
-use super::users::check_languages;
-use super::{MemsourceState, SEED_TB, lock, now};
+use super::checks::{not_blank, validate_new_resource};
+use super::http::{JsonBody, Reply, bad_request, json, not_found, query};
+use super::paging::{name_matches, paged_reply};
+use super::{MemsourceState, SEED_TB, authorized, now, tb_terms};
 use crate::Shared;
 
 /// A term base.
@@ -34,6 +34,17 @@ pub(crate) struct Tb {
 }
 
 impl Tb {
+    /// 400 unless `lang` is a language of the term base.
+    pub(crate) fn check_lang(&self, lang: &str) -> Result<(), Response> {
+        if self.langs.iter().any(|l| l.eq_ignore_ascii_case(lang)) {
+            Ok(())
+        } else {
+            Err(bad_request(&format!(
+                "lang {lang:?} is not a language of the term base."
+            )))
+        }
+    }
+
     fn dto(&self, state: &MemsourceState) -> types::TermBaseDto {
         let owner = state.users.get(self.owner).map(|u| u.reference());
         types::TermBaseDto {
@@ -60,7 +71,7 @@ impl MemsourceState {
             .ok_or_else(|| not_found("Term base", uid))
     }
 
-    fn tb_index(&self, uid: &str) -> Result<usize, Response> {
+    pub(crate) fn tb_index(&self, uid: &str) -> Result<usize, Response> {
         self.tbs
             .iter()
             .position(|t| t.uid == uid)
@@ -81,60 +92,6 @@ impl MemsourceState {
             terms: Vec::new(),
         });
         uid
-    }
-
-    /// Adds a term to term base `index`; returns it.
-    fn add_term(
-        &mut self,
-        index: usize,
-        user: usize,
-        body: types::TermCreateDto,
-    ) -> Result<types::TermDto, Response> {
-        let id = self.number().to_string();
-        let concept = match body.concept_id {
-            Some(concept) => concept,
-            None => self.number().to_string(),
-        };
-        let author = self.users.get(user).map(|u| u.reference());
-        let tb = self
-            .tbs
-            .get_mut(index)
-            .ok_or_else(|| not_found("Term base", ""))?;
-        if !tb.langs.iter().any(|l| l.eq_ignore_ascii_case(&body.lang)) {
-            return Err(bad_request(&format!(
-                "lang {:?} is not a language of the term base.",
-                body.lang
-            )));
-        }
-        if body.text.trim().is_empty() {
-            return Err(bad_request("text: must not be blank"));
-        }
-        let at = now();
-        let term = types::TermDto {
-            case_sensitive: body.case_sensitive,
-            concept_id: Some(concept),
-            created_at: Some(at.clone()),
-            created_by: author.clone(),
-            exact_match: body.exact_match,
-            forbidden: body.forbidden,
-            gender: body.gender,
-            id: Some(id),
-            lang: Some(body.lang),
-            modified_at: Some(at),
-            modified_by: author,
-            note: body.note,
-            number: body.number,
-            part_of_speech: body.part_of_speech,
-            preferred: body.preferred,
-            rtl: Some(false),
-            short_translation: body.short_translation,
-            status: Some(body.status.unwrap_or_else(|| "New".to_owned())),
-            term_type: body.term_type,
-            text: Some(body.text),
-            ..Default::default()
-        };
-        tb.terms.push(term.clone());
-        Ok(term)
     }
 
     /// Every term base, oldest first, as `termBases/{uid}` answers it.
@@ -190,10 +147,15 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .route("/web/api2/v1/termBases", get(list).post(create))
         .route("/web/api2/v1/termBases/{tb_uid}", get(get_one))
         .route("/web/api2/v1/termBases/{tb_uid}/search", post(search))
-        .route("/web/api2/v1/termBases/{tb_uid}/terms", post(term_create))
+        .route(
+            "/web/api2/v1/termBases/{tb_uid}/terms",
+            post(tb_terms::create),
+        )
         .route(
             "/web/api2/v1/termBases/{tb_uid}/terms/{term_id}",
-            get(term_get).put(term_update).delete(term_delete),
+            get(tb_terms::get_one)
+                .put(tb_terms::update)
+                .delete(tb_terms::delete),
         )
         .route(
             "/web/api2/v1/termBases/{tb_uid}/export",
@@ -212,16 +174,11 @@ struct ListQuery {
 
 async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let items = state
         .tbs
         .iter()
-        .filter(|t| {
-            q.name
-                .as_deref()
-                .is_none_or(|n| t.name.to_lowercase().contains(&n.to_lowercase()))
-        })
+        .filter(|t| name_matches(&t.name, q.name.as_deref()))
         .filter(|t| {
             q.lang
                 .as_deref()
@@ -229,11 +186,7 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         })
         .map(|t| t.dto(&state))
         .collect();
-    let paged = page(items, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoTermBaseDto::from_paged(paged),
-    )
+    paged_reply(items, q.page_number, q.page_size)
 }
 
 async fn create(
@@ -241,16 +194,8 @@ async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody<types::TermBaseEditDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
-    if body.langs.is_empty() {
-        return Err(bad_request("langs: must not be empty"));
-    }
-    check_languages(body.langs.iter().map(|l| l.as_str()))?;
-    let langs = body.langs.iter().map(|l| l.to_string()).collect();
+    let (mut state, user) = authorized(&shared, &headers)?;
+    let langs = validate_new_resource(&body.name, None, "langs", &body.langs)?;
     let uid = state.create_tb(user, &body.name, langs);
     let index = state.tb_index(&uid)?;
     state.tbs[index].note = body.note;
@@ -262,8 +207,7 @@ async fn get_one(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let tb = state.tb_or_404(&uid)?;
     json(StatusCode::OK, &tb.dto(&state))
 }
@@ -274,12 +218,9 @@ async fn search(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::TermBaseSearchRequestDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let tb = state.tb_or_404(&uid)?;
-    if body.query.trim().is_empty() {
-        return Err(bad_request("query: must not be blank"));
-    }
+    not_blank("query", &body.query)?;
     let needle = body.query.to_lowercase();
     let results = tb
         .terms
@@ -326,101 +267,4 @@ async fn search(
             search_results: Some(results),
         },
     )
-}
-
-async fn term_create(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    JsonBody(body): JsonBody<types::TermCreateDto>,
-) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    let index = state.tb_index(&uid)?;
-    if let Some(concept) = &body.concept_id
-        && !state.tbs[index]
-            .terms
-            .iter()
-            .any(|t| t.concept_id.as_ref() == Some(concept))
-    {
-        return Err(not_found("Concept", concept));
-    }
-    let term = state.add_term(index, user, body)?;
-    json(StatusCode::CREATED, &term)
-}
-
-fn term_index(tb: &Tb, term_id: &str) -> Result<usize, Response> {
-    tb.terms
-        .iter()
-        .position(|t| t.id.as_deref() == Some(term_id))
-        .ok_or_else(|| not_found("Term", term_id))
-}
-
-async fn term_get(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Path((uid, term_id)): Path<(String, String)>,
-) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    let tb = state.tb_or_404(&uid)?;
-    json(StatusCode::OK, &tb.terms[term_index(tb, &term_id)?])
-}
-
-async fn term_update(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Path((uid, term_id)): Path<(String, String)>,
-    JsonBody(body): JsonBody<types::TermEditDto>,
-) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    if body.text.trim().is_empty() {
-        return Err(bad_request("text: must not be blank"));
-    }
-    let author = state.users.get(user).map(|u| u.reference());
-    let index = state.tb_index(&uid)?;
-    let tb = &mut state.tbs[index];
-    let at = term_index(tb, &term_id)?;
-    if let Some(lang) = &body.lang
-        && !tb.langs.iter().any(|l| l.eq_ignore_ascii_case(lang))
-    {
-        return Err(bad_request(&format!(
-            "lang {lang:?} is not a language of the term base."
-        )));
-    }
-    let term = &mut tb.terms[at];
-    term.text = Some(body.text);
-    if body.lang.is_some() {
-        term.lang = body.lang;
-    }
-    term.case_sensitive = body.case_sensitive;
-    term.exact_match = body.exact_match;
-    term.forbidden = body.forbidden;
-    term.gender = body.gender;
-    term.note = body.note;
-    term.number = body.number;
-    term.part_of_speech = body.part_of_speech;
-    term.preferred = body.preferred;
-    term.short_translation = body.short_translation;
-    if body.status.is_some() {
-        term.status = body.status;
-    }
-    term.term_type = body.term_type;
-    term.modified_at = Some(now());
-    term.modified_by = author;
-    json(StatusCode::OK, &term.clone())
-}
-
-async fn term_delete(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    Path((uid, term_id)): Path<(String, String)>,
-) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    let index = state.tb_index(&uid)?;
-    let at = term_index(&state.tbs[index], &term_id)?;
-    state.tbs[index].terms.remove(at);
-    no_content()
 }

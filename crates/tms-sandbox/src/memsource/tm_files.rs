@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::async_requests::{Effect, parse_id};
 use super::files::{self, Disposition};
 use super::http::{JsonBody, RawBody, Reply, bad_request, binary, json, not_found, query};
-use super::{lock, tmx};
+use super::{authorized, tmx};
 use crate::Shared;
 
 #[derive(Deserialize)]
@@ -30,8 +30,7 @@ pub(crate) async fn import(
     RawBody(body): RawBody,
 ) -> Reply {
     let q: ImportQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     files::filename(&headers, Disposition::Rfc5987Only)?;
     let tm = state.tm_or_404(&uid)?;
     // Read now, applied when the request finishes; a broken file fails the request.
@@ -46,12 +45,7 @@ pub(crate) async fn import(
         },
     };
     let id = state.start_async("IMPORT_TMX", user, None, None, effect);
-    json(
-        StatusCode::ACCEPTED,
-        &types::AsyncRequestWrapperV2Dto {
-            async_request: state.request_dto(id).map(Box::new),
-        },
-    )
+    state.accepted_reply(id)
 }
 
 pub(crate) async fn export(
@@ -60,8 +54,7 @@ pub(crate) async fn export(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::ExportTmDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
+    let (mut state, user) = authorized(&shared, &headers)?;
     let tm = state.tm_or_404(&uid)?;
     if let Some(lang) = body
         .export_target_langs
@@ -117,8 +110,7 @@ pub(crate) async fn download_export(
     uri: Uri,
 ) -> Reply {
     let q: DownloadQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     if let Some(format) = q.format.filter(|f| !f.eq_ignore_ascii_case("TMX")) {
         return Err(bad_request(&format!(
             "format {format:?}: the sandbox exports TMX only."

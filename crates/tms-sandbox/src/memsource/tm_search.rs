@@ -9,8 +9,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use memsource_api::types;
 
-use super::http::{JsonBody, Reply, bad_request, json};
-use super::lock;
+use super::authorized;
+use super::checks::not_blank;
+use super::http::{JsonBody, Reply, json};
 use super::tms::Unit;
 use crate::Shared;
 
@@ -52,12 +53,9 @@ pub(crate) async fn search(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::SearchRequestDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let tm = state.tm_or_404(&uid)?;
-    if body.query.trim().is_empty() {
-        return Err(bad_request("query: must not be blank"));
-    }
+    not_blank("query", &body.query)?;
     let mut hits: Vec<(f64, types::SearchTmResponseDto)> = Vec::new();
     if tm.source_lang.eq_ignore_ascii_case(&body.source_lang) {
         let needle = body.query.to_lowercase();

@@ -13,10 +13,10 @@ use axum::routing::{delete, get, post};
 use memsource_api::{Timestamp, types};
 use serde::Deserialize;
 
+use super::checks::{check_languages, not_blank, validate_new_resource};
 use super::http::{JsonBody, Reply, bad_request, json, no_content, not_found, query};
-use super::paging::{FromPaged, page};
-use super::users::check_languages;
-use super::{MemsourceState, SEED_TM, lock, now};
+use super::paging::{name_matches, paged_reply};
+use super::{MemsourceState, SEED_TM, authorized, now, tm_files, tm_search};
 use crate::Shared;
 
 /// A unit: one source segment and its translation into one language.
@@ -118,6 +118,11 @@ impl MemsourceState {
             .ok_or_else(|| not_found("Translation memory", uid))
     }
 
+    /// Answers translation memory `uid` with `status`, as `transMemories/{uid}` renders it.
+    fn tm_reply(&self, uid: &str, status: StatusCode) -> Reply {
+        json(status, &self.tm_or_404(uid)?.dto(self))
+    }
+
     fn tm_mut_or_404(&mut self, uid: &str) -> Result<&mut Tm, Response> {
         self.tm_mut(uid)
             .ok_or_else(|| not_found("Translation memory", uid))
@@ -189,19 +194,19 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         )
         .route(
             "/web/api2/v2/transMemories/{tm_uid}/import",
-            post(super::tm_files::import),
+            post(tm_files::import),
         )
         .route(
             "/web/api2/v2/transMemories/{tm_uid}/export",
-            post(super::tm_files::export),
+            post(tm_files::export),
         )
         .route(
             "/web/api2/v1/transMemories/downloadExport/{async_request_id}",
-            get(super::tm_files::download_export),
+            get(tm_files::download_export),
         )
         .route(
             "/web/api2/v1/transMemories/{tm_uid}/search",
-            post(super::tm_search::search),
+            post(tm_search::search),
         )
         .route(
             "/web/api2/v1/transMemories/{tm_uid}/segments",
@@ -225,16 +230,11 @@ struct ListQuery {
 
 async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: ListQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let items = state
         .tms
         .iter()
-        .filter(|t| {
-            q.name
-                .as_deref()
-                .is_none_or(|n| t.name.to_lowercase().contains(&n.to_lowercase()))
-        })
+        .filter(|t| name_matches(&t.name, q.name.as_deref()))
         .filter(|t| {
             q.source_lang
                 .as_deref()
@@ -247,11 +247,7 @@ async fn list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         })
         .map(|t| t.dto(&state))
         .collect();
-    let paged = page(items, q.page_number, q.page_size)?;
-    json(
-        StatusCode::OK,
-        &types::PageDtoTransMemoryDto::from_paged(paged),
-    )
+    paged_reply(items, q.page_number, q.page_size)
 }
 
 async fn create(
@@ -259,23 +255,16 @@ async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody<types::TransMemoryCreateDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    let user = state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
-    if body.target_langs.is_empty() {
-        return Err(bad_request("targetLangs: must not be empty"));
-    }
-    check_languages(
-        std::iter::once(body.source_lang.as_str())
-            .chain(body.target_langs.iter().map(|l| l.as_str())),
+    let (mut state, user) = authorized(&shared, &headers)?;
+    let targets = validate_new_resource(
+        &body.name,
+        Some(&body.source_lang),
+        "targetLangs",
+        &body.target_langs,
     )?;
-    let targets = body.target_langs.iter().map(|l| l.to_string()).collect();
     let uid = state.create_tm(user, &body.name, &body.source_lang, targets);
     state.tm_mut_or_404(&uid)?.note = body.note;
-    let tm = state.tm_or_404(&uid)?;
-    json(StatusCode::CREATED, &tm.dto(&state))
+    state.tm_reply(&uid, StatusCode::CREATED)
 }
 
 async fn get_one(
@@ -283,10 +272,8 @@ async fn get_one(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    let tm = state.tm_or_404(&uid)?;
-    json(StatusCode::OK, &tm.dto(&state))
+    let (state, _) = authorized(&shared, &headers)?;
+    state.tm_reply(&uid, StatusCode::OK)
 }
 
 async fn update(
@@ -295,11 +282,8 @@ async fn update(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::TransMemoryEditDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
-    if body.name.trim().is_empty() {
-        return Err(bad_request("name: must not be blank"));
-    }
+    let (mut state, _) = authorized(&shared, &headers)?;
+    not_blank("name", &body.name)?;
     check_languages(body.target_langs.iter().map(|l| l.as_str()))?;
     let tm = state.tm_mut_or_404(&uid)?;
     tm.name = body.name;
@@ -313,8 +297,7 @@ async fn update(
             tm.target_langs.push(lang.to_string());
         }
     }
-    let tm = state.tm_or_404(&uid)?;
-    json(StatusCode::OK, &tm.dto(&state))
+    state.tm_reply(&uid, StatusCode::OK)
 }
 
 async fn remove(
@@ -322,8 +305,7 @@ async fn remove(
     headers: HeaderMap,
     Path(uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     state.tm_or_404(&uid)?;
     state.tms.retain(|t| t.uid != uid);
     no_content()
@@ -335,8 +317,7 @@ async fn insert_segment(
     Path(uid): Path<String>,
     JsonBody(body): JsonBody<types::SegmentDto>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     if body.source_segment.trim().is_empty() || body.target_segment.trim().is_empty() {
         return Err(bad_request(
             "sourceSegment and targetSegment must not be blank",
@@ -363,8 +344,7 @@ async fn delete_segment(
     headers: HeaderMap,
     Path((uid, segment_id)): Path<(String, String)>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (mut state, _) = authorized(&shared, &headers)?;
     let tm = state.tm_mut_or_404(&uid)?;
     if !tm.units.iter().any(|u| u.id == segment_id) {
         return Err(not_found("TM segment", &segment_id));

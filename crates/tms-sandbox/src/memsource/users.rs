@@ -11,8 +11,8 @@ use memsource_api::types;
 use serde::Deserialize;
 
 use super::http::{Reply, json, not_found, query};
-use super::paging::{FromPaged, page};
-use super::{MemsourceState, lock};
+use super::paging::paged_reply;
+use super::{MemsourceState, authorized};
 use crate::Shared;
 
 /// A user: the profile and the password the login checks.
@@ -134,8 +134,7 @@ fn starts(value: &str, prefix: &Option<String>) -> bool {
 
 async fn user_list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Reply {
     let q: UserQuery = query(&uri)?;
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let users = state
         .users
         .iter()
@@ -145,8 +144,7 @@ async fn user_list(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: U
         .filter(|u| q.email.as_deref().is_none_or(|e| u.email == e))
         .map(User::dto)
         .collect();
-    let paged = page(users, q.page_number, q.page_size)?;
-    json(StatusCode::OK, &types::PageDtoUserDto::from_paged(paged))
+    paged_reply(users, q.page_number, q.page_size)
 }
 
 async fn user_get(
@@ -154,8 +152,7 @@ async fn user_get(
     headers: HeaderMap,
     Path(user_uid): Path<String>,
 ) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let (state, _) = authorized(&shared, &headers)?;
     let user = state
         .users
         .iter()
@@ -204,23 +201,8 @@ pub(crate) fn known_language(code: &str) -> bool {
     LANGUAGES.iter().any(|(c, _)| c.eq_ignore_ascii_case(code))
 }
 
-/// 400 naming the first unknown language of `codes`, as the vendor words it.
-pub(crate) fn check_languages<'a>(
-    codes: impl IntoIterator<Item = &'a str>,
-) -> Result<(), axum::response::Response> {
-    for code in codes {
-        if !known_language(code) {
-            return Err(super::http::bad_request(&format!(
-                "Language {code:?} contains unsupported locale."
-            )));
-        }
-    }
-    Ok(())
-}
-
 async fn language_list(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Reply {
-    let mut state = lock(&shared);
-    state.authenticate(&headers)?;
+    let _session = authorized(&shared, &headers)?;
     let languages = LANGUAGES
         .iter()
         .map(|(code, name)| types::LanguageDto {

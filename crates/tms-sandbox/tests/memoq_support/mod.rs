@@ -5,6 +5,8 @@
 
 use std::time::Duration;
 
+use memoq_api::segment::Segment;
+use memoq_api::types::LookupSegmentOptions;
 use memoq_api::{Client, Credentials, ErrorCode};
 use tms_sandbox::{MEMOQ_PASSWORD, MEMOQ_USER, Sandbox, SandboxConfig};
 
@@ -64,4 +66,17 @@ pub async fn advance_clock(by: Duration) {
     tokio::time::pause();
     tokio::time::advance(by).await;
     tokio::time::resume();
+}
+
+/// Segments of plain text, for lookups.
+pub fn texts(items: &[&str]) -> Vec<Segment> {
+    items.iter().map(|t| Segment::from_text(t)).collect()
+}
+
+/// Lookup options with this match threshold.
+pub fn options(threshold: i32) -> LookupSegmentOptions {
+    LookupSegmentOptions {
+        match_threshold: Some(threshold),
+        ..Default::default()
+    }
 }

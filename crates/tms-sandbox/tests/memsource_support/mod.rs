@@ -1,11 +1,14 @@
-//! What the Memsource tests share: a logged-in client, raw requests with a token, and a fast
-//! polling schedule.
+//! What the Memsource tests share: a logged-in client, raw requests with a token, a fast
+//! polling schedule and a job upload.
 
 #![allow(dead_code)]
 
+use std::io::Cursor;
 use std::time::Duration;
 
-use memsource_api::{Client, Login};
+use memsource_api::flows::JobImport;
+use memsource_api::upload::FileSource;
+use memsource_api::{Client, Error, Login};
 use tms_runtime::poll::PollSchedule;
 use tms_sandbox::{MEMSOURCE_PASSWORD, MEMSOURCE_USER, Sandbox};
 
@@ -51,4 +54,21 @@ pub fn seed_project(sandbox: &Sandbox) -> String {
         .memsource()
         .project_uid(tms_sandbox::memsource::SEED_PROJECT)
         .expect("the seeded project")
+}
+
+/// Uploads `bytes` as file `name` into `project` for `targets` and waits, polling fast, until
+/// the import ended.
+pub async fn upload(
+    client: &Client,
+    project: &str,
+    name: &str,
+    bytes: &[u8],
+    targets: &[&str],
+) -> Result<JobImport, Error> {
+    client
+        .upload_jobs(project)
+        .file(FileSource::reader(name, Cursor::new(bytes.to_vec())))
+        .targets(targets.iter().copied())
+        .schedule(fast_polls())
+        .await
 }
