@@ -7741,12 +7741,16 @@ USER/VENDOR union: the fields marked [USER] or [VENDOR] come with that type only
         }
     }
     ///Warnings of one job.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UpdateIgnoredJobPartSegment {
-        #[serde(rename = "jobPartUid")]
-        pub job_part_uid: crate::ids::JobUid,
+        #[serde(
+            rename = "jobPartUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_part_uid: ::std::option::Option<crate::ids::JobUid>,
         ///Per segment.
-        pub segments: ::std::vec::Vec<UpdateIgnoredSegment>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub segments: ::std::option::Option<::std::vec::Vec<UpdateIgnoredSegment>>,
     }
     impl UpdateIgnoredJobPartSegment {
         pub fn builder() -> builder::UpdateIgnoredJobPartSegment {
@@ -7754,12 +7758,14 @@ USER/VENDOR union: the fields marked [USER] or [VENDOR] come with that type only
         }
     }
     ///Warnings of one segment.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UpdateIgnoredSegment {
         ///Uid of the segment.
-        pub uid: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uid: ::std::option::Option<::std::string::String>,
         ///The warnings.
-        pub warnings: ::std::vec::Vec<UpdateIgnoredWarning>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub warnings: ::std::option::Option<::std::vec::Vec<UpdateIgnoredWarning>>,
     }
     impl UpdateIgnoredSegment {
         pub fn builder() -> builder::UpdateIgnoredSegment {
@@ -7767,22 +7773,28 @@ USER/VENDOR union: the fields marked [USER] or [VENDOR] come with that type only
         }
     }
     ///A warning by id.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UpdateIgnoredWarning {
         ///Id of the warning (SegmentWarning.id).
-        pub id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
     }
     impl UpdateIgnoredWarning {
         pub fn builder() -> builder::UpdateIgnoredWarning {
             Default::default()
         }
     }
-    ///Warnings to ignore or un-ignore, per job and segment (also the answer of the add operations).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    ///Warnings to ignore or un-ignore, per job and segment (also the answer of the add operations). Send every field.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UpdateIgnoredWarningsDto {
         ///Per job.
-        #[serde(rename = "jobParts")]
-        pub job_parts: ::std::vec::Vec<UpdateIgnoredJobPartSegment>,
+        #[serde(
+            rename = "jobParts",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_parts: ::std::option::Option<
+            ::std::vec::Vec<UpdateIgnoredJobPartSegment>,
+        >,
     }
     impl UpdateIgnoredWarningsDto {
         pub fn builder() -> builder::UpdateIgnoredWarningsDto {
@@ -40313,26 +40325,26 @@ USER/VENDOR union: the fields marked [USER] or [VENDOR] come with that type only
         #[derive(Clone, Debug)]
         pub struct UpdateIgnoredJobPartSegment {
             job_part_uid: ::std::result::Result<
-                crate::ids::JobUid,
+                ::std::option::Option<crate::ids::JobUid>,
                 ::std::string::String,
             >,
             segments: ::std::result::Result<
-                ::std::vec::Vec<super::UpdateIgnoredSegment>,
+                ::std::option::Option<::std::vec::Vec<super::UpdateIgnoredSegment>>,
                 ::std::string::String,
             >,
         }
         impl ::std::default::Default for UpdateIgnoredJobPartSegment {
             fn default() -> Self {
                 Self {
-                    job_part_uid: Err("no value supplied for job_part_uid".to_string()),
-                    segments: Err("no value supplied for segments".to_string()),
+                    job_part_uid: Ok(Default::default()),
+                    segments: Ok(Default::default()),
                 }
             }
         }
         impl UpdateIgnoredJobPartSegment {
             pub fn job_part_uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<crate::ids::JobUid>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ids::JobUid>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.job_part_uid = value
@@ -40344,7 +40356,9 @@ USER/VENDOR union: the fields marked [USER] or [VENDOR] come with that type only
             }
             pub fn segments<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::UpdateIgnoredSegment>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::UpdateIgnoredSegment>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.segments = value
@@ -40378,24 +40392,27 @@ USER/VENDOR union: the fields marked [USER] or [VENDOR] come with that type only
         }
         #[derive(Clone, Debug)]
         pub struct UpdateIgnoredSegment {
-            uid: ::std::result::Result<::std::string::String, ::std::string::String>,
+            uid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             warnings: ::std::result::Result<
-                ::std::vec::Vec<super::UpdateIgnoredWarning>,
+                ::std::option::Option<::std::vec::Vec<super::UpdateIgnoredWarning>>,
                 ::std::string::String,
             >,
         }
         impl ::std::default::Default for UpdateIgnoredSegment {
             fn default() -> Self {
                 Self {
-                    uid: Err("no value supplied for uid".to_string()),
-                    warnings: Err("no value supplied for warnings".to_string()),
+                    uid: Ok(Default::default()),
+                    warnings: Ok(Default::default()),
                 }
             }
         }
         impl UpdateIgnoredSegment {
             pub fn uid<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.uid = value
@@ -40407,7 +40424,9 @@ USER/VENDOR union: the fields marked [USER] or [VENDOR] come with that type only
             }
             pub fn warnings<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::UpdateIgnoredWarning>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::UpdateIgnoredWarning>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.warnings = value
@@ -40440,19 +40459,20 @@ USER/VENDOR union: the fields marked [USER] or [VENDOR] come with that type only
         }
         #[derive(Clone, Debug)]
         pub struct UpdateIgnoredWarning {
-            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UpdateIgnoredWarning {
             fn default() -> Self {
-                Self {
-                    id: Err("no value supplied for id".to_string()),
-                }
+                Self { id: Ok(Default::default()) }
             }
         }
         impl UpdateIgnoredWarning {
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -40478,14 +40498,16 @@ USER/VENDOR union: the fields marked [USER] or [VENDOR] come with that type only
         #[derive(Clone, Debug)]
         pub struct UpdateIgnoredWarningsDto {
             job_parts: ::std::result::Result<
-                ::std::vec::Vec<super::UpdateIgnoredJobPartSegment>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::UpdateIgnoredJobPartSegment>,
+                >,
                 ::std::string::String,
             >,
         }
         impl ::std::default::Default for UpdateIgnoredWarningsDto {
             fn default() -> Self {
                 Self {
-                    job_parts: Err("no value supplied for job_parts".to_string()),
+                    job_parts: Ok(Default::default()),
                 }
             }
         }
@@ -40493,7 +40515,9 @@ USER/VENDOR union: the fields marked [USER] or [VENDOR] come with that type only
             pub fn job_parts<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::UpdateIgnoredJobPartSegment>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::UpdateIgnoredJobPartSegment>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
