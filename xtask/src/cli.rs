@@ -33,7 +33,7 @@ pub fn generate(spec: &OpenAPI, client: &syn::File, api: &Api) -> Result<String>
     let arms = ops.iter().map(|op| {
         let command = &op.command;
         let run = format_ident!("{}", op.method);
-        quote! { Some((#command, matches)) => #run(client, matches).await, }
+        quote! { Some((#command, matches)) => Box::pin(#run(client, matches)).await, }
     });
     let bin_name = api.cli_command;
     let about = format!(
@@ -47,16 +47,23 @@ pub fn generate(spec: &OpenAPI, client: &syn::File, api: &Api) -> Result<String>
         use super::support;
         use crate::error::CliError;
 
+        /// The subcommands, one per operation, built one at a time (hundreds of them in one
+        /// array would sit on the stack at once).
+        const OPERATIONS: &[fn() -> Command] = &[#(#command_names),*];
+
         /// The `api` command: one subcommand per operation of the spec.
         pub(super) fn command() -> Command {
-            Command::new("api")
-                .bin_name(#bin_name)
-                .about(#about)
-                .subcommand_required(true)
-                .subcommands([#(#command_names()),*])
+            OPERATIONS.iter().fold(
+                Command::new("api")
+                    .bin_name(#bin_name)
+                    .about(#about)
+                    .subcommand_required(true),
+                |command, operation| command.subcommand(operation()),
+            )
         }
 
-        /// Runs the operation `matches` names and returns its answer as JSON.
+        /// Runs the operation `matches` names and returns its answer as JSON. Each operation's
+        /// future is boxed, so this one stays small however many operations there are.
         pub(super) async fn run(client: &#client_crate::Client, matches: &ArgMatches) -> Result<Value, CliError> {
             match matches.subcommand() {
                 #(#arms)*

@@ -71,7 +71,8 @@ pub fn run(mode: Mode) -> Result<bool> {
     Ok(fresh)
 }
 
-fn workspace_root() -> PathBuf {
+/// The workspace root (the parent of the xtask crate).
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives one level below the workspace root")

@@ -1311,6 +1311,62 @@ pub mod operations {
             )
         }
     }
+    pub struct ProjectTemplateCreateWhen(::httpmock::When);
+    impl ProjectTemplateCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projectTemplates$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ProjectTemplateCreateActionDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTemplateCreateThen(::httpmock::Then);
+    impl ProjectTemplateCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ProjectTemplateDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct ProjectTemplateGetWhen(::httpmock::When);
     impl ProjectTemplateGetWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -1349,6 +1405,124 @@ pub mod operations {
                     .header("content-type", "application/json")
                     .json_body_obj(value),
             )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateUpdateWhen(::httpmock::When);
+    impl ProjectTemplateUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projectTemplates/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projectTemplates/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ProjectTemplateEditDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTemplateUpdateThen(::httpmock::Then);
+    impl ProjectTemplateUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectTemplateDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateDeleteWhen(::httpmock::When);
+    impl ProjectTemplateDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projectTemplates/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projectTemplates/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectTemplateDeleteThen(::httpmock::Then);
+    impl ProjectTemplateDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
         }
         pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
             assert_eq!(status / 100u16, 4u16);
@@ -1992,6 +2166,70 @@ pub mod operations {
         pub fn success(self, status: u16) -> Self {
             assert_eq!(status / 100u16, 2u16);
             Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobUpdateBatchWhen(::httpmock::When);
+    impl JobUpdateBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/jobs/batch$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/jobs/batch$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::JobPartUpdateBatchDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobUpdateBatchThen(::httpmock::Then);
+    impl JobUpdateBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::JobPartsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
         }
         pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
             assert_eq!(status / 100u16, 4u16);
@@ -2788,6 +3026,7676 @@ pub mod operations {
             self.0
         }
         pub fn ok(self, value: &types::AnalyseV3Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WorkflowStepListWhen(::httpmock::When);
+    impl WorkflowStepListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/workflowSteps$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn abbr<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("abbr", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("abbr"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct WorkflowStepListThen(::httpmock::Then);
+    impl WorkflowStepListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoWorkflowStepDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WorkflowStepCreateWhen(::httpmock::When);
+    impl WorkflowStepCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v1/workflowSteps$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CreateWorkflowStepDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct WorkflowStepCreateThen(::httpmock::Then);
+    impl WorkflowStepCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::WorkflowStepDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WorkflowStepUpdateWhen(::httpmock::When);
+    impl WorkflowStepUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/workflowSteps/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn workflow_step_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/workflowSteps/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditWorkflowStepDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct WorkflowStepUpdateThen(::httpmock::Then);
+    impl WorkflowStepUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::WorkflowStepDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectWorkflowStepListWhen(::httpmock::When);
+    impl ProjectWorkflowStepListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/projects/[^/]*/workflowSteps$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/projects/{}/workflowSteps$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn with_assigned_jobs<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("withAssignedJobs", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("withAssignedJobs"))
+            }
+        }
+    }
+    pub struct ProjectWorkflowStepListThen(::httpmock::Then);
+    impl ProjectWorkflowStepListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectWorkflowStepListDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectWorkflowStepAddWhen(::httpmock::When);
+    impl ProjectWorkflowStepAddWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/workflowSteps$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/workflowSteps$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AddWorkflowStepsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectWorkflowStepAddThen(::httpmock::Then);
+    impl ProjectWorkflowStepAddThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobWorkflowStepGetWhen(::httpmock::When);
+    impl JobWorkflowStepGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/workflowStep$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/workflowStep$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/workflowStep$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct JobWorkflowStepGetThen(::httpmock::Then);
+    impl JobWorkflowStepGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectWorkflowStepDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AdditionalWorkflowStepListWhen(::httpmock::When);
+    impl AdditionalWorkflowStepListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/additionalWorkflowSteps$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    pub struct AdditionalWorkflowStepListThen(::httpmock::Then);
+    impl AdditionalWorkflowStepListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoAdditionalWorkflowStepDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AdditionalWorkflowStepCreateWhen(::httpmock::When);
+    impl AdditionalWorkflowStepCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/additionalWorkflowSteps$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::AdditionalWorkflowStepRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AdditionalWorkflowStepCreateThen(::httpmock::Then);
+    impl AdditionalWorkflowStepCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::AdditionalWorkflowStepDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AdditionalWorkflowStepDeleteWhen(::httpmock::When);
+    impl AdditionalWorkflowStepDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/additionalWorkflowSteps/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/additionalWorkflowSteps/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct AdditionalWorkflowStepDeleteThen(::httpmock::Then);
+    impl AdditionalWorkflowStepDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UserWorkflowStepListWhen(::httpmock::When);
+    impl UserWorkflowStepListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/users/[^/]*/workflowSteps$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn user_uid(self, value: &crate::ids::UserUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/users/{}/workflowSteps$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn due_in_hours<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("dueInHours", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("dueInHours"))
+            }
+        }
+        pub fn filename<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filename", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filename"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn project_uid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a crate::ids::ProjectUid>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("projectUid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("projectUid"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("status", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn target_lang<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<crate::lang::MemsourceCode>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("targetLang", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("targetLang"))
+            }
+        }
+    }
+    pub struct UserWorkflowStepListThen(::httpmock::Then);
+    impl UserWorkflowStepListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoWorkflowStepReference) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WorkflowChangesDownloadWhen(::httpmock::When);
+    impl WorkflowChangesDownloadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/jobs/workflowChanges$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::WorkflowChangesDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct WorkflowChangesDownloadThen(::httpmock::Then);
+    impl WorkflowChangesDownloadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobPatchBatchWhen(::httpmock::When);
+    impl JobPatchBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(regex::Regex::new("^/api2/v3/jobs$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::JobPartPatchBatchDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobPatchBatchThen(::httpmock::Then);
+    impl JobPatchBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::JobPartPatchResultDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobStatusChangesWhen(::httpmock::When);
+    impl JobStatusChangesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/statusChanges$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/statusChanges$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/statusChanges$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct JobStatusChangesThen(::httpmock::Then);
+    impl JobStatusChangesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::JobPartStatusChangesDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobSearchWhen(::httpmock::When);
+    impl JobSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/jobs/search$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/jobs/search$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SearchJobsRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobSearchThen(::httpmock::Then);
+    impl JobSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SearchJobsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobNotifyAssignedWhen(::httpmock::When);
+    impl JobNotifyAssignedWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/notifyAssigned$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/notifyAssigned$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::NotifyJobPartsRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobNotifyAssignedThen(::httpmock::Then);
+    impl JobNotifyAssignedThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTargetFileWarningsWhen(::httpmock::When);
+    impl JobTargetFileWarningsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/targetFileWarnings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/targetFileWarnings$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/targetFileWarnings$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct JobTargetFileWarningsThen(::httpmock::Then);
+    impl JobTargetFileWarningsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TargetFileWarningsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobSegmentsCountWhen(::httpmock::When);
+    impl JobSegmentsCountWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/jobs/segmentsCount$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/segmentsCount$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::JobPartReadyReferences) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobSegmentsCountThen(::httpmock::Then);
+    impl JobSegmentsCountThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SegmentsCountsResponseListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UserJobListWhen(::httpmock::When);
+    impl UserJobListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/users/[^/]*/jobs$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn user_uid(self, value: &crate::ids::UserUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/users/{}/jobs$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn due_in_hours<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("dueInHours", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("dueInHours"))
+            }
+        }
+        pub fn filename<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filename", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filename"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn project_uid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a crate::ids::ProjectUid>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("projectUid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("projectUid"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("status", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn target_lang<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<crate::lang::MemsourceCode>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("targetLang", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("targetLang"))
+            }
+        }
+        pub fn workflow_step_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("workflowStepId", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("workflowStepId"))
+            }
+        }
+    }
+    pub struct UserJobListThen(::httpmock::Then);
+    impl UserJobListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoAssignedJobDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobBilingualFileDownloadWhen(::httpmock::When);
+    impl JobBilingualFileDownloadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/jobs/bilingualFile$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/bilingualFile$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn format<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("format", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("format"))
+            }
+        }
+        pub fn preview<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("preview", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("preview"))
+            }
+        }
+        pub fn body(self, value: &types::GetBilingualFileDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobBilingualFileDownloadThen(::httpmock::Then);
+    impl JobBilingualFileDownloadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BilingualFileUploadWhen(::httpmock::When);
+    impl BilingualFileUploadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/bilingualFiles$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn format<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("format", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("format"))
+            }
+        }
+        pub fn save_to_trans_memory<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("saveToTransMemory", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("saveToTransMemory"))
+            }
+        }
+        pub fn set_completed<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("setCompleted", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("setCompleted"))
+            }
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
+        }
+    }
+    pub struct BilingualFileUploadThen(::httpmock::Then);
+    impl BilingualFileUploadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::JobPartsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BilingualFileCompareWhen(::httpmock::When);
+    impl BilingualFileCompareWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/bilingualFiles/compare$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn workflow_level<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("workflowLevel", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("workflowLevel"))
+            }
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
+        }
+    }
+    pub struct BilingualFileCompareThen(::httpmock::Then);
+    impl BilingualFileCompareThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ComparedSegmentsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BilingualFileConvertWhen(::httpmock::When);
+    impl BilingualFileConvertWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/bilingualFiles/convert$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn from(self, value: &str) -> Self {
+            Self(self.0.query_param("from", value.to_string()))
+        }
+        pub fn to(self, value: &str) -> Self {
+            Self(self.0.query_param("to", value.to_string()))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
+        }
+    }
+    pub struct BilingualFileConvertThen(::httpmock::Then);
+    impl BilingualFileConvertThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BilingualFilePreviewWhen(::httpmock::When);
+    impl BilingualFilePreviewWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/bilingualFiles/preview$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
+        }
+    }
+    pub struct BilingualFilePreviewThen(::httpmock::Then);
+    impl BilingualFilePreviewThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobExportToRepositoryWhen(::httpmock::When);
+    impl JobExportToRepositoryWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v3/projects/[^/]*/jobs/export$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v3/projects/{}/jobs/export$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::JobExportActionDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobExportToRepositoryThen(::httpmock::Then);
+    impl JobExportToRepositoryThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::JobExportResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobWebEditorLinkWhen(::httpmock::When);
+    impl JobWebEditorLinkWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/projects/[^/]*/jobs/webEditor$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/projects/{}/jobs/webEditor$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CreateWebEditorLinkDtoV2) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobWebEditorLinkThen(::httpmock::Then);
+    impl JobWebEditorLinkThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::WebEditorLinkDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobPreviewDownloadWhen(::httpmock::When);
+    impl JobPreviewDownloadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/jobs/[^/]*/preview$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/jobs/.*/preview$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/.*/jobs/{}/preview$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct JobPreviewDownloadThen(::httpmock::Then);
+    impl JobPreviewDownloadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobPreviewFromBilingualFileWhen(::httpmock::When);
+    impl JobPreviewFromBilingualFileWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/jobs/[^/]*/preview$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/jobs/.*/preview$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/.*/jobs/{}/preview$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
+        }
+    }
+    pub struct JobPreviewFromBilingualFileThen(::httpmock::Then);
+    impl JobPreviewFromBilingualFileThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobPreviewUrlsWhen(::httpmock::When);
+    impl JobPreviewUrlsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/previewUrl$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/previewUrl$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/previewUrl$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn workflow_level<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("workflowLevel", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("workflowLevel"))
+            }
+        }
+    }
+    pub struct JobPreviewUrlsThen(::httpmock::Then);
+    impl JobPreviewUrlsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PreviewUrlsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectPreTranslateSettingsGetWhen(::httpmock::When);
+    impl ProjectPreTranslateSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/preTranslateSettings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/preTranslateSettings$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectPreTranslateSettingsGetThen(::httpmock::Then);
+    impl ProjectPreTranslateSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PreTranslateSettingsV3Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectPreTranslateSettingsUpdateWhen(::httpmock::When);
+    impl ProjectPreTranslateSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/preTranslateSettings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/preTranslateSettings$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PreTranslateSettingsV3Dto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectPreTranslateSettingsUpdateThen(::httpmock::Then);
+    impl ProjectPreTranslateSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PreTranslateSettingsV3Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobCompareWhen(::httpmock::When);
+    impl JobCompareWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/jobs/compare$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/jobs/compare$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn at_workflow_level<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("atWorkflowLevel", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("atWorkflowLevel"))
+            }
+        }
+        pub fn with_workflow_level<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("withWorkflowLevel", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("withWorkflowLevel"))
+            }
+        }
+        pub fn body(self, value: &types::JobPartReadyReferences) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobCompareThen(::httpmock::Then);
+    impl JobCompareThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ComparedSegmentsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobCopySourceToTargetBatchWhen(::httpmock::When);
+    impl JobCopySourceToTargetBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/copySourceToTarget$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/copySourceToTarget$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::JobPartReadyReferences) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobCopySourceToTargetBatchThen(::httpmock::Then);
+    impl JobCopySourceToTargetBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobCopySourceToTargetWhen(::httpmock::When);
+    impl JobCopySourceToTargetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/copySourceToTarget$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/copySourceToTarget$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/copySourceToTarget$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct JobCopySourceToTargetThen(::httpmock::Then);
+    impl JobCopySourceToTargetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobHumanTranslateWhen(::httpmock::When);
+    impl JobHumanTranslateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/humanTranslate$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/humanTranslate$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::HumanTranslateJobsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobHumanTranslateThen(::httpmock::Then);
+    impl JobHumanTranslateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AsyncRequestWrapperV2Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobDeleteTranslationsWhen(::httpmock::When);
+    impl JobDeleteTranslationsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/jobs/translations$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/translations$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::JobPartReadyReferences) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobDeleteTranslationsThen(::httpmock::Then);
+    impl JobDeleteTranslationsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobDeleteTranslationsV2When(::httpmock::When);
+    impl JobDeleteTranslationsV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/projects/[^/]*/jobs/translations$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/translations$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::JobPartReadyDeleteTranslationDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobDeleteTranslationsV2Then(::httpmock::Then);
+    impl JobDeleteTranslationsV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobPseudoTranslateWhen(::httpmock::When);
+    impl JobPseudoTranslateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/pseudoTranslate$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/pseudoTranslate$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/pseudoTranslate$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PseudoTranslateActionDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobPseudoTranslateThen(::httpmock::Then);
+    impl JobPseudoTranslateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobPseudoTranslateBatchWhen(::httpmock::When);
+    impl JobPseudoTranslateBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projects/[^/]*/jobs/pseudoTranslate$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/pseudoTranslate$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PseudoTranslateWrapperDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobPseudoTranslateBatchThen(::httpmock::Then);
+    impl JobPseudoTranslateBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobTranslationResourcesWhen(::httpmock::When);
+    impl JobTranslationResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/translationResources$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/translationResources$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/translationResources$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct JobTranslationResourcesThen(::httpmock::Then);
+    impl JobTranslationResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TranslationResourcesDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobHandoverFileDownloadWhen(::httpmock::When);
+    impl JobHandoverFileDownloadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/fileHandovers$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/fileHandovers$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<crate::ids::JobUid>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("jobUid", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("jobUid"))
+            }
+        }
+    }
+    pub struct JobHandoverFileDownloadThen(::httpmock::Then);
+    impl JobHandoverFileDownloadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobHandoverFileUploadWhen(::httpmock::When);
+    impl JobHandoverFileUploadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/fileHandovers$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/fileHandovers$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn content_disposition(self, value: &str) -> Self {
+            Self(self.0.header("Content-Disposition", value.to_string()))
+        }
+        pub fn memsource(self, value: &str) -> Self {
+            Self(self.0.header("Memsource", value.to_string()))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
+        }
+    }
+    pub struct JobHandoverFileUploadThen(::httpmock::Then);
+    impl JobHandoverFileUploadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FileHandoverDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobHandoverFileDeleteWhen(::httpmock::When);
+    impl JobHandoverFileDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/fileHandovers$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/fileHandovers$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::JobPartReferences) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobHandoverFileDeleteThen(::httpmock::Then);
+    impl JobHandoverFileDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTransMemoryListWhen(::httpmock::When);
+    impl ProjectTransMemoryListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v3/projects/[^/]*/transMemories$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v3/projects/{}/transMemories$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn target_lang<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a crate::lang::MemsourceCode>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("targetLang", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("targetLang"))
+            }
+        }
+        pub fn wf_step_uid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("wfStepUid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("wfStepUid"))
+            }
+        }
+    }
+    pub struct ProjectTransMemoryListThen(::httpmock::Then);
+    impl ProjectTransMemoryListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectTransMemoryListDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTransMemorySetWhen(::httpmock::When);
+    impl ProjectTransMemorySetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v3/projects/[^/]*/transMemories$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v3/projects/{}/transMemories$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SetProjectTransMemoriesV3Dto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTransMemorySetThen(::httpmock::Then);
+    impl ProjectTransMemorySetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectTransMemoryListDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTermBaseListWhen(::httpmock::When);
+    impl ProjectTermBaseListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/termBases$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/termBases$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectTermBaseListThen(::httpmock::Then);
+    impl ProjectTermBaseListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectTermBaseListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTermBaseSetWhen(::httpmock::When);
+    impl ProjectTermBaseSetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/termBases$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/termBases$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SetTermBaseDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTermBaseSetThen(::httpmock::Then);
+    impl ProjectTermBaseSetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectTermBaseListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTransMemoryRelevantListWhen(::httpmock::When);
+    impl ProjectTransMemoryRelevantListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/transMemories/relevant$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/transMemories/relevant$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn client_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("clientName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("clientName"))
+            }
+        }
+        pub fn domain_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("domainName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("domainName"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn strict_lang_matching<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("strictLangMatching", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("strictLangMatching"))
+            }
+        }
+        pub fn sub_domain_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("subDomainName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("subDomainName"))
+            }
+        }
+        pub fn target_langs<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<crate::lang::MemsourceCode>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("targetLangs", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("targetLangs"))
+            }
+        }
+    }
+    pub struct ProjectTransMemoryRelevantListThen(::httpmock::Then);
+    impl ProjectTransMemoryRelevantListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoTransMemoryDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTermBaseRelevantListWhen(::httpmock::When);
+    impl ProjectTermBaseRelevantListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/termBases/relevant$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/termBases/relevant$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn client_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("clientName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("clientName"))
+            }
+        }
+        pub fn domain_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("domainName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("domainName"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn strict_lang_matching<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("strictLangMatching", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("strictLangMatching"))
+            }
+        }
+        pub fn sub_domain_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("subDomainName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("subDomainName"))
+            }
+        }
+        pub fn target_langs<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<crate::lang::MemsourceCode>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("targetLangs", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("targetLangs"))
+            }
+        }
+    }
+    pub struct ProjectTermBaseRelevantListThen(::httpmock::Then);
+    impl ProjectTermBaseRelevantListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoTermBaseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTargetLangAddWhen(::httpmock::When);
+    impl ProjectTargetLangAddWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/targetLangs$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/targetLangs$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AddTargetLangDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTargetLangAddThen(::httpmock::Then);
+    impl ProjectTargetLangAddThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectProviderListWhen(::httpmock::When);
+    impl ProjectProviderListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/providers$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/providers$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn provider_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("providerName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("providerName"))
+            }
+        }
+    }
+    pub struct ProjectProviderListThen(::httpmock::Then);
+    impl ProjectProviderListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoProviderReference) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectProviderSuggestWhen(::httpmock::When);
+    impl ProjectProviderSuggestWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/projects/[^/]*/providers/suggest$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/providers/suggest$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectProviderSuggestThen(::httpmock::Then);
+    impl ProjectProviderSuggestThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProviderListDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobProviderSuggestWhen(::httpmock::When);
+    impl JobProviderSuggestWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projects/[^/]*/jobs/[^/]*/providers/suggest$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/.*/providers/suggest$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/.*/jobs/{}/providers/suggest$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct JobProviderSuggestThen(::httpmock::Then);
+    impl JobProviderSuggestThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProviderListDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectAssignProvidersFromTemplateWhen(::httpmock::When);
+    impl ProjectAssignProvidersFromTemplateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/applyTemplate/[^/]*/assignProviders$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/applyTemplate/.*/assignProviders$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/applyTemplate/{}/assignProviders$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectAssignProvidersFromTemplateThen(::httpmock::Then);
+    impl ProjectAssignProvidersFromTemplateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::JobPartsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectAssignProvidersFromTemplateToJobsWhen(::httpmock::When);
+    impl ProjectAssignProvidersFromTemplateToJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/applyTemplate/[^/]*/assignProviders/forJobParts$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/applyTemplate/.*/assignProviders/forJobParts$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/applyTemplate/{}/assignProviders/forJobParts$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::JobPartReferences) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectAssignProvidersFromTemplateToJobsThen(::httpmock::Then);
+    impl ProjectAssignProvidersFromTemplateToJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::JobPartsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectAssignVendorWhen(::httpmock::When);
+    impl ProjectAssignVendorWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/assignVendor$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/assignVendor$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AssignVendorDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectAssignVendorThen(::httpmock::Then);
+    impl ProjectAssignVendorThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectAssignableTemplateListWhen(::httpmock::When);
+    impl ProjectAssignableTemplateListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/assignableTemplates$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/assignableTemplates$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectAssignableTemplateListThen(::httpmock::Then);
+    impl ProjectAssignableTemplateListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AssignableTemplatesDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectAccessSettingsGetWhen(::httpmock::When);
+    impl ProjectAccessSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/projects/[^/]*/accessSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/projects/{}/accessSettings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectAccessSettingsGetThen(::httpmock::Then);
+    impl ProjectAccessSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectSecuritySettingsDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectAccessSettingsUpdateWhen(::httpmock::When);
+    impl ProjectAccessSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/projects/[^/]*/accessSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/projects/{}/accessSettings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditProjectSecuritySettingsDtoV2) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectAccessSettingsUpdateThen(::httpmock::Then);
+    impl ProjectAccessSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectSecuritySettingsDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectFileNamingSettingsGetWhen(::httpmock::When);
+    impl ProjectFileNamingSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/fileNamingSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/fileNamingSettings$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectFileNamingSettingsGetThen(::httpmock::Then);
+    impl ProjectFileNamingSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FileNamingSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectFileNamingSettingsUpdateWhen(::httpmock::When);
+    impl ProjectFileNamingSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/fileNamingSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/fileNamingSettings$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::FileNamingSettingsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectFileNamingSettingsUpdateThen(::httpmock::Then);
+    impl ProjectFileNamingSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FileNamingSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectFinancialSettingsGetWhen(::httpmock::When);
+    impl ProjectFinancialSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/financialSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/financialSettings$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectFinancialSettingsGetThen(::httpmock::Then);
+    impl ProjectFinancialSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FinancialSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectFinancialSettingsUpdateWhen(::httpmock::When);
+    impl ProjectFinancialSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/financialSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/financialSettings$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SetFinancialSettingsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectFinancialSettingsUpdateThen(::httpmock::Then);
+    impl ProjectFinancialSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FinancialSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectAnalyseSettingsGetWhen(::httpmock::When);
+    impl ProjectAnalyseSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/analyseSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/analyseSettings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectAnalyseSettingsGetThen(::httpmock::Then);
+    impl ProjectAnalyseSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectReferenceListWhen(::httpmock::When);
+    impl ProjectReferenceListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/references$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/references$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn date_created_since<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("dateCreatedSince", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("dateCreatedSince"))
+            }
+        }
+        pub fn filename<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filename", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filename"))
+            }
+        }
+        pub fn order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("order", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("order"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ProjectReferenceListThen(::httpmock::Then);
+    impl ProjectReferenceListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ReferenceFilePageDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectReferenceCreateWhen(::httpmock::When);
+    impl ProjectReferenceCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/references$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/references$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CreateReferenceFileNoteDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectReferenceCreateThen(::httpmock::Then);
+    impl ProjectReferenceCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ReferenceFileReference) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectReferenceDeleteBatchWhen(::httpmock::When);
+    impl ProjectReferenceDeleteBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/references$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/references$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ProjectReferenceFilesRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectReferenceDeleteBatchThen(::httpmock::Then);
+    impl ProjectReferenceDeleteBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectReferenceCreatorListWhen(::httpmock::When);
+    impl ProjectReferenceCreatorListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/references/creators$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/references/creators$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn user_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("userName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("userName"))
+            }
+        }
+    }
+    pub struct ProjectReferenceCreatorListThen(::httpmock::Then);
+    impl ProjectReferenceCreatorListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UserReferencesDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectReferenceDownloadBatchWhen(::httpmock::When);
+    impl ProjectReferenceDownloadBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/references/download$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/references/download$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ProjectReferenceFilesRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectReferenceDownloadBatchThen(::httpmock::Then);
+    impl ProjectReferenceDownloadBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectReferenceDownloadWhen(::httpmock::When);
+    impl ProjectReferenceDownloadWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/references/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/references/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn reference_file_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/.*/references/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectReferenceDownloadThen(::httpmock::Then);
+    impl ProjectReferenceDownloadThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: ::serde_json::Value) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateAccessSettingsGetWhen(::httpmock::When);
+    impl ProjectTemplateAccessSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projectTemplates/[^/]*/accessSettings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projectTemplates/{}/accessSettings$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectTemplateAccessSettingsGetThen(::httpmock::Then);
+    impl ProjectTemplateAccessSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectSecuritySettingsDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateAccessSettingsUpdateWhen(::httpmock::When);
+    impl ProjectTemplateAccessSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projectTemplates/[^/]*/accessSettings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projectTemplates/{}/accessSettings$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditProjectSecuritySettingsDtoV2) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTemplateAccessSettingsUpdateThen(::httpmock::Then);
+    impl ProjectTemplateAccessSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectSecuritySettingsDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateTermBaseListWhen(::httpmock::When);
+    impl ProjectTemplateTermBaseListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projectTemplates/[^/]*/termBases$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projectTemplates/{}/termBases$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectTemplateTermBaseListThen(::httpmock::Then);
+    impl ProjectTemplateTermBaseListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectTermBaseListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateTermBaseSetWhen(::httpmock::When);
+    impl ProjectTemplateTermBaseSetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projectTemplates/[^/]*/termBases$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projectTemplates/{}/termBases$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SetProjectTemplateTermBaseDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTemplateTermBaseSetThen(::httpmock::Then);
+    impl ProjectTemplateTermBaseSetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectTermBaseListDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateTransMemoryRelevantListWhen(::httpmock::When);
+    impl ProjectTemplateTransMemoryRelevantListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projectTemplates/[^/]*/transMemories/relevant$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projectTemplates/{}/transMemories/relevant$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn client_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("clientName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("clientName"))
+            }
+        }
+        pub fn domain_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("domainName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("domainName"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn strict_lang_matching<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("strictLangMatching", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("strictLangMatching"))
+            }
+        }
+        pub fn sub_domain_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("subDomainName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("subDomainName"))
+            }
+        }
+        pub fn target_langs<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<crate::lang::MemsourceCode>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("targetLangs", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("targetLangs"))
+            }
+        }
+    }
+    pub struct ProjectTemplateTransMemoryRelevantListThen(::httpmock::Then);
+    impl ProjectTemplateTransMemoryRelevantListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoTransMemoryDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateTransMemoryListWhen(::httpmock::When);
+    impl ProjectTemplateTransMemoryListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projectTemplates/[^/]*/transMemories$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projectTemplates/{}/transMemories$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn target_lang<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a crate::lang::MemsourceCode>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("targetLang", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("targetLang"))
+            }
+        }
+        pub fn wf_step_uid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("wfStepUid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("wfStepUid"))
+            }
+        }
+    }
+    pub struct ProjectTemplateTransMemoryListThen(::httpmock::Then);
+    impl ProjectTemplateTransMemoryListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectTransMemoryListDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateTransMemorySetWhen(::httpmock::When);
+    impl ProjectTemplateTransMemorySetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projectTemplates/[^/]*/transMemories$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projectTemplates/{}/transMemories$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SetProjectTransMemoriesV3Dto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTemplateTransMemorySetThen(::httpmock::Then);
+    impl ProjectTemplateTransMemorySetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProjectTransMemoryListDtoV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplatePreTranslateSettingsGetWhen(::httpmock::When);
+    impl ProjectTemplatePreTranslateSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projectTemplates/[^/]*/preTranslateSettings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projectTemplates/{}/preTranslateSettings$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectTemplatePreTranslateSettingsGetThen(::httpmock::Then);
+    impl ProjectTemplatePreTranslateSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PreTranslateSettingsV3Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplatePreTranslateSettingsUpdateWhen(::httpmock::When);
+    impl ProjectTemplatePreTranslateSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projectTemplates/[^/]*/preTranslateSettings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projectTemplates/{}/preTranslateSettings$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PreTranslateSettingsV3Dto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTemplatePreTranslateSettingsUpdateThen(::httpmock::Then);
+    impl ProjectTemplatePreTranslateSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PreTranslateSettingsV3Dto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateQaSettingsGetWhen(::httpmock::When);
+    impl ProjectTemplateQaSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projectTemplates/[^/]*/qaSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projectTemplates/{}/qaSettings$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectTemplateQaSettingsGetThen(::httpmock::Then);
+    impl ProjectTemplateQaSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::QaSettingsDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateQaSettingsUpdateWhen(::httpmock::When);
+    impl ProjectTemplateQaSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projectTemplates/[^/]*/qaSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projectTemplates/{}/qaSettings$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditQaSettingsDtoV2) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTemplateQaSettingsUpdateThen(::httpmock::Then);
+    impl ProjectTemplateQaSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::QaSettingsDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateAnalyseSettingsGetWhen(::httpmock::When);
+    impl ProjectTemplateAnalyseSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projectTemplates/[^/]*/analyseSettings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projectTemplates/{}/analyseSettings$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ProjectTemplateAnalyseSettingsGetThen(::httpmock::Then);
+    impl ProjectTemplateAnalyseSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectTemplateAnalyseSettingsUpdateWhen(::httpmock::When);
+    impl ProjectTemplateAnalyseSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projectTemplates/[^/]*/analyseSettings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_template_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projectTemplates/{}/analyseSettings$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditAnalyseSettingsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectTemplateAnalyseSettingsUpdateThen(::httpmock::Then);
+    impl ProjectTemplateAnalyseSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnalyseSettingsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WebhookListWhen(::httpmock::When);
+    impl WebhookListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v2/webhooks$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("createdBy", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("createdBy"))
+            }
+        }
+        pub fn events<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<crate::enums::WebhookEvent>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("events", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("events"))
+            }
+        }
+        pub fn modified_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("modifiedBy", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("modifiedBy"))
+            }
+        }
+        pub fn name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("name", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("name"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn sort_field<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortField", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortField"))
+            }
+        }
+        pub fn sort_trend<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortTrend", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortTrend"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a crate::enums::WebhookStatus>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn url<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("url", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("url"))
+            }
+        }
+    }
+    pub struct WebhookListThen(::httpmock::Then);
+    impl WebhookListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoWebHookDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WebhookCreateWhen(::httpmock::When);
+    impl WebhookCreateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api2/v2/webhooks$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CreateWebHookDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct WebhookCreateThen(::httpmock::Then);
+    impl WebhookCreateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::WebHookDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WebhookGetWhen(::httpmock::When);
+    impl WebhookGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/webhooks/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn web_hook_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/webhooks/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct WebhookGetThen(::httpmock::Then);
+    impl WebhookGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::WebHookDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WebhookUpdateWhen(::httpmock::When);
+    impl WebhookUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/webhooks/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn web_hook_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/webhooks/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CreateWebHookDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct WebhookUpdateThen(::httpmock::Then);
+    impl WebhookUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::WebHookDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WebhookDeleteWhen(::httpmock::When);
+    impl WebhookDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/webhooks/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn web_hook_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/webhooks/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct WebhookDeleteThen(::httpmock::Then);
+    impl WebhookDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WebhookPreviewListWhen(::httpmock::When);
+    impl WebhookPreviewListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/webhooks/previews$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn events<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<crate::enums::WebhookEvent>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("events", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("events"))
+            }
+        }
+    }
+    pub struct WebhookPreviewListThen(::httpmock::Then);
+    impl WebhookPreviewListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::WebhookPreviewsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WebhookSendTestWhen(::httpmock::When);
+    impl WebhookSendTestWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/webhooks/[^/]*/test$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn webhook_uid(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/webhooks/{}/test$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn event(self, value: &crate::enums::WebhookEvent) -> Self {
+            Self(self.0.query_param("event", value.to_string()))
+        }
+    }
+    pub struct WebhookSendTestThen(::httpmock::Then);
+    impl WebhookSendTestThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WebhookCallListWhen(::httpmock::When);
+    impl WebhookCallListWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api2/v1/webhooksCalls$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn events<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<crate::enums::WebhookEvent>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("events", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("events"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn parent_uid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("parentUid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("parentUid"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn webhook_uid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("webhookUid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("webhookUid"))
+            }
+        }
+    }
+    pub struct WebhookCallListThen(::httpmock::Then);
+    impl WebhookCallListThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PageDtoWebhookCallDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WebhookCallReplayWhen(::httpmock::When);
+    impl WebhookCallReplayWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/webhooksCalls/replay$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ReplayRequestDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct WebhookCallReplayThen(::httpmock::Then);
+    impl WebhookCallReplayThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WebhookCallReplayLatestWhen(::httpmock::When);
+    impl WebhookCallReplayLatestWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/webhooksCalls/replay/latest$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn events<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::std::vec::Vec<crate::enums::WebhookEvent>>>,
+        {
+            if let Some(value) = value.into() {
+                Self(value.iter().fold(self.0, |when, item| when.query_param("events", item.to_string())))
+            } else {
+                Self(self.0.query_param_missing("events"))
+            }
+        }
+        pub fn number_of_calls<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("numberOfCalls", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("numberOfCalls"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+    }
+    pub struct WebhookCallReplayLatestThen(::httpmock::Then);
+    impl WebhookCallReplayLatestThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobQaRunWhen(::httpmock::When);
+    impl JobQaRunWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/jobs/[^/]*/qualityAssurances/run$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/jobs/.*/qualityAssurances/run$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/.*/jobs/{}/qualityAssurances/run$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::QualityAssuranceRunDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobQaRunThen(::httpmock::Then);
+    impl JobQaRunThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::QualityAssuranceResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobQaRunBatchWhen(::httpmock::When);
+    impl JobQaRunBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/jobs/qualityAssurances/run$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/jobs/qualityAssurances/run$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::QualityAssuranceBatchRunDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobQaRunBatchThen(::httpmock::Then);
+    impl JobQaRunBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::QualityAssuranceResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobQaRunSegmentsWhen(::httpmock::When);
+    impl JobQaRunSegmentsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v3/projects/[^/]*/jobs/qualityAssurances/segments/run$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v3/projects/{}/jobs/qualityAssurances/segments/run$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::QualityAssuranceSegmentsRunDtoV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobQaRunSegmentsThen(::httpmock::Then);
+    impl JobQaRunSegmentsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::QualityAssuranceResponseDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct QaSettingsForProjectWhen(::httpmock::When);
+    impl QaSettingsForProjectWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projects/[^/]*/jobs/qualityAssurances/settings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/qualityAssurances/settings$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct QaSettingsForProjectThen(::httpmock::Then);
+    impl QaSettingsForProjectThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::QualityAssuranceChecksDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct QaSettingsForJobWhen(::httpmock::When);
+    impl QaSettingsForJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projects/[^/]*/jobs/[^/]*/qualityAssurances/settings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/.*/qualityAssurances/settings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/.*/jobs/{}/qualityAssurances/settings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct QaSettingsForJobThen(::httpmock::Then);
+    impl QaSettingsForJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::QualityAssuranceChecksDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectQaSettingsUpdateWhen(::httpmock::When);
+    impl ProjectQaSettingsUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v2/projects/[^/]*/qaSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v2/projects/{}/qaSettings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EditQaSettingsDtoV2) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ProjectQaSettingsUpdateThen(::httpmock::Then);
+    impl ProjectQaSettingsUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::QaSettingsDtoV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct QaEnabledChecksForProjectWhen(::httpmock::When);
+    impl QaEnabledChecksForProjectWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/qaSettingsChecks$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/qaSettingsChecks$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct QaEnabledChecksForProjectThen(::httpmock::Then);
+    impl QaEnabledChecksForProjectThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EnabledQualityChecksDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobQaIgnoredChecksUpdateWhen(::httpmock::When);
+    impl JobQaIgnoredChecksUpdateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/qualityAssurances/ignoreChecks$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/qualityAssurances/ignoreChecks$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/qualityAssurances/ignoreChecks$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpdateIgnoredChecksDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobQaIgnoredChecksUpdateThen(::httpmock::Then);
+    impl JobQaIgnoredChecksUpdateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobQaIgnoredWarningsAddWhen(::httpmock::When);
+    impl JobQaIgnoredWarningsAddWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/qualityAssurances/ignoredWarnings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/qualityAssurances/ignoredWarnings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/qualityAssurances/ignoredWarnings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpdateIgnoredWarningsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobQaIgnoredWarningsAddThen(::httpmock::Then);
+    impl JobQaIgnoredWarningsAddThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UpdateIgnoredWarningsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobQaIgnoredWarningsDeleteWhen(::httpmock::When);
+    impl JobQaIgnoredWarningsDeleteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v1/projects/[^/]*/jobs/[^/]*/qualityAssurances/ignoredWarnings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/{}/jobs/.*/qualityAssurances/ignoredWarnings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn job_uid(self, value: &crate::ids::JobUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v1/projects/.*/jobs/{}/qualityAssurances/ignoredWarnings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpdateIgnoredWarningsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobQaIgnoredWarningsDeleteThen(::httpmock::Then);
+    impl JobQaIgnoredWarningsDeleteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobQaIgnoredWarningsAddBatchWhen(::httpmock::When);
+    impl JobQaIgnoredWarningsAddBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projects/[^/]*/jobs/qualityAssurances/ignoredWarnings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/qualityAssurances/ignoredWarnings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpdateIgnoredWarningsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobQaIgnoredWarningsAddBatchThen(::httpmock::Then);
+    impl JobQaIgnoredWarningsAddBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UpdateIgnoredWarningsDto) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct JobQaIgnoredWarningsDeleteBatchWhen(::httpmock::When);
+    impl JobQaIgnoredWarningsDeleteBatchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api2/v2/projects/[^/]*/jobs/qualityAssurances/ignoredWarnings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api2/v2/projects/{}/jobs/qualityAssurances/ignoredWarnings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpdateIgnoredWarningsDto) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct JobQaIgnoredWarningsDeleteBatchThen(::httpmock::Then);
+    impl JobQaIgnoredWarningsDeleteBatchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ErrorResponse) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ProjectLqaSettingsGetWhen(::httpmock::When);
+    impl ProjectLqaSettingsGetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api2/v1/projects/[^/]*/lqaSettings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn project_uid(self, value: &crate::ids::ProjectUid) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api2/v1/projects/{}/lqaSettings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn workflow_level<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("workflowLevel", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("workflowLevel"))
+            }
+        }
+    }
+    pub struct ProjectLqaSettingsGetThen(::httpmock::Then);
+    impl ProjectLqaSettingsGetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LqaSettingsDto) -> Self {
             Self(
                 self
                     .0
@@ -13174,11 +21082,29 @@ pub trait MockServerExt {
             operations::ProjectTemplateListWhen,
             operations::ProjectTemplateListThen,
         );
+    fn project_template_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateCreateWhen,
+            operations::ProjectTemplateCreateThen,
+        );
     fn project_template_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ProjectTemplateGetWhen,
             operations::ProjectTemplateGetThen,
+        );
+    fn project_template_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateUpdateWhen,
+            operations::ProjectTemplateUpdateThen,
+        );
+    fn project_template_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateDeleteWhen,
+            operations::ProjectTemplateDeleteThen,
         );
     fn project_create_from_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
@@ -13210,6 +21136,9 @@ pub trait MockServerExt {
     fn job_set_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::JobSetStatusWhen, operations::JobSetStatusThen);
+    fn job_update_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobUpdateBatchWhen, operations::JobUpdateBatchThen);
     fn job_delete_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::JobDeleteBatchWhen, operations::JobDeleteBatchThen);
@@ -13252,6 +21181,606 @@ pub trait MockServerExt {
     fn analysis_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::AnalysisGetWhen, operations::AnalysisGetThen);
+    fn workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WorkflowStepListWhen, operations::WorkflowStepListThen);
+    fn workflow_step_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WorkflowStepCreateWhen,
+            operations::WorkflowStepCreateThen,
+        );
+    fn workflow_step_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WorkflowStepUpdateWhen,
+            operations::WorkflowStepUpdateThen,
+        );
+    fn project_workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectWorkflowStepListWhen,
+            operations::ProjectWorkflowStepListThen,
+        );
+    fn project_workflow_step_add<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectWorkflowStepAddWhen,
+            operations::ProjectWorkflowStepAddThen,
+        );
+    fn job_workflow_step_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobWorkflowStepGetWhen,
+            operations::JobWorkflowStepGetThen,
+        );
+    fn additional_workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AdditionalWorkflowStepListWhen,
+            operations::AdditionalWorkflowStepListThen,
+        );
+    fn additional_workflow_step_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AdditionalWorkflowStepCreateWhen,
+            operations::AdditionalWorkflowStepCreateThen,
+        );
+    fn additional_workflow_step_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AdditionalWorkflowStepDeleteWhen,
+            operations::AdditionalWorkflowStepDeleteThen,
+        );
+    fn user_workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UserWorkflowStepListWhen,
+            operations::UserWorkflowStepListThen,
+        );
+    fn workflow_changes_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WorkflowChangesDownloadWhen,
+            operations::WorkflowChangesDownloadThen,
+        );
+    fn job_patch_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobPatchBatchWhen, operations::JobPatchBatchThen);
+    fn job_status_changes<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobStatusChangesWhen, operations::JobStatusChangesThen);
+    fn job_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobSearchWhen, operations::JobSearchThen);
+    fn job_notify_assigned<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobNotifyAssignedWhen, operations::JobNotifyAssignedThen);
+    fn job_target_file_warnings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTargetFileWarningsWhen,
+            operations::JobTargetFileWarningsThen,
+        );
+    fn job_segments_count<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobSegmentsCountWhen, operations::JobSegmentsCountThen);
+    fn user_job_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UserJobListWhen, operations::UserJobListThen);
+    fn job_bilingual_file_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobBilingualFileDownloadWhen,
+            operations::JobBilingualFileDownloadThen,
+        );
+    fn bilingual_file_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BilingualFileUploadWhen,
+            operations::BilingualFileUploadThen,
+        );
+    fn bilingual_file_compare<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BilingualFileCompareWhen,
+            operations::BilingualFileCompareThen,
+        );
+    fn bilingual_file_convert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BilingualFileConvertWhen,
+            operations::BilingualFileConvertThen,
+        );
+    fn bilingual_file_preview<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BilingualFilePreviewWhen,
+            operations::BilingualFilePreviewThen,
+        );
+    fn job_export_to_repository<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobExportToRepositoryWhen,
+            operations::JobExportToRepositoryThen,
+        );
+    fn job_web_editor_link<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobWebEditorLinkWhen, operations::JobWebEditorLinkThen);
+    fn job_preview_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobPreviewDownloadWhen,
+            operations::JobPreviewDownloadThen,
+        );
+    fn job_preview_from_bilingual_file<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobPreviewFromBilingualFileWhen,
+            operations::JobPreviewFromBilingualFileThen,
+        );
+    fn job_preview_urls<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobPreviewUrlsWhen, operations::JobPreviewUrlsThen);
+    fn project_pre_translate_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectPreTranslateSettingsGetWhen,
+            operations::ProjectPreTranslateSettingsGetThen,
+        );
+    fn project_pre_translate_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectPreTranslateSettingsUpdateWhen,
+            operations::ProjectPreTranslateSettingsUpdateThen,
+        );
+    fn job_compare<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobCompareWhen, operations::JobCompareThen);
+    fn job_copy_source_to_target_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobCopySourceToTargetBatchWhen,
+            operations::JobCopySourceToTargetBatchThen,
+        );
+    fn job_copy_source_to_target<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobCopySourceToTargetWhen,
+            operations::JobCopySourceToTargetThen,
+        );
+    fn job_human_translate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobHumanTranslateWhen, operations::JobHumanTranslateThen);
+    fn job_delete_translations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobDeleteTranslationsWhen,
+            operations::JobDeleteTranslationsThen,
+        );
+    fn job_delete_translations_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobDeleteTranslationsV2When,
+            operations::JobDeleteTranslationsV2Then,
+        );
+    fn job_pseudo_translate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobPseudoTranslateWhen,
+            operations::JobPseudoTranslateThen,
+        );
+    fn job_pseudo_translate_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobPseudoTranslateBatchWhen,
+            operations::JobPseudoTranslateBatchThen,
+        );
+    fn job_translation_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTranslationResourcesWhen,
+            operations::JobTranslationResourcesThen,
+        );
+    fn job_handover_file_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobHandoverFileDownloadWhen,
+            operations::JobHandoverFileDownloadThen,
+        );
+    fn job_handover_file_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobHandoverFileUploadWhen,
+            operations::JobHandoverFileUploadThen,
+        );
+    fn job_handover_file_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobHandoverFileDeleteWhen,
+            operations::JobHandoverFileDeleteThen,
+        );
+    fn project_trans_memory_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTransMemoryListWhen,
+            operations::ProjectTransMemoryListThen,
+        );
+    fn project_trans_memory_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTransMemorySetWhen,
+            operations::ProjectTransMemorySetThen,
+        );
+    fn project_term_base_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTermBaseListWhen,
+            operations::ProjectTermBaseListThen,
+        );
+    fn project_term_base_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTermBaseSetWhen,
+            operations::ProjectTermBaseSetThen,
+        );
+    fn project_trans_memory_relevant_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTransMemoryRelevantListWhen,
+            operations::ProjectTransMemoryRelevantListThen,
+        );
+    fn project_term_base_relevant_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTermBaseRelevantListWhen,
+            operations::ProjectTermBaseRelevantListThen,
+        );
+    fn project_target_lang_add<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTargetLangAddWhen,
+            operations::ProjectTargetLangAddThen,
+        );
+    fn project_provider_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectProviderListWhen,
+            operations::ProjectProviderListThen,
+        );
+    fn project_provider_suggest<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectProviderSuggestWhen,
+            operations::ProjectProviderSuggestThen,
+        );
+    fn job_provider_suggest<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobProviderSuggestWhen,
+            operations::JobProviderSuggestThen,
+        );
+    fn project_assign_providers_from_template<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAssignProvidersFromTemplateWhen,
+            operations::ProjectAssignProvidersFromTemplateThen,
+        );
+    fn project_assign_providers_from_template_to_jobs<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAssignProvidersFromTemplateToJobsWhen,
+            operations::ProjectAssignProvidersFromTemplateToJobsThen,
+        );
+    fn project_assign_vendor<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAssignVendorWhen,
+            operations::ProjectAssignVendorThen,
+        );
+    fn project_assignable_template_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAssignableTemplateListWhen,
+            operations::ProjectAssignableTemplateListThen,
+        );
+    fn project_access_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAccessSettingsGetWhen,
+            operations::ProjectAccessSettingsGetThen,
+        );
+    fn project_access_settings_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAccessSettingsUpdateWhen,
+            operations::ProjectAccessSettingsUpdateThen,
+        );
+    fn project_file_naming_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectFileNamingSettingsGetWhen,
+            operations::ProjectFileNamingSettingsGetThen,
+        );
+    fn project_file_naming_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectFileNamingSettingsUpdateWhen,
+            operations::ProjectFileNamingSettingsUpdateThen,
+        );
+    fn project_financial_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectFinancialSettingsGetWhen,
+            operations::ProjectFinancialSettingsGetThen,
+        );
+    fn project_financial_settings_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectFinancialSettingsUpdateWhen,
+            operations::ProjectFinancialSettingsUpdateThen,
+        );
+    fn project_analyse_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAnalyseSettingsGetWhen,
+            operations::ProjectAnalyseSettingsGetThen,
+        );
+    fn project_reference_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceListWhen,
+            operations::ProjectReferenceListThen,
+        );
+    fn project_reference_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceCreateWhen,
+            operations::ProjectReferenceCreateThen,
+        );
+    fn project_reference_delete_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceDeleteBatchWhen,
+            operations::ProjectReferenceDeleteBatchThen,
+        );
+    fn project_reference_creator_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceCreatorListWhen,
+            operations::ProjectReferenceCreatorListThen,
+        );
+    fn project_reference_download_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceDownloadBatchWhen,
+            operations::ProjectReferenceDownloadBatchThen,
+        );
+    fn project_reference_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceDownloadWhen,
+            operations::ProjectReferenceDownloadThen,
+        );
+    fn project_template_access_settings_get<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateAccessSettingsGetWhen,
+            operations::ProjectTemplateAccessSettingsGetThen,
+        );
+    fn project_template_access_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateAccessSettingsUpdateWhen,
+            operations::ProjectTemplateAccessSettingsUpdateThen,
+        );
+    fn project_template_term_base_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateTermBaseListWhen,
+            operations::ProjectTemplateTermBaseListThen,
+        );
+    fn project_template_term_base_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateTermBaseSetWhen,
+            operations::ProjectTemplateTermBaseSetThen,
+        );
+    fn project_template_trans_memory_relevant_list<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateTransMemoryRelevantListWhen,
+            operations::ProjectTemplateTransMemoryRelevantListThen,
+        );
+    fn project_template_trans_memory_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateTransMemoryListWhen,
+            operations::ProjectTemplateTransMemoryListThen,
+        );
+    fn project_template_trans_memory_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateTransMemorySetWhen,
+            operations::ProjectTemplateTransMemorySetThen,
+        );
+    fn project_template_pre_translate_settings_get<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplatePreTranslateSettingsGetWhen,
+            operations::ProjectTemplatePreTranslateSettingsGetThen,
+        );
+    fn project_template_pre_translate_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplatePreTranslateSettingsUpdateWhen,
+            operations::ProjectTemplatePreTranslateSettingsUpdateThen,
+        );
+    fn project_template_qa_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateQaSettingsGetWhen,
+            operations::ProjectTemplateQaSettingsGetThen,
+        );
+    fn project_template_qa_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateQaSettingsUpdateWhen,
+            operations::ProjectTemplateQaSettingsUpdateThen,
+        );
+    fn project_template_analyse_settings_get<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateAnalyseSettingsGetWhen,
+            operations::ProjectTemplateAnalyseSettingsGetThen,
+        );
+    fn project_template_analyse_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateAnalyseSettingsUpdateWhen,
+            operations::ProjectTemplateAnalyseSettingsUpdateThen,
+        );
+    fn webhook_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookListWhen, operations::WebhookListThen);
+    fn webhook_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookCreateWhen, operations::WebhookCreateThen);
+    fn webhook_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookGetWhen, operations::WebhookGetThen);
+    fn webhook_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookUpdateWhen, operations::WebhookUpdateThen);
+    fn webhook_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookDeleteWhen, operations::WebhookDeleteThen);
+    fn webhook_preview_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WebhookPreviewListWhen,
+            operations::WebhookPreviewListThen,
+        );
+    fn webhook_send_test<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookSendTestWhen, operations::WebhookSendTestThen);
+    fn webhook_call_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookCallListWhen, operations::WebhookCallListThen);
+    fn webhook_call_replay<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookCallReplayWhen, operations::WebhookCallReplayThen);
+    fn webhook_call_replay_latest<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WebhookCallReplayLatestWhen,
+            operations::WebhookCallReplayLatestThen,
+        );
+    fn job_qa_run<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobQaRunWhen, operations::JobQaRunThen);
+    fn job_qa_run_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobQaRunBatchWhen, operations::JobQaRunBatchThen);
+    fn job_qa_run_segments<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobQaRunSegmentsWhen, operations::JobQaRunSegmentsThen);
+    fn qa_settings_for_project<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::QaSettingsForProjectWhen,
+            operations::QaSettingsForProjectThen,
+        );
+    fn qa_settings_for_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::QaSettingsForJobWhen, operations::QaSettingsForJobThen);
+    fn project_qa_settings_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectQaSettingsUpdateWhen,
+            operations::ProjectQaSettingsUpdateThen,
+        );
+    fn qa_enabled_checks_for_project<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::QaEnabledChecksForProjectWhen,
+            operations::QaEnabledChecksForProjectThen,
+        );
+    fn job_qa_ignored_checks_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobQaIgnoredChecksUpdateWhen,
+            operations::JobQaIgnoredChecksUpdateThen,
+        );
+    fn job_qa_ignored_warnings_add<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobQaIgnoredWarningsAddWhen,
+            operations::JobQaIgnoredWarningsAddThen,
+        );
+    fn job_qa_ignored_warnings_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobQaIgnoredWarningsDeleteWhen,
+            operations::JobQaIgnoredWarningsDeleteThen,
+        );
+    fn job_qa_ignored_warnings_add_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobQaIgnoredWarningsAddBatchWhen,
+            operations::JobQaIgnoredWarningsAddBatchThen,
+        );
+    fn job_qa_ignored_warnings_delete_batch<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobQaIgnoredWarningsDeleteBatchWhen,
+            operations::JobQaIgnoredWarningsDeleteBatchThen,
+        );
+    fn project_lqa_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectLqaSettingsGetWhen,
+            operations::ProjectLqaSettingsGetThen,
+        );
     fn analysis_list_by_project<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -14015,6 +22544,20 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn project_template_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateCreateWhen,
+            operations::ProjectTemplateCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateCreateWhen::new(when),
+                operations::ProjectTemplateCreateThen::new(then),
+            )
+        })
+    }
     fn project_template_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -14026,6 +22569,34 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ProjectTemplateGetWhen::new(when),
                 operations::ProjectTemplateGetThen::new(then),
+            )
+        })
+    }
+    fn project_template_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateUpdateWhen,
+            operations::ProjectTemplateUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateUpdateWhen::new(when),
+                operations::ProjectTemplateUpdateThen::new(then),
+            )
+        })
+    }
+    fn project_template_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateDeleteWhen,
+            operations::ProjectTemplateDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateDeleteWhen::new(when),
+                operations::ProjectTemplateDeleteThen::new(then),
             )
         })
     }
@@ -14120,6 +22691,17 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::JobSetStatusWhen::new(when),
                 operations::JobSetStatusThen::new(then),
+            )
+        })
+    }
+    fn job_update_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobUpdateBatchWhen, operations::JobUpdateBatchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobUpdateBatchWhen::new(when),
+                operations::JobUpdateBatchThen::new(then),
             )
         })
     }
@@ -14250,6 +22832,1446 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::AnalysisGetWhen::new(when),
                 operations::AnalysisGetThen::new(then),
+            )
+        })
+    }
+    fn workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WorkflowStepListWhen, operations::WorkflowStepListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WorkflowStepListWhen::new(when),
+                operations::WorkflowStepListThen::new(then),
+            )
+        })
+    }
+    fn workflow_step_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WorkflowStepCreateWhen,
+            operations::WorkflowStepCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WorkflowStepCreateWhen::new(when),
+                operations::WorkflowStepCreateThen::new(then),
+            )
+        })
+    }
+    fn workflow_step_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WorkflowStepUpdateWhen,
+            operations::WorkflowStepUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WorkflowStepUpdateWhen::new(when),
+                operations::WorkflowStepUpdateThen::new(then),
+            )
+        })
+    }
+    fn project_workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectWorkflowStepListWhen,
+            operations::ProjectWorkflowStepListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectWorkflowStepListWhen::new(when),
+                operations::ProjectWorkflowStepListThen::new(then),
+            )
+        })
+    }
+    fn project_workflow_step_add<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectWorkflowStepAddWhen,
+            operations::ProjectWorkflowStepAddThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectWorkflowStepAddWhen::new(when),
+                operations::ProjectWorkflowStepAddThen::new(then),
+            )
+        })
+    }
+    fn job_workflow_step_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobWorkflowStepGetWhen,
+            operations::JobWorkflowStepGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobWorkflowStepGetWhen::new(when),
+                operations::JobWorkflowStepGetThen::new(then),
+            )
+        })
+    }
+    fn additional_workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AdditionalWorkflowStepListWhen,
+            operations::AdditionalWorkflowStepListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AdditionalWorkflowStepListWhen::new(when),
+                operations::AdditionalWorkflowStepListThen::new(then),
+            )
+        })
+    }
+    fn additional_workflow_step_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AdditionalWorkflowStepCreateWhen,
+            operations::AdditionalWorkflowStepCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AdditionalWorkflowStepCreateWhen::new(when),
+                operations::AdditionalWorkflowStepCreateThen::new(then),
+            )
+        })
+    }
+    fn additional_workflow_step_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AdditionalWorkflowStepDeleteWhen,
+            operations::AdditionalWorkflowStepDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AdditionalWorkflowStepDeleteWhen::new(when),
+                operations::AdditionalWorkflowStepDeleteThen::new(then),
+            )
+        })
+    }
+    fn user_workflow_step_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UserWorkflowStepListWhen,
+            operations::UserWorkflowStepListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UserWorkflowStepListWhen::new(when),
+                operations::UserWorkflowStepListThen::new(then),
+            )
+        })
+    }
+    fn workflow_changes_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WorkflowChangesDownloadWhen,
+            operations::WorkflowChangesDownloadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WorkflowChangesDownloadWhen::new(when),
+                operations::WorkflowChangesDownloadThen::new(then),
+            )
+        })
+    }
+    fn job_patch_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobPatchBatchWhen, operations::JobPatchBatchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobPatchBatchWhen::new(when),
+                operations::JobPatchBatchThen::new(then),
+            )
+        })
+    }
+    fn job_status_changes<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobStatusChangesWhen, operations::JobStatusChangesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobStatusChangesWhen::new(when),
+                operations::JobStatusChangesThen::new(then),
+            )
+        })
+    }
+    fn job_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobSearchWhen, operations::JobSearchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobSearchWhen::new(when),
+                operations::JobSearchThen::new(then),
+            )
+        })
+    }
+    fn job_notify_assigned<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobNotifyAssignedWhen, operations::JobNotifyAssignedThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobNotifyAssignedWhen::new(when),
+                operations::JobNotifyAssignedThen::new(then),
+            )
+        })
+    }
+    fn job_target_file_warnings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTargetFileWarningsWhen,
+            operations::JobTargetFileWarningsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTargetFileWarningsWhen::new(when),
+                operations::JobTargetFileWarningsThen::new(then),
+            )
+        })
+    }
+    fn job_segments_count<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobSegmentsCountWhen, operations::JobSegmentsCountThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobSegmentsCountWhen::new(when),
+                operations::JobSegmentsCountThen::new(then),
+            )
+        })
+    }
+    fn user_job_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UserJobListWhen, operations::UserJobListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UserJobListWhen::new(when),
+                operations::UserJobListThen::new(then),
+            )
+        })
+    }
+    fn job_bilingual_file_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobBilingualFileDownloadWhen,
+            operations::JobBilingualFileDownloadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobBilingualFileDownloadWhen::new(when),
+                operations::JobBilingualFileDownloadThen::new(then),
+            )
+        })
+    }
+    fn bilingual_file_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BilingualFileUploadWhen,
+            operations::BilingualFileUploadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BilingualFileUploadWhen::new(when),
+                operations::BilingualFileUploadThen::new(then),
+            )
+        })
+    }
+    fn bilingual_file_compare<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BilingualFileCompareWhen,
+            operations::BilingualFileCompareThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BilingualFileCompareWhen::new(when),
+                operations::BilingualFileCompareThen::new(then),
+            )
+        })
+    }
+    fn bilingual_file_convert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BilingualFileConvertWhen,
+            operations::BilingualFileConvertThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BilingualFileConvertWhen::new(when),
+                operations::BilingualFileConvertThen::new(then),
+            )
+        })
+    }
+    fn bilingual_file_preview<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::BilingualFilePreviewWhen,
+            operations::BilingualFilePreviewThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BilingualFilePreviewWhen::new(when),
+                operations::BilingualFilePreviewThen::new(then),
+            )
+        })
+    }
+    fn job_export_to_repository<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobExportToRepositoryWhen,
+            operations::JobExportToRepositoryThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobExportToRepositoryWhen::new(when),
+                operations::JobExportToRepositoryThen::new(then),
+            )
+        })
+    }
+    fn job_web_editor_link<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobWebEditorLinkWhen, operations::JobWebEditorLinkThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobWebEditorLinkWhen::new(when),
+                operations::JobWebEditorLinkThen::new(then),
+            )
+        })
+    }
+    fn job_preview_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobPreviewDownloadWhen,
+            operations::JobPreviewDownloadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobPreviewDownloadWhen::new(when),
+                operations::JobPreviewDownloadThen::new(then),
+            )
+        })
+    }
+    fn job_preview_from_bilingual_file<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobPreviewFromBilingualFileWhen,
+            operations::JobPreviewFromBilingualFileThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobPreviewFromBilingualFileWhen::new(when),
+                operations::JobPreviewFromBilingualFileThen::new(then),
+            )
+        })
+    }
+    fn job_preview_urls<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobPreviewUrlsWhen, operations::JobPreviewUrlsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobPreviewUrlsWhen::new(when),
+                operations::JobPreviewUrlsThen::new(then),
+            )
+        })
+    }
+    fn project_pre_translate_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectPreTranslateSettingsGetWhen,
+            operations::ProjectPreTranslateSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectPreTranslateSettingsGetWhen::new(when),
+                operations::ProjectPreTranslateSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_pre_translate_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectPreTranslateSettingsUpdateWhen,
+            operations::ProjectPreTranslateSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectPreTranslateSettingsUpdateWhen::new(when),
+                operations::ProjectPreTranslateSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn job_compare<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobCompareWhen, operations::JobCompareThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobCompareWhen::new(when),
+                operations::JobCompareThen::new(then),
+            )
+        })
+    }
+    fn job_copy_source_to_target_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobCopySourceToTargetBatchWhen,
+            operations::JobCopySourceToTargetBatchThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobCopySourceToTargetBatchWhen::new(when),
+                operations::JobCopySourceToTargetBatchThen::new(then),
+            )
+        })
+    }
+    fn job_copy_source_to_target<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobCopySourceToTargetWhen,
+            operations::JobCopySourceToTargetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobCopySourceToTargetWhen::new(when),
+                operations::JobCopySourceToTargetThen::new(then),
+            )
+        })
+    }
+    fn job_human_translate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobHumanTranslateWhen, operations::JobHumanTranslateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobHumanTranslateWhen::new(when),
+                operations::JobHumanTranslateThen::new(then),
+            )
+        })
+    }
+    fn job_delete_translations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobDeleteTranslationsWhen,
+            operations::JobDeleteTranslationsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobDeleteTranslationsWhen::new(when),
+                operations::JobDeleteTranslationsThen::new(then),
+            )
+        })
+    }
+    fn job_delete_translations_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobDeleteTranslationsV2When,
+            operations::JobDeleteTranslationsV2Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobDeleteTranslationsV2When::new(when),
+                operations::JobDeleteTranslationsV2Then::new(then),
+            )
+        })
+    }
+    fn job_pseudo_translate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobPseudoTranslateWhen,
+            operations::JobPseudoTranslateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobPseudoTranslateWhen::new(when),
+                operations::JobPseudoTranslateThen::new(then),
+            )
+        })
+    }
+    fn job_pseudo_translate_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobPseudoTranslateBatchWhen,
+            operations::JobPseudoTranslateBatchThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobPseudoTranslateBatchWhen::new(when),
+                operations::JobPseudoTranslateBatchThen::new(then),
+            )
+        })
+    }
+    fn job_translation_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobTranslationResourcesWhen,
+            operations::JobTranslationResourcesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobTranslationResourcesWhen::new(when),
+                operations::JobTranslationResourcesThen::new(then),
+            )
+        })
+    }
+    fn job_handover_file_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobHandoverFileDownloadWhen,
+            operations::JobHandoverFileDownloadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobHandoverFileDownloadWhen::new(when),
+                operations::JobHandoverFileDownloadThen::new(then),
+            )
+        })
+    }
+    fn job_handover_file_upload<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobHandoverFileUploadWhen,
+            operations::JobHandoverFileUploadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobHandoverFileUploadWhen::new(when),
+                operations::JobHandoverFileUploadThen::new(then),
+            )
+        })
+    }
+    fn job_handover_file_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobHandoverFileDeleteWhen,
+            operations::JobHandoverFileDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobHandoverFileDeleteWhen::new(when),
+                operations::JobHandoverFileDeleteThen::new(then),
+            )
+        })
+    }
+    fn project_trans_memory_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTransMemoryListWhen,
+            operations::ProjectTransMemoryListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTransMemoryListWhen::new(when),
+                operations::ProjectTransMemoryListThen::new(then),
+            )
+        })
+    }
+    fn project_trans_memory_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTransMemorySetWhen,
+            operations::ProjectTransMemorySetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTransMemorySetWhen::new(when),
+                operations::ProjectTransMemorySetThen::new(then),
+            )
+        })
+    }
+    fn project_term_base_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTermBaseListWhen,
+            operations::ProjectTermBaseListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTermBaseListWhen::new(when),
+                operations::ProjectTermBaseListThen::new(then),
+            )
+        })
+    }
+    fn project_term_base_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTermBaseSetWhen,
+            operations::ProjectTermBaseSetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTermBaseSetWhen::new(when),
+                operations::ProjectTermBaseSetThen::new(then),
+            )
+        })
+    }
+    fn project_trans_memory_relevant_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTransMemoryRelevantListWhen,
+            operations::ProjectTransMemoryRelevantListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTransMemoryRelevantListWhen::new(when),
+                operations::ProjectTransMemoryRelevantListThen::new(then),
+            )
+        })
+    }
+    fn project_term_base_relevant_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTermBaseRelevantListWhen,
+            operations::ProjectTermBaseRelevantListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTermBaseRelevantListWhen::new(when),
+                operations::ProjectTermBaseRelevantListThen::new(then),
+            )
+        })
+    }
+    fn project_target_lang_add<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTargetLangAddWhen,
+            operations::ProjectTargetLangAddThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTargetLangAddWhen::new(when),
+                operations::ProjectTargetLangAddThen::new(then),
+            )
+        })
+    }
+    fn project_provider_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectProviderListWhen,
+            operations::ProjectProviderListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectProviderListWhen::new(when),
+                operations::ProjectProviderListThen::new(then),
+            )
+        })
+    }
+    fn project_provider_suggest<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectProviderSuggestWhen,
+            operations::ProjectProviderSuggestThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectProviderSuggestWhen::new(when),
+                operations::ProjectProviderSuggestThen::new(then),
+            )
+        })
+    }
+    fn job_provider_suggest<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobProviderSuggestWhen,
+            operations::JobProviderSuggestThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobProviderSuggestWhen::new(when),
+                operations::JobProviderSuggestThen::new(then),
+            )
+        })
+    }
+    fn project_assign_providers_from_template<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAssignProvidersFromTemplateWhen,
+            operations::ProjectAssignProvidersFromTemplateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectAssignProvidersFromTemplateWhen::new(when),
+                operations::ProjectAssignProvidersFromTemplateThen::new(then),
+            )
+        })
+    }
+    fn project_assign_providers_from_template_to_jobs<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAssignProvidersFromTemplateToJobsWhen,
+            operations::ProjectAssignProvidersFromTemplateToJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectAssignProvidersFromTemplateToJobsWhen::new(when),
+                operations::ProjectAssignProvidersFromTemplateToJobsThen::new(then),
+            )
+        })
+    }
+    fn project_assign_vendor<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAssignVendorWhen,
+            operations::ProjectAssignVendorThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectAssignVendorWhen::new(when),
+                operations::ProjectAssignVendorThen::new(then),
+            )
+        })
+    }
+    fn project_assignable_template_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAssignableTemplateListWhen,
+            operations::ProjectAssignableTemplateListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectAssignableTemplateListWhen::new(when),
+                operations::ProjectAssignableTemplateListThen::new(then),
+            )
+        })
+    }
+    fn project_access_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAccessSettingsGetWhen,
+            operations::ProjectAccessSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectAccessSettingsGetWhen::new(when),
+                operations::ProjectAccessSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_access_settings_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAccessSettingsUpdateWhen,
+            operations::ProjectAccessSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectAccessSettingsUpdateWhen::new(when),
+                operations::ProjectAccessSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn project_file_naming_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectFileNamingSettingsGetWhen,
+            operations::ProjectFileNamingSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectFileNamingSettingsGetWhen::new(when),
+                operations::ProjectFileNamingSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_file_naming_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectFileNamingSettingsUpdateWhen,
+            operations::ProjectFileNamingSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectFileNamingSettingsUpdateWhen::new(when),
+                operations::ProjectFileNamingSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn project_financial_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectFinancialSettingsGetWhen,
+            operations::ProjectFinancialSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectFinancialSettingsGetWhen::new(when),
+                operations::ProjectFinancialSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_financial_settings_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectFinancialSettingsUpdateWhen,
+            operations::ProjectFinancialSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectFinancialSettingsUpdateWhen::new(when),
+                operations::ProjectFinancialSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn project_analyse_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectAnalyseSettingsGetWhen,
+            operations::ProjectAnalyseSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectAnalyseSettingsGetWhen::new(when),
+                operations::ProjectAnalyseSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_reference_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceListWhen,
+            operations::ProjectReferenceListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectReferenceListWhen::new(when),
+                operations::ProjectReferenceListThen::new(then),
+            )
+        })
+    }
+    fn project_reference_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceCreateWhen,
+            operations::ProjectReferenceCreateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectReferenceCreateWhen::new(when),
+                operations::ProjectReferenceCreateThen::new(then),
+            )
+        })
+    }
+    fn project_reference_delete_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceDeleteBatchWhen,
+            operations::ProjectReferenceDeleteBatchThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectReferenceDeleteBatchWhen::new(when),
+                operations::ProjectReferenceDeleteBatchThen::new(then),
+            )
+        })
+    }
+    fn project_reference_creator_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceCreatorListWhen,
+            operations::ProjectReferenceCreatorListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectReferenceCreatorListWhen::new(when),
+                operations::ProjectReferenceCreatorListThen::new(then),
+            )
+        })
+    }
+    fn project_reference_download_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceDownloadBatchWhen,
+            operations::ProjectReferenceDownloadBatchThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectReferenceDownloadBatchWhen::new(when),
+                operations::ProjectReferenceDownloadBatchThen::new(then),
+            )
+        })
+    }
+    fn project_reference_download<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectReferenceDownloadWhen,
+            operations::ProjectReferenceDownloadThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectReferenceDownloadWhen::new(when),
+                operations::ProjectReferenceDownloadThen::new(then),
+            )
+        })
+    }
+    fn project_template_access_settings_get<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateAccessSettingsGetWhen,
+            operations::ProjectTemplateAccessSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateAccessSettingsGetWhen::new(when),
+                operations::ProjectTemplateAccessSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_template_access_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateAccessSettingsUpdateWhen,
+            operations::ProjectTemplateAccessSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateAccessSettingsUpdateWhen::new(when),
+                operations::ProjectTemplateAccessSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn project_template_term_base_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateTermBaseListWhen,
+            operations::ProjectTemplateTermBaseListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateTermBaseListWhen::new(when),
+                operations::ProjectTemplateTermBaseListThen::new(then),
+            )
+        })
+    }
+    fn project_template_term_base_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateTermBaseSetWhen,
+            operations::ProjectTemplateTermBaseSetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateTermBaseSetWhen::new(when),
+                operations::ProjectTemplateTermBaseSetThen::new(then),
+            )
+        })
+    }
+    fn project_template_trans_memory_relevant_list<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateTransMemoryRelevantListWhen,
+            operations::ProjectTemplateTransMemoryRelevantListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateTransMemoryRelevantListWhen::new(when),
+                operations::ProjectTemplateTransMemoryRelevantListThen::new(then),
+            )
+        })
+    }
+    fn project_template_trans_memory_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateTransMemoryListWhen,
+            operations::ProjectTemplateTransMemoryListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateTransMemoryListWhen::new(when),
+                operations::ProjectTemplateTransMemoryListThen::new(then),
+            )
+        })
+    }
+    fn project_template_trans_memory_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateTransMemorySetWhen,
+            operations::ProjectTemplateTransMemorySetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateTransMemorySetWhen::new(when),
+                operations::ProjectTemplateTransMemorySetThen::new(then),
+            )
+        })
+    }
+    fn project_template_pre_translate_settings_get<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplatePreTranslateSettingsGetWhen,
+            operations::ProjectTemplatePreTranslateSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplatePreTranslateSettingsGetWhen::new(when),
+                operations::ProjectTemplatePreTranslateSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_template_pre_translate_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplatePreTranslateSettingsUpdateWhen,
+            operations::ProjectTemplatePreTranslateSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplatePreTranslateSettingsUpdateWhen::new(when),
+                operations::ProjectTemplatePreTranslateSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn project_template_qa_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateQaSettingsGetWhen,
+            operations::ProjectTemplateQaSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateQaSettingsGetWhen::new(when),
+                operations::ProjectTemplateQaSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_template_qa_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateQaSettingsUpdateWhen,
+            operations::ProjectTemplateQaSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateQaSettingsUpdateWhen::new(when),
+                operations::ProjectTemplateQaSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn project_template_analyse_settings_get<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateAnalyseSettingsGetWhen,
+            operations::ProjectTemplateAnalyseSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateAnalyseSettingsGetWhen::new(when),
+                operations::ProjectTemplateAnalyseSettingsGetThen::new(then),
+            )
+        })
+    }
+    fn project_template_analyse_settings_update<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectTemplateAnalyseSettingsUpdateWhen,
+            operations::ProjectTemplateAnalyseSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectTemplateAnalyseSettingsUpdateWhen::new(when),
+                operations::ProjectTemplateAnalyseSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn webhook_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookListWhen, operations::WebhookListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WebhookListWhen::new(when),
+                operations::WebhookListThen::new(then),
+            )
+        })
+    }
+    fn webhook_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookCreateWhen, operations::WebhookCreateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WebhookCreateWhen::new(when),
+                operations::WebhookCreateThen::new(then),
+            )
+        })
+    }
+    fn webhook_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookGetWhen, operations::WebhookGetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WebhookGetWhen::new(when),
+                operations::WebhookGetThen::new(then),
+            )
+        })
+    }
+    fn webhook_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookUpdateWhen, operations::WebhookUpdateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WebhookUpdateWhen::new(when),
+                operations::WebhookUpdateThen::new(then),
+            )
+        })
+    }
+    fn webhook_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookDeleteWhen, operations::WebhookDeleteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WebhookDeleteWhen::new(when),
+                operations::WebhookDeleteThen::new(then),
+            )
+        })
+    }
+    fn webhook_preview_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WebhookPreviewListWhen,
+            operations::WebhookPreviewListThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WebhookPreviewListWhen::new(when),
+                operations::WebhookPreviewListThen::new(then),
+            )
+        })
+    }
+    fn webhook_send_test<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookSendTestWhen, operations::WebhookSendTestThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WebhookSendTestWhen::new(when),
+                operations::WebhookSendTestThen::new(then),
+            )
+        })
+    }
+    fn webhook_call_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookCallListWhen, operations::WebhookCallListThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WebhookCallListWhen::new(when),
+                operations::WebhookCallListThen::new(then),
+            )
+        })
+    }
+    fn webhook_call_replay<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WebhookCallReplayWhen, operations::WebhookCallReplayThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WebhookCallReplayWhen::new(when),
+                operations::WebhookCallReplayThen::new(then),
+            )
+        })
+    }
+    fn webhook_call_replay_latest<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WebhookCallReplayLatestWhen,
+            operations::WebhookCallReplayLatestThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WebhookCallReplayLatestWhen::new(when),
+                operations::WebhookCallReplayLatestThen::new(then),
+            )
+        })
+    }
+    fn job_qa_run<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobQaRunWhen, operations::JobQaRunThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobQaRunWhen::new(when),
+                operations::JobQaRunThen::new(then),
+            )
+        })
+    }
+    fn job_qa_run_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobQaRunBatchWhen, operations::JobQaRunBatchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobQaRunBatchWhen::new(when),
+                operations::JobQaRunBatchThen::new(then),
+            )
+        })
+    }
+    fn job_qa_run_segments<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::JobQaRunSegmentsWhen, operations::JobQaRunSegmentsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobQaRunSegmentsWhen::new(when),
+                operations::JobQaRunSegmentsThen::new(then),
+            )
+        })
+    }
+    fn qa_settings_for_project<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::QaSettingsForProjectWhen,
+            operations::QaSettingsForProjectThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::QaSettingsForProjectWhen::new(when),
+                operations::QaSettingsForProjectThen::new(then),
+            )
+        })
+    }
+    fn qa_settings_for_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::QaSettingsForJobWhen, operations::QaSettingsForJobThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::QaSettingsForJobWhen::new(when),
+                operations::QaSettingsForJobThen::new(then),
+            )
+        })
+    }
+    fn project_qa_settings_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectQaSettingsUpdateWhen,
+            operations::ProjectQaSettingsUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectQaSettingsUpdateWhen::new(when),
+                operations::ProjectQaSettingsUpdateThen::new(then),
+            )
+        })
+    }
+    fn qa_enabled_checks_for_project<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::QaEnabledChecksForProjectWhen,
+            operations::QaEnabledChecksForProjectThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::QaEnabledChecksForProjectWhen::new(when),
+                operations::QaEnabledChecksForProjectThen::new(then),
+            )
+        })
+    }
+    fn job_qa_ignored_checks_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobQaIgnoredChecksUpdateWhen,
+            operations::JobQaIgnoredChecksUpdateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobQaIgnoredChecksUpdateWhen::new(when),
+                operations::JobQaIgnoredChecksUpdateThen::new(then),
+            )
+        })
+    }
+    fn job_qa_ignored_warnings_add<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobQaIgnoredWarningsAddWhen,
+            operations::JobQaIgnoredWarningsAddThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobQaIgnoredWarningsAddWhen::new(when),
+                operations::JobQaIgnoredWarningsAddThen::new(then),
+            )
+        })
+    }
+    fn job_qa_ignored_warnings_delete<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobQaIgnoredWarningsDeleteWhen,
+            operations::JobQaIgnoredWarningsDeleteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobQaIgnoredWarningsDeleteWhen::new(when),
+                operations::JobQaIgnoredWarningsDeleteThen::new(then),
+            )
+        })
+    }
+    fn job_qa_ignored_warnings_add_batch<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobQaIgnoredWarningsAddBatchWhen,
+            operations::JobQaIgnoredWarningsAddBatchThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobQaIgnoredWarningsAddBatchWhen::new(when),
+                operations::JobQaIgnoredWarningsAddBatchThen::new(then),
+            )
+        })
+    }
+    fn job_qa_ignored_warnings_delete_batch<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::JobQaIgnoredWarningsDeleteBatchWhen,
+            operations::JobQaIgnoredWarningsDeleteBatchThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::JobQaIgnoredWarningsDeleteBatchWhen::new(when),
+                operations::JobQaIgnoredWarningsDeleteBatchThen::new(then),
+            )
+        })
+    }
+    fn project_lqa_settings_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ProjectLqaSettingsGetWhen,
+            operations::ProjectLqaSettingsGetThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ProjectLqaSettingsGetWhen::new(when),
+                operations::ProjectLqaSettingsGetThen::new(then),
             )
         })
     }

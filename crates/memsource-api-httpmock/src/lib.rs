@@ -23,7 +23,7 @@ pub use generated::*;
 
 // The generated matchers name the client's hand-written types as `crate::…`.
 #[allow(unused_imports)]
-use memsource_api::{ids, lang};
+use memsource_api::{enums, ids, lang};
 
 /// The README's examples, compiled as doctests.
 #[cfg(doctest)]

@@ -80,6 +80,18 @@ page! {
     PageDtoUserDto => UserDto,
 }
 
+// The pipeline's lists (workflow, jobs, project resources, webhooks).
+page! {
+    PageDtoAdditionalWorkflowStepDto => AdditionalWorkflowStepDto,
+    PageDtoAssignedJobDto => AssignedJobDto,
+    PageDtoProviderReference => ProviderReference,
+    PageDtoWebHookDtoV2 => WebHookDtoV2,
+    PageDtoWebhookCallDto => WebhookCallDto,
+    PageDtoWorkflowStepDto => WorkflowStepDto,
+    PageDtoWorkflowStepReference => WorkflowStepReference,
+    ReferenceFilePageDto => ReferenceFileReference,
+}
+
 /// Every element of a paged list, page after page, as a stream.
 ///
 /// `fetch(page_number, page_size)` makes one call (page numbers start at 0). The stream stops after

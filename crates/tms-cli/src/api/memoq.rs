@@ -4,96 +4,128 @@ use clap::{ArgMatches, Command};
 use serde_json::Value;
 use super::support;
 use crate::error::CliError;
+/// The subcommands, one per operation, built one at a time (hundreds of them in one
+/// array would sit on the stack at once).
+const OPERATIONS: &[fn() -> Command] = &[
+    tm_list_command,
+    tm_get_command,
+    tm_custom_meta_scheme_command,
+    tm_concordance_command,
+    tm_lookup_segments_command,
+    tm_entry_get_command,
+    tm_entry_update_command,
+    tm_entry_create_command,
+    tm_entry_delete_command,
+    tb_list_command,
+    tb_get_command,
+    tb_meta_definitions_command,
+    tb_lookup_terms_command,
+    tb_search_command,
+    tb_entry_get_command,
+    tb_entry_update_command,
+    tb_entry_create_command,
+    tb_entry_delete_command,
+    tb_entry_meta_get_command,
+    tb_entry_meta_set_command,
+    tb_language_meta_get_command,
+    tb_language_meta_set_command,
+    tb_language_meta_get_for_language_command,
+    tb_language_meta_set_for_language_command,
+    tb_term_meta_get_command,
+    tb_term_meta_set_command,
+    tb_term_meta_get_for_term_command,
+    tb_term_meta_set_for_term_command,
+];
 /// The `api` command: one subcommand per operation of the spec.
 pub(super) fn command() -> Command {
-    Command::new("api")
-        .bin_name("tms memoq api")
-        .about(
-            "Any operation of the memoQ Server Resources API, generated from openapi/memoq-resources.yaml",
+    OPERATIONS
+        .iter()
+        .fold(
+            Command::new("api")
+                .bin_name("tms memoq api")
+                .about(
+                    "Any operation of the memoQ Server Resources API, generated from openapi/memoq-resources.yaml",
+                )
+                .subcommand_required(true),
+            |command, operation| command.subcommand(operation()),
         )
-        .subcommand_required(true)
-        .subcommands([
-            tm_list_command(),
-            tm_get_command(),
-            tm_custom_meta_scheme_command(),
-            tm_concordance_command(),
-            tm_lookup_segments_command(),
-            tm_entry_get_command(),
-            tm_entry_update_command(),
-            tm_entry_create_command(),
-            tm_entry_delete_command(),
-            tb_list_command(),
-            tb_get_command(),
-            tb_meta_definitions_command(),
-            tb_lookup_terms_command(),
-            tb_search_command(),
-            tb_entry_get_command(),
-            tb_entry_update_command(),
-            tb_entry_create_command(),
-            tb_entry_delete_command(),
-            tb_entry_meta_get_command(),
-            tb_entry_meta_set_command(),
-            tb_language_meta_get_command(),
-            tb_language_meta_set_command(),
-            tb_language_meta_get_for_language_command(),
-            tb_language_meta_set_for_language_command(),
-            tb_term_meta_get_command(),
-            tb_term_meta_set_command(),
-            tb_term_meta_get_for_term_command(),
-            tb_term_meta_set_for_term_command(),
-        ])
 }
-/// Runs the operation `matches` names and returns its answer as JSON.
+/// Runs the operation `matches` names and returns its answer as JSON. Each operation's
+/// future is boxed, so this one stays small however many operations there are.
 pub(super) async fn run(
     client: &memoq_api::Client,
     matches: &ArgMatches,
 ) -> Result<Value, CliError> {
     match matches.subcommand() {
-        Some(("tm-list", matches)) => tm_list(client, matches).await,
-        Some(("tm-get", matches)) => tm_get(client, matches).await,
+        Some(("tm-list", matches)) => Box::pin(tm_list(client, matches)).await,
+        Some(("tm-get", matches)) => Box::pin(tm_get(client, matches)).await,
         Some(("tm-custom-meta-scheme", matches)) => {
-            tm_custom_meta_scheme(client, matches).await
+            Box::pin(tm_custom_meta_scheme(client, matches)).await
         }
-        Some(("tm-concordance", matches)) => tm_concordance(client, matches).await,
+        Some(("tm-concordance", matches)) => {
+            Box::pin(tm_concordance(client, matches)).await
+        }
         Some(("tm-lookup-segments", matches)) => {
-            tm_lookup_segments(client, matches).await
+            Box::pin(tm_lookup_segments(client, matches)).await
         }
-        Some(("tm-entry-get", matches)) => tm_entry_get(client, matches).await,
-        Some(("tm-entry-update", matches)) => tm_entry_update(client, matches).await,
-        Some(("tm-entry-create", matches)) => tm_entry_create(client, matches).await,
-        Some(("tm-entry-delete", matches)) => tm_entry_delete(client, matches).await,
-        Some(("tb-list", matches)) => tb_list(client, matches).await,
-        Some(("tb-get", matches)) => tb_get(client, matches).await,
+        Some(("tm-entry-get", matches)) => Box::pin(tm_entry_get(client, matches)).await,
+        Some(("tm-entry-update", matches)) => {
+            Box::pin(tm_entry_update(client, matches)).await
+        }
+        Some(("tm-entry-create", matches)) => {
+            Box::pin(tm_entry_create(client, matches)).await
+        }
+        Some(("tm-entry-delete", matches)) => {
+            Box::pin(tm_entry_delete(client, matches)).await
+        }
+        Some(("tb-list", matches)) => Box::pin(tb_list(client, matches)).await,
+        Some(("tb-get", matches)) => Box::pin(tb_get(client, matches)).await,
         Some(("tb-meta-definitions", matches)) => {
-            tb_meta_definitions(client, matches).await
+            Box::pin(tb_meta_definitions(client, matches)).await
         }
-        Some(("tb-lookup-terms", matches)) => tb_lookup_terms(client, matches).await,
-        Some(("tb-search", matches)) => tb_search(client, matches).await,
-        Some(("tb-entry-get", matches)) => tb_entry_get(client, matches).await,
-        Some(("tb-entry-update", matches)) => tb_entry_update(client, matches).await,
-        Some(("tb-entry-create", matches)) => tb_entry_create(client, matches).await,
-        Some(("tb-entry-delete", matches)) => tb_entry_delete(client, matches).await,
-        Some(("tb-entry-meta-get", matches)) => tb_entry_meta_get(client, matches).await,
-        Some(("tb-entry-meta-set", matches)) => tb_entry_meta_set(client, matches).await,
+        Some(("tb-lookup-terms", matches)) => {
+            Box::pin(tb_lookup_terms(client, matches)).await
+        }
+        Some(("tb-search", matches)) => Box::pin(tb_search(client, matches)).await,
+        Some(("tb-entry-get", matches)) => Box::pin(tb_entry_get(client, matches)).await,
+        Some(("tb-entry-update", matches)) => {
+            Box::pin(tb_entry_update(client, matches)).await
+        }
+        Some(("tb-entry-create", matches)) => {
+            Box::pin(tb_entry_create(client, matches)).await
+        }
+        Some(("tb-entry-delete", matches)) => {
+            Box::pin(tb_entry_delete(client, matches)).await
+        }
+        Some(("tb-entry-meta-get", matches)) => {
+            Box::pin(tb_entry_meta_get(client, matches)).await
+        }
+        Some(("tb-entry-meta-set", matches)) => {
+            Box::pin(tb_entry_meta_set(client, matches)).await
+        }
         Some(("tb-language-meta-get", matches)) => {
-            tb_language_meta_get(client, matches).await
+            Box::pin(tb_language_meta_get(client, matches)).await
         }
         Some(("tb-language-meta-set", matches)) => {
-            tb_language_meta_set(client, matches).await
+            Box::pin(tb_language_meta_set(client, matches)).await
         }
         Some(("tb-language-meta-get-for-language", matches)) => {
-            tb_language_meta_get_for_language(client, matches).await
+            Box::pin(tb_language_meta_get_for_language(client, matches)).await
         }
         Some(("tb-language-meta-set-for-language", matches)) => {
-            tb_language_meta_set_for_language(client, matches).await
+            Box::pin(tb_language_meta_set_for_language(client, matches)).await
         }
-        Some(("tb-term-meta-get", matches)) => tb_term_meta_get(client, matches).await,
-        Some(("tb-term-meta-set", matches)) => tb_term_meta_set(client, matches).await,
+        Some(("tb-term-meta-get", matches)) => {
+            Box::pin(tb_term_meta_get(client, matches)).await
+        }
+        Some(("tb-term-meta-set", matches)) => {
+            Box::pin(tb_term_meta_set(client, matches)).await
+        }
         Some(("tb-term-meta-get-for-term", matches)) => {
-            tb_term_meta_get_for_term(client, matches).await
+            Box::pin(tb_term_meta_get_for_term(client, matches)).await
         }
         Some(("tb-term-meta-set-for-term", matches)) => {
-            tb_term_meta_set_for_term(client, matches).await
+            Box::pin(tb_term_meta_set_for_term(client, matches)).await
         }
         other => Err(support::unknown_operation(other.map(|(name, _)| name))),
     }

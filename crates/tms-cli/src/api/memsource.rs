@@ -4,520 +4,1064 @@ use clap::{ArgMatches, Command};
 use serde_json::Value;
 use super::support;
 use crate::error::CliError;
+/// The subcommands, one per operation, built one at a time (hundreds of them in one
+/// array would sit on the stack at once).
+const OPERATIONS: &[fn() -> Command] = &[
+    auth_who_am_i_command,
+    async_request_list_pending_command,
+    async_request_status_command,
+    async_request_get_command,
+    project_list_command,
+    project_create_command,
+    project_get_command,
+    project_delete_command,
+    project_patch_command,
+    project_edit_command,
+    project_set_status_command,
+    project_clone_command,
+    project_template_list_command,
+    project_template_create_command,
+    project_template_get_command,
+    project_template_update_command,
+    project_template_delete_command,
+    project_create_from_template_command,
+    project_create_from_template_async_command,
+    job_create_command,
+    job_list_command,
+    job_get_command,
+    job_update_command,
+    job_patch_command,
+    job_set_status_command,
+    job_update_batch_command,
+    job_delete_batch_command,
+    job_download_original_command,
+    job_export_target_file_command,
+    job_download_target_file_command,
+    job_pre_translate_command,
+    job_update_source_command,
+    job_update_target_command,
+    job_split_command,
+    job_segments_command,
+    analysis_create_command,
+    analysis_get_command,
+    workflow_step_list_command,
+    workflow_step_create_command,
+    workflow_step_update_command,
+    project_workflow_step_list_command,
+    project_workflow_step_add_command,
+    job_workflow_step_get_command,
+    additional_workflow_step_list_command,
+    additional_workflow_step_create_command,
+    additional_workflow_step_delete_command,
+    user_workflow_step_list_command,
+    workflow_changes_download_command,
+    job_patch_batch_command,
+    job_status_changes_command,
+    job_search_command,
+    job_notify_assigned_command,
+    job_target_file_warnings_command,
+    job_segments_count_command,
+    user_job_list_command,
+    job_bilingual_file_download_command,
+    bilingual_file_upload_command,
+    bilingual_file_compare_command,
+    bilingual_file_convert_command,
+    bilingual_file_preview_command,
+    job_export_to_repository_command,
+    job_web_editor_link_command,
+    job_preview_download_command,
+    job_preview_from_bilingual_file_command,
+    job_preview_urls_command,
+    project_pre_translate_settings_get_command,
+    project_pre_translate_settings_update_command,
+    job_compare_command,
+    job_copy_source_to_target_batch_command,
+    job_copy_source_to_target_command,
+    job_human_translate_command,
+    job_delete_translations_command,
+    job_delete_translations_v2_command,
+    job_pseudo_translate_command,
+    job_pseudo_translate_batch_command,
+    job_translation_resources_command,
+    job_handover_file_download_command,
+    job_handover_file_upload_command,
+    job_handover_file_delete_command,
+    project_trans_memory_list_command,
+    project_trans_memory_set_command,
+    project_term_base_list_command,
+    project_term_base_set_command,
+    project_trans_memory_relevant_list_command,
+    project_term_base_relevant_list_command,
+    project_target_lang_add_command,
+    project_provider_list_command,
+    project_provider_suggest_command,
+    job_provider_suggest_command,
+    project_assign_providers_from_template_command,
+    project_assign_providers_from_template_to_jobs_command,
+    project_assign_vendor_command,
+    project_assignable_template_list_command,
+    project_access_settings_get_command,
+    project_access_settings_update_command,
+    project_file_naming_settings_get_command,
+    project_file_naming_settings_update_command,
+    project_financial_settings_get_command,
+    project_financial_settings_update_command,
+    project_analyse_settings_get_command,
+    project_reference_list_command,
+    project_reference_create_command,
+    project_reference_delete_batch_command,
+    project_reference_creator_list_command,
+    project_reference_download_batch_command,
+    project_reference_download_command,
+    project_template_access_settings_get_command,
+    project_template_access_settings_update_command,
+    project_template_term_base_list_command,
+    project_template_term_base_set_command,
+    project_template_trans_memory_relevant_list_command,
+    project_template_trans_memory_list_command,
+    project_template_trans_memory_set_command,
+    project_template_pre_translate_settings_get_command,
+    project_template_pre_translate_settings_update_command,
+    project_template_qa_settings_get_command,
+    project_template_qa_settings_update_command,
+    project_template_analyse_settings_get_command,
+    project_template_analyse_settings_update_command,
+    webhook_list_command,
+    webhook_create_command,
+    webhook_get_command,
+    webhook_update_command,
+    webhook_delete_command,
+    webhook_preview_list_command,
+    webhook_send_test_command,
+    webhook_call_list_command,
+    webhook_call_replay_command,
+    webhook_call_replay_latest_command,
+    job_qa_run_command,
+    job_qa_run_batch_command,
+    job_qa_run_segments_command,
+    qa_settings_for_project_command,
+    qa_settings_for_job_command,
+    project_qa_settings_update_command,
+    qa_enabled_checks_for_project_command,
+    job_qa_ignored_checks_update_command,
+    job_qa_ignored_warnings_add_command,
+    job_qa_ignored_warnings_delete_command,
+    job_qa_ignored_warnings_add_batch_command,
+    job_qa_ignored_warnings_delete_batch_command,
+    project_lqa_settings_get_command,
+    analysis_list_by_project_command,
+    analysis_download_command,
+    tm_list_command,
+    tm_create_command,
+    tm_get_command,
+    tm_update_command,
+    tm_delete_command,
+    tm_import_command,
+    tm_export_command,
+    tm_download_export_command,
+    tm_search_command,
+    tm_segment_insert_command,
+    tm_clear_command,
+    tm_segment_update_command,
+    tm_segment_delete_command,
+    tb_list_command,
+    tb_create_command,
+    tb_get_command,
+    tb_update_command,
+    tb_delete_command,
+    tb_search_command,
+    tb_term_create_command,
+    tb_clear_command,
+    tb_term_get_command,
+    tb_term_update_command,
+    tb_term_delete_command,
+    tb_export_command,
+    user_list_command,
+    user_get_command,
+    user_update_command,
+    language_list_command,
+    client_list_command,
+    client_create_command,
+    client_get_command,
+    client_update_command,
+    client_delete_command,
+    domain_list_command,
+    domain_create_command,
+    domain_get_command,
+    domain_update_command,
+    domain_delete_command,
+    sub_domain_list_command,
+    sub_domain_create_command,
+    sub_domain_get_command,
+    sub_domain_update_command,
+    sub_domain_delete_command,
+    business_unit_list_command,
+    business_unit_create_command,
+    business_unit_get_command,
+    business_unit_update_command,
+    business_unit_delete_command,
+    cost_center_list_command,
+    cost_center_create_command,
+    cost_center_get_command,
+    cost_center_update_command,
+    cost_center_delete_command,
+    vendor_list_command,
+    vendor_create_command,
+    vendor_get_command,
+    user_create_command,
+    net_rate_scheme_list_command,
+    net_rate_scheme_create_command,
+    net_rate_scheme_get_command,
+    net_rate_scheme_update_command,
+    net_rate_scheme_workflow_step_list_command,
+    net_rate_scheme_workflow_step_get_command,
+    net_rate_scheme_workflow_step_update_command,
+    import_settings_list_command,
+    import_settings_update_command,
+    import_settings_create_command,
+    import_settings_get_default_command,
+    import_settings_get_command,
+    import_settings_delete_command,
+    custom_field_list_command,
+    custom_field_create_command,
+    custom_field_get_command,
+    custom_field_option_list_command,
+    project_custom_field_list_command,
+    project_custom_field_update_all_command,
+    project_custom_field_create_command,
+    project_custom_field_get_command,
+    project_custom_field_update_command,
+    project_custom_field_delete_command,
+    mt_settings_list_command,
+    mt_settings_list_third_party_engines_command,
+    mt_settings_types_command,
+    mt_settings_get_command,
+    mt_settings_status_command,
+    mt_translate_command,
+    project_mt_settings_get_command,
+    project_mt_settings_set_command,
+    project_mt_settings_per_language_set_command,
+    job_translate_with_mt_command,
+    analysis_create_by_languages_command,
+    analysis_create_by_providers_command,
+    analysis_recalculate_command,
+    analysis_delete_bulk_command,
+    analysis_update_bulk_command,
+    analysis_delete_command,
+    analysis_update_command,
+    analysis_language_part_get_command,
+    analysis_language_part_job_list_command,
+    analysis_job_get_command,
+    analysis_list_by_job_command,
+    tm_wild_card_search_command,
+    tm_export_by_query_async_command,
+    tm_segment_translation_delete_command,
+    tm_target_language_add_command,
+    tm_metadata_command,
+    tm_last_background_task_command,
+    tm_related_projects_command,
+    tm_clear_v2_command,
+    tm_extract_cleaned_command,
+    tm_download_cleaned_command,
+    job_tm_search_command,
+    job_tm_wild_card_search_command,
+    job_tm_search_segment_command,
+    project_tm_search_segment_command,
+    tb_browse_command,
+    tb_concept_list_command,
+    tb_concept_create_command,
+    tb_concept_delete_batch_command,
+    tb_concept_get_command,
+    tb_concept_update_command,
+    tb_concept_delete_command,
+    tb_concept_terms_command,
+    tb_upload_command,
+    tb_metadata_command,
+    tb_last_background_task_command,
+    job_tb_search_command,
+    job_tb_search_in_text_command,
+    job_tb_term_create_command,
+    file_list_command,
+    file_upload_command,
+    file_get_command,
+    file_delete_command,
+    connector_list_command,
+    connector_get_command,
+    connector_root_folder_command,
+    connector_folder_command,
+    connector_file_download_command,
+    connector_file_request_command,
+    connector_file_task_download_command,
+];
 /// The `api` command: one subcommand per operation of the spec.
 pub(super) fn command() -> Command {
-    Command::new("api")
-        .bin_name("tms memsource api")
-        .about(
-            "Any operation of the Memsource (Phrase TMS) API, generated from openapi/memsource.yaml",
+    OPERATIONS
+        .iter()
+        .fold(
+            Command::new("api")
+                .bin_name("tms memsource api")
+                .about(
+                    "Any operation of the Memsource (Phrase TMS) API, generated from openapi/memsource.yaml",
+                )
+                .subcommand_required(true),
+            |command, operation| command.subcommand(operation()),
         )
-        .subcommand_required(true)
-        .subcommands([
-            auth_who_am_i_command(),
-            async_request_list_pending_command(),
-            async_request_status_command(),
-            async_request_get_command(),
-            project_list_command(),
-            project_create_command(),
-            project_get_command(),
-            project_delete_command(),
-            project_patch_command(),
-            project_edit_command(),
-            project_set_status_command(),
-            project_clone_command(),
-            project_template_list_command(),
-            project_template_get_command(),
-            project_create_from_template_command(),
-            project_create_from_template_async_command(),
-            job_create_command(),
-            job_list_command(),
-            job_get_command(),
-            job_update_command(),
-            job_patch_command(),
-            job_set_status_command(),
-            job_delete_batch_command(),
-            job_download_original_command(),
-            job_export_target_file_command(),
-            job_download_target_file_command(),
-            job_pre_translate_command(),
-            job_update_source_command(),
-            job_update_target_command(),
-            job_split_command(),
-            job_segments_command(),
-            analysis_create_command(),
-            analysis_get_command(),
-            analysis_list_by_project_command(),
-            analysis_download_command(),
-            tm_list_command(),
-            tm_create_command(),
-            tm_get_command(),
-            tm_update_command(),
-            tm_delete_command(),
-            tm_import_command(),
-            tm_export_command(),
-            tm_download_export_command(),
-            tm_search_command(),
-            tm_segment_insert_command(),
-            tm_clear_command(),
-            tm_segment_update_command(),
-            tm_segment_delete_command(),
-            tb_list_command(),
-            tb_create_command(),
-            tb_get_command(),
-            tb_update_command(),
-            tb_delete_command(),
-            tb_search_command(),
-            tb_term_create_command(),
-            tb_clear_command(),
-            tb_term_get_command(),
-            tb_term_update_command(),
-            tb_term_delete_command(),
-            tb_export_command(),
-            user_list_command(),
-            user_get_command(),
-            user_update_command(),
-            language_list_command(),
-            client_list_command(),
-            client_create_command(),
-            client_get_command(),
-            client_update_command(),
-            client_delete_command(),
-            domain_list_command(),
-            domain_create_command(),
-            domain_get_command(),
-            domain_update_command(),
-            domain_delete_command(),
-            sub_domain_list_command(),
-            sub_domain_create_command(),
-            sub_domain_get_command(),
-            sub_domain_update_command(),
-            sub_domain_delete_command(),
-            business_unit_list_command(),
-            business_unit_create_command(),
-            business_unit_get_command(),
-            business_unit_update_command(),
-            business_unit_delete_command(),
-            cost_center_list_command(),
-            cost_center_create_command(),
-            cost_center_get_command(),
-            cost_center_update_command(),
-            cost_center_delete_command(),
-            vendor_list_command(),
-            vendor_create_command(),
-            vendor_get_command(),
-            user_create_command(),
-            net_rate_scheme_list_command(),
-            net_rate_scheme_create_command(),
-            net_rate_scheme_get_command(),
-            net_rate_scheme_update_command(),
-            net_rate_scheme_workflow_step_list_command(),
-            net_rate_scheme_workflow_step_get_command(),
-            net_rate_scheme_workflow_step_update_command(),
-            import_settings_list_command(),
-            import_settings_update_command(),
-            import_settings_create_command(),
-            import_settings_get_default_command(),
-            import_settings_get_command(),
-            import_settings_delete_command(),
-            custom_field_list_command(),
-            custom_field_create_command(),
-            custom_field_get_command(),
-            custom_field_option_list_command(),
-            project_custom_field_list_command(),
-            project_custom_field_update_all_command(),
-            project_custom_field_create_command(),
-            project_custom_field_get_command(),
-            project_custom_field_update_command(),
-            project_custom_field_delete_command(),
-            mt_settings_list_command(),
-            mt_settings_list_third_party_engines_command(),
-            mt_settings_types_command(),
-            mt_settings_get_command(),
-            mt_settings_status_command(),
-            mt_translate_command(),
-            project_mt_settings_get_command(),
-            project_mt_settings_set_command(),
-            project_mt_settings_per_language_set_command(),
-            job_translate_with_mt_command(),
-            analysis_create_by_languages_command(),
-            analysis_create_by_providers_command(),
-            analysis_recalculate_command(),
-            analysis_delete_bulk_command(),
-            analysis_update_bulk_command(),
-            analysis_delete_command(),
-            analysis_update_command(),
-            analysis_language_part_get_command(),
-            analysis_language_part_job_list_command(),
-            analysis_job_get_command(),
-            analysis_list_by_job_command(),
-            tm_wild_card_search_command(),
-            tm_export_by_query_async_command(),
-            tm_segment_translation_delete_command(),
-            tm_target_language_add_command(),
-            tm_metadata_command(),
-            tm_last_background_task_command(),
-            tm_related_projects_command(),
-            tm_clear_v2_command(),
-            tm_extract_cleaned_command(),
-            tm_download_cleaned_command(),
-            job_tm_search_command(),
-            job_tm_wild_card_search_command(),
-            job_tm_search_segment_command(),
-            project_tm_search_segment_command(),
-            tb_browse_command(),
-            tb_concept_list_command(),
-            tb_concept_create_command(),
-            tb_concept_delete_batch_command(),
-            tb_concept_get_command(),
-            tb_concept_update_command(),
-            tb_concept_delete_command(),
-            tb_concept_terms_command(),
-            tb_upload_command(),
-            tb_metadata_command(),
-            tb_last_background_task_command(),
-            job_tb_search_command(),
-            job_tb_search_in_text_command(),
-            job_tb_term_create_command(),
-            file_list_command(),
-            file_upload_command(),
-            file_get_command(),
-            file_delete_command(),
-            connector_list_command(),
-            connector_get_command(),
-            connector_root_folder_command(),
-            connector_folder_command(),
-            connector_file_download_command(),
-            connector_file_request_command(),
-            connector_file_task_download_command(),
-        ])
 }
-/// Runs the operation `matches` names and returns its answer as JSON.
+/// Runs the operation `matches` names and returns its answer as JSON. Each operation's
+/// future is boxed, so this one stays small however many operations there are.
 pub(super) async fn run(
     client: &memsource_api::Client,
     matches: &ArgMatches,
 ) -> Result<Value, CliError> {
     match matches.subcommand() {
-        Some(("auth-who-am-i", matches)) => auth_who_am_i(client, matches).await,
+        Some(("auth-who-am-i", matches)) => {
+            Box::pin(auth_who_am_i(client, matches)).await
+        }
         Some(("async-request-list-pending", matches)) => {
-            async_request_list_pending(client, matches).await
+            Box::pin(async_request_list_pending(client, matches)).await
         }
         Some(("async-request-status", matches)) => {
-            async_request_status(client, matches).await
+            Box::pin(async_request_status(client, matches)).await
         }
-        Some(("async-request-get", matches)) => async_request_get(client, matches).await,
-        Some(("project-list", matches)) => project_list(client, matches).await,
-        Some(("project-create", matches)) => project_create(client, matches).await,
-        Some(("project-get", matches)) => project_get(client, matches).await,
-        Some(("project-delete", matches)) => project_delete(client, matches).await,
-        Some(("project-patch", matches)) => project_patch(client, matches).await,
-        Some(("project-edit", matches)) => project_edit(client, matches).await,
+        Some(("async-request-get", matches)) => {
+            Box::pin(async_request_get(client, matches)).await
+        }
+        Some(("project-list", matches)) => Box::pin(project_list(client, matches)).await,
+        Some(("project-create", matches)) => {
+            Box::pin(project_create(client, matches)).await
+        }
+        Some(("project-get", matches)) => Box::pin(project_get(client, matches)).await,
+        Some(("project-delete", matches)) => {
+            Box::pin(project_delete(client, matches)).await
+        }
+        Some(("project-patch", matches)) => {
+            Box::pin(project_patch(client, matches)).await
+        }
+        Some(("project-edit", matches)) => Box::pin(project_edit(client, matches)).await,
         Some(("project-set-status", matches)) => {
-            project_set_status(client, matches).await
+            Box::pin(project_set_status(client, matches)).await
         }
-        Some(("project-clone", matches)) => project_clone(client, matches).await,
+        Some(("project-clone", matches)) => {
+            Box::pin(project_clone(client, matches)).await
+        }
         Some(("project-template-list", matches)) => {
-            project_template_list(client, matches).await
+            Box::pin(project_template_list(client, matches)).await
+        }
+        Some(("project-template-create", matches)) => {
+            Box::pin(project_template_create(client, matches)).await
         }
         Some(("project-template-get", matches)) => {
-            project_template_get(client, matches).await
+            Box::pin(project_template_get(client, matches)).await
+        }
+        Some(("project-template-update", matches)) => {
+            Box::pin(project_template_update(client, matches)).await
+        }
+        Some(("project-template-delete", matches)) => {
+            Box::pin(project_template_delete(client, matches)).await
         }
         Some(("project-create-from-template", matches)) => {
-            project_create_from_template(client, matches).await
+            Box::pin(project_create_from_template(client, matches)).await
         }
         Some(("project-create-from-template-async", matches)) => {
-            project_create_from_template_async(client, matches).await
+            Box::pin(project_create_from_template_async(client, matches)).await
         }
-        Some(("job-create", matches)) => job_create(client, matches).await,
-        Some(("job-list", matches)) => job_list(client, matches).await,
-        Some(("job-get", matches)) => job_get(client, matches).await,
-        Some(("job-update", matches)) => job_update(client, matches).await,
-        Some(("job-patch", matches)) => job_patch(client, matches).await,
-        Some(("job-set-status", matches)) => job_set_status(client, matches).await,
-        Some(("job-delete-batch", matches)) => job_delete_batch(client, matches).await,
+        Some(("job-create", matches)) => Box::pin(job_create(client, matches)).await,
+        Some(("job-list", matches)) => Box::pin(job_list(client, matches)).await,
+        Some(("job-get", matches)) => Box::pin(job_get(client, matches)).await,
+        Some(("job-update", matches)) => Box::pin(job_update(client, matches)).await,
+        Some(("job-patch", matches)) => Box::pin(job_patch(client, matches)).await,
+        Some(("job-set-status", matches)) => {
+            Box::pin(job_set_status(client, matches)).await
+        }
+        Some(("job-update-batch", matches)) => {
+            Box::pin(job_update_batch(client, matches)).await
+        }
+        Some(("job-delete-batch", matches)) => {
+            Box::pin(job_delete_batch(client, matches)).await
+        }
         Some(("job-download-original", matches)) => {
-            job_download_original(client, matches).await
+            Box::pin(job_download_original(client, matches)).await
         }
         Some(("job-export-target-file", matches)) => {
-            job_export_target_file(client, matches).await
+            Box::pin(job_export_target_file(client, matches)).await
         }
         Some(("job-download-target-file", matches)) => {
-            job_download_target_file(client, matches).await
+            Box::pin(job_download_target_file(client, matches)).await
         }
-        Some(("job-pre-translate", matches)) => job_pre_translate(client, matches).await,
-        Some(("job-update-source", matches)) => job_update_source(client, matches).await,
-        Some(("job-update-target", matches)) => job_update_target(client, matches).await,
-        Some(("job-split", matches)) => job_split(client, matches).await,
-        Some(("job-segments", matches)) => job_segments(client, matches).await,
-        Some(("analysis-create", matches)) => analysis_create(client, matches).await,
-        Some(("analysis-get", matches)) => analysis_get(client, matches).await,
+        Some(("job-pre-translate", matches)) => {
+            Box::pin(job_pre_translate(client, matches)).await
+        }
+        Some(("job-update-source", matches)) => {
+            Box::pin(job_update_source(client, matches)).await
+        }
+        Some(("job-update-target", matches)) => {
+            Box::pin(job_update_target(client, matches)).await
+        }
+        Some(("job-split", matches)) => Box::pin(job_split(client, matches)).await,
+        Some(("job-segments", matches)) => Box::pin(job_segments(client, matches)).await,
+        Some(("analysis-create", matches)) => {
+            Box::pin(analysis_create(client, matches)).await
+        }
+        Some(("analysis-get", matches)) => Box::pin(analysis_get(client, matches)).await,
+        Some(("workflow-step-list", matches)) => {
+            Box::pin(workflow_step_list(client, matches)).await
+        }
+        Some(("workflow-step-create", matches)) => {
+            Box::pin(workflow_step_create(client, matches)).await
+        }
+        Some(("workflow-step-update", matches)) => {
+            Box::pin(workflow_step_update(client, matches)).await
+        }
+        Some(("project-workflow-step-list", matches)) => {
+            Box::pin(project_workflow_step_list(client, matches)).await
+        }
+        Some(("project-workflow-step-add", matches)) => {
+            Box::pin(project_workflow_step_add(client, matches)).await
+        }
+        Some(("job-workflow-step-get", matches)) => {
+            Box::pin(job_workflow_step_get(client, matches)).await
+        }
+        Some(("additional-workflow-step-list", matches)) => {
+            Box::pin(additional_workflow_step_list(client, matches)).await
+        }
+        Some(("additional-workflow-step-create", matches)) => {
+            Box::pin(additional_workflow_step_create(client, matches)).await
+        }
+        Some(("additional-workflow-step-delete", matches)) => {
+            Box::pin(additional_workflow_step_delete(client, matches)).await
+        }
+        Some(("user-workflow-step-list", matches)) => {
+            Box::pin(user_workflow_step_list(client, matches)).await
+        }
+        Some(("workflow-changes-download", matches)) => {
+            Box::pin(workflow_changes_download(client, matches)).await
+        }
+        Some(("job-patch-batch", matches)) => {
+            Box::pin(job_patch_batch(client, matches)).await
+        }
+        Some(("job-status-changes", matches)) => {
+            Box::pin(job_status_changes(client, matches)).await
+        }
+        Some(("job-search", matches)) => Box::pin(job_search(client, matches)).await,
+        Some(("job-notify-assigned", matches)) => {
+            Box::pin(job_notify_assigned(client, matches)).await
+        }
+        Some(("job-target-file-warnings", matches)) => {
+            Box::pin(job_target_file_warnings(client, matches)).await
+        }
+        Some(("job-segments-count", matches)) => {
+            Box::pin(job_segments_count(client, matches)).await
+        }
+        Some(("user-job-list", matches)) => {
+            Box::pin(user_job_list(client, matches)).await
+        }
+        Some(("job-bilingual-file-download", matches)) => {
+            Box::pin(job_bilingual_file_download(client, matches)).await
+        }
+        Some(("bilingual-file-upload", matches)) => {
+            Box::pin(bilingual_file_upload(client, matches)).await
+        }
+        Some(("bilingual-file-compare", matches)) => {
+            Box::pin(bilingual_file_compare(client, matches)).await
+        }
+        Some(("bilingual-file-convert", matches)) => {
+            Box::pin(bilingual_file_convert(client, matches)).await
+        }
+        Some(("bilingual-file-preview", matches)) => {
+            Box::pin(bilingual_file_preview(client, matches)).await
+        }
+        Some(("job-export-to-repository", matches)) => {
+            Box::pin(job_export_to_repository(client, matches)).await
+        }
+        Some(("job-web-editor-link", matches)) => {
+            Box::pin(job_web_editor_link(client, matches)).await
+        }
+        Some(("job-preview-download", matches)) => {
+            Box::pin(job_preview_download(client, matches)).await
+        }
+        Some(("job-preview-from-bilingual-file", matches)) => {
+            Box::pin(job_preview_from_bilingual_file(client, matches)).await
+        }
+        Some(("job-preview-urls", matches)) => {
+            Box::pin(job_preview_urls(client, matches)).await
+        }
+        Some(("project-pre-translate-settings-get", matches)) => {
+            Box::pin(project_pre_translate_settings_get(client, matches)).await
+        }
+        Some(("project-pre-translate-settings-update", matches)) => {
+            Box::pin(project_pre_translate_settings_update(client, matches)).await
+        }
+        Some(("job-compare", matches)) => Box::pin(job_compare(client, matches)).await,
+        Some(("job-copy-source-to-target-batch", matches)) => {
+            Box::pin(job_copy_source_to_target_batch(client, matches)).await
+        }
+        Some(("job-copy-source-to-target", matches)) => {
+            Box::pin(job_copy_source_to_target(client, matches)).await
+        }
+        Some(("job-human-translate", matches)) => {
+            Box::pin(job_human_translate(client, matches)).await
+        }
+        Some(("job-delete-translations", matches)) => {
+            Box::pin(job_delete_translations(client, matches)).await
+        }
+        Some(("job-delete-translations-v2", matches)) => {
+            Box::pin(job_delete_translations_v2(client, matches)).await
+        }
+        Some(("job-pseudo-translate", matches)) => {
+            Box::pin(job_pseudo_translate(client, matches)).await
+        }
+        Some(("job-pseudo-translate-batch", matches)) => {
+            Box::pin(job_pseudo_translate_batch(client, matches)).await
+        }
+        Some(("job-translation-resources", matches)) => {
+            Box::pin(job_translation_resources(client, matches)).await
+        }
+        Some(("job-handover-file-download", matches)) => {
+            Box::pin(job_handover_file_download(client, matches)).await
+        }
+        Some(("job-handover-file-upload", matches)) => {
+            Box::pin(job_handover_file_upload(client, matches)).await
+        }
+        Some(("job-handover-file-delete", matches)) => {
+            Box::pin(job_handover_file_delete(client, matches)).await
+        }
+        Some(("project-trans-memory-list", matches)) => {
+            Box::pin(project_trans_memory_list(client, matches)).await
+        }
+        Some(("project-trans-memory-set", matches)) => {
+            Box::pin(project_trans_memory_set(client, matches)).await
+        }
+        Some(("project-term-base-list", matches)) => {
+            Box::pin(project_term_base_list(client, matches)).await
+        }
+        Some(("project-term-base-set", matches)) => {
+            Box::pin(project_term_base_set(client, matches)).await
+        }
+        Some(("project-trans-memory-relevant-list", matches)) => {
+            Box::pin(project_trans_memory_relevant_list(client, matches)).await
+        }
+        Some(("project-term-base-relevant-list", matches)) => {
+            Box::pin(project_term_base_relevant_list(client, matches)).await
+        }
+        Some(("project-target-lang-add", matches)) => {
+            Box::pin(project_target_lang_add(client, matches)).await
+        }
+        Some(("project-provider-list", matches)) => {
+            Box::pin(project_provider_list(client, matches)).await
+        }
+        Some(("project-provider-suggest", matches)) => {
+            Box::pin(project_provider_suggest(client, matches)).await
+        }
+        Some(("job-provider-suggest", matches)) => {
+            Box::pin(job_provider_suggest(client, matches)).await
+        }
+        Some(("project-assign-providers-from-template", matches)) => {
+            Box::pin(project_assign_providers_from_template(client, matches)).await
+        }
+        Some(("project-assign-providers-from-template-to-jobs", matches)) => {
+            Box::pin(project_assign_providers_from_template_to_jobs(client, matches))
+                .await
+        }
+        Some(("project-assign-vendor", matches)) => {
+            Box::pin(project_assign_vendor(client, matches)).await
+        }
+        Some(("project-assignable-template-list", matches)) => {
+            Box::pin(project_assignable_template_list(client, matches)).await
+        }
+        Some(("project-access-settings-get", matches)) => {
+            Box::pin(project_access_settings_get(client, matches)).await
+        }
+        Some(("project-access-settings-update", matches)) => {
+            Box::pin(project_access_settings_update(client, matches)).await
+        }
+        Some(("project-file-naming-settings-get", matches)) => {
+            Box::pin(project_file_naming_settings_get(client, matches)).await
+        }
+        Some(("project-file-naming-settings-update", matches)) => {
+            Box::pin(project_file_naming_settings_update(client, matches)).await
+        }
+        Some(("project-financial-settings-get", matches)) => {
+            Box::pin(project_financial_settings_get(client, matches)).await
+        }
+        Some(("project-financial-settings-update", matches)) => {
+            Box::pin(project_financial_settings_update(client, matches)).await
+        }
+        Some(("project-analyse-settings-get", matches)) => {
+            Box::pin(project_analyse_settings_get(client, matches)).await
+        }
+        Some(("project-reference-list", matches)) => {
+            Box::pin(project_reference_list(client, matches)).await
+        }
+        Some(("project-reference-create", matches)) => {
+            Box::pin(project_reference_create(client, matches)).await
+        }
+        Some(("project-reference-delete-batch", matches)) => {
+            Box::pin(project_reference_delete_batch(client, matches)).await
+        }
+        Some(("project-reference-creator-list", matches)) => {
+            Box::pin(project_reference_creator_list(client, matches)).await
+        }
+        Some(("project-reference-download-batch", matches)) => {
+            Box::pin(project_reference_download_batch(client, matches)).await
+        }
+        Some(("project-reference-download", matches)) => {
+            Box::pin(project_reference_download(client, matches)).await
+        }
+        Some(("project-template-access-settings-get", matches)) => {
+            Box::pin(project_template_access_settings_get(client, matches)).await
+        }
+        Some(("project-template-access-settings-update", matches)) => {
+            Box::pin(project_template_access_settings_update(client, matches)).await
+        }
+        Some(("project-template-term-base-list", matches)) => {
+            Box::pin(project_template_term_base_list(client, matches)).await
+        }
+        Some(("project-template-term-base-set", matches)) => {
+            Box::pin(project_template_term_base_set(client, matches)).await
+        }
+        Some(("project-template-trans-memory-relevant-list", matches)) => {
+            Box::pin(project_template_trans_memory_relevant_list(client, matches)).await
+        }
+        Some(("project-template-trans-memory-list", matches)) => {
+            Box::pin(project_template_trans_memory_list(client, matches)).await
+        }
+        Some(("project-template-trans-memory-set", matches)) => {
+            Box::pin(project_template_trans_memory_set(client, matches)).await
+        }
+        Some(("project-template-pre-translate-settings-get", matches)) => {
+            Box::pin(project_template_pre_translate_settings_get(client, matches)).await
+        }
+        Some(("project-template-pre-translate-settings-update", matches)) => {
+            Box::pin(project_template_pre_translate_settings_update(client, matches))
+                .await
+        }
+        Some(("project-template-qa-settings-get", matches)) => {
+            Box::pin(project_template_qa_settings_get(client, matches)).await
+        }
+        Some(("project-template-qa-settings-update", matches)) => {
+            Box::pin(project_template_qa_settings_update(client, matches)).await
+        }
+        Some(("project-template-analyse-settings-get", matches)) => {
+            Box::pin(project_template_analyse_settings_get(client, matches)).await
+        }
+        Some(("project-template-analyse-settings-update", matches)) => {
+            Box::pin(project_template_analyse_settings_update(client, matches)).await
+        }
+        Some(("webhook-list", matches)) => Box::pin(webhook_list(client, matches)).await,
+        Some(("webhook-create", matches)) => {
+            Box::pin(webhook_create(client, matches)).await
+        }
+        Some(("webhook-get", matches)) => Box::pin(webhook_get(client, matches)).await,
+        Some(("webhook-update", matches)) => {
+            Box::pin(webhook_update(client, matches)).await
+        }
+        Some(("webhook-delete", matches)) => {
+            Box::pin(webhook_delete(client, matches)).await
+        }
+        Some(("webhook-preview-list", matches)) => {
+            Box::pin(webhook_preview_list(client, matches)).await
+        }
+        Some(("webhook-send-test", matches)) => {
+            Box::pin(webhook_send_test(client, matches)).await
+        }
+        Some(("webhook-call-list", matches)) => {
+            Box::pin(webhook_call_list(client, matches)).await
+        }
+        Some(("webhook-call-replay", matches)) => {
+            Box::pin(webhook_call_replay(client, matches)).await
+        }
+        Some(("webhook-call-replay-latest", matches)) => {
+            Box::pin(webhook_call_replay_latest(client, matches)).await
+        }
+        Some(("job-qa-run", matches)) => Box::pin(job_qa_run(client, matches)).await,
+        Some(("job-qa-run-batch", matches)) => {
+            Box::pin(job_qa_run_batch(client, matches)).await
+        }
+        Some(("job-qa-run-segments", matches)) => {
+            Box::pin(job_qa_run_segments(client, matches)).await
+        }
+        Some(("qa-settings-for-project", matches)) => {
+            Box::pin(qa_settings_for_project(client, matches)).await
+        }
+        Some(("qa-settings-for-job", matches)) => {
+            Box::pin(qa_settings_for_job(client, matches)).await
+        }
+        Some(("project-qa-settings-update", matches)) => {
+            Box::pin(project_qa_settings_update(client, matches)).await
+        }
+        Some(("qa-enabled-checks-for-project", matches)) => {
+            Box::pin(qa_enabled_checks_for_project(client, matches)).await
+        }
+        Some(("job-qa-ignored-checks-update", matches)) => {
+            Box::pin(job_qa_ignored_checks_update(client, matches)).await
+        }
+        Some(("job-qa-ignored-warnings-add", matches)) => {
+            Box::pin(job_qa_ignored_warnings_add(client, matches)).await
+        }
+        Some(("job-qa-ignored-warnings-delete", matches)) => {
+            Box::pin(job_qa_ignored_warnings_delete(client, matches)).await
+        }
+        Some(("job-qa-ignored-warnings-add-batch", matches)) => {
+            Box::pin(job_qa_ignored_warnings_add_batch(client, matches)).await
+        }
+        Some(("job-qa-ignored-warnings-delete-batch", matches)) => {
+            Box::pin(job_qa_ignored_warnings_delete_batch(client, matches)).await
+        }
+        Some(("project-lqa-settings-get", matches)) => {
+            Box::pin(project_lqa_settings_get(client, matches)).await
+        }
         Some(("analysis-list-by-project", matches)) => {
-            analysis_list_by_project(client, matches).await
+            Box::pin(analysis_list_by_project(client, matches)).await
         }
-        Some(("analysis-download", matches)) => analysis_download(client, matches).await,
-        Some(("tm-list", matches)) => tm_list(client, matches).await,
-        Some(("tm-create", matches)) => tm_create(client, matches).await,
-        Some(("tm-get", matches)) => tm_get(client, matches).await,
-        Some(("tm-update", matches)) => tm_update(client, matches).await,
-        Some(("tm-delete", matches)) => tm_delete(client, matches).await,
-        Some(("tm-import", matches)) => tm_import(client, matches).await,
-        Some(("tm-export", matches)) => tm_export(client, matches).await,
+        Some(("analysis-download", matches)) => {
+            Box::pin(analysis_download(client, matches)).await
+        }
+        Some(("tm-list", matches)) => Box::pin(tm_list(client, matches)).await,
+        Some(("tm-create", matches)) => Box::pin(tm_create(client, matches)).await,
+        Some(("tm-get", matches)) => Box::pin(tm_get(client, matches)).await,
+        Some(("tm-update", matches)) => Box::pin(tm_update(client, matches)).await,
+        Some(("tm-delete", matches)) => Box::pin(tm_delete(client, matches)).await,
+        Some(("tm-import", matches)) => Box::pin(tm_import(client, matches)).await,
+        Some(("tm-export", matches)) => Box::pin(tm_export(client, matches)).await,
         Some(("tm-download-export", matches)) => {
-            tm_download_export(client, matches).await
+            Box::pin(tm_download_export(client, matches)).await
         }
-        Some(("tm-search", matches)) => tm_search(client, matches).await,
-        Some(("tm-segment-insert", matches)) => tm_segment_insert(client, matches).await,
-        Some(("tm-clear", matches)) => tm_clear(client, matches).await,
-        Some(("tm-segment-update", matches)) => tm_segment_update(client, matches).await,
-        Some(("tm-segment-delete", matches)) => tm_segment_delete(client, matches).await,
-        Some(("tb-list", matches)) => tb_list(client, matches).await,
-        Some(("tb-create", matches)) => tb_create(client, matches).await,
-        Some(("tb-get", matches)) => tb_get(client, matches).await,
-        Some(("tb-update", matches)) => tb_update(client, matches).await,
-        Some(("tb-delete", matches)) => tb_delete(client, matches).await,
-        Some(("tb-search", matches)) => tb_search(client, matches).await,
-        Some(("tb-term-create", matches)) => tb_term_create(client, matches).await,
-        Some(("tb-clear", matches)) => tb_clear(client, matches).await,
-        Some(("tb-term-get", matches)) => tb_term_get(client, matches).await,
-        Some(("tb-term-update", matches)) => tb_term_update(client, matches).await,
-        Some(("tb-term-delete", matches)) => tb_term_delete(client, matches).await,
-        Some(("tb-export", matches)) => tb_export(client, matches).await,
-        Some(("user-list", matches)) => user_list(client, matches).await,
-        Some(("user-get", matches)) => user_get(client, matches).await,
-        Some(("user-update", matches)) => user_update(client, matches).await,
-        Some(("language-list", matches)) => language_list(client, matches).await,
-        Some(("client-list", matches)) => client_list(client, matches).await,
-        Some(("client-create", matches)) => client_create(client, matches).await,
-        Some(("client-get", matches)) => client_get(client, matches).await,
-        Some(("client-update", matches)) => client_update(client, matches).await,
-        Some(("client-delete", matches)) => client_delete(client, matches).await,
-        Some(("domain-list", matches)) => domain_list(client, matches).await,
-        Some(("domain-create", matches)) => domain_create(client, matches).await,
-        Some(("domain-get", matches)) => domain_get(client, matches).await,
-        Some(("domain-update", matches)) => domain_update(client, matches).await,
-        Some(("domain-delete", matches)) => domain_delete(client, matches).await,
-        Some(("sub-domain-list", matches)) => sub_domain_list(client, matches).await,
-        Some(("sub-domain-create", matches)) => sub_domain_create(client, matches).await,
-        Some(("sub-domain-get", matches)) => sub_domain_get(client, matches).await,
-        Some(("sub-domain-update", matches)) => sub_domain_update(client, matches).await,
-        Some(("sub-domain-delete", matches)) => sub_domain_delete(client, matches).await,
+        Some(("tm-search", matches)) => Box::pin(tm_search(client, matches)).await,
+        Some(("tm-segment-insert", matches)) => {
+            Box::pin(tm_segment_insert(client, matches)).await
+        }
+        Some(("tm-clear", matches)) => Box::pin(tm_clear(client, matches)).await,
+        Some(("tm-segment-update", matches)) => {
+            Box::pin(tm_segment_update(client, matches)).await
+        }
+        Some(("tm-segment-delete", matches)) => {
+            Box::pin(tm_segment_delete(client, matches)).await
+        }
+        Some(("tb-list", matches)) => Box::pin(tb_list(client, matches)).await,
+        Some(("tb-create", matches)) => Box::pin(tb_create(client, matches)).await,
+        Some(("tb-get", matches)) => Box::pin(tb_get(client, matches)).await,
+        Some(("tb-update", matches)) => Box::pin(tb_update(client, matches)).await,
+        Some(("tb-delete", matches)) => Box::pin(tb_delete(client, matches)).await,
+        Some(("tb-search", matches)) => Box::pin(tb_search(client, matches)).await,
+        Some(("tb-term-create", matches)) => {
+            Box::pin(tb_term_create(client, matches)).await
+        }
+        Some(("tb-clear", matches)) => Box::pin(tb_clear(client, matches)).await,
+        Some(("tb-term-get", matches)) => Box::pin(tb_term_get(client, matches)).await,
+        Some(("tb-term-update", matches)) => {
+            Box::pin(tb_term_update(client, matches)).await
+        }
+        Some(("tb-term-delete", matches)) => {
+            Box::pin(tb_term_delete(client, matches)).await
+        }
+        Some(("tb-export", matches)) => Box::pin(tb_export(client, matches)).await,
+        Some(("user-list", matches)) => Box::pin(user_list(client, matches)).await,
+        Some(("user-get", matches)) => Box::pin(user_get(client, matches)).await,
+        Some(("user-update", matches)) => Box::pin(user_update(client, matches)).await,
+        Some(("language-list", matches)) => {
+            Box::pin(language_list(client, matches)).await
+        }
+        Some(("client-list", matches)) => Box::pin(client_list(client, matches)).await,
+        Some(("client-create", matches)) => {
+            Box::pin(client_create(client, matches)).await
+        }
+        Some(("client-get", matches)) => Box::pin(client_get(client, matches)).await,
+        Some(("client-update", matches)) => {
+            Box::pin(client_update(client, matches)).await
+        }
+        Some(("client-delete", matches)) => {
+            Box::pin(client_delete(client, matches)).await
+        }
+        Some(("domain-list", matches)) => Box::pin(domain_list(client, matches)).await,
+        Some(("domain-create", matches)) => {
+            Box::pin(domain_create(client, matches)).await
+        }
+        Some(("domain-get", matches)) => Box::pin(domain_get(client, matches)).await,
+        Some(("domain-update", matches)) => {
+            Box::pin(domain_update(client, matches)).await
+        }
+        Some(("domain-delete", matches)) => {
+            Box::pin(domain_delete(client, matches)).await
+        }
+        Some(("sub-domain-list", matches)) => {
+            Box::pin(sub_domain_list(client, matches)).await
+        }
+        Some(("sub-domain-create", matches)) => {
+            Box::pin(sub_domain_create(client, matches)).await
+        }
+        Some(("sub-domain-get", matches)) => {
+            Box::pin(sub_domain_get(client, matches)).await
+        }
+        Some(("sub-domain-update", matches)) => {
+            Box::pin(sub_domain_update(client, matches)).await
+        }
+        Some(("sub-domain-delete", matches)) => {
+            Box::pin(sub_domain_delete(client, matches)).await
+        }
         Some(("business-unit-list", matches)) => {
-            business_unit_list(client, matches).await
+            Box::pin(business_unit_list(client, matches)).await
         }
         Some(("business-unit-create", matches)) => {
-            business_unit_create(client, matches).await
+            Box::pin(business_unit_create(client, matches)).await
         }
-        Some(("business-unit-get", matches)) => business_unit_get(client, matches).await,
+        Some(("business-unit-get", matches)) => {
+            Box::pin(business_unit_get(client, matches)).await
+        }
         Some(("business-unit-update", matches)) => {
-            business_unit_update(client, matches).await
+            Box::pin(business_unit_update(client, matches)).await
         }
         Some(("business-unit-delete", matches)) => {
-            business_unit_delete(client, matches).await
+            Box::pin(business_unit_delete(client, matches)).await
         }
-        Some(("cost-center-list", matches)) => cost_center_list(client, matches).await,
+        Some(("cost-center-list", matches)) => {
+            Box::pin(cost_center_list(client, matches)).await
+        }
         Some(("cost-center-create", matches)) => {
-            cost_center_create(client, matches).await
+            Box::pin(cost_center_create(client, matches)).await
         }
-        Some(("cost-center-get", matches)) => cost_center_get(client, matches).await,
+        Some(("cost-center-get", matches)) => {
+            Box::pin(cost_center_get(client, matches)).await
+        }
         Some(("cost-center-update", matches)) => {
-            cost_center_update(client, matches).await
+            Box::pin(cost_center_update(client, matches)).await
         }
         Some(("cost-center-delete", matches)) => {
-            cost_center_delete(client, matches).await
+            Box::pin(cost_center_delete(client, matches)).await
         }
-        Some(("vendor-list", matches)) => vendor_list(client, matches).await,
-        Some(("vendor-create", matches)) => vendor_create(client, matches).await,
-        Some(("vendor-get", matches)) => vendor_get(client, matches).await,
-        Some(("user-create", matches)) => user_create(client, matches).await,
+        Some(("vendor-list", matches)) => Box::pin(vendor_list(client, matches)).await,
+        Some(("vendor-create", matches)) => {
+            Box::pin(vendor_create(client, matches)).await
+        }
+        Some(("vendor-get", matches)) => Box::pin(vendor_get(client, matches)).await,
+        Some(("user-create", matches)) => Box::pin(user_create(client, matches)).await,
         Some(("net-rate-scheme-list", matches)) => {
-            net_rate_scheme_list(client, matches).await
+            Box::pin(net_rate_scheme_list(client, matches)).await
         }
         Some(("net-rate-scheme-create", matches)) => {
-            net_rate_scheme_create(client, matches).await
+            Box::pin(net_rate_scheme_create(client, matches)).await
         }
         Some(("net-rate-scheme-get", matches)) => {
-            net_rate_scheme_get(client, matches).await
+            Box::pin(net_rate_scheme_get(client, matches)).await
         }
         Some(("net-rate-scheme-update", matches)) => {
-            net_rate_scheme_update(client, matches).await
+            Box::pin(net_rate_scheme_update(client, matches)).await
         }
         Some(("net-rate-scheme-workflow-step-list", matches)) => {
-            net_rate_scheme_workflow_step_list(client, matches).await
+            Box::pin(net_rate_scheme_workflow_step_list(client, matches)).await
         }
         Some(("net-rate-scheme-workflow-step-get", matches)) => {
-            net_rate_scheme_workflow_step_get(client, matches).await
+            Box::pin(net_rate_scheme_workflow_step_get(client, matches)).await
         }
         Some(("net-rate-scheme-workflow-step-update", matches)) => {
-            net_rate_scheme_workflow_step_update(client, matches).await
+            Box::pin(net_rate_scheme_workflow_step_update(client, matches)).await
         }
         Some(("import-settings-list", matches)) => {
-            import_settings_list(client, matches).await
+            Box::pin(import_settings_list(client, matches)).await
         }
         Some(("import-settings-update", matches)) => {
-            import_settings_update(client, matches).await
+            Box::pin(import_settings_update(client, matches)).await
         }
         Some(("import-settings-create", matches)) => {
-            import_settings_create(client, matches).await
+            Box::pin(import_settings_create(client, matches)).await
         }
         Some(("import-settings-get-default", matches)) => {
-            import_settings_get_default(client, matches).await
+            Box::pin(import_settings_get_default(client, matches)).await
         }
         Some(("import-settings-get", matches)) => {
-            import_settings_get(client, matches).await
+            Box::pin(import_settings_get(client, matches)).await
         }
         Some(("import-settings-delete", matches)) => {
-            import_settings_delete(client, matches).await
+            Box::pin(import_settings_delete(client, matches)).await
         }
-        Some(("custom-field-list", matches)) => custom_field_list(client, matches).await,
+        Some(("custom-field-list", matches)) => {
+            Box::pin(custom_field_list(client, matches)).await
+        }
         Some(("custom-field-create", matches)) => {
-            custom_field_create(client, matches).await
+            Box::pin(custom_field_create(client, matches)).await
         }
-        Some(("custom-field-get", matches)) => custom_field_get(client, matches).await,
+        Some(("custom-field-get", matches)) => {
+            Box::pin(custom_field_get(client, matches)).await
+        }
         Some(("custom-field-option-list", matches)) => {
-            custom_field_option_list(client, matches).await
+            Box::pin(custom_field_option_list(client, matches)).await
         }
         Some(("project-custom-field-list", matches)) => {
-            project_custom_field_list(client, matches).await
+            Box::pin(project_custom_field_list(client, matches)).await
         }
         Some(("project-custom-field-update-all", matches)) => {
-            project_custom_field_update_all(client, matches).await
+            Box::pin(project_custom_field_update_all(client, matches)).await
         }
         Some(("project-custom-field-create", matches)) => {
-            project_custom_field_create(client, matches).await
+            Box::pin(project_custom_field_create(client, matches)).await
         }
         Some(("project-custom-field-get", matches)) => {
-            project_custom_field_get(client, matches).await
+            Box::pin(project_custom_field_get(client, matches)).await
         }
         Some(("project-custom-field-update", matches)) => {
-            project_custom_field_update(client, matches).await
+            Box::pin(project_custom_field_update(client, matches)).await
         }
         Some(("project-custom-field-delete", matches)) => {
-            project_custom_field_delete(client, matches).await
+            Box::pin(project_custom_field_delete(client, matches)).await
         }
-        Some(("mt-settings-list", matches)) => mt_settings_list(client, matches).await,
+        Some(("mt-settings-list", matches)) => {
+            Box::pin(mt_settings_list(client, matches)).await
+        }
         Some(("mt-settings-list-third-party-engines", matches)) => {
-            mt_settings_list_third_party_engines(client, matches).await
+            Box::pin(mt_settings_list_third_party_engines(client, matches)).await
         }
-        Some(("mt-settings-types", matches)) => mt_settings_types(client, matches).await,
-        Some(("mt-settings-get", matches)) => mt_settings_get(client, matches).await,
+        Some(("mt-settings-types", matches)) => {
+            Box::pin(mt_settings_types(client, matches)).await
+        }
+        Some(("mt-settings-get", matches)) => {
+            Box::pin(mt_settings_get(client, matches)).await
+        }
         Some(("mt-settings-status", matches)) => {
-            mt_settings_status(client, matches).await
+            Box::pin(mt_settings_status(client, matches)).await
         }
-        Some(("mt-translate", matches)) => mt_translate(client, matches).await,
+        Some(("mt-translate", matches)) => Box::pin(mt_translate(client, matches)).await,
         Some(("project-mt-settings-get", matches)) => {
-            project_mt_settings_get(client, matches).await
+            Box::pin(project_mt_settings_get(client, matches)).await
         }
         Some(("project-mt-settings-set", matches)) => {
-            project_mt_settings_set(client, matches).await
+            Box::pin(project_mt_settings_set(client, matches)).await
         }
         Some(("project-mt-settings-per-language-set", matches)) => {
-            project_mt_settings_per_language_set(client, matches).await
+            Box::pin(project_mt_settings_per_language_set(client, matches)).await
         }
         Some(("job-translate-with-mt", matches)) => {
-            job_translate_with_mt(client, matches).await
+            Box::pin(job_translate_with_mt(client, matches)).await
         }
         Some(("analysis-create-by-languages", matches)) => {
-            analysis_create_by_languages(client, matches).await
+            Box::pin(analysis_create_by_languages(client, matches)).await
         }
         Some(("analysis-create-by-providers", matches)) => {
-            analysis_create_by_providers(client, matches).await
+            Box::pin(analysis_create_by_providers(client, matches)).await
         }
         Some(("analysis-recalculate", matches)) => {
-            analysis_recalculate(client, matches).await
+            Box::pin(analysis_recalculate(client, matches)).await
         }
         Some(("analysis-delete-bulk", matches)) => {
-            analysis_delete_bulk(client, matches).await
+            Box::pin(analysis_delete_bulk(client, matches)).await
         }
         Some(("analysis-update-bulk", matches)) => {
-            analysis_update_bulk(client, matches).await
+            Box::pin(analysis_update_bulk(client, matches)).await
         }
-        Some(("analysis-delete", matches)) => analysis_delete(client, matches).await,
-        Some(("analysis-update", matches)) => analysis_update(client, matches).await,
+        Some(("analysis-delete", matches)) => {
+            Box::pin(analysis_delete(client, matches)).await
+        }
+        Some(("analysis-update", matches)) => {
+            Box::pin(analysis_update(client, matches)).await
+        }
         Some(("analysis-language-part-get", matches)) => {
-            analysis_language_part_get(client, matches).await
+            Box::pin(analysis_language_part_get(client, matches)).await
         }
         Some(("analysis-language-part-job-list", matches)) => {
-            analysis_language_part_job_list(client, matches).await
+            Box::pin(analysis_language_part_job_list(client, matches)).await
         }
-        Some(("analysis-job-get", matches)) => analysis_job_get(client, matches).await,
+        Some(("analysis-job-get", matches)) => {
+            Box::pin(analysis_job_get(client, matches)).await
+        }
         Some(("analysis-list-by-job", matches)) => {
-            analysis_list_by_job(client, matches).await
+            Box::pin(analysis_list_by_job(client, matches)).await
         }
         Some(("tm-wild-card-search", matches)) => {
-            tm_wild_card_search(client, matches).await
+            Box::pin(tm_wild_card_search(client, matches)).await
         }
         Some(("tm-export-by-query-async", matches)) => {
-            tm_export_by_query_async(client, matches).await
+            Box::pin(tm_export_by_query_async(client, matches)).await
         }
         Some(("tm-segment-translation-delete", matches)) => {
-            tm_segment_translation_delete(client, matches).await
+            Box::pin(tm_segment_translation_delete(client, matches)).await
         }
         Some(("tm-target-language-add", matches)) => {
-            tm_target_language_add(client, matches).await
+            Box::pin(tm_target_language_add(client, matches)).await
         }
-        Some(("tm-metadata", matches)) => tm_metadata(client, matches).await,
+        Some(("tm-metadata", matches)) => Box::pin(tm_metadata(client, matches)).await,
         Some(("tm-last-background-task", matches)) => {
-            tm_last_background_task(client, matches).await
+            Box::pin(tm_last_background_task(client, matches)).await
         }
         Some(("tm-related-projects", matches)) => {
-            tm_related_projects(client, matches).await
+            Box::pin(tm_related_projects(client, matches)).await
         }
-        Some(("tm-clear-v2", matches)) => tm_clear_v2(client, matches).await,
+        Some(("tm-clear-v2", matches)) => Box::pin(tm_clear_v2(client, matches)).await,
         Some(("tm-extract-cleaned", matches)) => {
-            tm_extract_cleaned(client, matches).await
+            Box::pin(tm_extract_cleaned(client, matches)).await
         }
         Some(("tm-download-cleaned", matches)) => {
-            tm_download_cleaned(client, matches).await
+            Box::pin(tm_download_cleaned(client, matches)).await
         }
-        Some(("job-tm-search", matches)) => job_tm_search(client, matches).await,
+        Some(("job-tm-search", matches)) => {
+            Box::pin(job_tm_search(client, matches)).await
+        }
         Some(("job-tm-wild-card-search", matches)) => {
-            job_tm_wild_card_search(client, matches).await
+            Box::pin(job_tm_wild_card_search(client, matches)).await
         }
         Some(("job-tm-search-segment", matches)) => {
-            job_tm_search_segment(client, matches).await
+            Box::pin(job_tm_search_segment(client, matches)).await
         }
         Some(("project-tm-search-segment", matches)) => {
-            project_tm_search_segment(client, matches).await
+            Box::pin(project_tm_search_segment(client, matches)).await
         }
-        Some(("tb-browse", matches)) => tb_browse(client, matches).await,
-        Some(("tb-concept-list", matches)) => tb_concept_list(client, matches).await,
-        Some(("tb-concept-create", matches)) => tb_concept_create(client, matches).await,
+        Some(("tb-browse", matches)) => Box::pin(tb_browse(client, matches)).await,
+        Some(("tb-concept-list", matches)) => {
+            Box::pin(tb_concept_list(client, matches)).await
+        }
+        Some(("tb-concept-create", matches)) => {
+            Box::pin(tb_concept_create(client, matches)).await
+        }
         Some(("tb-concept-delete-batch", matches)) => {
-            tb_concept_delete_batch(client, matches).await
+            Box::pin(tb_concept_delete_batch(client, matches)).await
         }
-        Some(("tb-concept-get", matches)) => tb_concept_get(client, matches).await,
-        Some(("tb-concept-update", matches)) => tb_concept_update(client, matches).await,
-        Some(("tb-concept-delete", matches)) => tb_concept_delete(client, matches).await,
-        Some(("tb-concept-terms", matches)) => tb_concept_terms(client, matches).await,
-        Some(("tb-upload", matches)) => tb_upload(client, matches).await,
-        Some(("tb-metadata", matches)) => tb_metadata(client, matches).await,
+        Some(("tb-concept-get", matches)) => {
+            Box::pin(tb_concept_get(client, matches)).await
+        }
+        Some(("tb-concept-update", matches)) => {
+            Box::pin(tb_concept_update(client, matches)).await
+        }
+        Some(("tb-concept-delete", matches)) => {
+            Box::pin(tb_concept_delete(client, matches)).await
+        }
+        Some(("tb-concept-terms", matches)) => {
+            Box::pin(tb_concept_terms(client, matches)).await
+        }
+        Some(("tb-upload", matches)) => Box::pin(tb_upload(client, matches)).await,
+        Some(("tb-metadata", matches)) => Box::pin(tb_metadata(client, matches)).await,
         Some(("tb-last-background-task", matches)) => {
-            tb_last_background_task(client, matches).await
+            Box::pin(tb_last_background_task(client, matches)).await
         }
-        Some(("job-tb-search", matches)) => job_tb_search(client, matches).await,
+        Some(("job-tb-search", matches)) => {
+            Box::pin(job_tb_search(client, matches)).await
+        }
         Some(("job-tb-search-in-text", matches)) => {
-            job_tb_search_in_text(client, matches).await
+            Box::pin(job_tb_search_in_text(client, matches)).await
         }
         Some(("job-tb-term-create", matches)) => {
-            job_tb_term_create(client, matches).await
+            Box::pin(job_tb_term_create(client, matches)).await
         }
-        Some(("file-list", matches)) => file_list(client, matches).await,
-        Some(("file-upload", matches)) => file_upload(client, matches).await,
-        Some(("file-get", matches)) => file_get(client, matches).await,
-        Some(("file-delete", matches)) => file_delete(client, matches).await,
-        Some(("connector-list", matches)) => connector_list(client, matches).await,
-        Some(("connector-get", matches)) => connector_get(client, matches).await,
+        Some(("file-list", matches)) => Box::pin(file_list(client, matches)).await,
+        Some(("file-upload", matches)) => Box::pin(file_upload(client, matches)).await,
+        Some(("file-get", matches)) => Box::pin(file_get(client, matches)).await,
+        Some(("file-delete", matches)) => Box::pin(file_delete(client, matches)).await,
+        Some(("connector-list", matches)) => {
+            Box::pin(connector_list(client, matches)).await
+        }
+        Some(("connector-get", matches)) => {
+            Box::pin(connector_get(client, matches)).await
+        }
         Some(("connector-root-folder", matches)) => {
-            connector_root_folder(client, matches).await
+            Box::pin(connector_root_folder(client, matches)).await
         }
-        Some(("connector-folder", matches)) => connector_folder(client, matches).await,
+        Some(("connector-folder", matches)) => {
+            Box::pin(connector_folder(client, matches)).await
+        }
         Some(("connector-file-download", matches)) => {
-            connector_file_download(client, matches).await
+            Box::pin(connector_file_download(client, matches)).await
         }
         Some(("connector-file-request", matches)) => {
-            connector_file_request(client, matches).await
+            Box::pin(connector_file_request(client, matches)).await
         }
         Some(("connector-file-task-download", matches)) => {
-            connector_file_task_download(client, matches).await
+            Box::pin(connector_file_task_download(client, matches)).await
         }
         other => Err(support::unknown_operation(other.map(|(name, _)| name))),
     }
@@ -1098,11 +1642,70 @@ fn project_template_list_command() -> Command {
             ),
         )
 }
+fn project_template_create_command() -> Command {
+    Command::new("project-template-create")
+        .about("Create a project template from a project")
+        .long_about(
+            "Create a project template from a project\n\nPOST /api2/v1/projectTemplates\n\nSaves the settings of an existing project (workflow, resources, assignments) as a new project template.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ProjectTemplateCreateActionDto,
+            >(
+                "The request body (ProjectTemplateCreateActionDto) as JSON; required",
+                "The request body (ProjectTemplateCreateActionDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
 fn project_template_get_command() -> Command {
     Command::new("project-template-get")
         .about("Get a project template")
         .long_about(
             "Get a project template\n\nGET /api2/v1/projectTemplates/{projectTemplateUid}\n\nReturns one project template. Its importSettings field is deprecated and always null.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+}
+fn project_template_update_command() -> Command {
+    Command::new("project-template-update")
+        .about("Edit a project template")
+        .long_about(
+            "Edit a project template\n\nPUT /api2/v1/projectTemplates/{projectTemplateUid}\n\nReplaces the template's name, languages, workflow settings, assignments and references (`templateName` is required).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ProjectTemplateEditDto,
+            >(
+                "The request body (ProjectTemplateEditDto) as JSON; required",
+                "The request body (ProjectTemplateEditDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_template_delete_command() -> Command {
+    Command::new("project-template-delete")
+        .about("Delete a project template")
+        .long_about(
+            "Delete a project template\n\nDELETE /api2/v1/projectTemplates/{projectTemplateUid}\n\nDeletes the project template; projects created from it stay.",
         )
         .arg(
             support::value::<
@@ -1392,6 +1995,27 @@ fn job_set_status_command() -> Command {
         )
         .group(support::json_body_group(true))
 }
+fn job_update_batch_command() -> Command {
+    Command::new("job-update-batch")
+        .about("Edit jobs of a project (batch)")
+        .long_about(
+            "Edit jobs of a project (batch)\n\nPUT /api2/v1/projects/{projectUid}/jobs/batch\n\nSets status, due date and providers of the listed jobs of the project (`status` is\nrequired) and returns only the jobs the batch changed. Fails as a whole when one job\ncannot be changed; jobPatchBatch reports per-job errors instead.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::JobPartUpdateBatchDto,
+            >(
+                "The request body (JobPartUpdateBatchDto) as JSON; required",
+                "The request body (JobPartUpdateBatchDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
 fn job_delete_batch_command() -> Command {
     Command::new("job-delete-batch")
         .about("Delete jobs")
@@ -1445,7 +2069,7 @@ fn job_export_target_file_command() -> Command {
     Command::new("job-export-target-file")
         .about("Start a target-file export")
         .long_about(
-            "Start a target-file export\n\nPUT /api2/v2/projects/{projectUid}/jobs/{jobUid}/targetFile\n\nStarts building the translated file of the job (also works for jobs made by\nsplitting) and returns the asynchronous request (action EXPORT_COMPLETE_FILE). When\nit has finished, download the file with jobDownloadTargetFile using\n`asyncRequest.id`.",
+            "Start a target-file export\n\nPUT /api2/v2/projects/{projectUid}/jobs/{jobUid}/targetFile\n\nStarts building the translated file of the job (also works for jobs made by\nsplitting) and returns the asynchronous request (action EXPORT_COMPLETE_FILE). When\nit has finished, download the file with the documented v2 download,\n`GET /api2/v2/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}`\n(jobDownloadTargetFile), using `asyncRequest.id`. That v2 download is the one the\nclient's flows use; the vendor publishes no v3 form of it.",
         )
         .arg(
             support::value::<
@@ -1681,6 +2305,2676 @@ fn analysis_get_command() -> Command {
             support::value::<
                 memsource_api::ids::AnalyseUid,
             >("analyse-uid", "ANALYSE_UID", true, "Uid of the analysis."),
+        )
+}
+fn workflow_step_list_command() -> Command {
+    Command::new("workflow-step-list")
+        .about("List workflow steps")
+        .long_about(
+            "List workflow steps\n\nGET /api2/v1/workflowSteps\n\nLists the workflow steps defined in the organisation (Translation, Revision, ...), by default ordered by id.",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sort",
+                "SORT",
+                false,
+                "Sort field (vendor values ID, NAME, ORDER...; vendor default ID).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "order",
+                "ORDER",
+                false,
+                "Sort direction, ASC or DESC (vendor default ASC).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Only steps with this name."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("abbr", "ABBR", false, "Only steps with this abbreviation."),
+        )
+}
+fn workflow_step_create_command() -> Command {
+    Command::new("workflow-step-create")
+        .about("Create a workflow step")
+        .long_about(
+            "Create a workflow step\n\nPOST /api2/v1/workflowSteps\n\nAdds a workflow step to the organisation's list (ADMIN). Name and a 1..3-character abbreviation are required.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateWorkflowStepDto,
+            >(
+                "The request body (CreateWorkflowStepDto) as JSON; required",
+                "The request body (CreateWorkflowStepDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn workflow_step_update_command() -> Command {
+    Command::new("workflow-step-update")
+        .about("Edit a workflow step")
+        .long_about(
+            "Edit a workflow step\n\nPUT /api2/v1/workflowSteps/{workflowStepUid}\n\nChanges name, abbreviation, order or the LQA flag of a workflow step; absent fields stay unchanged.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "workflow-step-uid",
+                "WORKFLOW_STEP_UID",
+                true,
+                "Uid of the workflow step (WorkflowStepDto.uid).",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditWorkflowStepDto,
+            >(
+                "The request body (EditWorkflowStepDto) as JSON; required",
+                "The request body (EditWorkflowStepDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_workflow_step_list_command() -> Command {
+    Command::new("project-workflow-step-list")
+        .about("Get the workflow steps of a project")
+        .long_about(
+            "Get the workflow steps of a project\n\nGET /api2/v2/projects/{projectUid}/workflowSteps\n\nReturns the project's workflow steps in order, each with its level (1..15) and the organisation step it stands for. Not paged.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "with-assigned-jobs",
+                "WITH_ASSIGNED_JOBS",
+                false,
+                "Only steps holding jobs assigned to the calling linguist (vendor default false).",
+            ),
+        )
+}
+fn project_workflow_step_add_command() -> Command {
+    Command::new("project-workflow-step-add")
+        .about("Add workflow steps to a project")
+        .long_about(
+            "Add workflow steps to a project\n\nPOST /api2/v1/projects/{projectUid}/workflowSteps\n\nAppends organisation workflow steps (by numeric id) to the project's workflow.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::AddWorkflowStepsDto,
+            >(
+                "The request body (AddWorkflowStepsDto) as JSON; required",
+                "The request body (AddWorkflowStepsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_workflow_step_get_command() -> Command {
+    Command::new("job-workflow-step-get")
+        .about("Get a job's workflow step")
+        .long_about(
+            "Get a job's workflow step\n\nGET /api2/v1/projects/{projectUid}/jobs/{jobUid}/workflowStep\n\nReturns the project workflow step the job belongs to.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+}
+fn additional_workflow_step_list_command() -> Command {
+    Command::new("additional-workflow-step-list")
+        .about("List additional workflow steps")
+        .long_about(
+            "List additional workflow steps\n\nGET /api2/v1/additionalWorkflowSteps\n\nLists the organisation's additional workflow steps (steps outside the translation workflow, e.g. DTP).",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Only steps with this name."),
+        )
+}
+fn additional_workflow_step_create_command() -> Command {
+    Command::new("additional-workflow-step-create")
+        .about("Create an additional workflow step")
+        .long_about(
+            "Create an additional workflow step\n\nPOST /api2/v1/additionalWorkflowSteps\n\nAdds an additional workflow step with the given name.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::AdditionalWorkflowStepRequestDto,
+            >(
+                "The request body (AdditionalWorkflowStepRequestDto) as JSON; required",
+                "The request body (AdditionalWorkflowStepRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn additional_workflow_step_delete_command() -> Command {
+    Command::new("additional-workflow-step-delete")
+        .about("Delete an additional workflow step")
+        .long_about(
+            "Delete an additional workflow step\n\nDELETE /api2/v1/additionalWorkflowSteps/{id}\n\nDeletes the additional workflow step.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "id",
+                "ID",
+                true,
+                "Id of the additional workflow step (AdditionalWorkflowStepDto.id).",
+            ),
+        )
+}
+fn user_workflow_step_list_command() -> Command {
+    Command::new("user-workflow-step-list")
+        .about("List the workflow steps assigned to a user")
+        .long_about(
+            "List the workflow steps assigned to a user\n\nGET /api2/v1/users/{userUid}/workflowSteps\n\nLists the workflow steps in which the user has jobs, filtered like userJobList.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::UserUid,
+            >("user-uid", "USER_UID", true, "Uid of the user (UserDto.uid)."),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "status",
+                "STATUS",
+                false,
+                "Only steps with jobs in one of these statuses (JobStatus values).",
+            ),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", false, "Only steps of this project."),
+        )
+        .arg(
+            support::repeated::<
+                memsource_api::lang::MemsourceCode,
+            >(
+                "target-lang",
+                "TARGET_LANG",
+                false,
+                "Only steps with jobs in one of these target languages.",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "due-in-hours",
+                "DUE_IN_HOURS",
+                false,
+                "Only jobs due within this many hours; -1 selects overdue jobs.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("filename", "FILENAME", false, "Only jobs whose file name matches."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn workflow_changes_download_command() -> Command {
+    Command::new("workflow-changes-download")
+        .about("Download the workflow changes report of jobs")
+        .long_about(
+            "Download the workflow changes report of jobs\n\nPOST /api2/v2/jobs/workflowChanges\n\nBuilds the report of workflow changes (status, assignment and due date changes per step) of the listed jobs and returns it as a file.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::WorkflowChangesDto,
+            >(
+                "The request body (WorkflowChangesDto) as JSON; required",
+                "The request body (WorkflowChangesDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+        .arg(support::out_arg())
+}
+fn job_patch_batch_command() -> Command {
+    Command::new("job-patch-batch")
+        .about("Edit jobs of any projects (partial update)")
+        .long_about(
+            "Edit jobs of any projects (partial update)\n\nPATCH /api2/v3/jobs\n\nChanges status, due date or providers of the listed jobs (they may belong to several\nprojects). Unlike jobUpdateBatch one failing job does not stop the batch: the answer\ncounts the updated jobs and lists the errors.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::JobPartPatchBatchDto,
+            >(
+                "The request body (JobPartPatchBatchDto) as JSON; required",
+                "The request body (JobPartPatchBatchDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_status_changes_command() -> Command {
+    Command::new("job-status-changes")
+        .about("Get a job's status history")
+        .long_about(
+            "Get a job's status history\n\nGET /api2/v1/projects/{projectUid}/jobs/{jobUid}/statusChanges\n\nReturns every status change of the job with its date and the user who made it.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+}
+fn job_search_command() -> Command {
+    Command::new("job-search")
+        .about("Get several jobs of a project at once")
+        .long_about(
+            "Get several jobs of a project at once\n\nPOST /api2/v1/projects/{projectUid}/jobs/search\n\nReturns the full description (as jobGet) of up to 50 jobs of the project named by uid. A read despite the POST.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SearchJobsRequestDto,
+            >(
+                "The request body (SearchJobsRequestDto) as JSON; required",
+                "The request body (SearchJobsRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_notify_assigned_command() -> Command {
+    Command::new("job-notify-assigned")
+        .about("Notify the providers assigned to jobs")
+        .long_about(
+            "Notify the providers assigned to jobs\n\nPOST /api2/v1/projects/{projectUid}/jobs/notifyAssigned\n\nSends the given organisation e-mail template to the providers assigned to the listed jobs (optionally with cc/bcc). Repeating it sends the e-mails again.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::NotifyJobPartsRequestDto,
+            >(
+                "The request body (NotifyJobPartsRequestDto) as JSON; required",
+                "The request body (NotifyJobPartsRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_target_file_warnings_command() -> Command {
+    Command::new("job-target-file-warnings")
+        .about("Get the warnings of a job's target file")
+        .long_about(
+            "Get the warnings of a job's target file\n\nGET /api2/v1/projects/{projectUid}/jobs/{jobUid}/targetFileWarnings\n\nReturns the warnings of the target file the job belongs to, also for the other jobs of that file (e.g. made by splitting).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+}
+fn job_segments_count_command() -> Command {
+    Command::new("job-segments-count")
+        .about("Get segment counts (progress) of jobs")
+        .long_about(
+            "Get segment counts (progress) of jobs\n\nPOST /api2/v1/projects/{projectUid}/jobs/segmentsCount\n\nReturns for each listed job its segment, word and character counts (confirmed, locked, translated...), its QA counts and the previous step's counts. A read despite the POST.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::JobPartReadyReferences,
+            >(
+                "The request body (JobPartReadyReferences) as JSON; required",
+                "The request body (JobPartReadyReferences) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn user_job_list_command() -> Command {
+    Command::new("user-job-list")
+        .about("List the jobs assigned to a user")
+        .long_about(
+            "List the jobs assigned to a user\n\nGET /api2/v1/users/{userUid}/jobs\n\nLists the jobs assigned to the user across projects, filtered by status, project, language, workflow step, due date or file name.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::UserUid,
+            >("user-uid", "USER_UID", true, "Uid of the user (UserDto.uid)."),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "status",
+                "STATUS",
+                false,
+                "Only jobs in one of these statuses (JobStatus values).",
+            ),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", false, "Only jobs of this project."),
+        )
+        .arg(
+            support::repeated::<
+                memsource_api::lang::MemsourceCode,
+            >(
+                "target-lang",
+                "TARGET_LANG",
+                false,
+                "Only jobs with one of these target languages.",
+            ),
+        )
+        .arg(
+            support::value::<
+                i64,
+            >(
+                "workflow-step-id",
+                "WORKFLOW_STEP_ID",
+                false,
+                "Only jobs of this workflow step (numeric id).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "due-in-hours",
+                "DUE_IN_HOURS",
+                false,
+                "Only jobs due within this many hours; -1 selects overdue jobs.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("filename", "FILENAME", false, "Only jobs whose file name matches."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn job_bilingual_file_download_command() -> Command {
+    Command::new("job-bilingual-file-download")
+        .about("Download a bilingual file of jobs")
+        .long_about(
+            "Download a bilingual file of jobs\n\nPOST /api2/v1/projects/{projectUid}/jobs/bilingualFile\n\nMerges the listed jobs (all of one project) into one bilingual file in the chosen\nformat (MXLF by default, DOCX, XLIFF, TMX...). Changes made to an MXLIFF or DOCX file\noutside Phrase can be imported back with bilingualFileUpload.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "format",
+                "FORMAT",
+                false,
+                "Bilingual format, e.g. MXLF, DOCX, XLIFF, TMX (vendor default MXLF).",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "preview",
+                "PREVIEW",
+                false,
+                "Include the preview in the file (vendor default true).",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::GetBilingualFileDto,
+            >(
+                "The request body (GetBilingualFileDto) as JSON; required",
+                "The request body (GetBilingualFileDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+        .arg(support::out_arg())
+}
+fn bilingual_file_upload_command() -> Command {
+    Command::new("bilingual-file-upload")
+        .about("Upload a bilingual file")
+        .long_about(
+            "Upload a bilingual file\n\nPUT /api2/v1/bilingualFiles\n\nImports an edited bilingual file (MXLIFF by default) back into its jobs and returns the updated jobs. The jobs are found from the file itself.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "format",
+                "FORMAT",
+                false,
+                "Format of the file, MXLF or DOCX (vendor default MXLF).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "save-to-trans-memory",
+                "SAVE_TO_TRANS_MEMORY",
+                false,
+                "Which segments go to the write TMs, None, Confirmed or All (vendor default Confirmed).",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "set-completed",
+                "SET_COMPLETED",
+                false,
+                "Set the jobs to COMPLETED after the import (vendor default false).",
+            ),
+        )
+        .arg(support::file_arg(true))
+}
+fn bilingual_file_compare_command() -> Command {
+    Command::new("bilingual-file-compare")
+        .about("Compare a bilingual file with its jobs")
+        .long_about(
+            "Compare a bilingual file with its jobs\n\nPOST /api2/v1/bilingualFiles/compare\n\nCompares the segments of an MXLIFF file with the current state of its jobs and lists the segments that differ or are missing. Reads only.",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "workflow-level",
+                "WORKFLOW_LEVEL",
+                false,
+                "Workflow level to compare with (vendor default 1).",
+            ),
+        )
+        .arg(support::file_arg(true))
+}
+fn bilingual_file_convert_command() -> Command {
+    Command::new("bilingual-file-convert")
+        .about("Convert a bilingual file")
+        .long_about(
+            "Convert a bilingual file\n\nPOST /api2/v1/bilingualFiles/convert\n\nConverts a bilingual file between formats (e.g. MXLF to DOCX) and returns the converted file. Touches no job.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("from", "FROM", true, "Format of the uploaded file, e.g. MXLF."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("to", "TO", true, "Format to convert to, e.g. DOCX."),
+        )
+        .arg(support::file_arg(true))
+        .arg(support::out_arg())
+}
+fn bilingual_file_preview_command() -> Command {
+    Command::new("bilingual-file-preview")
+        .about("Build a preview from a bilingual file")
+        .long_about(
+            "Build a preview from a bilingual file\n\nPOST /api2/v1/bilingualFiles/preview\n\nReturns the preview (translated original format) of an uploaded MXLIFF file.",
+        )
+        .arg(support::file_arg(true))
+        .arg(support::out_arg())
+}
+fn job_export_to_repository_command() -> Command {
+    Command::new("job-export-to-repository")
+        .about("Export jobs to their online repository")
+        .long_about(
+            "Export jobs to their online repository\n\nPOST /api2/v3/projects/{projectUid}/jobs/export\n\nPushes the translated files of the listed jobs back to the connector (online\nrepository: git, CMS...) they were imported from, and returns the jobs taken. This\nis not a file download: to get a target file, start jobExportTargetFile and, when its\nasynchronous request has finished, download it with the documented v2 download\n`GET /api2/v2/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}`\n(jobDownloadTargetFile).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::JobExportActionDto,
+            >(
+                "The request body (JobExportActionDto) as JSON; required",
+                "The request body (JobExportActionDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_web_editor_link_command() -> Command {
+    Command::new("job-web-editor-link")
+        .about("Get a web editor link for jobs")
+        .long_about(
+            "Get a web editor link for jobs\n\nPOST /api2/v2/projects/{projectUid}/jobs/webEditor\n\nReturns the URL opening the listed jobs (at most 260) in the web editor, with warnings\nsuch as NOT_ACCEPTED_BY_LINGUIST, NOT_ASSIGNED_TO_LINGUIST, PDF,\nPREVIOUS_WORKFLOW_NOT_COMPLETED(_STRICT), IN_DIFFERENT_WORKFLOW_STEPS or\nTOO_MANY_SEGMENTS.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateWebEditorLinkDtoV2,
+            >(
+                "The request body (CreateWebEditorLinkDtoV2) as JSON; required",
+                "The request body (CreateWebEditorLinkDtoV2) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_preview_download_command() -> Command {
+    Command::new("job-preview-download")
+        .about("Download a job's preview file")
+        .long_about(
+            "Download a job's preview file\n\nGET /api2/v1/projects/{projectUid}/jobs/{jobUid}/preview\n\nReturns the preview of the job (its translation in the original format) built from the current segments.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .arg(support::out_arg())
+}
+fn job_preview_from_bilingual_file_command() -> Command {
+    Command::new("job-preview-from-bilingual-file")
+        .about("Build a job's preview from a bilingual file")
+        .long_about(
+            "Build a job's preview from a bilingual file\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/preview\n\nReturns the preview of the job built from the uploaded MXLIFF file instead of the stored segments.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .arg(support::file_arg(true))
+        .arg(support::out_arg())
+}
+fn job_preview_urls_command() -> Command {
+    Command::new("job-preview-urls")
+        .about("Get a job's preview URLs")
+        .long_about(
+            "Get a job's preview URLs\n\nGET /api2/v1/projects/{projectUid}/jobs/{jobUid}/previewUrl\n\nReturns the URLs of the job's original and PDF previews at the given workflow level.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "workflow-level",
+                "WORKFLOW_LEVEL",
+                false,
+                "Workflow level (vendor default 1).",
+            ),
+        )
+}
+fn project_pre_translate_settings_get_command() -> Command {
+    Command::new("project-pre-translate-settings-get")
+        .about("Get a project's pre-translate settings")
+        .long_about(
+            "Get a project's pre-translate settings\n\nGET /api2/v3/projects/{projectUid}/preTranslateSettings\n\nReturns how jobPreTranslate (with useProjectPreTranslateSettings) and pre-translation on job creation fill the targets — from TMs, MT, non-translatables, repetitions — and what they confirm or lock.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn project_pre_translate_settings_update_command() -> Command {
+    Command::new("project-pre-translate-settings-update")
+        .about("Update a project's pre-translate settings")
+        .long_about(
+            "Update a project's pre-translate settings\n\nPUT /api2/v3/projects/{projectUid}/preTranslateSettings\n\nReplaces the project's pre-translate settings and returns them.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::PreTranslateSettingsV3Dto,
+            >(
+                "The request body (PreTranslateSettingsV3Dto) as JSON; required",
+                "The request body (PreTranslateSettingsV3Dto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_compare_command() -> Command {
+    Command::new("job-compare")
+        .about("Compare jobs on two workflow levels")
+        .long_about(
+            "Compare jobs on two workflow levels\n\nPOST /api2/v1/projects/{projectUid}/jobs/compare\n\nLists the segments of the listed jobs that differ between two workflow levels. Reads only.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "at-workflow-level",
+                "AT_WORKFLOW_LEVEL",
+                false,
+                "First workflow level (vendor default 1).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "with-workflow-level",
+                "WITH_WORKFLOW_LEVEL",
+                false,
+                "Workflow level to compare with (vendor default 1).",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::JobPartReadyReferences,
+            >(
+                "The request body (JobPartReadyReferences) as JSON; required",
+                "The request body (JobPartReadyReferences) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_copy_source_to_target_batch_command() -> Command {
+    Command::new("job-copy-source-to-target-batch")
+        .about("Copy source to target in jobs")
+        .long_about(
+            "Copy source to target in jobs\n\nPOST /api2/v1/projects/{projectUid}/jobs/copySourceToTarget\n\nCopies the source text into the target of every segment of the listed jobs. Repeating it gives the same result.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::JobPartReadyReferences,
+            >(
+                "The request body (JobPartReadyReferences) as JSON; required",
+                "The request body (JobPartReadyReferences) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_copy_source_to_target_command() -> Command {
+    Command::new("job-copy-source-to-target")
+        .about("Copy source to target in one job")
+        .long_about(
+            "Copy source to target in one job\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/copySourceToTarget\n\nCopies the source text into the target of every segment of the job. No request body.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+}
+fn job_human_translate_command() -> Command {
+    Command::new("job-human-translate")
+        .about("Order human translation of jobs")
+        .long_about(
+            "Order human translation of jobs\n\nPOST /api2/v1/projects/{projectUid}/jobs/humanTranslate\n\nSends the listed jobs to a human translation service (Gengo or Unbabel) configured in the given settings and returns the asynchronous request. Orders are paid; never repeat blindly.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::HumanTranslateJobsDto,
+            >(
+                "The request body (HumanTranslateJobsDto) as JSON; required",
+                "The request body (HumanTranslateJobsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_delete_translations_command() -> Command {
+    Command::new("job-delete-translations")
+        .about("Delete all translations of jobs")
+        .long_about(
+            "Delete all translations of jobs\n\nDELETE /api2/v1/projects/{projectUid}/jobs/translations\n\nEmpties the target of every segment of the listed jobs (DELETE with a JSON body).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::JobPartReadyReferences,
+            >(
+                "The request body (JobPartReadyReferences) as JSON; required",
+                "The request body (JobPartReadyReferences) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_delete_translations_v2_command() -> Command {
+    Command::new("job-delete-translations-v2")
+        .about("Delete chosen translations of jobs")
+        .long_about(
+            "Delete chosen translations of jobs\n\nDELETE /api2/v2/projects/{projectUid}/jobs/translations\n\nEmpties the targets of the listed jobs (or of every job of a workflow level, with a filter) choosing confirmed/unconfirmed and locked/unlocked segments (DELETE with a JSON body).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::JobPartReadyDeleteTranslationDto,
+            >(
+                "The request body (JobPartReadyDeleteTranslationDto) as JSON; required",
+                "The request body (JobPartReadyDeleteTranslationDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_pseudo_translate_command() -> Command {
+    Command::new("job-pseudo-translate")
+        .about("Pseudo-translate a job")
+        .long_about(
+            "Pseudo-translate a job\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/pseudoTranslate\n\nFills the job's targets with a pseudo-translation (prefix, suffix, substitutions, length change) to test a file format.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::PseudoTranslateActionDto,
+            >(
+                "The request body (PseudoTranslateActionDto) as JSON; required",
+                "The request body (PseudoTranslateActionDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_pseudo_translate_batch_command() -> Command {
+    Command::new("job-pseudo-translate-batch")
+        .about("Pseudo-translate jobs")
+        .long_about(
+            "Pseudo-translate jobs\n\nPOST /api2/v2/projects/{projectUid}/jobs/pseudoTranslate\n\nLike jobPseudoTranslate, for several jobs of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::PseudoTranslateWrapperDto,
+            >(
+                "The request body (PseudoTranslateWrapperDto) as JSON; required",
+                "The request body (PseudoTranslateWrapperDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_translation_resources_command() -> Command {
+    Command::new("job-translation-resources")
+        .about("Get a job's translation resources")
+        .long_about(
+            "Get a job's translation resources\n\nGET /api2/v1/projects/{projectUid}/jobs/{jobUid}/translationResources\n\nReturns the MT settings, translation memories and term bases that apply to the job (its language and workflow step).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+}
+fn job_handover_file_download_command() -> Command {
+    Command::new("job-handover-file-download")
+        .about("Download handover files")
+        .long_about(
+            "Download handover files\n\nGET /api2/v1/projects/{projectUid}/fileHandovers\n\nReturns the handover file of the job, or a ZIP of the handover files when several jobUid values are given (404 when none matched).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::repeated::<
+                memsource_api::ids::JobUid,
+            >(
+                "job-uid",
+                "JOB_UID",
+                false,
+                "Jobs whose handover files to download (repeat for several).",
+            ),
+        )
+        .arg(support::out_arg())
+}
+fn job_handover_file_upload_command() -> Command {
+    Command::new("job-handover-file-upload")
+        .about("Upload a handover file")
+        .long_about(
+            "Upload a handover file\n\nPUT /api2/v1/projects/{projectUid}/fileHandovers\n\nUploads the handover file (a delivered file kept with the job) for the job named in\nthe `Memsource` header. Not supported for continuous, connector, split or\nmultilingual jobs.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "memsource",
+                "MEMSOURCE",
+                true,
+                "JSON text naming the job, e.g. `{\"jobs\":[{\"uid\":\"abc\"}]}`. Non-ASCII characters are sent as `\\uXXXX` escapes.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "content-disposition",
+                "CONTENT_DISPOSITION",
+                true,
+                "File name of the upload. Must match `((inline|attachment); )?(filename\\*=UTF-8''(.+)|filename=\"?(.+)\"?)`. The client always sends `attachment; filename*=UTF-8''<percent-encoded file name>` so that non-ASCII names survive. File name plus directory must not exceed 255 characters.",
+            ),
+        )
+        .arg(support::file_arg(true))
+}
+fn job_handover_file_delete_command() -> Command {
+    Command::new("job-handover-file-delete")
+        .about("Delete handover files")
+        .long_about(
+            "Delete handover files\n\nDELETE /api2/v1/projects/{projectUid}/fileHandovers\n\nDeletes the handover files of the listed jobs (DELETE with a JSON body).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::JobPartReferences,
+            >(
+                "The request body (JobPartReferences) as JSON; required",
+                "The request body (JobPartReferences) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_trans_memory_list_command() -> Command {
+    Command::new("project-trans-memory-list")
+        .about("Get a project's translation memories")
+        .long_about(
+            "Get a project's translation memories\n\nGET /api2/v3/projects/{projectUid}/transMemories\n\nReturns the TMs of the project with read/write mode, penalty and order, per target language and workflow step. Not paged.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::lang::MemsourceCode,
+            >(
+                "target-lang",
+                "TARGET_LANG",
+                false,
+                "Only the TMs of this target language.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "wf-step-uid",
+                "WF_STEP_UID",
+                false,
+                "Only the TMs of this workflow step (uid).",
+            ),
+        )
+}
+fn project_trans_memory_set_command() -> Command {
+    Command::new("project-trans-memory-set")
+        .about("Set a project's translation memories")
+        .long_about(
+            "Set a project's translation memories\n\nPUT /api2/v3/projects/{projectUid}/transMemories\n\nReplaces the project's TMs for each context given (all languages and steps, or one\ntarget language and/or workflow step). Setting \"all target languages\" or \"all\nworkflow steps\" overwrites settings made for single languages or steps.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SetProjectTransMemoriesV3Dto,
+            >(
+                "The request body (SetProjectTransMemoriesV3Dto) as JSON; required",
+                "The request body (SetProjectTransMemoriesV3Dto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_term_base_list_command() -> Command {
+    Command::new("project-term-base-list")
+        .about("Get a project's term bases")
+        .long_about(
+            "Get a project's term bases\n\nGET /api2/v1/projects/{projectUid}/termBases\n\nReturns the term bases of the project with read/write/QA use per target language and workflow step. Not paged.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn project_term_base_set_command() -> Command {
+    Command::new("project-term-base-set")
+        .about("Set a project's term bases")
+        .long_about(
+            "Set a project's term bases\n\nPUT /api2/v1/projects/{projectUid}/termBases\n\nReplaces the read, write and QA term bases of the project (for one target language when targetLang is set).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SetTermBaseDto,
+            >(
+                "The request body (SetTermBaseDto) as JSON; required",
+                "The request body (SetTermBaseDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_trans_memory_relevant_list_command() -> Command {
+    Command::new("project-trans-memory-relevant-list")
+        .about("List the translation memories relevant to a project")
+        .long_about(
+            "List the translation memories relevant to a project\n\nGET /api2/v1/projects/{projectUid}/transMemories/relevant\n\nLists the organisation's TMs whose languages fit the project (candidates for projectTransMemorySet), filtered by name, client, domain or subdomain.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Only TMs with this name."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("domain-name", "DOMAIN_NAME", false, "Only TMs of this domain."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("client-name", "CLIENT_NAME", false, "Only TMs of this client."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sub-domain-name", "SUB_DOMAIN_NAME", false, "Only TMs of this subdomain."),
+        )
+        .arg(
+            support::repeated::<
+                memsource_api::lang::MemsourceCode,
+            >(
+                "target-langs",
+                "TARGET_LANGS",
+                false,
+                "Only TMs with one of these target languages.",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "strict-lang-matching",
+                "STRICT_LANG_MATCHING",
+                false,
+                "Match language variants exactly (vendor default false).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn project_term_base_relevant_list_command() -> Command {
+    Command::new("project-term-base-relevant-list")
+        .about("List the term bases relevant to a project")
+        .long_about(
+            "List the term bases relevant to a project\n\nGET /api2/v1/projects/{projectUid}/termBases/relevant\n\nLists the organisation's term bases whose languages fit the project (candidates for projectTermBaseSet).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Only term bases with this name."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("domain-name", "DOMAIN_NAME", false, "Only term bases of this domain."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("client-name", "CLIENT_NAME", false, "Only term bases of this client."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sub-domain-name",
+                "SUB_DOMAIN_NAME",
+                false,
+                "Only term bases of this subdomain.",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                memsource_api::lang::MemsourceCode,
+            >(
+                "target-langs",
+                "TARGET_LANGS",
+                false,
+                "Only term bases with one of these languages.",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "strict-lang-matching",
+                "STRICT_LANG_MATCHING",
+                false,
+                "Match language variants exactly (vendor default false).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn project_target_lang_add_command() -> Command {
+    Command::new("project-target-lang-add")
+        .about("Add target languages to a project")
+        .long_about(
+            "Add target languages to a project\n\nPOST /api2/v1/projects/{projectUid}/targetLangs\n\nAdds target languages to the project; languages it already has are kept.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::AddTargetLangDto,
+            >(
+                "The request body (AddTargetLangDto) as JSON; required",
+                "The request body (AddTargetLangDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_provider_list_command() -> Command {
+    Command::new("project-provider-list")
+        .about("List a project's providers")
+        .long_about(
+            "List a project's providers\n\nGET /api2/v1/projects/{projectUid}/providers\n\nLists the users and vendors assigned to jobs of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("provider-name", "PROVIDER_NAME", false, "Only providers with this name."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn project_provider_suggest_command() -> Command {
+    Command::new("project-provider-suggest")
+        .about("Suggest providers for a project")
+        .long_about(
+            "Suggest providers for a project\n\nPOST /api2/v2/projects/{projectUid}/providers/suggest\n\nReturns all providers that may be assigned in the project and the relevant ones (matching its languages, client, domain...). A read despite the POST; no request body.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn job_provider_suggest_command() -> Command {
+    Command::new("job-provider-suggest")
+        .about("Suggest providers for a job")
+        .long_about(
+            "Suggest providers for a job\n\nPOST /api2/v2/projects/{projectUid}/jobs/{jobUid}/providers/suggest\n\nLike projectProviderSuggest, for one job (its language and workflow step). No request body.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+}
+fn project_assign_providers_from_template_command() -> Command {
+    Command::new("project-assign-providers-from-template")
+        .about("Assign providers from a template")
+        .long_about(
+            "Assign providers from a template\n\nPOST /api2/v1/projects/{projectUid}/applyTemplate/{templateUid}/assignProviders\n\nAssigns the providers the template names (per language and workflow step) to every job of the project and returns the jobs changed. No request body.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("template-uid", "TEMPLATE_UID", true, "Uid of the project template."),
+        )
+}
+fn project_assign_providers_from_template_to_jobs_command() -> Command {
+    Command::new("project-assign-providers-from-template-to-jobs")
+        .about("Assign providers from a template to chosen jobs")
+        .long_about(
+            "Assign providers from a template to chosen jobs\n\nPOST /api2/v1/projects/{projectUid}/applyTemplate/{templateUid}/assignProviders/forJobParts\n\nLike projectAssignProvidersFromTemplate, for the listed jobs only.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("template-uid", "TEMPLATE_UID", true, "Uid of the project template."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::JobPartReferences,
+            >(
+                "The request body (JobPartReferences) as JSON; required",
+                "The request body (JobPartReferences) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_assign_vendor_command() -> Command {
+    Command::new("project-assign-vendor")
+        .about("Assign a vendor to a project")
+        .long_about(
+            "Assign a vendor to a project\n\nPOST /api2/v1/projects/{projectUid}/assignVendor\n\nShares the project with a vendor organisation (with an optional due date); an empty body `{}` unassigns the vendor.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::AssignVendorDto,
+            >(
+                "The request body (AssignVendorDto) as JSON; required",
+                "The request body (AssignVendorDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_assignable_template_list_command() -> Command {
+    Command::new("project-assignable-template-list")
+        .about("List the templates assignable to a project")
+        .long_about(
+            "List the templates assignable to a project\n\nGET /api2/v1/projects/{projectUid}/assignableTemplates\n\nLists the project templates whose providers can be assigned to the project (for projectAssignProvidersFromTemplate). Not paged.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn project_access_settings_get_command() -> Command {
+    Command::new("project-access-settings-get")
+        .about("Get a project's access and security settings")
+        .long_about(
+            "Get a project's access and security settings\n\nGET /api2/v2/projects/{projectUid}/accessSettings\n\nReturns what linguists and vendors may do in the project (download, edit source or locked segments, see user data...) and the allowed e-mail domains.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn project_access_settings_update_command() -> Command {
+    Command::new("project-access-settings-update")
+        .about("Edit a project's access and security settings")
+        .long_about(
+            "Edit a project's access and security settings\n\nPUT /api2/v2/projects/{projectUid}/accessSettings\n\nReplaces the project's access settings; absent flags take the vendor defaults named in the schema.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditProjectSecuritySettingsDtoV2,
+            >(
+                "The request body (EditProjectSecuritySettingsDtoV2) as JSON; required",
+                "The request body (EditProjectSecuritySettingsDtoV2) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_file_naming_settings_get_command() -> Command {
+    Command::new("project-file-naming-settings-get")
+        .about("Get a project's file naming settings")
+        .long_about(
+            "Get a project's file naming settings\n\nGET /api2/v1/projects/{projectUid}/fileNamingSettings\n\nReturns how completed files are named and where they go (pattern and target folder).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn project_file_naming_settings_update_command() -> Command {
+    Command::new("project-file-naming-settings-update")
+        .about("Update a project's file naming settings")
+        .long_about(
+            "Update a project's file naming settings\n\nPUT /api2/v1/projects/{projectUid}/fileNamingSettings\n\nReplaces the project's file naming settings and returns them.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::FileNamingSettingsDto,
+            >(
+                "The request body (FileNamingSettingsDto) as JSON; required",
+                "The request body (FileNamingSettingsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_financial_settings_get_command() -> Command {
+    Command::new("project-financial-settings-get")
+        .about("Get a project's financial settings")
+        .long_about(
+            "Get a project's financial settings\n\nGET /api2/v1/projects/{projectUid}/financialSettings\n\nReturns the project's net rate scheme and price list.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn project_financial_settings_update_command() -> Command {
+    Command::new("project-financial-settings-update")
+        .about("Set a project's financial settings")
+        .long_about(
+            "Set a project's financial settings\n\nPUT /api2/v1/projects/{projectUid}/financialSettings\n\nSets the project's net rate scheme and price list by numeric id.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SetFinancialSettingsDto,
+            >(
+                "The request body (SetFinancialSettingsDto) as JSON; required",
+                "The request body (SetFinancialSettingsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_analyse_settings_get_command() -> Command {
+    Command::new("project-analyse-settings-get")
+        .about("Get a project's analysis settings")
+        .long_about(
+            "Get a project's analysis settings\n\nGET /api2/v1/projects/{projectUid}/analyseSettings\n\nReturns the defaults analyses of the project are created with (what they count and how they are named and split).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn project_reference_list_command() -> Command {
+    Command::new("project-reference-list")
+        .about("List a project's reference files")
+        .long_about(
+            "List a project's reference files\n\nGET /api2/v1/projects/{projectUid}/references\n\nLists the project's reference files (style guides, notes...), newest first by default.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("filename", "FILENAME", false, "Only files with this name."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "date-created-since",
+                "DATE_CREATED_SINCE",
+                false,
+                "Only files created since this instant (ISO 8601, UTC).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only files created by this user (uid).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sort",
+                "SORT",
+                false,
+                "Sort field, e.g. DATE_CREATED or FILENAME (vendor default DATE_CREATED).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "order",
+                "ORDER",
+                false,
+                "Sort direction, ASC or DESC (vendor default DESC).",
+            ),
+        )
+}
+fn project_reference_create_command() -> Command {
+    Command::new("project-reference-create")
+        .about("Add a note as a project reference file")
+        .long_about(
+            "Add a note as a project reference file\n\nPOST /api2/v1/projects/{projectUid}/references\n\nStores the note as a text reference file of the project and returns it.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateReferenceFileNoteDto,
+            >(
+                "The request body (CreateReferenceFileNoteDto) as JSON; required",
+                "The request body (CreateReferenceFileNoteDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_reference_delete_batch_command() -> Command {
+    Command::new("project-reference-delete-batch")
+        .about("Delete project reference files")
+        .long_about(
+            "Delete project reference files\n\nDELETE /api2/v1/projects/{projectUid}/references\n\nDeletes the listed reference files (by id) of the project (DELETE with a JSON body).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ProjectReferenceFilesRequestDto,
+            >(
+                "The request body (ProjectReferenceFilesRequestDto) as JSON; required",
+                "The request body (ProjectReferenceFilesRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_reference_creator_list_command() -> Command {
+    Command::new("project-reference-creator-list")
+        .about("List who created a project's reference files")
+        .long_about(
+            "List who created a project's reference files\n\nGET /api2/v1/projects/{projectUid}/references/creators\n\nReturns up to 50 users who created reference files of the project (not paged; narrow it with userName).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("user-name", "USER_NAME", false, "Only users with this user name."),
+        )
+}
+fn project_reference_download_batch_command() -> Command {
+    Command::new("project-reference-download-batch")
+        .about("Download project reference files")
+        .long_about(
+            "Download project reference files\n\nPOST /api2/v1/projects/{projectUid}/references/download\n\nReturns the listed reference files of the project as one ZIP archive.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ProjectReferenceFilesRequestDto,
+            >(
+                "The request body (ProjectReferenceFilesRequestDto) as JSON; required",
+                "The request body (ProjectReferenceFilesRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+        .arg(support::out_arg())
+}
+fn project_reference_download_command() -> Command {
+    Command::new("project-reference-download")
+        .about("Download a project reference file")
+        .long_about(
+            "Download a project reference file\n\nGET /api2/v1/projects/{projectUid}/references/{referenceFileId}\n\nReturns one reference file of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "reference-file-id",
+                "REFERENCE_FILE_ID",
+                true,
+                "Id of the reference file (ReferenceFileReference.id).",
+            ),
+        )
+        .arg(support::out_arg())
+}
+fn project_template_access_settings_get_command() -> Command {
+    Command::new("project-template-access-settings-get")
+        .about("Get a template's access and security settings")
+        .long_about(
+            "Get a template's access and security settings\n\nGET /api2/v1/projectTemplates/{projectTemplateUid}/accessSettings\n\nReturns the access settings projects created from the template start with.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+}
+fn project_template_access_settings_update_command() -> Command {
+    Command::new("project-template-access-settings-update")
+        .about("Edit a template's access and security settings")
+        .long_about(
+            "Edit a template's access and security settings\n\nPUT /api2/v1/projectTemplates/{projectTemplateUid}/accessSettings\n\nReplaces the template's access settings and returns them.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditProjectSecuritySettingsDtoV2,
+            >(
+                "The request body (EditProjectSecuritySettingsDtoV2) as JSON; required",
+                "The request body (EditProjectSecuritySettingsDtoV2) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_template_term_base_list_command() -> Command {
+    Command::new("project-template-term-base-list")
+        .about("Get a template's term bases")
+        .long_about(
+            "Get a template's term bases\n\nGET /api2/v1/projectTemplates/{projectTemplateUid}/termBases\n\nReturns the term bases of the template per target language and workflow step.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+}
+fn project_template_term_base_set_command() -> Command {
+    Command::new("project-template-term-base-set")
+        .about("Set a template's term bases")
+        .long_about(
+            "Set a template's term bases\n\nPUT /api2/v1/projectTemplates/{projectTemplateUid}/termBases\n\nReplaces the read, write and QA term bases of the template (for one target language and/or workflow step when given).",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SetProjectTemplateTermBaseDto,
+            >(
+                "The request body (SetProjectTemplateTermBaseDto) as JSON; required",
+                "The request body (SetProjectTemplateTermBaseDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_template_trans_memory_relevant_list_command() -> Command {
+    Command::new("project-template-trans-memory-relevant-list")
+        .about("List the translation memories relevant to a template")
+        .long_about(
+            "List the translation memories relevant to a template\n\nGET /api2/v1/projectTemplates/{projectTemplateUid}/transMemories/relevant\n\nLists the organisation's TMs whose languages fit the template.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Only TMs with this name."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("domain-name", "DOMAIN_NAME", false, "Only TMs of this domain."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("client-name", "CLIENT_NAME", false, "Only TMs of this client."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("sub-domain-name", "SUB_DOMAIN_NAME", false, "Only TMs of this subdomain."),
+        )
+        .arg(
+            support::repeated::<
+                memsource_api::lang::MemsourceCode,
+            >(
+                "target-langs",
+                "TARGET_LANGS",
+                false,
+                "Only TMs with one of these target languages.",
+            ),
+        )
+        .arg(
+            support::value::<
+                bool,
+            >(
+                "strict-lang-matching",
+                "STRICT_LANG_MATCHING",
+                false,
+                "Match language variants exactly (vendor default false).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+}
+fn project_template_trans_memory_list_command() -> Command {
+    Command::new("project-template-trans-memory-list")
+        .about("Get a template's translation memories")
+        .long_about(
+            "Get a template's translation memories\n\nGET /api2/v3/projectTemplates/{projectTemplateUid}/transMemories\n\nReturns the TMs of the template with read/write mode and penalty, per target language and workflow step.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+        .arg(
+            support::value::<
+                memsource_api::lang::MemsourceCode,
+            >(
+                "target-lang",
+                "TARGET_LANG",
+                false,
+                "Only the TMs of this target language.",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "wf-step-uid",
+                "WF_STEP_UID",
+                false,
+                "Only the TMs of this workflow step (uid).",
+            ),
+        )
+}
+fn project_template_trans_memory_set_command() -> Command {
+    Command::new("project-template-trans-memory-set")
+        .about("Set a template's translation memories")
+        .long_about(
+            "Set a template's translation memories\n\nPUT /api2/v2/projectTemplates/{projectTemplateUid}/transMemories\n\nReplaces the template's TMs for each context given; setting \"all target languages\" or \"all workflow steps\" overwrites settings made for single languages or steps.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::SetProjectTransMemoriesV3Dto,
+            >(
+                "The request body (SetProjectTransMemoriesV3Dto) as JSON; required",
+                "The request body (SetProjectTransMemoriesV3Dto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_template_pre_translate_settings_get_command() -> Command {
+    Command::new("project-template-pre-translate-settings-get")
+        .about("Get a template's pre-translate settings")
+        .long_about(
+            "Get a template's pre-translate settings\n\nGET /api2/v3/projectTemplates/{projectTemplateUid}/preTranslateSettings\n\nReturns the pre-translate settings projects created from the template start with.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+}
+fn project_template_pre_translate_settings_update_command() -> Command {
+    Command::new("project-template-pre-translate-settings-update")
+        .about("Update a template's pre-translate settings")
+        .long_about(
+            "Update a template's pre-translate settings\n\nPUT /api2/v3/projectTemplates/{projectTemplateUid}/preTranslateSettings\n\nReplaces the template's pre-translate settings and returns them.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::PreTranslateSettingsV3Dto,
+            >(
+                "The request body (PreTranslateSettingsV3Dto) as JSON; required",
+                "The request body (PreTranslateSettingsV3Dto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_template_qa_settings_get_command() -> Command {
+    Command::new("project-template-qa-settings-get")
+        .about("Get a template's QA settings")
+        .long_about(
+            "Get a template's QA settings\n\nGET /api2/v1/projectTemplates/{projectTemplateUid}/qaSettings\n\nReturns the QA checks of the template with their values.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+}
+fn project_template_qa_settings_update_command() -> Command {
+    Command::new("project-template-qa-settings-update")
+        .about("Edit a template's QA settings")
+        .long_about(
+            "Edit a template's QA settings\n\nPUT /api2/v1/projectTemplates/{projectTemplateUid}/qaSettings\n\nChanges the listed QA checks of the template and returns all its QA settings.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditQaSettingsDtoV2,
+            >(
+                "The request body (EditQaSettingsDtoV2) as JSON; required",
+                "The request body (EditQaSettingsDtoV2) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_template_analyse_settings_get_command() -> Command {
+    Command::new("project-template-analyse-settings-get")
+        .about("Get a template's analysis settings")
+        .long_about(
+            "Get a template's analysis settings\n\nGET /api2/v1/projectTemplates/{projectTemplateUid}/analyseSettings\n\nReturns the analysis defaults of projects created from the template.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+}
+fn project_template_analyse_settings_update_command() -> Command {
+    Command::new("project-template-analyse-settings-update")
+        .about("Edit a template's analysis settings")
+        .long_about(
+            "Edit a template's analysis settings\n\nPUT /api2/v1/projectTemplates/{projectTemplateUid}/analyseSettings\n\nReplaces the template's analysis defaults and returns them.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "project-template-uid",
+                "PROJECT_TEMPLATE_UID",
+                true,
+                "Uid of the project template.",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditAnalyseSettingsDto,
+            >(
+                "The request body (EditAnalyseSettingsDto) as JSON; required",
+                "The request body (EditAnalyseSettingsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn webhook_list_command() -> Command {
+    Command::new("webhook-list")
+        .about("List webhooks")
+        .long_about(
+            "List webhooks\n\nGET /api2/v2/webhooks\n\nLists the organisation's webhooks, filtered by name, status, URL, events, creator or last editor.",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("name", "NAME", false, "Only webhooks with this name."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::enums::WebhookStatus,
+            >("status", "STATUS", false, "Only ENABLED or only DISABLED webhooks."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("url", "URL", false, "Only webhooks calling this URL."),
+        )
+        .arg(
+            support::repeated::<
+                memsource_api::enums::WebhookEvent,
+            >(
+                "events",
+                "EVENTS",
+                false,
+                "Only webhooks listening to one of these events.",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "created-by",
+                "CREATED_BY",
+                false,
+                "Only webhooks created by these users (uids).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                ::std::string::String,
+            >(
+                "modified-by",
+                "MODIFIED_BY",
+                false,
+                "Only webhooks last edited by these users (uids).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sort-field",
+                "SORT_FIELD",
+                false,
+                "Sort field, e.g. NAME, STATUS, CREATED_AT (open set).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "sort-trend",
+                "SORT_TREND",
+                false,
+                "Sort direction, ASC or DESC (vendor default ASC).",
+            ),
+        )
+}
+fn webhook_create_command() -> Command {
+    Command::new("webhook-create")
+        .about("Create a webhook")
+        .long_about(
+            "Create a webhook\n\nPOST /api2/v2/webhooks\n\nRegisters a URL called on the given events (job status changed, job created, project\ncreated...). With a secretToken, every call carries it in the `X-Memsource-Token`\nheader so the receiver can check where the call came from.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateWebHookDto,
+            >(
+                "The request body (CreateWebHookDto) as JSON; required",
+                "The request body (CreateWebHookDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn webhook_get_command() -> Command {
+    Command::new("webhook-get")
+        .about("Get a webhook")
+        .long_about(
+            "Get a webhook\n\nGET /api2/v2/webhooks/{webHookUid}\n\nReturns one webhook with its events, status and failed-attempt count.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "web-hook-uid",
+                "WEB_HOOK_UID",
+                true,
+                "Uid of the webhook (WebHookDtoV2.uid).",
+            ),
+        )
+}
+fn webhook_update_command() -> Command {
+    Command::new("webhook-update")
+        .about("Edit a webhook")
+        .long_about(
+            "Edit a webhook\n\nPUT /api2/v2/webhooks/{webHookUid}\n\nReplaces the webhook's name, URL, events, secret token and status.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "web-hook-uid",
+                "WEB_HOOK_UID",
+                true,
+                "Uid of the webhook (WebHookDtoV2.uid).",
+            ),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::CreateWebHookDto,
+            >(
+                "The request body (CreateWebHookDto) as JSON; required",
+                "The request body (CreateWebHookDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn webhook_delete_command() -> Command {
+    Command::new("webhook-delete")
+        .about("Delete a webhook")
+        .long_about(
+            "Delete a webhook\n\nDELETE /api2/v2/webhooks/{webHookUid}\n\nDeletes the webhook; no more calls are made for it.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "web-hook-uid",
+                "WEB_HOOK_UID",
+                true,
+                "Uid of the webhook (WebHookDtoV2.uid).",
+            ),
+        )
+}
+fn webhook_preview_list_command() -> Command {
+    Command::new("webhook-preview-list")
+        .about("Get example webhook bodies")
+        .long_about(
+            "Get example webhook bodies\n\nGET /api2/v2/webhooks/previews\n\nReturns an example body (JSON text) of each event, or of the given events.",
+        )
+        .arg(
+            support::repeated::<
+                memsource_api::enums::WebhookEvent,
+            >("events", "EVENTS", false, "Only these events (repeat for several)."),
+        )
+}
+fn webhook_send_test_command() -> Command {
+    Command::new("webhook-send-test")
+        .about("Send a test call of a webhook")
+        .long_about(
+            "Send a test call of a webhook\n\nPOST /api2/v2/webhooks/{webhookUid}/test\n\nCalls the webhook's URL once with an example body of the given event. No request body.",
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "webhook-uid",
+                "WEBHOOK_UID",
+                true,
+                "Uid of the webhook (note the vendor's lower-case h in this path).",
+            ),
+        )
+        .arg(
+            support::value::<
+                memsource_api::enums::WebhookEvent,
+            >("event", "EVENT", true, "Event whose example body is sent."),
+        )
+}
+fn webhook_call_list_command() -> Command {
+    Command::new("webhook-call-list")
+        .about("List webhook calls")
+        .long_about(
+            "List webhook calls\n\nGET /api2/v1/webhooksCalls\n\nLists the calls made to webhooks with their body, status code and error, newest first; use it to find failed deliveries to replay.",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-number",
+                "PAGE_NUMBER",
+                false,
+                "Page number, starting with 0 (vendor default 0).",
+            ),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "page-size",
+                "PAGE_SIZE",
+                false,
+                "Page size, 1..50 (vendor default 50). Some endpoints allow less; their 400 answer says \"Maximum value is N\".",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                memsource_api::enums::WebhookEvent,
+            >("events", "EVENTS", false, "Only calls of these events."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >(
+                "status",
+                "STATUS",
+                false,
+                "Only calls with this outcome, e.g. SUCCEEDED or FAILED (open set).",
+            ),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("webhook-uid", "WEBHOOK_UID", false, "Only calls of this webhook."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("parent-uid", "PARENT_UID", false, "Only replays of this call."),
+        )
+}
+fn webhook_call_replay_command() -> Command {
+    Command::new("webhook-call-replay")
+        .about("Replay webhook calls")
+        .long_about(
+            "Replay webhook calls\n\nPOST /api2/v1/webhooksCalls/replay\n\nSends the listed webhook calls again, in the order given. Every replay is a new delivery.",
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::ReplayRequestDto,
+            >(
+                "The request body (ReplayRequestDto) as JSON; required",
+                "The request body (ReplayRequestDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn webhook_call_replay_latest_command() -> Command {
+    Command::new("webhook-call-replay-latest")
+        .about("Replay the latest webhook calls")
+        .long_about(
+            "Replay the latest webhook calls\n\nPOST /api2/v1/webhooksCalls/replay/latest\n\nSends the given number of latest webhook calls (optionally of some events or status) again, oldest first. No request body.",
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "number-of-calls",
+                "NUMBER_OF_CALLS",
+                false,
+                "How many calls to replay (vendor default 5).",
+            ),
+        )
+        .arg(
+            support::repeated::<
+                memsource_api::enums::WebhookEvent,
+            >("events", "EVENTS", false, "Only calls of these events."),
+        )
+        .arg(
+            support::value::<
+                ::std::string::String,
+            >("status", "STATUS", false, "Only calls with this outcome (open set)."),
+        )
+}
+fn job_qa_run_command() -> Command {
+    Command::new("job-qa-run")
+        .about("Run QA on a job")
+        .long_about(
+            "Run QA on a job\n\nPOST /api2/v3/projects/{projectUid}/jobs/{jobUid}/qualityAssurances/run\n\nRuns the QA checks (all enabled ones, or the given warningTypes; see qaSettingsForJob\nfor what is enabled) on the job and returns the warnings per segment, at most\nmaxQaWarningsCount (vendor default 100). `finished` is false when the limit cut the\nrun short; continue from `initialSegment`. Reads only.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::QualityAssuranceRunDtoV3,
+            >(
+                "The request body (QualityAssuranceRunDtoV3) as JSON; required",
+                "The request body (QualityAssuranceRunDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_qa_run_batch_command() -> Command {
+    Command::new("job-qa-run-batch")
+        .about("Run QA on several jobs")
+        .long_about(
+            "Run QA on several jobs\n\nPOST /api2/v3/projects/{projectUid}/jobs/qualityAssurances/run\n\nLike jobQaRun, for the listed jobs of the project. Reads only.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::QualityAssuranceBatchRunDtoV3,
+            >(
+                "The request body (QualityAssuranceBatchRunDtoV3) as JSON; required",
+                "The request body (QualityAssuranceBatchRunDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_qa_run_segments_command() -> Command {
+    Command::new("job-qa-run-segments")
+        .about("Run QA on chosen segments")
+        .long_about(
+            "Run QA on chosen segments\n\nPOST /api2/v3/projects/{projectUid}/jobs/qualityAssurances/segments/run\n\nRuns QA on the listed segments of the listed jobs (same source and target language); without warningTypes only the fast checks run. Reads only.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::QualityAssuranceSegmentsRunDtoV3,
+            >(
+                "The request body (QualityAssuranceSegmentsRunDtoV3) as JSON; required",
+                "The request body (QualityAssuranceSegmentsRunDtoV3) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn qa_settings_for_project_command() -> Command {
+    Command::new("qa-settings-for-project")
+        .about("Get the enabled QA checks of a project")
+        .long_about(
+            "Get the enabled QA checks of a project\n\nGET /api2/v2/projects/{projectUid}/jobs/qualityAssurances/settings\n\nReturns the QA checks enabled in the project with their settings (forbidden strings, regular expression rules...).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn qa_settings_for_job_command() -> Command {
+    Command::new("qa-settings-for-job")
+        .about("Get the enabled QA checks of a job")
+        .long_about(
+            "Get the enabled QA checks of a job\n\nGET /api2/v2/projects/{projectUid}/jobs/{jobUid}/qualityAssurances/settings\n\nLike qaSettingsForProject, for the job's workflow step.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+}
+fn project_qa_settings_update_command() -> Command {
+    Command::new("project-qa-settings-update")
+        .about("Edit a project's QA settings")
+        .long_about(
+            "Edit a project's QA settings\n\nPUT /api2/v2/projects/{projectUid}/qaSettings\n\nChanges the listed QA checks of the project and returns all its QA settings.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::EditQaSettingsDtoV2,
+            >(
+                "The request body (EditQaSettingsDtoV2) as JSON; required",
+                "The request body (EditQaSettingsDtoV2) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn qa_enabled_checks_for_project_command() -> Command {
+    Command::new("qa-enabled-checks-for-project")
+        .about("List the enabled QA check types of a project")
+        .long_about(
+            "List the enabled QA check types of a project\n\nGET /api2/v1/projects/{projectUid}/qaSettingsChecks\n\nReturns the names of the QA checks enabled in the project (the warningTypes jobQaRun accepts).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+}
+fn job_qa_ignored_checks_update_command() -> Command {
+    Command::new("job-qa-ignored-checks-update")
+        .about("Set the ignored QA checks of a segment")
+        .long_about(
+            "Set the ignored QA checks of a segment\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/qualityAssurances/ignoreChecks\n\nSets which QA check types are ignored for one segment of the job.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UpdateIgnoredChecksDto,
+            >(
+                "The request body (UpdateIgnoredChecksDto) as JSON; required",
+                "The request body (UpdateIgnoredChecksDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_qa_ignored_warnings_add_command() -> Command {
+    Command::new("job-qa-ignored-warnings-add")
+        .about("Ignore QA warnings of a job")
+        .long_about(
+            "Ignore QA warnings of a job\n\nPOST /api2/v1/projects/{projectUid}/jobs/{jobUid}/qualityAssurances/ignoredWarnings\n\nMarks the listed warnings (by id, per segment) as ignored and returns them.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UpdateIgnoredWarningsDto,
+            >(
+                "The request body (UpdateIgnoredWarningsDto) as JSON; required",
+                "The request body (UpdateIgnoredWarningsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_qa_ignored_warnings_delete_command() -> Command {
+    Command::new("job-qa-ignored-warnings-delete")
+        .about("Stop ignoring QA warnings of a job")
+        .long_about(
+            "Stop ignoring QA warnings of a job\n\nDELETE /api2/v1/projects/{projectUid}/jobs/{jobUid}/qualityAssurances/ignoredWarnings\n\nUn-ignores the listed warnings (DELETE with a JSON body).",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::JobUid,
+            >("job-uid", "JOB_UID", true, "Uid of the job."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UpdateIgnoredWarningsDto,
+            >(
+                "The request body (UpdateIgnoredWarningsDto) as JSON; required",
+                "The request body (UpdateIgnoredWarningsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_qa_ignored_warnings_add_batch_command() -> Command {
+    Command::new("job-qa-ignored-warnings-add-batch")
+        .about("Ignore QA warnings of several jobs")
+        .long_about(
+            "Ignore QA warnings of several jobs\n\nPOST /api2/v2/projects/{projectUid}/jobs/qualityAssurances/ignoredWarnings\n\nLike jobQaIgnoredWarningsAdd, for warnings of several jobs of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UpdateIgnoredWarningsDto,
+            >(
+                "The request body (UpdateIgnoredWarningsDto) as JSON; required",
+                "The request body (UpdateIgnoredWarningsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn job_qa_ignored_warnings_delete_batch_command() -> Command {
+    Command::new("job-qa-ignored-warnings-delete-batch")
+        .about("Stop ignoring QA warnings of several jobs")
+        .long_about(
+            "Stop ignoring QA warnings of several jobs\n\nDELETE /api2/v2/projects/{projectUid}/jobs/qualityAssurances/ignoredWarnings\n\nLike jobQaIgnoredWarningsDelete, for warnings of several jobs of the project.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .args(
+            support::json_body_args::<
+                memsource_api::types::UpdateIgnoredWarningsDto,
+            >(
+                "The request body (UpdateIgnoredWarningsDto) as JSON; required",
+                "The request body (UpdateIgnoredWarningsDto) as JSON, read from a file (`-` for stdin)",
+            ),
+        )
+        .group(support::json_body_group(true))
+}
+fn project_lqa_settings_get_command() -> Command {
+    Command::new("project-lqa-settings-get")
+        .about("Get a project's LQA settings")
+        .long_about(
+            "Get a project's LQA settings\n\nGET /api2/v1/projects/{projectUid}/lqaSettings\n\nReturns the language quality assessment settings (severities and error categories) of a workflow level.",
+        )
+        .arg(
+            support::value::<
+                memsource_api::ids::ProjectUid,
+            >("project-uid", "PROJECT_UID", true, "Uid of the project."),
+        )
+        .arg(
+            support::value::<
+                i32,
+            >(
+                "workflow-level",
+                "WORKFLOW_LEVEL",
+                false,
+                "Workflow level (vendor default 1).",
+            ),
         )
 }
 fn analysis_list_by_project_command() -> Command {
@@ -5691,6 +8985,19 @@ async fn project_template_list(
     let answer = request.send().await?;
     support::json(answer.into_inner())
 }
+async fn project_template_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ProjectTemplateCreateActionDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
 async fn project_template_get(
     client: &memsource_api::Client,
     matches: &ArgMatches,
@@ -5702,6 +9009,35 @@ async fn project_template_get(
         );
     let answer = request.send().await?;
     support::json(answer.into_inner())
+}
+async fn project_template_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_update();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ProjectTemplateEditDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_delete();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
 }
 async fn project_create_from_template(
     client: &memsource_api::Client,
@@ -5874,6 +9210,23 @@ async fn job_set_status(
     }
     request.send().await?;
     Ok(Value::Null)
+}
+async fn job_update_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_update_batch();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::JobPartUpdateBatchDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
 }
 async fn job_delete_batch(
     client: &memsource_api::Client,
@@ -6071,6 +9424,1884 @@ async fn analysis_get(
         .analyse_uid(
             support::required::<memsource_api::ids::AnalyseUid>(matches, "analyse-uid")?,
         );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn workflow_step_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.workflow_step_list();
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "abbr") {
+        request = request.abbr(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn workflow_step_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.workflow_step_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateWorkflowStepDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn workflow_step_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.workflow_step_update();
+    request = request
+        .workflow_step_uid(
+            support::required::<::std::string::String>(matches, "workflow-step-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditWorkflowStepDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_workflow_step_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_workflow_step_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<bool>(matches, "with-assigned-jobs") {
+        request = request.with_assigned_jobs(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_workflow_step_add(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_workflow_step_add();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::AddWorkflowStepsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_workflow_step_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_workflow_step_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn additional_workflow_step_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.additional_workflow_step_list();
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn additional_workflow_step_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.additional_workflow_step_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::AdditionalWorkflowStepRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn additional_workflow_step_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.additional_workflow_step_delete();
+    request = request.id(support::required::<::std::string::String>(matches, "id")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn user_workflow_step_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.user_workflow_step_list();
+    request = request
+        .user_uid(
+            support::required::<memsource_api::ids::UserUid>(matches, "user-uid")?,
+        );
+    if let Some(values) = support::many::<::std::string::String>(matches, "status") {
+        request = request.status(values);
+    }
+    if let Some(value) = support::optional::<
+        memsource_api::ids::ProjectUid,
+    >(matches, "project-uid") {
+        request = request.project_uid(value);
+    }
+    if let Some(values) = support::many::<
+        memsource_api::lang::MemsourceCode,
+    >(matches, "target-lang") {
+        request = request.target_lang(values);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "due-in-hours") {
+        request = request.due_in_hours(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "filename") {
+        request = request.filename(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn workflow_changes_download(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.workflow_changes_download();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::WorkflowChangesDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn job_patch_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_patch_batch();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::JobPartPatchBatchDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_status_changes(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_status_changes();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_search(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_search();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SearchJobsRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_notify_assigned(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_notify_assigned();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::NotifyJobPartsRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_target_file_warnings(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_target_file_warnings();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_segments_count(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_segments_count();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::JobPartReadyReferences,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn user_job_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.user_job_list();
+    request = request
+        .user_uid(
+            support::required::<memsource_api::ids::UserUid>(matches, "user-uid")?,
+        );
+    if let Some(values) = support::many::<::std::string::String>(matches, "status") {
+        request = request.status(values);
+    }
+    if let Some(value) = support::optional::<
+        memsource_api::ids::ProjectUid,
+    >(matches, "project-uid") {
+        request = request.project_uid(value);
+    }
+    if let Some(values) = support::many::<
+        memsource_api::lang::MemsourceCode,
+    >(matches, "target-lang") {
+        request = request.target_lang(values);
+    }
+    if let Some(value) = support::optional::<i64>(matches, "workflow-step-id") {
+        request = request.workflow_step_id(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "due-in-hours") {
+        request = request.due_in_hours(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "filename") {
+        request = request.filename(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_bilingual_file_download(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_bilingual_file_download();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<::std::string::String>(matches, "format") {
+        request = request.format(value);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "preview") {
+        request = request.preview(value);
+    }
+    if let Some(body) = support::json_body::<
+        memsource_api::types::GetBilingualFileDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn bilingual_file_upload(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.bilingual_file_upload();
+    if let Some(value) = support::optional::<::std::string::String>(matches, "format") {
+        request = request.format(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "save-to-trans-memory") {
+        request = request.save_to_trans_memory(value);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "set-completed") {
+        request = request.set_completed(value);
+    }
+    if let Some(bytes) = support::file_body(matches).await? {
+        request = request.body(bytes);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn bilingual_file_compare(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.bilingual_file_compare();
+    if let Some(value) = support::optional::<i32>(matches, "workflow-level") {
+        request = request.workflow_level(value);
+    }
+    if let Some(bytes) = support::file_body(matches).await? {
+        request = request.body(bytes);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn bilingual_file_convert(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.bilingual_file_convert();
+    request = request.from(support::required::<::std::string::String>(matches, "from")?);
+    request = request.to(support::required::<::std::string::String>(matches, "to")?);
+    if let Some(bytes) = support::file_body(matches).await? {
+        request = request.body(bytes);
+    }
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn bilingual_file_preview(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.bilingual_file_preview();
+    if let Some(bytes) = support::file_body(matches).await? {
+        request = request.body(bytes);
+    }
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn job_export_to_repository(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_export_to_repository();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::JobExportActionDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_web_editor_link(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_web_editor_link();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateWebEditorLinkDtoV2,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_preview_download(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_preview_download();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn job_preview_from_bilingual_file(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_preview_from_bilingual_file();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(bytes) = support::file_body(matches).await? {
+        request = request.body(bytes);
+    }
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn job_preview_urls(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_preview_urls();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(value) = support::optional::<i32>(matches, "workflow-level") {
+        request = request.workflow_level(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_pre_translate_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_pre_translate_settings_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_pre_translate_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_pre_translate_settings_update();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::PreTranslateSettingsV3Dto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_compare(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_compare();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "at-workflow-level") {
+        request = request.at_workflow_level(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "with-workflow-level") {
+        request = request.with_workflow_level(value);
+    }
+    if let Some(body) = support::json_body::<
+        memsource_api::types::JobPartReadyReferences,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_copy_source_to_target_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_copy_source_to_target_batch();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::JobPartReadyReferences,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_copy_source_to_target(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_copy_source_to_target();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_human_translate(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_human_translate();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::HumanTranslateJobsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_delete_translations(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_delete_translations();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::JobPartReadyReferences,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_delete_translations_v2(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_delete_translations_v2();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::JobPartReadyDeleteTranslationDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_pseudo_translate(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_pseudo_translate();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::PseudoTranslateActionDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_pseudo_translate_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_pseudo_translate_batch();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::PseudoTranslateWrapperDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_translation_resources(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_translation_resources();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_handover_file_download(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_handover_file_download();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(values) = support::many::<
+        memsource_api::ids::JobUid,
+    >(matches, "job-uid") {
+        request = request.job_uid(values);
+    }
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn job_handover_file_upload(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_handover_file_upload();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .memsource(support::required::<::std::string::String>(matches, "memsource")?);
+    request = request
+        .content_disposition(
+            support::required::<::std::string::String>(matches, "content-disposition")?,
+        );
+    if let Some(bytes) = support::file_body(matches).await? {
+        request = request.body(bytes);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_handover_file_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_handover_file_delete();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::JobPartReferences,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn project_trans_memory_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_trans_memory_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<
+        memsource_api::lang::MemsourceCode,
+    >(matches, "target-lang") {
+        request = request.target_lang(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "wf-step-uid") {
+        request = request.wf_step_uid(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_trans_memory_set(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_trans_memory_set();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SetProjectTransMemoriesV3Dto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_term_base_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_term_base_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_term_base_set(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_term_base_set();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SetTermBaseDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_trans_memory_relevant_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_trans_memory_relevant_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "domain-name") {
+        request = request.domain_name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "client-name") {
+        request = request.client_name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sub-domain-name") {
+        request = request.sub_domain_name(value);
+    }
+    if let Some(values) = support::many::<
+        memsource_api::lang::MemsourceCode,
+    >(matches, "target-langs") {
+        request = request.target_langs(values);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "strict-lang-matching") {
+        request = request.strict_lang_matching(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_term_base_relevant_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_term_base_relevant_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "domain-name") {
+        request = request.domain_name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "client-name") {
+        request = request.client_name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sub-domain-name") {
+        request = request.sub_domain_name(value);
+    }
+    if let Some(values) = support::many::<
+        memsource_api::lang::MemsourceCode,
+    >(matches, "target-langs") {
+        request = request.target_langs(values);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "strict-lang-matching") {
+        request = request.strict_lang_matching(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_target_lang_add(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_target_lang_add();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::AddTargetLangDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn project_provider_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_provider_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "provider-name") {
+        request = request.provider_name(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_provider_suggest(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_provider_suggest();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_provider_suggest(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_provider_suggest();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_assign_providers_from_template(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_assign_providers_from_template();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .template_uid(
+            support::required::<::std::string::String>(matches, "template-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_assign_providers_from_template_to_jobs(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_assign_providers_from_template_to_jobs();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .template_uid(
+            support::required::<::std::string::String>(matches, "template-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::JobPartReferences,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_assign_vendor(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_assign_vendor();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::AssignVendorDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn project_assignable_template_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_assignable_template_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_access_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_access_settings_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_access_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_access_settings_update();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditProjectSecuritySettingsDtoV2,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_file_naming_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_file_naming_settings_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_file_naming_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_file_naming_settings_update();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::FileNamingSettingsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_financial_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_financial_settings_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_financial_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_financial_settings_update();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SetFinancialSettingsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_analyse_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_analyse_settings_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_reference_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_reference_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "filename") {
+        request = request.filename(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "date-created-since") {
+        request = request.date_created_since(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "created-by") {
+        request = request.created_by(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "sort") {
+        request = request.sort(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "order") {
+        request = request.order(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_reference_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_reference_create();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateReferenceFileNoteDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_reference_delete_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_reference_delete_batch();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ProjectReferenceFilesRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn project_reference_creator_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_reference_creator_list();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "user-name") {
+        request = request.user_name(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_reference_download_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_reference_download_batch();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ProjectReferenceFilesRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn project_reference_download(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_reference_download();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .reference_file_id(
+            support::required::<::std::string::String>(matches, "reference-file-id")?,
+        );
+    let answer = request.send().await?;
+    support::download(answer.into_inner(), matches).await
+}
+async fn project_template_access_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_access_settings_get();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_access_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_access_settings_update();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditProjectSecuritySettingsDtoV2,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_term_base_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_term_base_list();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_term_base_set(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_term_base_set();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SetProjectTemplateTermBaseDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_trans_memory_relevant_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_trans_memory_relevant_list();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "domain-name") {
+        request = request.domain_name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "client-name") {
+        request = request.client_name(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sub-domain-name") {
+        request = request.sub_domain_name(value);
+    }
+    if let Some(values) = support::many::<
+        memsource_api::lang::MemsourceCode,
+    >(matches, "target-langs") {
+        request = request.target_langs(values);
+    }
+    if let Some(value) = support::optional::<bool>(matches, "strict-lang-matching") {
+        request = request.strict_lang_matching(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_trans_memory_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_trans_memory_list();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    if let Some(value) = support::optional::<
+        memsource_api::lang::MemsourceCode,
+    >(matches, "target-lang") {
+        request = request.target_lang(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "wf-step-uid") {
+        request = request.wf_step_uid(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_trans_memory_set(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_trans_memory_set();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::SetProjectTransMemoriesV3Dto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_pre_translate_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_pre_translate_settings_get();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_pre_translate_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_pre_translate_settings_update();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::PreTranslateSettingsV3Dto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_qa_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_qa_settings_get();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_qa_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_qa_settings_update();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditQaSettingsDtoV2,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_analyse_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_analyse_settings_get();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_template_analyse_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_template_analyse_settings_update();
+    request = request
+        .project_template_uid(
+            support::required::<::std::string::String>(matches, "project-template-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditAnalyseSettingsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn webhook_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.webhook_list();
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "name") {
+        request = request.name(value);
+    }
+    if let Some(value) = support::optional::<
+        memsource_api::enums::WebhookStatus,
+    >(matches, "status") {
+        request = request.status(value);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "url") {
+        request = request.url(value);
+    }
+    if let Some(values) = support::many::<
+        memsource_api::enums::WebhookEvent,
+    >(matches, "events") {
+        request = request.events(values);
+    }
+    if let Some(values) = support::many::<::std::string::String>(matches, "created-by") {
+        request = request.created_by(values);
+    }
+    if let Some(values) = support::many::<
+        ::std::string::String,
+    >(matches, "modified-by") {
+        request = request.modified_by(values);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-field") {
+        request = request.sort_field(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "sort-trend") {
+        request = request.sort_trend(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn webhook_create(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.webhook_create();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateWebHookDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn webhook_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.webhook_get();
+    request = request
+        .web_hook_uid(
+            support::required::<::std::string::String>(matches, "web-hook-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn webhook_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.webhook_update();
+    request = request
+        .web_hook_uid(
+            support::required::<::std::string::String>(matches, "web-hook-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::CreateWebHookDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn webhook_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.webhook_delete();
+    request = request
+        .web_hook_uid(
+            support::required::<::std::string::String>(matches, "web-hook-uid")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn webhook_preview_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.webhook_preview_list();
+    if let Some(values) = support::many::<
+        memsource_api::enums::WebhookEvent,
+    >(matches, "events") {
+        request = request.events(values);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn webhook_send_test(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.webhook_send_test();
+    request = request
+        .webhook_uid(
+            support::required::<::std::string::String>(matches, "webhook-uid")?,
+        );
+    request = request
+        .event(
+            support::required::<memsource_api::enums::WebhookEvent>(matches, "event")?,
+        );
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn webhook_call_list(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.webhook_call_list();
+    if let Some(value) = support::optional::<i32>(matches, "page-number") {
+        request = request.page_number(value);
+    }
+    if let Some(value) = support::optional::<i32>(matches, "page-size") {
+        request = request.page_size(value);
+    }
+    if let Some(values) = support::many::<
+        memsource_api::enums::WebhookEvent,
+    >(matches, "events") {
+        request = request.events(values);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "status") {
+        request = request.status(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "webhook-uid") {
+        request = request.webhook_uid(value);
+    }
+    if let Some(value) = support::optional::<
+        ::std::string::String,
+    >(matches, "parent-uid") {
+        request = request.parent_uid(value);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn webhook_call_replay(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.webhook_call_replay();
+    if let Some(body) = support::json_body::<
+        memsource_api::types::ReplayRequestDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn webhook_call_replay_latest(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.webhook_call_replay_latest();
+    if let Some(value) = support::optional::<i32>(matches, "number-of-calls") {
+        request = request.number_of_calls(value);
+    }
+    if let Some(values) = support::many::<
+        memsource_api::enums::WebhookEvent,
+    >(matches, "events") {
+        request = request.events(values);
+    }
+    if let Some(value) = support::optional::<::std::string::String>(matches, "status") {
+        request = request.status(value);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_qa_run(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_qa_run();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::QualityAssuranceRunDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_qa_run_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_qa_run_batch();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::QualityAssuranceBatchRunDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_qa_run_segments(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_qa_run_segments();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::QualityAssuranceSegmentsRunDtoV3,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn qa_settings_for_project(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.qa_settings_for_project();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn qa_settings_for_job(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.qa_settings_for_job();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn project_qa_settings_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_qa_settings_update();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::EditQaSettingsDtoV2,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn qa_enabled_checks_for_project(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.qa_enabled_checks_for_project();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_qa_ignored_checks_update(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_qa_ignored_checks_update();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UpdateIgnoredChecksDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_qa_ignored_warnings_add(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_qa_ignored_warnings_add();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UpdateIgnoredWarningsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_qa_ignored_warnings_delete(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_qa_ignored_warnings_delete();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    request = request
+        .job_uid(support::required::<memsource_api::ids::JobUid>(matches, "job-uid")?);
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UpdateIgnoredWarningsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn job_qa_ignored_warnings_add_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_qa_ignored_warnings_add_batch();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UpdateIgnoredWarningsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    let answer = request.send().await?;
+    support::json(answer.into_inner())
+}
+async fn job_qa_ignored_warnings_delete_batch(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.job_qa_ignored_warnings_delete_batch();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(body) = support::json_body::<
+        memsource_api::types::UpdateIgnoredWarningsDto,
+    >(matches)? {
+        request = request.body(body);
+    }
+    request.send().await?;
+    Ok(Value::Null)
+}
+async fn project_lqa_settings_get(
+    client: &memsource_api::Client,
+    matches: &ArgMatches,
+) -> Result<Value, CliError> {
+    let mut request = client.project_lqa_settings_get();
+    request = request
+        .project_uid(
+            support::required::<memsource_api::ids::ProjectUid>(matches, "project-uid")?,
+        );
+    if let Some(value) = support::optional::<i32>(matches, "workflow-level") {
+        request = request.workflow_level(value);
+    }
     let answer = request.send().await?;
     support::json(answer.into_inner())
 }
