@@ -7,58 +7,12 @@
 
 mod support;
 
+use support::wire::{BINARY, JSON, json_body, wire};
+use tms_testkit::Recorder;
+
 use memsource_api::types;
 use memsource_api::upload::{content_disposition, memsource_header};
 use memsource_api_httpmock::MockServerExt;
-use serde::de::DeserializeOwned;
-use tms_testkit::Recorder;
-
-const JSON: &str = "application/json";
-const BINARY: &str = "application/octet-stream";
-
-/// A typed request body from JSON; panics when the JSON does not fit the type, which would be a
-/// bug in this test.
-fn json_body<T: DeserializeOwned>(value: serde_json::Value) -> T {
-    serde_json::from_value(value).expect("test body fits the generated type")
-}
-
-/// Runs `$call` against a mock of `$op` that answers `$status` with `$body`, asserts the call
-/// succeeded and the token travelled only as a header, and snapshots the request.
-macro_rules! wire {
-    ($op:ident, $status:expr, $content_type:expr, $body:expr, |$client:ident| $call:expr) => {
-        #[tokio::test]
-        async fn $op() {
-            let (server, $client) = support::logged_in().await;
-            let recorder = Recorder::default();
-            let body: Vec<u8> = $body.into();
-            let mock = server.$op(|_when, then| {
-                then.into_inner()
-                    .respond_with(recorder.responder($status, $content_type, body));
-            });
-            let result = $call.await;
-            assert!(
-                result.is_ok(),
-                "{} failed: {:?}",
-                stringify!($op),
-                result.err()
-            );
-            mock.assert_async().await;
-            let request = recorder.only();
-            assert!(
-                request
-                    .headers
-                    .iter()
-                    .all(|(name, _)| name != "api-version"),
-                "the api-version header must be stripped"
-            );
-            assert!(
-                request.query.iter().all(|(name, _)| name != "token"),
-                "the token must never travel in the URL"
-            );
-            insta::assert_yaml_snapshot!(stringify!($op), request);
-        }
-    };
-}
 
 wire!(auth_who_am_i, 200, JSON, "{}", |client| client
     .auth_who_am_i()

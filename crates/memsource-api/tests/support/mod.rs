@@ -1,6 +1,8 @@
 //! Shared test plumbing: a mock memoQ server and a client logged in to it.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports, unused_macros)]
+
+pub mod wire;
 
 use httpmock::MockServer;
 use memsource_api::{Client, Login, types};
