@@ -243,3 +243,47 @@ async fn generated_api_commands_and_one_line_errors() {
     assert!(stderr.contains("AuthenticationFailed"), "{stderr}");
     assert!(!stderr.contains("not-the-password"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tms_sandbox_serves_both_apis_in_the_foreground() {
+    use std::io::BufRead;
+
+    let cache = tempfile::tempdir().expect("temp dir");
+    let mut command = tms(cache.path());
+    command
+        .args(["sandbox", "--addr", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("tms sandbox starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let first = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("a line");
+        line
+    });
+    let first = tokio::time::timeout(Duration::from_secs(30), first)
+        .await
+        .expect("the sandbox says where it listens")
+        .expect("reader task");
+    let base = first
+        .split_whitespace()
+        .find(|word| word.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no URL in {first:?}"))
+        .to_owned();
+
+    let memoq: serde_json::Value = reqwest::get(format!("{base}/memoqserverhttpapi/v1/tms"))
+        .await
+        .expect("memoQ answers")
+        .json()
+        .await
+        .expect("its error shape");
+    assert_eq!(memoq["ErrorCode"], "InvalidOrExpiredToken", "{memoq}");
+    let memsource = reqwest::get(format!("{base}/web/api2/v1/projects"))
+        .await
+        .expect("Memsource answers");
+    assert_eq!(memsource.status(), 401);
+
+    child.kill().expect("stop it");
+    let _ = child.wait();
+}
