@@ -219,17 +219,10 @@ pub(crate) async fn inject(
             }
             response
         }
+        // Answered exactly as each API answers a token it no longer knows.
         Decision::Expired => match api {
-            Api::Memoq => crate::errors::memoq(
-                StatusCode::UNAUTHORIZED,
-                "InvalidOrExpiredToken",
-                "Security token is invalid or has expired.",
-            ),
-            Api::Memsource => crate::errors::memsource(
-                StatusCode::UNAUTHORIZED,
-                "AuthUnauthorized",
-                "Authentication token expired or invalid (sandbox fault).",
-            ),
+            Api::Memoq => crate::memoq::expired_token(),
+            Api::Memsource => crate::memsource::expired_token(),
         },
         Decision::Reset => {
             let kill = request.extensions().get::<ConnectionKill>().cloned();

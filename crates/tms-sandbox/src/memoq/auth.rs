@@ -192,13 +192,7 @@ impl Auth {
 
     /// Checks the caller's token and marks the session used; returns the user's name.
     pub(crate) fn authenticate(&mut self, caller: &Caller) -> Result<String, Refusal> {
-        let expired = || {
-            Refusal::new(
-                StatusCode::UNAUTHORIZED,
-                "InvalidOrExpiredToken",
-                "Security token is invalid, has expired or is missing from the request.",
-            )
-        };
+        let expired = Refusal::expired_token;
         let token = caller.token.as_deref().ok_or_else(expired)?;
         let now = Instant::now();
         let Some(open) = self.open.get_mut(token) else {

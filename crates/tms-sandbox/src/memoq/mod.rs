@@ -271,6 +271,11 @@ pub(crate) fn call<'a>(
     Ok((state, user, guid))
 }
 
+/// What this API answers a request whose token it does not know (the fault layer's expired token).
+pub(crate) fn expired_token() -> axum::response::Response {
+    axum::response::IntoResponse::into_response(wire::Refusal::expired_token())
+}
+
 pub(crate) fn router() -> Router<Arc<Shared>> {
     const V1: &str = "/memoqserverhttpapi/v1";
     let tb_entry = "/tbs/{tbGuid}/entries/{entryId}";

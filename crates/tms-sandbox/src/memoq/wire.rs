@@ -65,6 +65,15 @@ impl Refusal {
         )
     }
 
+    /// 401 `InvalidOrExpiredToken`: no session for the caller's token (or no token).
+    pub(crate) fn expired_token() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "InvalidOrExpiredToken",
+            "Security token is invalid, has expired or is missing from the request.",
+        )
+    }
+
     /// 403 `Unauthorized`.
     pub(crate) fn unauthorized() -> Self {
         Self::new(

@@ -33,7 +33,8 @@ pub(crate) struct Window {
     count: u32,
 }
 
-fn unauthorized() -> Response {
+/// 401 `AuthUnauthorized`: a missing, unknown or expired token.
+pub(crate) fn unauthorized() -> Response {
     errors::memsource(
         StatusCode::UNAUTHORIZED,
         "AuthUnauthorized",

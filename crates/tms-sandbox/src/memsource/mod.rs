@@ -195,6 +195,11 @@ pub(crate) fn now() -> memsource_api::Timestamp {
     memsource_api::Timestamp::from(chrono::Utc::now())
 }
 
+/// What this API answers a request whose token it does not know (the fault layer's expired token).
+pub(crate) fn expired_token() -> axum::response::Response {
+    auth::unauthorized()
+}
+
 pub(crate) fn router() -> Router<Arc<Shared>> {
     Router::new()
         .merge(auth::router())
