@@ -226,7 +226,7 @@ async fn memsource_part(sandbox: &Sandbox) -> Result<(), CliError> {
         .await?;
     describe("import", &import.outcome);
     let jobs = import.job_uids()?;
-    for job in &import.jobs.jobs.clone().unwrap_or_default() {
+    for job in import.jobs.jobs.as_deref().unwrap_or_default() {
         output::print(&format!(
             "job {}  {}  {}\n",
             job.uid.as_deref().unwrap_or("?"),
@@ -266,7 +266,10 @@ async fn memsource_part(sandbox: &Sandbox) -> Result<(), CliError> {
             .analyse
             .as_ref()
             .and_then(|a| a.get("id"))
-            .map(|v| v.to_string().trim_matches('"').to_owned());
+            .map(|id| match id {
+                serde_json::Value::String(id) => id.clone(),
+                other => other.to_string(),
+            });
         if let Some(id) = id {
             let found = client
                 .analysis_get()
