@@ -67,13 +67,15 @@ pub fn glue(api: &crate::apis::Api) -> Result<Vec<syn::Item>> {
     let token_source: syn::Ident = syn::parse_str(api.token_source)?;
     let hooks = quote! {
         impl ClientHooks<#inner> for Client {
-            async fn exec(
+            // The runtime's future as it is, without an `async fn` layer that would hold a
+            // second copy of it.
+            fn exec(
                 &self,
                 request: reqwest::Request,
                 info: &OperationInfo,
-            ) -> reqwest::Result<reqwest::Response> {
+            ) -> impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>> {
                 let operation = info.operation_id;
-                tms_runtime::client::exec(self, request, operation, policy::of(operation)).await
+                tms_runtime::client::exec(self, request, operation, policy::of(operation))
             }
         }
     };

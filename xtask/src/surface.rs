@@ -115,6 +115,14 @@ pub fn shape(file: &mut syn::File, internal: &[String]) -> Result<()> {
     if sends == 0 {
         bail!("no builder `send` found");
     }
+    let mut paths = PathSegmentsInPlace::default();
+    syn::visit_mut::VisitMut::visit_file_mut(&mut paths, file);
+    if let Some(err) = paths.error {
+        return Err(err);
+    }
+    if paths.replaced == 0 {
+        bail!("no `encode_path(&value.to_string())` found to replace");
+    }
     let mut decoder = DecodeWithoutHeaderCopy(0);
     syn::visit_mut::VisitMut::visit_file_mut(&mut decoder, file);
     if decoder.0 == 0 {
@@ -153,6 +161,67 @@ impl syn::visit_mut::VisitMut for DecodeWithoutHeaderCopy {
     }
 }
 
+/// Points every `encode_path(&value.to_string())` inside a `format!` (how progenitor builds an
+/// operation's URL) at `tms_runtime::wire::PathSegment(&value)`, which percent-encodes the value
+/// as it is formatted instead of building two strings first; counts the calls replaced.
+#[derive(Default)]
+struct PathSegmentsInPlace {
+    replaced: usize,
+    error: Option<anyhow::Error>,
+}
+
+impl syn::visit_mut::VisitMut for PathSegmentsInPlace {
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        if !mac.path.is_ident("format") {
+            return;
+        }
+        let args = match mac.parse_body_with(
+            syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+        ) {
+            Ok(args) => args,
+            Err(err) => {
+                self.error = Some(anyhow::anyhow!("a format! that does not parse: {err}"));
+                return;
+            }
+        };
+        let mut changed = false;
+        let args: syn::punctuated::Punctuated<syn::Expr, syn::Token![,]> = args
+            .into_iter()
+            .map(|arg| match path_parameter(&arg) {
+                Some(value) => {
+                    changed = true;
+                    self.replaced += 1;
+                    parse_quote!(tms_runtime::wire::PathSegment(&#value))
+                }
+                None => arg,
+            })
+            .collect();
+        if changed {
+            mac.tokens = quote::ToTokens::to_token_stream(&args);
+        }
+    }
+}
+
+/// `value` when `arg` is `encode_path(&value.to_string())`.
+fn path_parameter(arg: &syn::Expr) -> Option<&syn::Expr> {
+    let syn::Expr::Call(call) = arg else {
+        return None;
+    };
+    let syn::Expr::Path(func) = call.func.as_ref() else {
+        return None;
+    };
+    if !func.path.is_ident("encode_path") || call.args.len() != 1 {
+        return None;
+    }
+    let syn::Expr::Reference(reference) = call.args.first()? else {
+        return None;
+    };
+    let syn::Expr::MethodCall(method) = reference.expr.as_ref() else {
+        return None;
+    };
+    (method.method == "to_string" && method.args.is_empty()).then_some(method.receiver.as_ref())
+}
+
 /// Removes `Error` from `pub use progenitor_client::{…}`; whether it was there.
 fn drop_error_reexport(used: &mut syn::ItemUse) -> bool {
     let syn::UseTree::Path(path) = &mut used.tree else {
@@ -181,6 +250,10 @@ fn is_client_impl(block: &ItemImpl) -> bool {
 
 /// Renames a builder's `send` to a private `send_raw` and adds a `send` that returns
 /// `crate::Error`. Returns how many it wrapped (0 or 1).
+///
+/// `send` boxes the request's state (request, retry loop, decoding: about 2 KB): the future a
+/// caller holds, moves into a stream or spawns is then a pointer and the builder, and those
+/// moves stop copying kilobytes per call.
 fn wrap_send(block: &mut ItemImpl) -> Result<usize> {
     let mut wrapper = None;
     for member in &mut block.items {
@@ -206,7 +279,7 @@ fn wrap_send(block: &mut ItemImpl) -> Result<usize> {
             /// [`crate::Error`]: the vendor's error answer, a login that gave no token, a
             /// transport failure, an answer that does not decode.
             pub async fn send(self) -> ::std::result::Result<#ok, crate::Error> {
-                self.send_raw().await.map_err(crate::Error::from)
+                Box::pin(self.send_raw()).await.map_err(crate::Error::from)
             }
         });
     }

@@ -6506,7 +6506,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<types::LoginResult>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::auth_logout`]
@@ -6571,7 +6571,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tm_list`]
@@ -6678,7 +6678,7 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::TmModel>>,
             crate::Error,
         > {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tm_get`]
@@ -6714,7 +6714,7 @@ pub mod builder {
             let Self { client, tm_guid } = self;
             let tm_guid = tm_guid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tms/{}", client.baseurl, encode_path(& tm_guid.to_string()),
+                "{}/tms/{}", client.baseurl, tms_runtime::wire::PathSegment(& tm_guid)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -6762,7 +6762,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<types::TmModel>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tm_custom_meta_scheme`]
@@ -6801,8 +6801,8 @@ pub mod builder {
             let Self { client, tm_guid } = self;
             let tm_guid = tm_guid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tms/{}/custommetascheme", client.baseurl, encode_path(& tm_guid
-                .to_string()),
+                "{}/tms/{}/custommetascheme", client.baseurl,
+                tms_runtime::wire::PathSegment(& tm_guid)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -6853,7 +6853,7 @@ pub mod builder {
             ResponseValue<types::TmCustomMetaScheme>,
             crate::Error,
         > {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tm_concordance`]
@@ -6923,8 +6923,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tms/{}/concordance", client.baseurl, encode_path(& tm_guid
-                .to_string()),
+                "{}/tms/{}/concordance", client.baseurl, tms_runtime::wire::PathSegment(&
+                tm_guid)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -6976,7 +6976,7 @@ pub mod builder {
             ResponseValue<types::ConcordanceResult>,
             crate::Error,
         > {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tm_lookup_segments`]
@@ -7048,8 +7048,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tms/{}/lookupsegments", client.baseurl, encode_path(& tm_guid
-                .to_string()),
+                "{}/tms/{}/lookupsegments", client.baseurl,
+                tms_runtime::wire::PathSegment(& tm_guid)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7101,7 +7101,7 @@ pub mod builder {
             ResponseValue<types::LookupSegmentsResult>,
             crate::Error,
         > {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tm_entry_get`]
@@ -7149,8 +7149,8 @@ pub mod builder {
             let tm_guid = tm_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tms/{}/entries/{}", client.baseurl, encode_path(& tm_guid
-                .to_string()), encode_path(& entry_id.to_string()),
+                "{}/tms/{}/entries/{}", client.baseurl, tms_runtime::wire::PathSegment(&
+                tm_guid), tms_runtime::wire::PathSegment(& entry_id)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7198,7 +7198,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<types::TmEntryModel>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tm_entry_update`]
@@ -7275,8 +7275,9 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tms/{}/entries/{}/update", client.baseurl, encode_path(& tm_guid
-                .to_string()), encode_path(& entry_id.to_string()),
+                "{}/tms/{}/entries/{}/update", client.baseurl,
+                tms_runtime::wire::PathSegment(& tm_guid),
+                tms_runtime::wire::PathSegment(& entry_id)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7325,7 +7326,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tm_entry_create`]
@@ -7390,8 +7391,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tms/{}/entries/create", client.baseurl, encode_path(& tm_guid
-                .to_string()),
+                "{}/tms/{}/entries/create", client.baseurl,
+                tms_runtime::wire::PathSegment(& tm_guid)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7440,7 +7441,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tm_entry_delete`]
@@ -7488,8 +7489,9 @@ pub mod builder {
             let tm_guid = tm_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tms/{}/entries/{}/delete", client.baseurl, encode_path(& tm_guid
-                .to_string()), encode_path(& entry_id.to_string()),
+                "{}/tms/{}/entries/{}/delete", client.baseurl,
+                tms_runtime::wire::PathSegment(& tm_guid),
+                tms_runtime::wire::PathSegment(& entry_id)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7537,7 +7539,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_list`]
@@ -7712,7 +7714,7 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::TbModel>>,
             crate::Error,
         > {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_get`]
@@ -7748,7 +7750,7 @@ pub mod builder {
             let Self { client, tb_guid } = self;
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}", client.baseurl, encode_path(& tb_guid.to_string()),
+                "{}/tbs/{}", client.baseurl, tms_runtime::wire::PathSegment(& tb_guid)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7796,7 +7798,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<types::TbModel>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_meta_definitions`]
@@ -7835,8 +7837,8 @@ pub mod builder {
             let Self { client, tb_guid } = self;
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/metadefinitions", client.baseurl, encode_path(& tb_guid
-                .to_string()),
+                "{}/tbs/{}/metadefinitions", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7887,7 +7889,7 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::TbMetaDefinition>>,
             crate::Error,
         > {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_lookup_terms`]
@@ -7957,8 +7959,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/lookupterms", client.baseurl, encode_path(& tb_guid
-                .to_string()),
+                "{}/tbs/{}/lookupterms", client.baseurl, tms_runtime::wire::PathSegment(&
+                tb_guid)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8010,7 +8012,7 @@ pub mod builder {
             ResponseValue<types::TbLookupResponse>,
             crate::Error,
         > {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_search`]
@@ -8080,7 +8082,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/search", client.baseurl, encode_path(& tb_guid.to_string()),
+                "{}/tbs/{}/search", client.baseurl, tms_runtime::wire::PathSegment(&
+                tb_guid)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8132,7 +8135,7 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::TbEntryModel>>,
             crate::Error,
         > {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_entry_get`]
@@ -8180,8 +8183,8 @@ pub mod builder {
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}", client.baseurl, encode_path(& tb_guid
-                .to_string()), encode_path(& entry_id.to_string()),
+                "{}/tbs/{}/entries/{}", client.baseurl, tms_runtime::wire::PathSegment(&
+                tb_guid), tms_runtime::wire::PathSegment(& entry_id)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8229,7 +8232,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<types::TbEntryModel>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_entry_update`]
@@ -8306,8 +8309,9 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/update", client.baseurl, encode_path(& tb_guid
-                .to_string()), encode_path(& entry_id.to_string()),
+                "{}/tbs/{}/entries/{}/update", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8356,7 +8360,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_entry_create`]
@@ -8439,8 +8443,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/create", client.baseurl, encode_path(& tb_guid
-                .to_string()),
+                "{}/tbs/{}/entries/create", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8498,7 +8502,7 @@ pub mod builder {
             ResponseValue<types::TbEntryCreateResult>,
             crate::Error,
         > {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_entry_delete`]
@@ -8546,8 +8550,9 @@ pub mod builder {
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/delete", client.baseurl, encode_path(& tb_guid
-                .to_string()), encode_path(& entry_id.to_string()),
+                "{}/tbs/{}/entries/{}/delete", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8595,7 +8600,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_entry_meta_get`]
@@ -8658,9 +8663,10 @@ pub mod builder {
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/entrymetas/{}", client.baseurl, encode_path(&
-                tb_guid.to_string()), encode_path(& entry_id.to_string()), encode_path(&
-                metaname.to_string()),
+                "{}/tbs/{}/entries/{}/entrymetas/{}", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id),
+                tms_runtime::wire::PathSegment(& metaname)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8700,7 +8706,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<ByteStream>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_entry_meta_set`]
@@ -8777,9 +8783,10 @@ pub mod builder {
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/entrymetas/{}", client.baseurl, encode_path(&
-                tb_guid.to_string()), encode_path(& entry_id.to_string()), encode_path(&
-                metaname.to_string()),
+                "{}/tbs/{}/entries/{}/entrymetas/{}", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id),
+                tms_runtime::wire::PathSegment(& metaname)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8834,7 +8841,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_language_meta_get`]
@@ -8897,9 +8904,10 @@ pub mod builder {
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/languagemetas/{}", client.baseurl, encode_path(&
-                tb_guid.to_string()), encode_path(& entry_id.to_string()), encode_path(&
-                metaname.to_string()),
+                "{}/tbs/{}/entries/{}/languagemetas/{}", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id),
+                tms_runtime::wire::PathSegment(& metaname)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8939,7 +8947,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<ByteStream>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_language_meta_set`]
@@ -9016,9 +9024,10 @@ pub mod builder {
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/languagemetas/{}", client.baseurl, encode_path(&
-                tb_guid.to_string()), encode_path(& entry_id.to_string()), encode_path(&
-                metaname.to_string()),
+                "{}/tbs/{}/entries/{}/languagemetas/{}", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id),
+                tms_runtime::wire::PathSegment(& metaname)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9073,7 +9082,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_language_meta_get_for_language`]
@@ -9151,9 +9160,11 @@ pub mod builder {
             let language = language.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/languagemetas/{}/{}", client.baseurl, encode_path(&
-                tb_guid.to_string()), encode_path(& entry_id.to_string()), encode_path(&
-                language.to_string()), encode_path(& metaname.to_string()),
+                "{}/tbs/{}/entries/{}/languagemetas/{}/{}", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id),
+                tms_runtime::wire::PathSegment(& language),
+                tms_runtime::wire::PathSegment(& metaname)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9193,7 +9204,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<ByteStream>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_language_meta_set_for_language`]
@@ -9285,9 +9296,11 @@ pub mod builder {
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/languagemetas/{}/{}", client.baseurl, encode_path(&
-                tb_guid.to_string()), encode_path(& entry_id.to_string()), encode_path(&
-                language.to_string()), encode_path(& metaname.to_string()),
+                "{}/tbs/{}/entries/{}/languagemetas/{}/{}", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id),
+                tms_runtime::wire::PathSegment(& language),
+                tms_runtime::wire::PathSegment(& metaname)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9342,7 +9355,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_term_meta_get`]
@@ -9405,9 +9418,10 @@ pub mod builder {
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/termmetas/{}", client.baseurl, encode_path(&
-                tb_guid.to_string()), encode_path(& entry_id.to_string()), encode_path(&
-                metaname.to_string()),
+                "{}/tbs/{}/entries/{}/termmetas/{}", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id),
+                tms_runtime::wire::PathSegment(& metaname)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9447,7 +9461,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<ByteStream>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_term_meta_set`]
@@ -9524,9 +9538,10 @@ pub mod builder {
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/termmetas/{}", client.baseurl, encode_path(&
-                tb_guid.to_string()), encode_path(& entry_id.to_string()), encode_path(&
-                metaname.to_string()),
+                "{}/tbs/{}/entries/{}/termmetas/{}", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id),
+                tms_runtime::wire::PathSegment(& metaname)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9581,7 +9596,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_term_meta_get_for_term`]
@@ -9656,9 +9671,11 @@ pub mod builder {
             let term_id = term_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/termmetas/{}/{}", client.baseurl, encode_path(&
-                tb_guid.to_string()), encode_path(& entry_id.to_string()), encode_path(&
-                term_id.to_string()), encode_path(& metaname.to_string()),
+                "{}/tbs/{}/entries/{}/termmetas/{}/{}", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id),
+                tms_runtime::wire::PathSegment(& term_id),
+                tms_runtime::wire::PathSegment(& metaname)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9698,7 +9715,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<ByteStream>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
     /**Builder for [`Client::tb_term_meta_set_for_term`]
@@ -9787,9 +9804,11 @@ pub mod builder {
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/tbs/{}/entries/{}/termmetas/{}/{}", client.baseurl, encode_path(&
-                tb_guid.to_string()), encode_path(& entry_id.to_string()), encode_path(&
-                term_id.to_string()), encode_path(& metaname.to_string()),
+                "{}/tbs/{}/entries/{}/termmetas/{}/{}", client.baseurl,
+                tms_runtime::wire::PathSegment(& tb_guid),
+                tms_runtime::wire::PathSegment(& entry_id),
+                tms_runtime::wire::PathSegment(& term_id),
+                tms_runtime::wire::PathSegment(& metaname)
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9844,7 +9863,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<ResponseValue<()>, crate::Error> {
-            self.send_raw().await.map_err(crate::Error::from)
+            Box::pin(self.send_raw()).await.map_err(crate::Error::from)
         }
     }
 }
@@ -10138,13 +10157,13 @@ pub mod policy {
     }
 }
 impl ClientHooks<crate::session::Session> for Client {
-    async fn exec(
+    fn exec(
         &self,
         request: reqwest::Request,
         info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
+    ) -> impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>> {
         let operation = info.operation_id;
-        tms_runtime::client::exec(self, request, operation, policy::of(operation)).await
+        tms_runtime::client::exec(self, request, operation, policy::of(operation))
     }
 }
 impl tms_runtime::client::SessionClient for Client {

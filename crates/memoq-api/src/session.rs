@@ -171,7 +171,7 @@ impl Client {
         let login = self
             .inner
             .engine()
-            .login(request, "auth_login", &MemoqVendor, |answer| {
+            .login(request, "auth_login", MemoqVendor, |answer| {
                 let result: types::LoginResult = serde_json::from_slice(answer.body()).ok()?;
                 Some(LoginAnswer {
                     fresh: Fresh {

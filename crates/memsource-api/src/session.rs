@@ -277,7 +277,7 @@ impl Client {
         let login = self
             .inner
             .engine()
-            .login(request, operation, &MemsourceVendor, |answer| {
+            .login(request, operation, MemsourceVendor, |answer| {
                 let result: types::LoginResponseV3Dto =
                     serde_json::from_slice(answer.body()).ok()?;
                 // The lifetime is `expires` read against the server's own clock (`Date`), so

@@ -4,6 +4,8 @@
 //! lives, how it obtains a token) and calls these from its hooks and its `login`/`logout`.
 
 use std::cell::RefCell;
+
+use futures_util::future::Either;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -77,38 +79,39 @@ pub async fn build_request<F: Future>(send: F) -> Option<reqwest::Request> {
 ///
 /// # Errors
 /// As [`Engine::send`].
-pub async fn exec<C: SessionClient>(
-    client: &C,
+pub fn exec<'a, C: SessionClient>(
+    client: &'a C,
     request: reqwest::Request,
     operation: &'static str,
     policy: OperationPolicy,
-) -> reqwest::Result<reqwest::Response> {
+) -> impl Future<Output = reqwest::Result<reqwest::Response>> + 'a {
+    // A plain function returning the engine's future (no `async fn` layer of its own): see
+    // `Engine::send`.
     if BUILDING.try_with(|_| ()).is_ok() {
         BUILDING.with(|slot| *slot.borrow_mut() = Some(request));
-        let built = CallFailure {
-            kind: FailureKind::NotSent,
-            attempts: 0,
-            budget_exhausted: false,
-            retry_after: None,
-        };
-        return Err(built.into_reqwest_error().await);
+        return Either::Left(not_sent());
     }
     let state = client.inner();
     let login = state
         .can_log_in()
-        .then_some(|| client.clone().fresh_token());
+        .then_some(move || client.clone().fresh_token());
     let auth = Auth::for_operation(&policy, state.cache(), login);
-    state
-        .engine()
-        .send(
-            client.client(),
-            request,
-            operation,
-            policy,
-            &C::VENDOR,
-            auth,
-        )
-        .await
+    Either::Right(
+        state
+            .engine()
+            .send(client.client(), request, operation, policy, C::VENDOR, auth),
+    )
+}
+
+/// The answer of an operation run by [`build_request`]: it was kept, not sent.
+async fn not_sent() -> reqwest::Result<reqwest::Response> {
+    let built = CallFailure {
+        kind: FailureKind::NotSent,
+        attempts: 0,
+        budget_exhausted: false,
+        retry_after: None,
+    };
+    Err(built.into_reqwest_error().await)
 }
 
 /// Logs in now with the credentials the client holds, replacing any login still running and
@@ -164,7 +167,7 @@ impl Engine {
         &self,
         request: reqwest::Request,
         operation: &'static str,
-        vendor: &V,
+        vendor: V,
         read: impl FnOnce(&Buffered) -> Option<LoginAnswer<T>>,
     ) -> Result<LoginAnswer<T>, LoginError>
     where

@@ -9,6 +9,8 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use futures_util::FutureExt;
+use futures_util::future::Either;
 use reqwest::header::AUTHORIZATION;
 use tracing::Instrument;
 
@@ -136,46 +138,50 @@ impl Engine {
     /// A transport error as reqwest reported it when no answer arrived; any other failure (an
     /// error answer, a login without a token) as a `reqwest::Error` carrying a
     /// [`CallFailure`].
-    pub async fn send<V, L, Fut>(
-        &self,
-        client: &reqwest::Client,
+    pub fn send<'a, V, L, Fut>(
+        &'a self,
+        client: &'a reqwest::Client,
         request: reqwest::Request,
         operation: &'static str,
         policy: OperationPolicy,
-        vendor: &V,
-        auth: Auth<'_, L>,
-    ) -> reqwest::Result<reqwest::Response>
+        vendor: V,
+        auth: Auth<'a, L>,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + 'a
     where
-        V: Vendor,
-        L: Fn() -> Fut,
+        V: Vendor + 'a,
+        L: Fn() -> Fut + 'a,
         Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
     {
-        let outcome = self
-            .traced(client, request, operation, policy, vendor, auth)
-            .await;
-        let response = match outcome {
-            Ok(response) => response,
-            Err(Stop::Transport(err)) => return Err(err),
-            Err(Stop::Failed(failure)) => return Err(failure.into_reqwest_error().await),
-        };
-        if policy.empty_success {
-            return crate::wire::empty_success_as_null(response).await;
-        }
-        Ok(response)
+        // Combinators, not an `async fn` around an `.await`: each layer of async fn would keep
+        // its own copy of the request and of the loop below in its state.
+        self.traced(client, request, operation, policy, vendor, auth)
+            .then(move |outcome| async move {
+                let response = match outcome {
+                    Ok(response) => response,
+                    Err(Stop::Transport(err)) => return Err(err),
+                    Err(Stop::Failed(failure)) => return Err(failure.into_reqwest_error().await),
+                };
+                if policy.empty_success {
+                    return crate::wire::empty_success_as_null(response).await;
+                }
+                Ok(response)
+            })
     }
 
-    pub(crate) async fn traced<V, L, Fut>(
-        &self,
-        client: &reqwest::Client,
+    /// [`Self::run`] in the call's `tms.request` span, which records the attempts, the last
+    /// status and the time taken, when anyone listens.
+    pub(crate) fn traced<'a, V, L, Fut>(
+        &'a self,
+        client: &'a reqwest::Client,
         request: reqwest::Request,
         operation: &'static str,
         policy: OperationPolicy,
-        vendor: &V,
-        auth: Auth<'_, L>,
-    ) -> Result<reqwest::Response, Stop>
+        vendor: V,
+        auth: Auth<'a, L>,
+    ) -> impl Future<Output = Result<reqwest::Response, Stop>> + 'a
     where
-        V: Vendor,
-        L: Fn() -> Fut,
+        V: Vendor + 'a,
+        L: Fn() -> Fut + 'a,
         Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
     {
         let span = tracing::debug_span!(
@@ -188,42 +194,52 @@ impl Engine {
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
         );
-        let started = self.clock.now();
-        // Boxed: the request loop's state is large, and the futures above it (generated code,
-        // the caller's combinators) are moved around; a box keeps those moves to a pointer.
-        let outcome = Box::pin(self.run(
+        let listened = !span.is_disabled();
+        let run = self.run(
             client,
             request,
             policy.idempotency,
             policy.transfer,
             vendor,
             auth,
-        ))
-        .instrument(span.clone())
-        .await;
-        span.record(
-            "elapsed_ms",
-            self.clock
-                .now()
-                .saturating_duration_since(started)
-                .as_secs_f64()
-                * 1e3,
+            listened.then(|| span.clone()),
         );
-        outcome
+        if !listened {
+            // Nobody listens: no span to enter on every poll, no timing to record.
+            return Either::Left(run);
+        }
+        let started = self.clock.now();
+        Either::Right(run.instrument(span.clone()).map(move |outcome| {
+            span.record(
+                "elapsed_ms",
+                self.clock
+                    .now()
+                    .saturating_duration_since(started)
+                    .as_secs_f64()
+                    * 1e3,
+            );
+            outcome
+        }))
     }
 
-    async fn run<V, L, Fut>(
-        &self,
-        client: &reqwest::Client,
+    /// The request loop. A plain function returning the loop's future, so that what it
+    /// prepares (the request template above all) is captured once: an `async fn` would keep
+    /// its arguments and their rebindings as separate copies in its state, and every future
+    /// above it (the generated `send`, a caller's stream) would carry and move them.
+    #[allow(clippy::too_many_arguments)]
+    fn run<'a, V, L, Fut>(
+        &'a self,
+        client: &'a reqwest::Client,
         request: reqwest::Request,
         idempotency: Idempotency,
         transfer: bool,
-        vendor: &V,
-        auth: Auth<'_, L>,
-    ) -> Result<reqwest::Response, Stop>
+        vendor: V,
+        auth: Auth<'a, L>,
+        span: Option<tracing::Span>,
+    ) -> impl Future<Output = Result<reqwest::Response, Stop>> + 'a
     where
-        V: Vendor,
-        L: Fn() -> Fut,
+        V: Vendor + 'a,
+        L: Fn() -> Fut + 'a,
         Fut: Future<Output = Result<Fresh, LoginError>> + Send + 'static,
     {
         // A streaming body cannot be sent twice: such a request gets exactly one attempt.
@@ -235,164 +251,161 @@ impl Engine {
             self.deadline_from_now()
         };
         let mut template = Some(request);
-        let mut sent: u32 = 0;
-        let mut retries: u32 = 0;
-        let mut replayed = false;
-        loop {
-            let next = if replayable {
-                template.as_ref().and_then(reqwest::Request::try_clone)
-            } else {
-                template.take()
-            };
-            let Some(mut request) = next else {
-                unreachable!("a non-replayable request is never attempted twice");
-            };
-
-            let lease = match self.lease(&auth, deadline).await {
-                Ok(lease) => lease,
-                Err(err) => {
-                    return Err(failed(FailureKind::Login(err), sent, false, None));
-                }
-            };
-            if let Some(lease) = &lease {
-                request
-                    .headers_mut()
-                    .insert(AUTHORIZATION, lease.authorization.clone());
-            }
-            let timeout = if transfer {
-                // `None` means no limit; over a client with a default timeout that has to be
-                // spelled as a very long one.
-                self.policy
-                    .transfer_timeout
-                    .or(self.client_default_timeout.then_some(NO_LIMIT))
-            } else {
-                self.attempt_timeout(deadline)
-            };
-            let client_has_it = self.client_default_timeout
-                && !transfer
-                && timeout.is_some()
-                && timeout == self.policy.attempt_timeout;
-            if let Some(timeout) = timeout
-                && !client_has_it
-            {
-                *request.timeout_mut() = Some(timeout);
-            }
-
-            if let Err(failure) = self.take_slot(deadline).await {
-                return Err(failed(failure, sent, false, None));
-            }
-            sent += 1;
-            let span = tracing::Span::current();
-            span.record("attempts", sent);
-            let response = match client.execute(request).await {
-                Ok(response) => response,
-                Err(err) => {
-                    // Refused connections never reached the server: safe for any operation.
-                    let may_retry = err.is_connect() || idempotency == Idempotency::Safe;
-                    tracing::debug!(error = %err, attempt = sent, "transport error");
-                    if may_retry && replayable && retries + 1 < self.policy.max_attempts {
-                        let delay = self.backoff.delay(&self.policy, retries + 1);
-                        if self.fits(deadline, delay) && self.budget.try_retry(true) {
-                            retries += 1;
-                            self.clock.sleep(delay).await;
-                            continue;
-                        }
+        async move {
+            let mut sent: u32 = 0;
+            let mut retries: u32 = 0;
+            let mut replayed = false;
+            loop {
+                let lease = match self.lease(&auth, deadline).await {
+                    Ok(lease) => lease,
+                    Err(err) => {
+                        return Err(failed(FailureKind::Login(err), sent, false, None));
                     }
-                    return Err(Stop::Transport(err));
+                };
+                if let Err(failure) = self.take_slot(deadline).await {
+                    return Err(failed(failure, sent, false, None));
                 }
-            };
-            let status = response.status();
-            span.record("status", status.as_u16());
-            if status.is_success() || status.is_redirection() || status.is_informational() {
-                self.budget.on_success();
-                return Ok(with_attempts(response, sent));
-            }
-
-            let (answer, dropped) = Buffered::read_capped(response, ERROR_BODY_CAP)
-                .await
-                .map_err(Stop::Transport)?;
-            let asked = retry_after(answer.headers(), self.clock.system_now());
-            let code = serde_json::from_slice::<V::ErrorBody>(answer.body())
-                .ok()
-                .and_then(|body| crate::error::ErrorBody::code(&body));
-            let give_up = |answer, budget_exhausted| {
-                failed(
-                    FailureKind::Answer { answer, dropped },
-                    sent,
-                    budget_exhausted,
-                    asked,
-                )
-            };
-            let failure = vendor.classify(status, code);
-            if failure == Failure::Transient
-                && let Some(wait) = asked
-            {
-                // Whether or not this call tries again, the whole fleet waits.
-                self.pause_fleet(wait).await;
-            }
-            match failure {
-                Failure::TokenExpired => {
-                    let (
-                        Some(lease),
-                        Auth::Session {
-                            cache,
-                            login: Some(_),
-                        },
-                    ) = (&lease, &auth)
-                    else {
-                        return Err(give_up(answer, false));
+                // Built here, after every wait, and moved into the send before it is awaited: the
+                // loop's state holds the template only.
+                let attempt = {
+                    let next = if replayable {
+                        template.as_ref().and_then(reqwest::Request::try_clone)
+                    } else {
+                        template.take()
                     };
-                    // Whatever happens to this request, that token generation is dead.
-                    cache.invalidate(lease.generation);
-                    if !replayable {
-                        tracing::debug!("token expired under a one-shot body; not sent again");
-                        return Err(failed(
-                            FailureKind::UploadNotTaken { answer },
-                            sent,
-                            false,
-                            asked,
-                        ));
+                    let Some(mut request) = next else {
+                        unreachable!("a non-replayable request is never attempted twice");
+                    };
+                    if let Some(lease) = &lease {
+                        request
+                            .headers_mut()
+                            .insert(AUTHORIZATION, lease.authorization.clone());
                     }
-                    if replayed {
-                        return Err(give_up(answer, false));
+                    if let Some(timeout) = self.request_timeout(transfer, deadline) {
+                        *request.timeout_mut() = Some(timeout);
                     }
-                    tracing::debug!(
-                        generation = lease.generation,
-                        "token expired; logging in again"
-                    );
-                    replayed = true;
+                    client.execute(request)
+                };
+                sent += 1;
+                // (`None` when nobody listens: even a disabled span does work on `record`, it
+                // may forward to `log`.)
+                if let Some(span) = &span {
+                    span.record("attempts", sent);
                 }
-                Failure::Transient
-                    if (idempotency == Idempotency::Safe
-                        || crate::retry::is_refused_unprocessed(status))
-                        && replayable
-                        && retries + 1 < self.policy.max_attempts =>
+                let response = match attempt.await {
+                    Ok(response) => response,
+                    Err(err) => {
+                        // Refused connections never reached the server: safe for any operation.
+                        let may_retry = err.is_connect() || idempotency == Idempotency::Safe;
+                        tracing::debug!(error = %err, attempt = sent, "transport error");
+                        if may_retry && replayable && retries + 1 < self.policy.max_attempts {
+                            let delay = self.backoff.delay(&self.policy, retries + 1);
+                            if self.fits(deadline, delay) && self.budget.try_retry(true) {
+                                retries += 1;
+                                self.clock.sleep(delay).await;
+                                continue;
+                            }
+                        }
+                        return Err(Stop::Transport(err));
+                    }
+                };
+                let status = response.status();
+                if let Some(span) = &span {
+                    span.record("status", status.as_u16());
+                }
+                if status.is_success() || status.is_redirection() || status.is_informational() {
+                    self.budget.on_success();
+                    return Ok(with_attempts(response, sent));
+                }
+
+                // Boxed: an error answer is the rare case, and its reader would otherwise
+                // add half a kilobyte to every call's state.
+                let (answer, dropped) = Box::pin(Buffered::read_capped(response, ERROR_BODY_CAP))
+                    .await
+                    .map_err(Stop::Transport)?;
+                let asked = retry_after(answer.headers(), self.clock.system_now());
+                let code = serde_json::from_slice::<V::ErrorBody>(answer.body())
+                    .ok()
+                    .and_then(|body| crate::error::ErrorBody::code(&body));
+                let give_up = |answer, budget_exhausted| {
+                    failed(
+                        FailureKind::Answer { answer, dropped },
+                        sent,
+                        budget_exhausted,
+                        asked,
+                    )
+                };
+                let failure = vendor.classify(status, code);
+                if failure == Failure::Transient
+                    && let Some(wait) = asked
                 {
-                    let delay = match asked {
-                        Some(wait) if wait > self.policy.max_retry_after => {
-                            tracing::debug!(
-                                ?wait,
-                                "the server asks for a longer wait than allowed; giving up"
-                            );
+                    // Whether or not this call tries again, the whole fleet waits.
+                    self.pause_fleet(wait).await;
+                }
+                match failure {
+                    Failure::TokenExpired => {
+                        let (
+                            Some(lease),
+                            Auth::Session {
+                                cache,
+                                login: Some(_),
+                            },
+                        ) = (&lease, &auth)
+                        else {
+                            return Err(give_up(answer, false));
+                        };
+                        // Whatever happens to this request, that token generation is dead.
+                        cache.invalidate(lease.generation);
+                        if !replayable {
+                            tracing::debug!("token expired under a one-shot body; not sent again");
+                            return Err(failed(
+                                FailureKind::UploadNotTaken { answer },
+                                sent,
+                                false,
+                                asked,
+                            ));
+                        }
+                        if replayed {
                             return Err(give_up(answer, false));
                         }
-                        Some(wait) => wait,
-                        None => self.backoff.delay(&self.policy, retries + 1),
-                    };
-                    if !self.fits(deadline, delay) {
-                        tracing::debug!(?delay, "the wait would pass the deadline; giving up");
+                        tracing::debug!(
+                            generation = lease.generation,
+                            "token expired; logging in again"
+                        );
+                        replayed = true;
+                    }
+                    Failure::Transient
+                        if (idempotency == Idempotency::Safe
+                            || crate::retry::is_refused_unprocessed(status))
+                            && replayable
+                            && retries + 1 < self.policy.max_attempts =>
+                    {
+                        let delay = match asked {
+                            Some(wait) if wait > self.policy.max_retry_after => {
+                                tracing::debug!(
+                                    ?wait,
+                                    "the server asks for a longer wait than allowed; giving up"
+                                );
+                                return Err(give_up(answer, false));
+                            }
+                            Some(wait) => wait,
+                            None => self.backoff.delay(&self.policy, retries + 1),
+                        };
+                        if !self.fits(deadline, delay) {
+                            tracing::debug!(?delay, "the wait would pass the deadline; giving up");
+                            return Err(give_up(answer, false));
+                        }
+                        if !self.budget.try_retry(false) {
+                            tracing::debug!("retry budget exhausted");
+                            return Err(give_up(answer, true));
+                        }
+                        tracing::debug!(?delay, status = status.as_u16(), "retrying");
+                        retries += 1;
+                        self.clock.sleep(delay).await;
+                    }
+                    Failure::Transient | Failure::Permanent => {
                         return Err(give_up(answer, false));
                     }
-                    if !self.budget.try_retry(false) {
-                        tracing::debug!("retry budget exhausted");
-                        return Err(give_up(answer, true));
-                    }
-                    tracing::debug!(?delay, status = status.as_u16(), "retrying");
-                    retries += 1;
-                    self.clock.sleep(delay).await;
-                }
-                Failure::Transient | Failure::Permanent => {
-                    return Err(give_up(answer, false));
                 }
             }
         }
@@ -463,6 +476,26 @@ impl Engine {
         {
             tracing::debug!(error = %err, "the fleet could not be paused");
         }
+    }
+
+    /// The timeout an attempt sets on its request, `None` when the HTTP client's default
+    /// (the per-attempt timeout) already is the right one: a per-request timeout costs an
+    /// allocation per call.
+    fn request_timeout(&self, transfer: bool, deadline: Option<Instant>) -> Option<Duration> {
+        let timeout = if transfer {
+            // `None` means no limit; over a client with a default timeout that has to be
+            // spelled as a very long one.
+            self.policy
+                .transfer_timeout
+                .or(self.client_default_timeout.then_some(NO_LIMIT))
+        } else {
+            self.attempt_timeout(deadline)
+        };
+        let client_has_it = self.client_default_timeout
+            && !transfer
+            && timeout.is_some()
+            && timeout == self.policy.attempt_timeout;
+        timeout.filter(|_| !client_has_it)
     }
 
     fn attempt_timeout(&self, deadline: Option<Instant>) -> Option<Duration> {
