@@ -2,87 +2,21 @@
 //! that says it was not carried out (429, 503), never after one that may come after the work
 //! was done (500, 502, 504). Virtual time: the waits are recorded, not slept.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod support;
+
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use httpmock::{HttpMockResponse, MockServer};
+use httpmock::MockServer;
 use secrecy::SecretString;
+use support::{Body, CREATE, TestVendor, engine, flaky_jobs};
 use tms_runtime::auth::NoLogin;
 use tms_runtime::client::LoginAnswer;
 use tms_runtime::clock::ManualClock;
-use tms_runtime::engine::{Auth, Engine, Idempotency, OperationPolicy, Vendor};
-use tms_runtime::error::{Error, ErrorBody};
+use tms_runtime::engine::Auth;
+use tms_runtime::error::Error;
 use tms_runtime::login::Fresh;
-use tms_runtime::retry::{Backoff, RetryPolicy};
-use tms_runtime::transport::{TransportConfig, http_client, login_client};
-
-#[derive(Debug, serde::Deserialize)]
-struct Body {
-    code: Option<String>,
-}
-
-impl ErrorBody for Body {
-    const VENDOR: &'static str = "Test";
-    type Code = String;
-
-    fn code(&self) -> Option<String> {
-        self.code.clone()
-    }
-
-    fn message(&self) -> Option<&str> {
-        None
-    }
-}
-
-struct TestVendor;
-
-impl Vendor for TestVendor {
-    const NAME: &'static str = "test";
-    type ErrorBody = Body;
-}
-
-const CREATE: OperationPolicy = OperationPolicy {
-    idempotency: Idempotency::Unsafe,
-    ..OperationPolicy::UNKNOWN
-};
-
-fn engine(clock: &ManualClock) -> (Engine, reqwest::Client) {
-    let transport = TransportConfig::default();
-    let engine = Engine::new(
-        RetryPolicy::default(),
-        Arc::new(clock.clone()),
-        Backoff::seeded(3),
-        login_client(&transport).expect("login client"),
-    );
-    (engine, http_client(&transport).expect("client"))
-}
-
-/// A `/jobs` endpoint that answers the first `failures` requests with `status` (and
-/// `Retry-After: 2`), then 201 with `{}`; returns the count of requests it saw.
-fn flaky_jobs(server: &MockServer, failures: usize, status: u16) -> Arc<AtomicUsize> {
-    let calls = Arc::new(AtomicUsize::new(0));
-    let seen = calls.clone();
-    server.mock(|when, then| {
-        when.path("/jobs");
-        then.respond_with(move |_| {
-            let n = seen.fetch_add(1, Ordering::SeqCst);
-            if n < failures {
-                HttpMockResponse::builder()
-                    .status(status)
-                    .header("retry-after", "2")
-                    .build()
-            } else {
-                HttpMockResponse::builder()
-                    .status(201)
-                    .header("content-type", "application/json")
-                    .body("{}")
-                    .build()
-            }
-        });
-    });
-    calls
-}
+use tms_runtime::retry::RetryPolicy;
 
 /// Sends one create to `server`: the status of its success, or its error.
 async fn create(server: &MockServer, clock: &ManualClock) -> Result<u16, Error<Body>> {
@@ -98,7 +32,7 @@ async fn create(server: &MockServer, clock: &ManualClock) -> Result<u16, Error<B
             request,
             "job_create",
             CREATE,
-            &TestVendor,
+            TestVendor,
             Auth::<NoLogin>::None,
         )
         .await
@@ -156,7 +90,7 @@ async fn a_login_refused_with_429_is_sent_again_instead_of_failing_every_call() 
         .build()
         .expect("request");
     let login = engine
-        .login(request, "auth_login", &TestVendor, |answer| {
+        .login(request, "auth_login", TestVendor, |answer| {
             (answer.status().as_u16() == 201).then(|| LoginAnswer {
                 fresh: Fresh {
                     token: SecretString::from("t1"),
