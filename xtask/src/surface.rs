@@ -123,6 +123,9 @@ pub fn shape(file: &mut syn::File, internal: &[String]) -> Result<()> {
     if paths.replaced == 0 {
         bail!("no `encode_path(&value.to_string())` found to replace");
     }
+    if paths.urls == 0 {
+        bail!("no URL `format!(\"{{}}/…\", client.baseurl, …)` found to replace");
+    }
     let mut decoder = DecodeWithoutHeaderCopy(0);
     syn::visit_mut::VisitMut::visit_file_mut(&mut decoder, file);
     if decoder.0 == 0 {
@@ -163,14 +166,31 @@ impl syn::visit_mut::VisitMut for DecodeWithoutHeaderCopy {
 
 /// Points every `encode_path(&value.to_string())` inside a `format!` (how progenitor builds an
 /// operation's URL) at `tms_runtime::wire::PathSegment(&value)`, which percent-encodes the value
-/// as it is formatted instead of building two strings first; counts the calls replaced.
+/// as it is formatted instead of building two strings first, and formats each URL into a string
+/// sized for it; counts both.
 #[derive(Default)]
 struct PathSegmentsInPlace {
     replaced: usize,
+    urls: usize,
     error: Option<anyhow::Error>,
 }
 
 impl syn::visit_mut::VisitMut for PathSegmentsInPlace {
+    /// An operation's URL, `format!("{}/…", client.baseurl, …)`, becomes
+    /// `tms_runtime::wire::url(format_args!(…))`, which starts with room for the whole URL.
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        syn::visit_mut::visit_expr_mut(self, expr);
+        let syn::Expr::Macro(call) = expr else {
+            return;
+        };
+        if !call.mac.path.is_ident("format") || !builds_url(&call.mac) {
+            return;
+        }
+        let tokens = &call.mac.tokens;
+        *expr = parse_quote!(tms_runtime::wire::url(format_args!(#tokens)));
+        self.urls += 1;
+    }
+
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         if !mac.path.is_ident("format") {
             return;
@@ -200,6 +220,18 @@ impl syn::visit_mut::VisitMut for PathSegmentsInPlace {
             mac.tokens = quote::ToTokens::to_token_stream(&args);
         }
     }
+}
+
+/// Whether a `format!` builds an operation's URL: its first argument is `client.baseurl`.
+fn builds_url(mac: &syn::Macro) -> bool {
+    let Ok(args) = mac.parse_body_with(
+        syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+    ) else {
+        return false;
+    };
+    args.iter()
+        .nth(1)
+        .is_some_and(|arg| quote::ToTokens::to_token_stream(arg).to_string() == "client . baseurl")
 }
 
 /// `value` when `arg` is `encode_path(&value.to_string())`.

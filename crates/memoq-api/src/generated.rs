@@ -6458,7 +6458,9 @@ pub mod builder {
             let body = body
                 .and_then(|v| types::LoginParam::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/auth/login", client.baseurl,);
+            let url = tms_runtime::wire::url(
+                format_args!("{}/auth/login", client.baseurl,),
+            );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
@@ -6524,7 +6526,9 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
             let Self { client } = self;
-            let url = format!("{}/auth/logout", client.baseurl,);
+            let url = tms_runtime::wire::url(
+                format_args!("{}/auth/logout", client.baseurl,),
+            );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
@@ -6626,7 +6630,7 @@ pub mod builder {
             let Self { client, src_lang, target_lang } = self;
             let src_lang = src_lang.map_err(Error::InvalidRequest)?;
             let target_lang = target_lang.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/tms", client.baseurl,);
+            let url = tms_runtime::wire::url(format_args!("{}/tms", client.baseurl,));
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
@@ -6713,8 +6717,11 @@ pub mod builder {
         ) -> Result<ResponseValue<types::TmModel>, Error<types::ErrorResponse>> {
             let Self { client, tm_guid } = self;
             let tm_guid = tm_guid.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tms/{}", client.baseurl, tms_runtime::wire::PathSegment(& tm_guid)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tms/{}", client.baseurl, tms_runtime::wire::PathSegment(&
+                    tm_guid)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -6800,9 +6807,11 @@ pub mod builder {
         > {
             let Self { client, tm_guid } = self;
             let tm_guid = tm_guid.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tms/{}/custommetascheme", client.baseurl,
-                tms_runtime::wire::PathSegment(& tm_guid)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tms/{}/custommetascheme", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tm_guid)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -6922,9 +6931,11 @@ pub mod builder {
                     types::ConcordanceRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tms/{}/concordance", client.baseurl, tms_runtime::wire::PathSegment(&
-                tm_guid)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tms/{}/concordance", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tm_guid)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7047,9 +7058,11 @@ pub mod builder {
                     types::LookupSegmentRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tms/{}/lookupsegments", client.baseurl,
-                tms_runtime::wire::PathSegment(& tm_guid)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tms/{}/lookupsegments", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tm_guid)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7148,9 +7161,12 @@ pub mod builder {
             let Self { client, tm_guid, entry_id } = self;
             let tm_guid = tm_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tms/{}/entries/{}", client.baseurl, tms_runtime::wire::PathSegment(&
-                tm_guid), tms_runtime::wire::PathSegment(& entry_id)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tms/{}/entries/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tm_guid),
+                    tms_runtime::wire::PathSegment(& entry_id)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7274,10 +7290,12 @@ pub mod builder {
                     types::TmEntryModel::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tms/{}/entries/{}/update", client.baseurl,
-                tms_runtime::wire::PathSegment(& tm_guid),
-                tms_runtime::wire::PathSegment(& entry_id)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tms/{}/entries/{}/update", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tm_guid),
+                    tms_runtime::wire::PathSegment(& entry_id)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7390,9 +7408,11 @@ pub mod builder {
                     types::TmEntryModel::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tms/{}/entries/create", client.baseurl,
-                tms_runtime::wire::PathSegment(& tm_guid)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tms/{}/entries/create", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tm_guid)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7488,10 +7508,12 @@ pub mod builder {
             let Self { client, tm_guid, entry_id } = self;
             let tm_guid = tm_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tms/{}/entries/{}/delete", client.baseurl,
-                tms_runtime::wire::PathSegment(& tm_guid),
-                tms_runtime::wire::PathSegment(& entry_id)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tms/{}/entries/{}/delete", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tm_guid),
+                    tms_runtime::wire::PathSegment(& entry_id)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7658,7 +7680,7 @@ pub mod builder {
             let lang_3 = lang_3.map_err(Error::InvalidRequest)?;
             let lang_4 = lang_4.map_err(Error::InvalidRequest)?;
             let lang_5 = lang_5.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/tbs", client.baseurl,);
+            let url = tms_runtime::wire::url(format_args!("{}/tbs", client.baseurl,));
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
@@ -7749,8 +7771,11 @@ pub mod builder {
         ) -> Result<ResponseValue<types::TbModel>, Error<types::ErrorResponse>> {
             let Self { client, tb_guid } = self;
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}", client.baseurl, tms_runtime::wire::PathSegment(& tb_guid)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}", client.baseurl, tms_runtime::wire::PathSegment(&
+                    tb_guid)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7836,9 +7861,11 @@ pub mod builder {
         > {
             let Self { client, tb_guid } = self;
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/metadefinitions", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/metadefinitions", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -7958,9 +7985,11 @@ pub mod builder {
                     types::TbLookupRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/lookupterms", client.baseurl, tms_runtime::wire::PathSegment(&
-                tb_guid)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/lookupterms", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8081,9 +8110,11 @@ pub mod builder {
                     types::TbSearchRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/search", client.baseurl, tms_runtime::wire::PathSegment(&
-                tb_guid)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/search", client.baseurl, tms_runtime::wire::PathSegment(&
+                    tb_guid)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8182,9 +8213,12 @@ pub mod builder {
             let Self { client, tb_guid, entry_id } = self;
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}", client.baseurl, tms_runtime::wire::PathSegment(&
-                tb_guid), tms_runtime::wire::PathSegment(& entry_id)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8308,10 +8342,12 @@ pub mod builder {
                     types::TbEntryModel::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/update", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/update", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8442,9 +8478,11 @@ pub mod builder {
                     types::TbEntryModel::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/create", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/create", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8549,10 +8587,12 @@ pub mod builder {
             let Self { client, tb_guid, entry_id } = self;
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/delete", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/delete", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8662,11 +8702,13 @@ pub mod builder {
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/entrymetas/{}", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id),
-                tms_runtime::wire::PathSegment(& metaname)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/entrymetas/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id),
+                    tms_runtime::wire::PathSegment(& metaname)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8782,11 +8824,13 @@ pub mod builder {
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/entrymetas/{}", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id),
-                tms_runtime::wire::PathSegment(& metaname)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/entrymetas/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id),
+                    tms_runtime::wire::PathSegment(& metaname)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -8903,11 +8947,13 @@ pub mod builder {
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/languagemetas/{}", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id),
-                tms_runtime::wire::PathSegment(& metaname)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/languagemetas/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id),
+                    tms_runtime::wire::PathSegment(& metaname)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9023,11 +9069,13 @@ pub mod builder {
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/languagemetas/{}", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id),
-                tms_runtime::wire::PathSegment(& metaname)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/languagemetas/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id),
+                    tms_runtime::wire::PathSegment(& metaname)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9159,12 +9207,14 @@ pub mod builder {
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let language = language.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/languagemetas/{}/{}", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id),
-                tms_runtime::wire::PathSegment(& language),
-                tms_runtime::wire::PathSegment(& metaname)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/languagemetas/{}/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id),
+                    tms_runtime::wire::PathSegment(& language),
+                    tms_runtime::wire::PathSegment(& metaname)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9295,12 +9345,14 @@ pub mod builder {
             let language = language.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/languagemetas/{}/{}", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id),
-                tms_runtime::wire::PathSegment(& language),
-                tms_runtime::wire::PathSegment(& metaname)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/languagemetas/{}/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id),
+                    tms_runtime::wire::PathSegment(& language),
+                    tms_runtime::wire::PathSegment(& metaname)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9417,11 +9469,13 @@ pub mod builder {
             let tb_guid = tb_guid.map_err(Error::InvalidRequest)?;
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/termmetas/{}", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id),
-                tms_runtime::wire::PathSegment(& metaname)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/termmetas/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id),
+                    tms_runtime::wire::PathSegment(& metaname)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9537,11 +9591,13 @@ pub mod builder {
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/termmetas/{}", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id),
-                tms_runtime::wire::PathSegment(& metaname)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/termmetas/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id),
+                    tms_runtime::wire::PathSegment(& metaname)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9670,12 +9726,14 @@ pub mod builder {
             let entry_id = entry_id.map_err(Error::InvalidRequest)?;
             let term_id = term_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/termmetas/{}/{}", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id),
-                tms_runtime::wire::PathSegment(& term_id),
-                tms_runtime::wire::PathSegment(& metaname)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/termmetas/{}/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id),
+                    tms_runtime::wire::PathSegment(& term_id),
+                    tms_runtime::wire::PathSegment(& metaname)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -9803,12 +9861,14 @@ pub mod builder {
             let term_id = term_id.map_err(Error::InvalidRequest)?;
             let metaname = metaname.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/tbs/{}/entries/{}/termmetas/{}/{}", client.baseurl,
-                tms_runtime::wire::PathSegment(& tb_guid),
-                tms_runtime::wire::PathSegment(& entry_id),
-                tms_runtime::wire::PathSegment(& term_id),
-                tms_runtime::wire::PathSegment(& metaname)
+            let url = tms_runtime::wire::url(
+                format_args!(
+                    "{}/tbs/{}/entries/{}/termmetas/{}/{}", client.baseurl,
+                    tms_runtime::wire::PathSegment(& tb_guid),
+                    tms_runtime::wire::PathSegment(& entry_id),
+                    tms_runtime::wire::PathSegment(& term_id),
+                    tms_runtime::wire::PathSegment(& metaname)
+                ),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]

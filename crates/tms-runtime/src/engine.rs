@@ -268,6 +268,13 @@ impl Engine {
                 // Built here, after every wait, and moved into the send before it is awaited: the
                 // loop's state holds the template only.
                 let attempt = {
+                    // The token goes into the template before the copy: a copy's header map
+                    // is sized to what it holds, and would grow to take one more.
+                    if let (Some(lease), Some(template)) = (&lease, template.as_mut()) {
+                        template
+                            .headers_mut()
+                            .insert(AUTHORIZATION, lease.authorization.clone());
+                    }
                     let next = if replayable {
                         template.as_ref().and_then(reqwest::Request::try_clone)
                     } else {
@@ -276,11 +283,6 @@ impl Engine {
                     let Some(mut request) = next else {
                         unreachable!("a non-replayable request is never attempted twice");
                     };
-                    if let Some(lease) = &lease {
-                        request
-                            .headers_mut()
-                            .insert(AUTHORIZATION, lease.authorization.clone());
-                    }
                     if let Some(timeout) = self.request_timeout(transfer, deadline) {
                         *request.timeout_mut() = Some(timeout);
                     }
