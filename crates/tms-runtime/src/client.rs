@@ -4,13 +4,13 @@
 //! lives, how it obtains a token) and calls these from its hooks and its `login`/`logout`.
 
 use std::cell::RefCell;
-
-use futures_util::future::Either;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
+
+use futures_util::future::Either;
 
 use crate::auth::{Auth, NoLogin, with_fixed_lease};
 use crate::clock::SharedClock;

@@ -9,23 +9,10 @@ use bytes::{Bytes, BytesMut};
 use reqwest::Response;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 
-/// The bytes a path parameter has percent-encoded: the set progenitor's `encode_path` uses
-/// (controls, space, `"#<>?`{}/%`).
-const PATH_SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'/')
-    .add(b'%');
-
-/// Which bytes stay as they are in a path segment: those not in [`PATH_SET`] and not part of a
-/// multi-byte character. A table, so that checking an id is one load per byte.
+/// Which bytes stay as they are in a path segment; every other byte is written as `%XX`. The
+/// set progenitor's `encode_path` keeps: ASCII graphic characters but `"#<>?`{}/%` (so
+/// controls, space, DEL and every byte of a multi-byte character are encoded). A table, so
+/// that checking an id is one load per byte.
 static PLAIN: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
@@ -60,14 +47,22 @@ impl<T: std::fmt::Display + ?Sized> std::fmt::Display for PathSegment<'_, T> {
         struct Encode<'a, 'b>(&'a mut std::fmt::Formatter<'b>);
         impl std::fmt::Write for Encode<'_, '_> {
             fn write_str(&mut self, text: &str) -> std::fmt::Result {
-                // Ids are plain ASCII: one tight scan, then the text as it is.
-                if text.bytes().all(|b| PLAIN[usize::from(b)]) {
-                    return self.0.write_str(text);
+                let mut start = 0;
+                for (at, byte) in text.bytes().enumerate() {
+                    if PLAIN[usize::from(byte)] {
+                        continue;
+                    }
+                    // A run of plain bytes is ASCII, so it starts and ends on character
+                    // boundaries (inside an encoded character there is no run).
+                    if start < at {
+                        self.0.write_str(&text[start..at])?;
+                    }
+                    self.0
+                        .write_str(percent_encoding::percent_encode_byte(byte))?;
+                    start = at + 1;
                 }
-                std::fmt::Display::fmt(
-                    &percent_encoding::utf8_percent_encode(text, PATH_SET),
-                    self.0,
-                )
+                // An id is one run: written as it is.
+                self.0.write_str(&text[start..])
             }
         }
         std::fmt::write(&mut Encode(f), format_args!("{}", self.0))
