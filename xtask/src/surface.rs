@@ -176,26 +176,19 @@ struct PathSegmentsInPlace {
 }
 
 impl syn::visit_mut::VisitMut for PathSegmentsInPlace {
-    /// An operation's URL, `format!("{}/…", client.baseurl, …)`, becomes
-    /// `tms_runtime::wire::url(format_args!(…))`, which starts with room for the whole URL.
+    /// In every `format!`, `encode_path(&value.to_string())` becomes
+    /// `tms_runtime::wire::PathSegment(&value)`; an operation's URL,
+    /// `format!("{}/…", client.baseurl, …)`, becomes `tms_runtime::wire::url(format_args!(…))`,
+    /// which starts with room for the whole URL.
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         syn::visit_mut::visit_expr_mut(self, expr);
         let syn::Expr::Macro(call) = expr else {
             return;
         };
-        if !call.mac.path.is_ident("format") || !builds_url(&call.mac) {
+        if !call.mac.path.is_ident("format") {
             return;
         }
-        let tokens = &call.mac.tokens;
-        *expr = parse_quote!(tms_runtime::wire::url(format_args!(#tokens)));
-        self.urls += 1;
-    }
-
-    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        if !mac.path.is_ident("format") {
-            return;
-        }
-        let args = match mac.parse_body_with(
+        let args = match call.mac.parse_body_with(
             syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
         ) {
             Ok(args) => args,
@@ -204,34 +197,26 @@ impl syn::visit_mut::VisitMut for PathSegmentsInPlace {
                 return;
             }
         };
-        let mut changed = false;
+        let builds_url = args.iter().nth(1).is_some_and(|arg| {
+            quote::ToTokens::to_token_stream(arg).to_string() == "client . baseurl"
+        });
         let args: syn::punctuated::Punctuated<syn::Expr, syn::Token![,]> = args
             .into_iter()
             .map(|arg| match path_parameter(&arg) {
                 Some(value) => {
-                    changed = true;
                     self.replaced += 1;
                     parse_quote!(tms_runtime::wire::PathSegment(&#value))
                 }
                 None => arg,
             })
             .collect();
-        if changed {
-            mac.tokens = quote::ToTokens::to_token_stream(&args);
+        if builds_url {
+            *expr = parse_quote!(tms_runtime::wire::url(format_args!(#args)));
+            self.urls += 1;
+        } else {
+            call.mac.tokens = quote::ToTokens::to_token_stream(&args);
         }
     }
-}
-
-/// Whether a `format!` builds an operation's URL: its first argument is `client.baseurl`.
-fn builds_url(mac: &syn::Macro) -> bool {
-    let Ok(args) = mac.parse_body_with(
-        syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
-    ) else {
-        return false;
-    };
-    args.iter()
-        .nth(1)
-        .is_some_and(|arg| quote::ToTokens::to_token_stream(arg).to_string() == "client . baseurl")
 }
 
 /// `value` when `arg` is `encode_path(&value.to_string())`.

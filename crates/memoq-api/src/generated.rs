@@ -6459,7 +6459,7 @@ pub mod builder {
                 .and_then(|v| types::LoginParam::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = tms_runtime::wire::url(
-                format_args!("{}/auth/login", client.baseurl,),
+                format_args!("{}/auth/login", client.baseurl),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -6527,7 +6527,7 @@ pub mod builder {
         ) -> Result<ResponseValue<()>, Error<types::ErrorResponse>> {
             let Self { client } = self;
             let url = tms_runtime::wire::url(
-                format_args!("{}/auth/logout", client.baseurl,),
+                format_args!("{}/auth/logout", client.baseurl),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
@@ -6630,7 +6630,7 @@ pub mod builder {
             let Self { client, src_lang, target_lang } = self;
             let src_lang = src_lang.map_err(Error::InvalidRequest)?;
             let target_lang = target_lang.map_err(Error::InvalidRequest)?;
-            let url = tms_runtime::wire::url(format_args!("{}/tms", client.baseurl,));
+            let url = tms_runtime::wire::url(format_args!("{}/tms", client.baseurl));
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
@@ -7680,7 +7680,7 @@ pub mod builder {
             let lang_3 = lang_3.map_err(Error::InvalidRequest)?;
             let lang_4 = lang_4.map_err(Error::InvalidRequest)?;
             let lang_5 = lang_5.map_err(Error::InvalidRequest)?;
-            let url = tms_runtime::wire::url(format_args!("{}/tbs", client.baseurl,));
+            let url = tms_runtime::wire::url(format_args!("{}/tbs", client.baseurl));
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
